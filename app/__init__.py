@@ -1,0 +1,106 @@
+"""HallMark: quality management and document control for administrative service centers."""
+import importlib
+import logging
+import os
+
+from flask import Flask
+
+from .config import Config
+
+# One package per domain. Each has a blueprint `bp` in __init__.py and may have
+# views.py (routes), cli.py (register(app)) and hooks.py (init_app(app)).
+DOMAINS = (
+    "main",
+    "auth",
+    "audit",
+    "documents",
+    "rules",
+    "procedures",
+    "records",
+    "assessment",
+    "search",
+    "govdocs",
+)
+
+
+def create_app(config=None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_object(config if config is not None else Config(app.instance_path))
+    configure_logging(app)
+    configure_extensions(app)
+    configure_domains(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def configure_extensions(app: Flask) -> None:
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _tune_sqlite(app)
+
+
+def _tune_sqlite(app: Flask) -> None:
+    """WAL and a busy timeout let two workers write without 'database is locked' errors."""
+    from sqlalchemy import event
+
+    from .extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=10000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+
+def configure_domains(app: Flask) -> None:
+    for name in DOMAINS:
+        package = importlib.import_module(f"app.{name}")
+        _import_optional(f"app.{name}.models")
+        _import_optional(f"app.{name}.views")
+        app.register_blueprint(package.bp)
+        hooks = _import_optional(f"app.{name}.hooks")
+        if hooks is not None and hasattr(hooks, "init_app"):
+            hooks.init_app(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from . import template_helpers
+
+    template_helpers.init_app(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from . import cli
+
+    cli.register(app)
+    for name in DOMAINS:
+        module = _import_optional(f"app.{name}.cli")
+        if module is not None:
+            module.register(app)
+
+
+def _import_optional(module_name: str):
+    try:
+        return importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise

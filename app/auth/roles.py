@@ -1,0 +1,15 @@
+"""The five roles of HallMark. Pure data: no Flask imports."""
+ADMIN = "admin"
+DOC_MANAGER = "doc_manager"
+EVALUATOR = "evaluator"
+WINDOW_STAFF = "window_staff"
+AUDITOR = "auditor"
+
+ROLE_LABELS = {
+    ADMIN: "系统管理员",
+    DOC_MANAGER: "文件管理员",
+    EVALUATOR: "考评员",
+    WINDOW_STAFF: "窗口工作人员",
+    AUDITOR: "审核员",
+}
+ALL_ROLES = frozenset(ROLE_LABELS)

@@ -1,0 +1,1 @@
+"""Shared pure helpers (no Flask, no database)."""

@@ -1,0 +1,119 @@
+"""Controlled documents (ISO 9001 7.5): one core for every kind of document."""
+from ..core.timeutil import utcnow
+from ..extensions import db
+
+# kind code -> Chinese name. 政府文件 are external documents: see app/govdocs.
+KIND_LABELS = {
+    "rule": "规章制度",
+    "manual": "质量手册",
+    "procedure": "程序文件",
+    "instruction": "作业指导书",
+    "form": "记录表单",
+}
+
+# Stored version states. 现行 / 已替代 are not stored: they follow from the effective dates
+# (see lifecycle.py), so "in force on date D" is right for any date without a cron job.
+DRAFT = "draft"
+IN_REVIEW = "in_review"
+APPROVED = "approved"  # released, with an effective date (past, today or future)
+WITHDRAWN = "withdrawn"  # a draft abandoned with a reason; kept, never deleted
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(20), nullable=False, index=True)
+    number = db.Column(db.String(40), nullable=False, unique=True)  # e.g. SF-ZD-017
+    seq = db.Column(db.Integer, nullable=False)  # the running number inside the kind
+    title = db.Column(db.String(200), nullable=False)
+    category = db.Column(db.String(60), nullable=False, default="")
+    owner_office = db.Column(db.String(60), nullable=False, default="")
+    review_interval_months = db.Column(db.Integer, nullable=False, default=12)
+    # Who must read (签阅) a version when it takes effect: "all" or comma-separated role codes.
+    distribution = db.Column(db.String(200), nullable=False, default="all")
+    repealed_on = db.Column(db.Date, nullable=True)  # 已废止 from this date on
+    repeal_reason = db.Column(db.Text, nullable=True)
+    replaced_by_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    versions = db.relationship(
+        "DocumentVersion", back_populates="document", order_by="DocumentVersion.id", lazy="select"
+    )
+    replaced_by = db.relationship("Document", remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+class DocumentVersion(db.Model):
+    __tablename__ = "document_versions"
+
+    id = db.Column(db.Integer, primary_key=True)
+    document_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=False, index=True)
+    revision = db.Column(db.String(10), nullable=False)  # A/0, A/1 ... B/0
+    content_md = db.Column(db.Text, nullable=False, default="")
+    change_reason = db.Column(db.Text, nullable=False, default="")
+    status = db.Column(db.String(20), nullable=False, default=DRAFT, index=True)
+    effective_date = db.Column(db.Date, nullable=True, index=True)
+    author_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    submitted_at = db.Column(db.DateTime, nullable=True)
+    approved_at = db.Column(db.DateTime, nullable=True)
+    content_sha256 = db.Column(db.String(64), nullable=True)  # fixed at submission
+    withdraw_reason = db.Column(db.Text, nullable=True)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    document = db.relationship("Document", back_populates="versions")
+    signatures = db.relationship("Signature", back_populates="version", order_by="Signature.id")
+
+    __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (db.UniqueConstraint("document_id", "revision", name="uq_document_versions_document_revision"),)
+
+
+class Signature(db.Model):
+    """An electronic signature (password re-entered) over the exact content signed."""
+
+    __tablename__ = "signatures"
+
+    id = db.Column(db.Integer, primary_key=True)
+    version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    step = db.Column(db.String(20), nullable=False)  # reviewer / approver
+    meaning = db.Column(db.String(20), nullable=False)  # 审核通过 / 批准 / 驳回
+    comment = db.Column(db.Text, nullable=False, default="")
+    signed_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    content_sha256 = db.Column(db.String(64), nullable=False)
+
+    version = db.relationship("DocumentVersion", back_populates="signatures")
+    user = db.relationship("User")
+
+
+class Acknowledgement(db.Model):
+    """签阅: a staff member confirms having read a version in force."""
+
+    __tablename__ = "acknowledgements"
+
+    id = db.Column(db.Integer, primary_key=True)
+    version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (db.UniqueConstraint("version_id", "user_id", name="uq_acknowledgements_version_user"),)
+
+
+class KindSetting(db.Model):
+    """Per kind: the numbering scheme and who reviews and approves."""
+
+    __tablename__ = "document_kind_settings"
+
+    kind = db.Column(db.String(20), primary_key=True)
+    number_pattern = db.Column(db.String(60), nullable=False)  # e.g. "{org}-ZD-{seq:03d}"
+    reviewer_ids = db.Column(db.String(200), nullable=False, default="")  # comma-separated user ids
+    approver_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)

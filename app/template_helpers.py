@@ -1,0 +1,42 @@
+"""Jinja globals and filters shared by every domain's templates."""
+from flask import Flask
+from flask_login import current_user
+from markupsafe import Markup
+
+from .auth.permissions import can
+from .auth.roles import ROLE_LABELS
+from .core.markdown import render_markdown
+from .core.timeutil import format_date_cn, format_datetime_cn
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(ROLE_LABELS=ROLE_LABELS)
+    app.jinja_env.filters["cn_date"] = format_date_cn
+    app.jinja_env.filters["cn_datetime"] = format_datetime_cn
+    app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+
+    # Main navigation: (endpoint, label, permission). Entries whose endpoint is not registered
+    # are skipped, so a domain can be added without touching the base template.
+    nav_items = [
+        ("main.index", "首页", "home.view"),
+        ("documents.register", "文件登记册", "documents.view"),
+        ("rules.index", "规章制度", "documents.view"),
+        ("procedures.index", "质量体系", "documents.view"),
+        ("documents.to_read", "待签阅", "documents.acknowledge"),
+        ("records.index", "业务记录", "records.view"),
+        ("assessment.index", "考核评比", "assessment.view"),
+        ("govdocs.index", "政府文件", "govdocs.view"),
+        ("search.index", "搜索", "search.query"),
+        ("audit.index", "审计追踪", "audit.view"),
+        ("auth.users", "用户", "users.manage"),
+    ]
+
+    @app.context_processor
+    def inject_nav():
+        endpoints = app.view_functions
+        items = [(ep, label) for ep, label, perm in nav_items if ep in endpoints and can(current_user, perm)]
+        return {"nav_items": items, "has_endpoint": lambda ep: ep in endpoints}
+
+    @app.context_processor
+    def inject_permissions():
+        return {"can": lambda permission: can(current_user, permission), "center_name": app.config["CENTER_NAME"]}

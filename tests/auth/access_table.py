@@ -1,0 +1,3 @@
+from app.auth.roles import ADMIN, ALL_ROLES
+
+EXPECTED = {"auth.logout": ALL_ROLES, "auth.users": frozenset({ADMIN})}

@@ -1,0 +1,123 @@
+"""Shared fixtures: a fresh database and index folder per test, one user per role, a login helper,
+and a live server + headless Chromium for browser tests."""
+import os
+import threading
+
+import pytest
+
+from app import create_app
+from app.auth.models import User
+from app.auth.roles import ALL_ROLES
+from app.config import TestConfig
+from app.extensions import db
+
+PASSWORD = "password123"
+
+
+@pytest.fixture
+def app(tmp_path):
+    config = TestConfig(
+        str(tmp_path),
+        SEARCH_INDEX_DIR=str(tmp_path / "search_index"),
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+    )
+    app = create_app(config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield app
+        db.session.remove()
+        if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    """make_user(role, username=None) -> User, committed, password PASSWORD."""
+    counter = {"n": 0}
+
+    def _make(role: str, username: str | None = None, display_name: str | None = None) -> User:
+        counter["n"] += 1
+        user = User(username=username or f"{role}{counter['n']}", display_name=display_name or f"测试{role}{counter['n']}", role=role)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role, keyed by role code."""
+    return {role: make_user(role, username=role) for role in sorted(ALL_ROLES)}
+
+
+class AuthActions:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user_or_name, password: str = PASSWORD):
+        username = user_or_name if isinstance(user_or_name, str) else user_or_name.username
+        return self.client.post("/login", data={"username": username, "password": password})
+
+    def logout(self):
+        return self.client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+# ---------------------------------------------------------------- browser tests
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve `app` on a free localhost port in a thread; yields the base URL."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def browser_page():
+    """A Playwright page in Debian's headless Chromium; screenshots land in tests/_screenshots/."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs system packages).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def browser_login(page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(base_url + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
