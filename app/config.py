@@ -38,6 +38,8 @@ class Config:
 
 
 class TestConfig(Config):
+    __test__ = False  # not a pytest test class
+
     def __init__(self, instance_path: str, **overrides):
         super().__init__(instance_path)
         self.TESTING = True
