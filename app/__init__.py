@@ -47,9 +47,19 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _tune_sqlite(app)
+
+
+def _select_locale():
+    """Simplified Chinese by default; ?lang=en (kept in the session) once English catalogues exist."""
+    from flask import request, session
+
+    lang = request.args.get("lang")
+    if lang in ("zh_Hans_CN", "en"):
+        session["lang"] = lang
+    return session.get("lang") or "zh_Hans_CN"
 
 
 def _tune_sqlite(app: Flask) -> None:
