@@ -1,0 +1,515 @@
+"""Word in and out for controlled documents. Pure: no Flask, no database.
+
+    stream = render_version_docx(ExportMeta(...), markdown)     # io.BytesIO, GB/T 9704 layout
+    parsed = parse_docx(file_storage_or_stream, "制度.docx")     # ParsedDocx(title, markdown)
+                                                                # or raises DocxImportError(msg)
+
+House Markdown: `## 第一章 总则` chapter headings, `### ...` sub-headings, articles as paragraphs
+`第一条　...` (full-width space after the number), plain paragraphs (one per line), `- ` and `1. `
+lists, pipe tables, `**bold**`. normalize_markdown() gives the canonical form that parse_docx
+returns, so parse_docx(render_version_docx(meta, md)).markdown == normalize_markdown(md).
+
+Untrusted files are checked before python-docx opens them (size, zip structure, zip bomb,
+encryption, DOCTYPE/ENTITY in any XML part); every refusal is a DocxImportError whose message is
+Chinese and fit to show to the user. Nothing here writes anywhere.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from .official_docx import BULLET, OfficialDocument, cn_date
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAX_ENTRIES = 2000
+
+
+class DocxImportError(Exception):
+    """A .docx that cannot be imported; str(exc) / exc.message is a Chinese message for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ExportMeta:
+    org_name: str
+    number: str
+    title: str
+    revision: str
+    status_label: str
+    effective_date: date | None
+    controlled: bool
+    printed_by: str
+    printed_at: datetime          # shown as given: pass China local time
+
+
+@dataclass
+class ParsedDocx:
+    title: str | None
+    markdown: str
+
+
+# ---------------------------------------------------------------- Chinese numerals
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
+
+
+def cn_to_int(text: str) -> int | None:
+    """'二十三' -> 23, '一百零五' -> 105, '12' -> 12; None if not a numeral."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        else:
+            return None
+    return total + (digit or 0)
+
+
+def int_to_cn(n: int) -> str:
+    """23 -> '二十三', 105 -> '一百零五', 10 -> '十' (as written in 第十条)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n - 10] if n > 10 else "")
+    out, zero = "", False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d, n = divmod(n, value)
+        if d:
+            out += ("零" if zero and out else "") + digits[d] + unit
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+# ---------------------------------------------------------------- house Markdown
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^[-*+•·]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3})[.)．、]\s*(.*)$")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_CHAPTER = re.compile(rf"^(第{CN_NUM}[编章节])[\s\u3000]*(.*)$")
+ARTICLE = re.compile(rf"^(第{CN_NUM}条(?:之[一二三四五六七八九十]+)?)(?:[\s\u3000]+|(?=\S))(.*)$")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[ \t\u00a0]+", " ", text.replace("\t", " ")).strip()
+
+
+def _norm_heading(text: str) -> str:
+    m = _CHAPTER.match(text)
+    return f"{m.group(1)} {m.group(2)}".strip() if m else text
+
+
+def _norm_para(text: str) -> str:
+    m = ARTICLE.match(text)
+    if m and m.group(2):
+        return f"{m.group(1)}\u3000{m.group(2)}"
+    return text
+
+
+def _split_row(line: str) -> list[str]:
+    line = line.strip()
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|") and not line.endswith("\\|"):
+        line = line[:-1]
+    cells = re.split(r"(?<!\\)\|", line)
+    return [_clean(c.replace("\\|", "|").replace("<br>", "\n").replace("<br/>", "\n")) for c in cells]
+
+
+def markdown_blocks(markdown: str) -> list[tuple]:
+    """('heading', level 2|3, text) | ('para', text) | ('bullet', text) | ('number', n, text)
+    | ('table', rows). `#` and `##` become level 2, `###` and deeper level 3."""
+    blocks: list[tuple] = []
+    lines = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        i += 1
+        if not line or re.fullmatch(r"<!--.*?-->", line):
+            continue
+        if line.startswith("|"):
+            rows = [_split_row(line)]
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                nxt = lines[i].strip()
+                i += 1
+                if not _TABLE_SEP.match(nxt):
+                    rows.append(_split_row(nxt))
+            blocks.append(("table", rows))
+            continue
+        m = _HEADING.match(line)
+        if m:
+            text = _norm_heading(_clean(m.group(2)))
+            if text:
+                blocks.append(("heading", 2 if len(m.group(1)) <= 2 else 3, text))
+            continue
+        m = _BULLET.match(line)
+        if m and m.group(1).strip():
+            blocks.append(("bullet", _clean(m.group(1))))
+            continue
+        m = _NUMBERED.match(line)
+        if m and m.group(2).strip() and line[len(m.group(1))] in ".)":
+            blocks.append(("number", int(m.group(1)), _clean(m.group(2))))
+            continue
+        blocks.append(("para", _norm_para(_clean(line))))
+    return blocks
+
+
+def blocks_to_markdown(blocks: list[tuple]) -> str:
+    out: list[str] = []
+    prev = None
+    for b in blocks:
+        kind = b[0]
+        if kind == "heading":
+            text = "#" * b[1] + " " + b[2]
+        elif kind == "para":
+            text = b[1]
+        elif kind == "bullet":
+            text = "- " + b[1]
+        elif kind == "number":
+            text = f"{b[1]}. {b[2]}"
+        else:
+            rows = b[1]
+            width = max(len(r) for r in rows)
+            cell = lambda c: c.replace("|", "\\|").replace("\n", "<br>")
+            fmt = lambda r: "| " + " | ".join(cell(c) for c in r + [""] * (width - len(r))) + " |"
+            text = "\n".join([fmt(rows[0]), "| " + " | ".join(["---"] * width) + " |"]
+                             + [fmt(r) for r in rows[1:]])
+        if out:
+            same_list = kind in ("bullet", "number") and prev == kind
+            out.append("\n" if same_list else "\n\n")
+        out.append(text)
+        prev = kind
+    return "".join(out) + ("\n" if out else "")
+
+
+def normalize_markdown(markdown: str) -> str:
+    """The canonical house form: what parse_docx returns for the rendered document."""
+    return blocks_to_markdown(markdown_blocks(markdown or ""))
+
+
+def _spans(text: str) -> list[tuple[str, bool]]:
+    parts = re.split(r"\*\*(.+?)\*\*", text)
+    return [(p, i % 2 == 1) for i, p in enumerate(parts) if p]
+
+
+# ---------------------------------------------------------------- export
+def control_line(meta: ExportMeta) -> str:
+    parts = [meta.org_name, meta.number, f"版本 {meta.revision}", meta.status_label]
+    if meta.effective_date:
+        parts.append(f"{cn_date(meta.effective_date)}起施行")
+    when = meta.printed_at
+    stamp = f"{meta.printed_by} {cn_date(when)} {when:%H:%M} 打印" if when else meta.printed_by
+    parts.append(("受控 " if meta.controlled else "非受控（打印件）") + stamp)
+    return "  ".join(p.strip() for p in parts if p and p.strip())
+
+
+def render_version_docx(meta: ExportMeta, markdown: str) -> io.BytesIO:
+    """One version as an official-layout .docx with the controlled-copy line in the header."""
+    doc = OfficialDocument()
+    doc.controlled_copy_line(control_line(meta))
+    doc.title(meta.title)
+    blocks = markdown_blocks(markdown or "")
+    first = (markdown or "").lstrip().split("\n", 1)[0].strip()
+    if blocks and blocks[0][0] == "heading" and first.startswith("# ") and blocks[0][2] == meta.title.strip():
+        blocks = blocks[1:]              # a leading "# <title>" repeats the title
+    for b in blocks:
+        kind = b[0]
+        if kind == "heading":
+            doc.heading(b[2], level=1 if b[1] == 2 else 2)
+        elif kind == "para":
+            doc.paragraph(b[1], bold_spans=_spans(b[1]))
+        elif kind == "bullet":
+            doc.list_item(b[1], None, bold_spans=_spans(b[1]))
+        elif kind == "number":
+            doc.list_item(b[2], f"{b[1]}.", bold_spans=_spans(b[2]))
+        else:
+            doc.table(b[1], header=True)
+    return doc.save()
+
+
+# ---------------------------------------------------------------- import: package checks
+def _read_all(stream) -> bytes:
+    if isinstance(stream, (bytes, bytearray)):
+        return bytes(stream)
+    if isinstance(stream, str):
+        with open(stream, "rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    if hasattr(stream, "seek"):
+        try:
+            stream.seek(0)
+        except (OSError, ValueError):
+            pass
+    return stream.read(MAX_FILE_BYTES + 1)
+
+
+def _xml_text(raw: bytes) -> str | None:
+    """The part as text for the DOCTYPE scan (UTF-8 or UTF-16); None if neither."""
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(enc, errors="replace")
+    if raw[:1] == b"\x00" or raw[1:2] == b"\x00":
+        return raw.decode("utf-16-be" if raw[:1] == b"\x00" else "utf-16-le", errors="replace")
+    return raw.decode("utf-8", errors="replace")
+
+
+def check_package(data: bytes, filename: str) -> None:
+    """Refuse hostile or unusable files before any XML parser sees them."""
+    if len(data) > MAX_FILE_BYTES:
+        raise DocxImportError("文件超过 20 MB，无法导入。请删去图片等大块内容或拆分后再试。")
+    if not data:
+        raise DocxImportError("文件是空的，请选择要导入的 Word 文档（.docx）。")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
+        raise DocxImportError("这是旧版 Word（.doc）或其他 Office 二进制文件，不能直接导入。"
+                              "请在 Word 中“另存为” .docx 格式后再导入。")
+    name = (filename or "").lower()
+    if not name.endswith(".docx"):
+        raise DocxImportError(f"只能导入 .docx 格式的 Word 文档，“{filename or '未命名'}”不是 .docx 文件。")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise DocxImportError("文件不是有效的 .docx 文档（无法按 Word 2007 及以上版本的格式读取）。"
+                              "请在 Word 中打开并“另存为” .docx 后再导入。") from None
+    bomb = DocxImportError("文档解压后体积异常（超过 200 MB 或压缩比异常），疑似恶意构造的压缩包，已拒绝导入。")
+    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise bomb
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise bomb
+    if any(i.flag_bits & 0x1 for i in infos):
+        raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise DocxImportError("文件中缺少 Word 正文（word/document.xml），不是 Word 文档或已损坏。"
+                              "请确认选择的是 .docx 文件。")
+    corrupt = DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。")
+    for info in infos:
+        if info.is_dir():
+            continue
+        try:
+            with zf.open(info) as fh:
+                raw = fh.read(MAX_UNCOMPRESSED_BYTES + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
+            raise corrupt from None
+        if len(raw) > info.file_size or len(raw) > MAX_UNCOMPRESSED_BYTES:
+            raise bomb                     # the header lied about the size
+        head = raw.lstrip()[:1]
+        if info.filename.lower().endswith((".xml", ".rels")) or head == b"<" or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            text = _xml_text(raw).lower()
+            if "<!doctype" in text or "<!entity" in text:
+                raise DocxImportError("文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），"
+                                      "已拒绝导入。请在 Word 中另存为新文件后再试。")
+
+
+# ---------------------------------------------------------------- import: reading
+_LIST_STYLE = re.compile(r"^(list (bullet|number)|列表(项目符号|编号))", re.I)
+_HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$", re.I)
+
+
+class _Numbering:
+    """Resolve a paragraph's automatic numbering: ('bullet'|'number'|'label', text)."""
+
+    def __init__(self, doc):
+        self.fmt: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {a.get(qn("w:abstractNumId")): a for a in root.findall(qn("w:abstractNum"))}
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            a = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+            if a is None:
+                continue
+            for lvl in a.findall(qn("w:lvl")):
+                val = lambda tag, d: (lvl.find(qn(tag)).get(qn("w:val")) if lvl.find(qn(tag)) is not None else d)
+                self.fmt[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
+                    val("w:numFmt", "decimal"), val("w:lvlText", "%1."), int(val("w:start", "1")))
+
+    def num_pr(self, p):
+        ppr = p._p.pPr
+        node = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style = p.style
+        while node is None and style is not None:
+            sppr = style.element.find(qn("w:pPr"))
+            node = sppr.find(qn("w:numPr")) if sppr is not None else None
+            style = style.base_style
+        if node is None or node.find(qn("w:numId")) is None:
+            return None
+        num_id = node.find(qn("w:numId")).get(qn("w:val"))
+        ilvl = node.find(qn("w:ilvl"))
+        return (num_id, int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+
+    def resolve(self, p):
+        key = self.num_pr(p)
+        if key is None or key[0] == "0" or key not in self.fmt:
+            return None
+        fmt, lvl_text, start = self.fmt[key]
+        if fmt == "bullet":
+            return ("bullet", "")
+        n = self.counters.get(key, start - 1) + 1
+        self.counters[key] = n
+        for k in [k for k in self.counters if k[0] == key[0] and k[1] > key[1]]:
+            del self.counters[k]           # a deeper level restarts under a new parent
+        if "第" in lvl_text and ("条" in lvl_text or "章" in lvl_text or "节" in lvl_text):
+            return ("label", lvl_text.replace("%1", int_to_cn(n) if fmt != "decimal" else str(n)))
+        return ("number", str(n))
+
+
+def _size(run, p) -> float:
+    if run.font.size:
+        return run.font.size.pt
+    style = p.style
+    while style is not None:
+        if style.font.size:
+            return style.font.size.pt
+        style = style.base_style
+    return 0.0
+
+
+def _bold(run, p) -> bool:
+    if run.bold is not None:
+        return run.bold
+    style = p.style
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return False
+
+
+def _centred(p) -> bool:
+    align = p.alignment
+    style = p.style
+    while align is None and style is not None:
+        align = style.paragraph_format.alignment
+        style = style.base_style
+    return align == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _inline(p) -> tuple[str, bool]:
+    """Paragraph text with **bold** spans, and whether all visible text is bold."""
+    pieces: list[list] = []
+    for run in p.runs:
+        text = run.text.replace("\t", " ")
+        if not text:
+            continue
+        b = _bold(run, p)
+        if pieces and pieces[-1][1] == b:
+            pieces[-1][0] += text
+        else:
+            pieces.append([text, b])
+    visible = [pc for pc in pieces if pc[0].strip()]
+    all_bold = bool(visible) and all(b for _, b in visible)
+    if all_bold or not any(b for _, b in visible):
+        return "".join(t for t, _ in pieces) if pieces else p.text, all_bold
+    out = []
+    for text, b in pieces:
+        core = text.strip()
+        if b and core:
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            out.append(f"{lead}**{core}**{trail}")
+        else:
+            out.append(text)
+    return "".join(out), False
+
+
+def read_blocks(doc) -> tuple[str | None, list[tuple]]:
+    numbering = _Numbering(doc)
+    title: str | None = None
+    blocks: list[tuple] = []
+    body_started = False
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            rows = [[_clean(c.text) for c in row.cells] for row in Table(child, doc).rows]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                blocks.append(("table", rows))
+                body_started = True
+            continue
+        if child.tag != qn("w:p"):
+            continue
+        p = Paragraph(child, doc)
+        text, all_bold = _inline(p)
+        if not text.strip():
+            continue
+        style = (p.style.name if p.style is not None else "") or ""
+        auto = numbering.resolve(p)
+        if auto and auto[0] == "label":
+            text = auto[1] + "\u3000" + text.strip()
+        lines = [_clean(t) for t in text.split("\n") if _clean(t)]
+        plain = _clean(p.text.replace("\n", " "))
+        big = max((_size(r, p) for r in p.runs if r.text.strip()), default=0)
+        if title is None and not body_started and (style.lower() in ("title", "标题")
+                                                   or (_centred(p) and big >= 18)):
+            title = " ".join(_clean(t) for t in p.text.split("\n") if _clean(t))
+            continue
+        hm = _HEADING_STYLE.match(style)
+        level = None
+        if hm or style.lower() in ("title", "标题"):
+            level = 2 if (not hm or hm.group(2) == "1") else 3
+        elif _CHAPTER.match(plain) and len(plain) <= 40 and not ARTICLE.match(plain):
+            level = 2 if re.match(rf"^第{CN_NUM}[编章]", plain) else 3
+        elif all_bold and _centred(p) and len(plain) <= 40:
+            level = 2
+        body_started = True
+        if level:
+            blocks.append(("heading", level, _norm_heading(plain)))
+            continue
+        list_kind = _LIST_STYLE.match(style)
+        for i, line in enumerate(lines):
+            if i == 0 and list_kind:
+                kind = "bullet" if list_kind.group(0).lower().endswith(("bullet", "项目符号")) else "number"
+                if kind == "bullet":
+                    blocks.append(("bullet", _clean(re.sub(r"^[•·●○■▪\-–]\s*", "", line))))
+                else:
+                    m = re.match(r"^(\d{1,3})[.)．、]\s*(.*)$", line)
+                    count = sum(1 for b in blocks[-50:] if b[0] == "number")
+                    blocks.append(("number", int(m.group(1)), _clean(m.group(2))) if m
+                                  else ("number", count + 1, line))
+            elif i == 0 and auto and auto[0] in ("bullet", "number"):
+                blocks.append(("bullet", line) if auto[0] == "bullet" else ("number", int(auto[1]), line))
+            else:
+                blocks.append(("para", _norm_para(f"**{line}**" if all_bold else line)))
+    return title, blocks
+
+
+def parse_docx(stream, filename: str) -> ParsedDocx:
+    """Read an uploaded .docx into house Markdown; DocxImportError with a Chinese message if the
+    file is unusable or hostile. The caller saves only when this returns."""
+    data = _read_all(stream)
+    check_package(data, filename)
+    try:
+        title, blocks = read_blocks(Document(io.BytesIO(data)))
+    except DocxImportError:
+        raise
+    except Exception:
+        raise DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。") from None
+    markdown = blocks_to_markdown(blocks)
+    if not markdown.strip():
+        raise DocxImportError("文档中没有可导入的文字内容（正文为空，或只有图片）。")
+    return ParsedDocx(title=title, markdown=markdown)
