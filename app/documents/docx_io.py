@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -107,7 +108,7 @@ def int_to_cn(n: int) -> str:
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^[-*+•·]\s+(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)．、]\s*(.*)$")
-_TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _CHAPTER = re.compile(rf"^(第{CN_NUM}[编章节])[\s\u3000]*(.*)$")
 ARTICLE = re.compile(rf"^(第{CN_NUM}条(?:之[一二三四五六七八九十]+)?)(?:[\s\u3000]+|(?=\S))(.*)$")
 
@@ -151,11 +152,11 @@ def markdown_blocks(markdown: str) -> list[tuple]:
             continue
         if line.startswith("|"):
             rows = [_split_row(line)]
+            if i < len(lines) and _TABLE_SEP.match(lines[i].strip()):
+                i += 1                                   # the header delimiter row
             while i < len(lines) and lines[i].strip().startswith("|"):
-                nxt = lines[i].strip()
+                rows.append(_split_row(lines[i]))
                 i += 1
-                if not _TABLE_SEP.match(nxt):
-                    rows.append(_split_row(nxt))
             blocks.append(("table", rows))
             continue
         m = _HEADING.match(line)
@@ -312,7 +313,7 @@ def check_package(data: bytes, filename: str) -> None:
         try:
             with zf.open(info) as fh:
                 raw = fh.read(MAX_UNCOMPRESSED_BYTES + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
             raise corrupt from None
         if len(raw) > info.file_size or len(raw) > MAX_UNCOMPRESSED_BYTES:
             raise bomb                     # the header lied about the size
