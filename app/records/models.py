@@ -1,0 +1,415 @@
+"""Quality records of the hall (ISO 9001 7.5.3): organisation, service items, cases, complaints,
+public ratings, commendations, attendance and duty.
+
+Nothing here is deleted: a wrong record is corrected (audited) or voided with a reason
+(`voided_at`, `void_reason`). People edit these rows, so each carries `row_version` as the
+optimistic-locking column; a stale save raises StaleDataError and is refused with a message.
+
+Cases store their computed dates (due_on, yellow_on, completed_on, used_days) so statistics and
+the red/yellow page are plain SQL aggregates over indexed columns (2 million cases in the bench).
+"""
+from ..core.timeutil import utcnow
+from ..extensions import db
+
+# --------------------------------------------------------------------------- vocabularies
+
+ITEM_TYPES = {"license": "行政许可", "non_license": "非行政许可审批", "public": "公共服务"}
+HANDLING_CLASSES = {"instant": "即办件", "committed": "承诺件", "joint": "联办件", "report": "上报件"}
+
+# Case states (办件状态)
+CASE_RECEIVED = "received"  # 收件, papers checked
+CASE_SUPPLEMENT = "supplement"  # 补正: papers missing, the clock stands still
+CASE_ACCEPTED = "accepted"  # 受理
+CASE_REFUSED_ACCEPT = "not_accepted"  # 不予受理 (closed)
+CASE_COMPLETED = "completed"  # 办结 (outcome approved / refused)
+CASE_WITHDRAWN = "withdrawn"  # 撤销 by the applicant (closed)
+CASE_STATES = {
+    CASE_RECEIVED: "已收件",
+    CASE_SUPPLEMENT: "补正中",
+    CASE_ACCEPTED: "已受理",
+    CASE_REFUSED_ACCEPT: "不予受理",
+    CASE_COMPLETED: "已办结",
+    CASE_WITHDRAWN: "已撤销",
+}
+OPEN_STATES = (CASE_RECEIVED, CASE_SUPPLEMENT, CASE_ACCEPTED)
+OUTCOMES = {"approved": "准予", "refused": "不予"}
+
+COMPLAINT_CHANNELS = {"phone": "电话", "letter": "信件", "online": "网络", "on_site": "现场", "rating": "好差评"}
+COMPLAINT_FINDINGS = {"true": "属实", "partly": "部分属实", "false": "不属实"}
+RATING_GRADES = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+RATING_CHANNELS = {"on_site": "现场评价器", "online": "网上", "app": "移动端", "sms": "短信", "phone": "电话回访"}
+COMMENDATION_KINDS = {"letter": "表扬信", "banner": "锦旗", "media": "媒体表扬", "other": "其他"}
+MEDIA_LEVELS = {"": "—", "county": "县级", "city": "市级", "province": "省级", "national": "国家级"}
+ATTENDANCE_STATUSES = {
+    "normal": "正常", "late": "迟到", "early": "早退", "absent": "旷工",
+    "public_leave": "公假", "personal_leave": "事假", "sick_leave": "病假", "out": "外出",
+}
+ATTENDANCE_SLOTS = {"day": "全天", "am": "上午", "pm": "下午"}
+DUTY_KINDS = {"hall": "大厅值班", "week": "值周"}
+
+
+class VoidableMixin:
+    """Void with a reason instead of deleting; audited by the service that voids."""
+
+    voided_at = db.Column(db.DateTime, nullable=True)
+    void_reason = db.Column(db.Text, nullable=True)
+    voided_by_id = db.Column(db.Integer, nullable=True)
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+class Department(VoidableMixin, db.Model):
+    """进驻单位."""
+
+    __tablename__ = "rec_departments"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(80), nullable=False, unique=True)
+    short_name = db.Column(db.String(20), nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class Window(VoidableMixin, db.Model):
+    """窗口: numbered, belongs to a department, open between two dates."""
+
+    __tablename__ = "rec_windows"
+
+    id = db.Column(db.Integer, primary_key=True)
+    number = db.Column(db.String(20), nullable=False, unique=True)  # e.g. "12" or "A03"
+    name = db.Column(db.String(80), nullable=False)
+    department_id = db.Column(db.Integer, db.ForeignKey("rec_departments.id"), nullable=False, index=True)
+    opened_on = db.Column(db.Date, nullable=True)
+    closed_on = db.Column(db.Date, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    department = db.relationship("Department")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}号 {self.name}"
+
+
+class Staff(VoidableMixin, db.Model):
+    """工作人员 seconded by a department. Linked to an account by users.staff_id (no FK)."""
+
+    __tablename__ = "rec_staff"
+
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(40), nullable=False, index=True)
+    department_id = db.Column(db.Integer, db.ForeignKey("rec_departments.id"), nullable=True, index=True)
+    post = db.Column(db.String(40), nullable=False, default="")  # 岗位 / 职务
+    is_chief_rep = db.Column(db.Boolean, nullable=False, default=False)  # 首席代表
+    phone = db.Column(db.String(40), nullable=False, default="")
+    joined_on = db.Column(db.Date, nullable=True)
+    left_on = db.Column(db.Date, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    department = db.relationship("Department")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class RosterEntry(VoidableMixin, db.Model):
+    """One line of a window's yearly roster (窗口人员名单). position 1 is the window lead.
+
+    A move between windows closes the old line (`ended_on`, `end_reason`) and opens a new one,
+    so the history of who served where stays readable."""
+
+    __tablename__ = "rec_roster_entries"
+
+    id = db.Column(db.Integer, primary_key=True)
+    year = db.Column(db.Integer, nullable=False)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=False, index=True)
+    position = db.Column(db.Integer, nullable=False, default=1)
+    started_on = db.Column(db.Date, nullable=True)
+    ended_on = db.Column(db.Date, nullable=True)
+    end_reason = db.Column(db.String(200), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    window = db.relationship("Window")
+    staff = db.relationship("Staff")
+
+    __table_args__ = (db.Index("ix_rec_roster_window_year", "window_id", "year", "position"),)
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+# --------------------------------------------------------------------------- service items
+
+
+class ServiceItem(VoidableMixin, db.Model):
+    """进厅项目. What may change over time (type, limits, class, fee) lives in ItemRevision."""
+
+    __tablename__ = "rec_service_items"
+
+    id = db.Column(db.Integer, primary_key=True)
+    code = db.Column(db.String(40), nullable=False, unique=True)
+    name = db.Column(db.String(200), nullable=False)
+    department_id = db.Column(db.Integer, db.ForeignKey("rec_departments.id"), nullable=False, index=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True, index=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    department = db.relationship("Department")
+    window = db.relationship("Window")
+    revisions = db.relationship("ItemRevision", back_populates="item", order_by="ItemRevision.valid_from")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class ItemRevision(db.Model):
+    """The item's terms from `valid_from` on (until the next revision). Never edited in place."""
+
+    __tablename__ = "rec_item_revisions"
+
+    id = db.Column(db.Integer, primary_key=True)
+    item_id = db.Column(db.Integer, db.ForeignKey("rec_service_items.id"), nullable=False)
+    valid_from = db.Column(db.Date, nullable=False)
+    item_type = db.Column(db.String(20), nullable=False, default="license")
+    handling_class = db.Column(db.String(20), nullable=False, default="committed")
+    legal_limit_days = db.Column(db.Integer, nullable=False, default=20)  # 法定时限 (working days)
+    committed_limit_days = db.Column(db.Integer, nullable=False, default=10)  # 承诺时限 (working days)
+    fee = db.Column(db.String(80), nullable=False, default="不收费")
+    note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, nullable=True)
+
+    item = db.relationship("ServiceItem", back_populates="revisions")
+
+    __table_args__ = (db.UniqueConstraint("item_id", "valid_from", name="uq_rec_item_revisions_item_from"),)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+class Case(VoidableMixin, db.Model):
+    """办件. The limit and class are copied from the item revision in force on the day of receipt.
+
+    Computed on every state change (see app/records/caseclock.py): due_on (last working day
+    allowed, moved on by the working days the clock stood still), yellow_on (first day of the
+    yellow light), completed_on and used_days (working days used, stops excluded). While the
+    clock stands still (补正 / 暂停计时) due_on and yellow_on are NULL: no light."""
+
+    __tablename__ = "rec_cases"
+
+    id = db.Column(db.Integer, primary_key=True)
+    number = db.Column(db.String(40), nullable=False, unique=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
+    item_id = db.Column(db.Integer, db.ForeignKey("rec_service_items.id"), nullable=True, index=True)
+    item_revision_id = db.Column(db.Integer, db.ForeignKey("rec_item_revisions.id"), nullable=True)
+    handling_class = db.Column(db.String(20), nullable=False, default="committed")
+    is_instant = db.Column(db.Boolean, nullable=False, default=False)  # 即办件
+    limit_days = db.Column(db.Integer, nullable=False, default=0)  # committed limit (working days)
+    applicant = db.Column(db.String(120), nullable=False, default="")
+    applicant_phone = db.Column(db.String(40), nullable=False, default="")
+    handler_staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=True, index=True)
+    state = db.Column(db.String(20), nullable=False, default=CASE_RECEIVED)
+    outcome = db.Column(db.String(20), nullable=True)  # approved / refused when completed
+    is_open = db.Column(db.Boolean, nullable=False, default=True)
+    received_at = db.Column(db.DateTime, nullable=False)  # China local time as entered
+    received_on = db.Column(db.Date, nullable=False)
+    accepted_on = db.Column(db.Date, nullable=True)
+    stopped_since = db.Column(db.Date, nullable=True)  # clock stands still since (补正 / 暂停)
+    stop_kind = db.Column(db.String(20), nullable=True)  # supplement / pause
+    stopped_workdays = db.Column(db.Integer, nullable=False, default=0)  # closed stops so far
+    due_on = db.Column(db.Date, nullable=True)
+    yellow_on = db.Column(db.Date, nullable=True)
+    completed_at = db.Column(db.DateTime, nullable=True)
+    completed_on = db.Column(db.Date, nullable=True)
+    used_days = db.Column(db.Integer, nullable=True)
+    note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, nullable=True)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    window = db.relationship("Window")
+    item = db.relationship("ServiceItem")
+    handler = db.relationship("Staff")
+    events = db.relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
+
+    __table_args__ = (
+        # Monthly statistics: covering indexes for received and completed counts per window.
+        db.Index("ix_rec_cases_received", "received_on", "window_id", "is_instant"),
+        db.Index(
+            "ix_rec_cases_completed", "completed_on", "window_id", "due_on", "used_days", "limit_days", "is_instant"
+        ),
+        # Red / yellow page: the few open cases, by window and due date.
+        db.Index("ix_rec_cases_open", "is_open", "window_id", "due_on", "yellow_on"),
+        db.Index("ix_rec_cases_due", "due_on", "window_id"),
+        db.Index("ix_rec_cases_yellow", "yellow_on", "window_id"),
+    )
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class CaseEvent(db.Model):
+    """One step of a case (收件, 补正告知, 补正齐全, 受理, 不予受理, 暂停, 恢复, 办结, 撤销, 更正)."""
+
+    __tablename__ = "rec_case_events"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("rec_cases.id"), nullable=False, index=True)
+    kind = db.Column(db.String(30), nullable=False)
+    on = db.Column(db.Date, nullable=False)
+    at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    staff_id = db.Column(db.Integer, nullable=True)
+    user_id = db.Column(db.Integer, nullable=True)
+    note = db.Column(db.Text, nullable=False, default="")
+
+    case = db.relationship("Case", back_populates="events")
+
+
+# --------------------------------------------------------------------------- complaints, ratings, praise
+
+
+class Complaint(VoidableMixin, db.Model):
+    """效能投诉. `valid` is the verdict (有效 / 无效); None while not yet decided."""
+
+    __tablename__ = "rec_complaints"
+
+    id = db.Column(db.Integer, primary_key=True)
+    number = db.Column(db.String(40), nullable=False, unique=True)
+    channel = db.Column(db.String(20), nullable=False, default="phone")
+    received_on = db.Column(db.Date, nullable=False, index=True)
+    complainant = db.Column(db.String(80), nullable=False, default="")
+    contact = db.Column(db.String(80), nullable=False, default="")
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True, index=True)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=True, index=True)
+    case_id = db.Column(db.Integer, nullable=True)
+    content = db.Column(db.Text, nullable=False, default="")
+    deadline_on = db.Column(db.Date, nullable=True)  # handling deadline (working days)
+    handler_name = db.Column(db.String(40), nullable=False, default="")
+    finding = db.Column(db.String(20), nullable=True)  # true / partly / false
+    valid = db.Column(db.Boolean, nullable=True)
+    verdict_on = db.Column(db.Date, nullable=True)
+    verdict_reason = db.Column(db.Text, nullable=False, default="")
+    result = db.Column(db.Text, nullable=False, default="")
+    penalty = db.Column(db.String(200), nullable=False, default="")
+    replied_on = db.Column(db.Date, nullable=True)
+    revisited_on = db.Column(db.Date, nullable=True)  # 回访
+    revisit_note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    window = db.relationship("Window")
+    staff = db.relationship("Staff")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class Rating(VoidableMixin, db.Model):
+    """好差评: grade 1–5. A bad rating (≤ 2) is verified; if upheld it is rectified (整改) by
+    rectify_due_on (working days, configurable) and revisited (回访)."""
+
+    __tablename__ = "rec_ratings"
+
+    id = db.Column(db.Integer, primary_key=True)
+    rated_on = db.Column(db.Date, nullable=False, index=True)
+    grade = db.Column(db.Integer, nullable=False)
+    channel = db.Column(db.String(20), nullable=False, default="on_site")
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True, index=True)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("rec_cases.id"), nullable=True)
+    comment = db.Column(db.Text, nullable=False, default="")
+    upheld = db.Column(db.Boolean, nullable=True)  # verification of a bad rating
+    verified_on = db.Column(db.Date, nullable=True)
+    verify_note = db.Column(db.Text, nullable=False, default="")
+    rectify_due_on = db.Column(db.Date, nullable=True)
+    rectified_on = db.Column(db.Date, nullable=True)
+    rectify_note = db.Column(db.Text, nullable=False, default="")
+    revisited_on = db.Column(db.Date, nullable=True)
+    revisit_note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    window = db.relationship("Window")
+    staff = db.relationship("Staff")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def is_bad(self) -> bool:
+        return self.grade <= 2
+
+
+class Commendation(VoidableMixin, db.Model):
+    """表扬: letter, banner (锦旗), media praise (with its level), per window and staff."""
+
+    __tablename__ = "rec_commendations"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(20), nullable=False, default="letter")
+    media_level = db.Column(db.String(20), nullable=False, default="")
+    received_on = db.Column(db.Date, nullable=False, index=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True, index=True)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=True)
+    source = db.Column(db.String(120), nullable=False, default="")
+    content = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    window = db.relationship("Window")
+    staff = db.relationship("Staff")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+# --------------------------------------------------------------------------- attendance and duty
+
+
+class Attendance(VoidableMixin, db.Model):
+    """考勤: one line per staff member, day and slot (全天 / 上午 / 下午)."""
+
+    __tablename__ = "rec_attendance"
+
+    id = db.Column(db.Integer, primary_key=True)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=False)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True)
+    day = db.Column(db.Date, nullable=False)
+    slot = db.Column(db.String(10), nullable=False, default="day")
+    status = db.Column(db.String(20), nullable=False, default="normal")
+    clock_time = db.Column(db.String(10), nullable=False, default="")  # e.g. 08:47
+    note = db.Column(db.String(200), nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    staff = db.relationship("Staff")
+    window = db.relationship("Window")
+
+    __table_args__ = (
+        db.Index("ix_rec_attendance_day", "day", "window_id"),
+        db.Index("ix_rec_attendance_staff", "staff_id", "day"),
+    )
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class DutyAssignment(VoidableMixin, db.Model):
+    """大厅值班 (one day) or 值周 (a week from start_on), with patrol findings."""
+
+    __tablename__ = "rec_duty"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(10), nullable=False, default="hall")
+    start_on = db.Column(db.Date, nullable=False, index=True)
+    end_on = db.Column(db.Date, nullable=False)
+    staff_id = db.Column(db.Integer, db.ForeignKey("rec_staff.id"), nullable=True)
+    person_name = db.Column(db.String(40), nullable=False, default="")  # when not a staff member
+    findings = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    staff = db.relationship("Staff")
+
+    __mapper_args__ = {"version_id_col": row_version}
