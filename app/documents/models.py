@@ -32,6 +32,8 @@ class Document(db.Model):
     review_interval_months = db.Column(db.Integer, nullable=False, default=12)
     # Who must read (签阅) a version when it takes effect: "all" or comma-separated role codes.
     distribution = db.Column(db.String(200), nullable=False, default="all")
+    # For procedures (and the manual): the ISO 9001:2015 clause(s) the document covers, e.g. "7.5".
+    iso_clause = db.Column(db.String(40), nullable=False, default="")
     repealed_on = db.Column(db.Date, nullable=True)  # 已废止 from this date on
     repeal_reason = db.Column(db.Text, nullable=True)
     replaced_by_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=True)
@@ -68,9 +70,12 @@ class DocumentVersion(db.Model):
     approved_at = db.Column(db.DateTime, nullable=True)
     content_sha256 = db.Column(db.String(64), nullable=True)  # fixed at submission
     withdraw_reason = db.Column(db.Text, nullable=True)
+    # Incremented at each submission; signatures belong to one round (a rejection ends it).
+    review_round = db.Column(db.Integer, nullable=False, default=0)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
     document = db.relationship("Document", back_populates="versions")
+    author = db.relationship("User", foreign_keys=[author_id])
     signatures = db.relationship("Signature", back_populates="version", order_by="Signature.id")
 
     __mapper_args__ = {"version_id_col": row_version}
@@ -90,6 +95,7 @@ class Signature(db.Model):
     comment = db.Column(db.Text, nullable=False, default="")
     signed_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     content_sha256 = db.Column(db.String(64), nullable=False)
+    review_round = db.Column(db.Integer, nullable=False, default=1)
 
     version = db.relationship("DocumentVersion", back_populates="signatures")
     user = db.relationship("User")
@@ -105,6 +111,9 @@ class Acknowledgement(db.Model):
     user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False, index=True)
     at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
+    version = db.relationship("DocumentVersion")
+    user = db.relationship("User")
+
     __table_args__ = (db.UniqueConstraint("version_id", "user_id", name="uq_acknowledgements_version_user"),)
 
 
@@ -117,3 +126,7 @@ class KindSetting(db.Model):
     number_pattern = db.Column(db.String(60), nullable=False)  # e.g. "{org}-ZD-{seq:03d}"
     reviewer_ids = db.Column(db.String(200), nullable=False, default="")  # comma-separated user ids
     approver_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+
+    @property
+    def reviewer_id_list(self) -> list[int]:
+        return [int(x) for x in (self.reviewer_ids or "").split(",") if x.strip().isdigit()]

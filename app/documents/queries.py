@@ -1,0 +1,197 @@
+"""Batched read queries over many documents (no N+1): the register, versions in force, the
+review-due dashboard. The SQL mirrors lifecycle.document_status / lifecycle.in_force."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy.orm import defer, selectinload
+
+from ..extensions import db
+from . import lifecycle as lc
+from .models import Document, DocumentVersion
+
+
+def in_force_version_ids(on: date, kind: str | None = None):
+    """Select (document_id, version_id) of the version in force on `on` for every document."""
+    rank = func.row_number().over(
+        partition_by=DocumentVersion.document_id,
+        order_by=(DocumentVersion.effective_date.desc(), DocumentVersion.id.desc()),
+    ).label("rank")
+    ranked = (
+        db.select(DocumentVersion.document_id.label("document_id"), DocumentVersion.id.label("version_id"), rank)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(DocumentVersion.status == lc.APPROVED, DocumentVersion.effective_date <= on)
+        .where(or_(Document.repealed_on.is_(None), Document.repealed_on > on))
+    )
+    if kind:
+        ranked = ranked.where(Document.kind == kind)
+    ranked = ranked.subquery()
+    return db.select(ranked.c.document_id, ranked.c.version_id).where(ranked.c.rank == 1)
+
+
+def versions_in_force(on: date, kind: str | None = None, with_content: bool = False) -> list[DocumentVersion]:
+    """Every version in force on `on` (documents loaded with them), ordered by document number."""
+    ids = in_force_version_ids(on, kind).subquery()
+    query = (
+        db.select(DocumentVersion)
+        .join(ids, ids.c.version_id == DocumentVersion.id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .options(selectinload(DocumentVersion.document))
+        .order_by(Document.kind, Document.seq, Document.number)
+    )
+    if not with_content:
+        query = query.options(defer(DocumentVersion.content_md))
+    return list(db.session.scalars(query))
+
+
+def _status_expression(on: date):
+    """Per document: the displayed status as a SQL CASE over aggregates of its versions."""
+    v = DocumentVersion
+    approved = v.status == lc.APPROVED
+    stats = (
+        db.select(
+            v.document_id.label("document_id"),
+            func.max(case((and_(approved, v.effective_date <= on), 1), else_=0)).label("has_in_force"),
+            func.max(case((and_(approved, v.effective_date > on), 1), else_=0)).label("has_pending"),
+            func.max(case((v.status == lc.IN_REVIEW, 1), else_=0)).label("has_review"),
+            func.max(case((v.status == lc.DRAFT, 1), else_=0)).label("has_draft"),
+            func.max(case((and_(approved, v.effective_date <= on), v.effective_date), else_=None)).label("effective"),
+        )
+        .group_by(v.document_id)
+        .subquery()
+    )
+    status = case(
+        (and_(Document.repealed_on.is_not(None), Document.repealed_on <= on), literal(lc.S_REPEALED)),
+        (stats.c.has_in_force == 1, literal(lc.S_CURRENT)),
+        (stats.c.has_pending == 1, literal(lc.S_PENDING)),
+        (stats.c.has_review == 1, literal(lc.S_IN_REVIEW)),
+        (stats.c.has_draft == 1, literal(lc.S_DRAFT)),
+        else_=literal(lc.S_WITHDRAWN),
+    )
+    return stats, status
+
+
+@dataclass
+class Page:
+    """What the pagination macro needs (page, pages, total, has_prev/next, prev/next_num)."""
+
+    page: int
+    per_page: int
+    total: int
+
+    def __post_init__(self):
+        self.page = min(self.page, self.pages)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+@dataclass
+class RegisterRow:
+    document: Document
+    status: str
+    version: DocumentVersion | None  # the version in force (or the newest approved, or the open one)
+
+    @property
+    def status_label(self) -> str:
+        return lc.STATUS_LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return lc.STATUS_BADGES[self.status]
+
+
+PUBLIC_STATUSES = (lc.S_CURRENT, lc.S_PENDING, lc.S_REPEALED)
+
+
+def register_page(on: date, kind: str = "", category: str = "", status: str = "", q: str = "",
+                  page: int = 1, per_page: int = 20, include_drafts: bool = True):
+    """One page of the register: (pagination, rows). Statuses are computed in SQL, then the
+    page's versions are fetched in one batched query (without their text)."""
+    stats, status_expr = _status_expression(on)
+    query = (
+        db.select(Document, status_expr.label("status"))
+        .outerjoin(stats, stats.c.document_id == Document.id)
+        .options(defer(Document.repeal_reason))
+        .order_by(Document.kind, Document.seq, Document.number)
+    )
+    if kind:
+        query = query.where(Document.kind == kind)
+    if category:
+        query = query.where(Document.category == category)
+    if status:
+        query = query.where(status_expr == status)
+    if not include_drafts:
+        query = query.where(status_expr.in_(PUBLIC_STATUSES))
+    if q:
+        like = f"%{q.strip()}%"
+        query = query.where(or_(Document.title.like(like), Document.number.like(like)))
+    total = db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    pagination = Page(max(1, int(page or 1)), per_page, total)
+    rows_raw = db.session.execute(query.limit(per_page).offset((pagination.page - 1) * per_page)).all()
+    doc_ids = [d.id for d, _ in rows_raw]
+    versions = {}
+    if doc_ids:
+        vs = db.session.scalars(
+            db.select(DocumentVersion)
+            .options(defer(DocumentVersion.content_md))
+            .where(DocumentVersion.document_id.in_(doc_ids))
+        ).all()
+        by_doc: dict[int, list] = {}
+        for ver in vs:
+            by_doc.setdefault(ver.document_id, []).append(ver)
+        for doc, _ in rows_raw:
+            own = by_doc.get(doc.id, [])
+            chosen = lc.in_force(own, on) or lc.last_in_force(own, doc.repealed_on)
+            if chosen is None:
+                approved = [x for x in own if x.status == lc.APPROVED]
+                opened = [x for x in own if x.status in (lc.DRAFT, lc.IN_REVIEW)]
+                pool = approved or opened or own
+                chosen = max(pool, key=lambda x: x.id) if pool else None
+            versions[doc.id] = chosen
+    rows = [RegisterRow(doc, st, versions.get(doc.id)) for doc, st in rows_raw]
+    return pagination, rows
+
+
+def categories(kind: str = "") -> list[str]:
+    query = db.select(Document.category).distinct().where(Document.category != "").order_by(Document.category)
+    if kind:
+        query = query.where(Document.kind == kind)
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class DueRow:
+    document: Document
+    version: DocumentVersion
+    due: lc.ReviewDue
+
+
+def review_dashboard(today: date, window_days: int = 30, include_ok: bool = False) -> list[DueRow]:
+    """Documents whose in-force version is due for periodic review within `window_days`, or overdue."""
+    rows = []
+    for version in versions_in_force(today):
+        due = lc.review_due(version.effective_date, version.document.review_interval_months, today, window_days)
+        if include_ok or due.state != "ok":
+            rows.append(DueRow(version.document, version, due))
+    rows.sort(key=lambda r: r.due.due_on)
+    return rows

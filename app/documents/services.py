@@ -1,0 +1,362 @@
+"""Use cases of the controlled-document core. Each takes the acting user, checks the permission,
+changes the session, writes the audit trail and commits once. Errors are DocumentError with a
+message in Chinese.
+
+Public helpers other domains call: version_in_force(document, on), find_by_number(number),
+text_in_force(document, on).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask import current_app
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..audit.services import record
+from ..auth.permissions import can
+from ..core.timeutil import local_today, utcnow
+from ..extensions import db
+from . import lifecycle as lc
+from .models import KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
+
+
+class DocumentError(Exception):
+    """A refused document action; str(exc) is shown to the user."""
+
+
+class StaleEditError(DocumentError):
+    pass
+
+
+DEFAULT_PATTERNS = {
+    "rule": "{org}-ZD-{seq:03d}",
+    "manual": "{org}-QM",
+    "procedure": "{org}-QP-{seq:02d}",
+    "instruction": "{org}-WI-{seq:03d}",
+    "form": "{org}-QR-{seq:03d}",
+}
+
+
+def _require(user, permission: str) -> None:
+    if user is None or not can(user, permission):
+        raise DocumentError("您没有执行此操作的权限。")
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleEditError("该记录已被他人修改，请刷新页面后重试。") from exc
+
+
+# -------------------------------------------------------------------- public helpers
+def find_by_number(number: str) -> Document | None:
+    return db.session.scalar(db.select(Document).filter_by(number=(number or "").strip()))
+
+
+def version_in_force(document: Document, on: date) -> DocumentVersion | None:
+    if document is None:
+        return None
+    return lc.in_force(document.versions, on, document.repealed_on)
+
+
+def text_in_force(document: Document, on: date) -> str | None:
+    version = version_in_force(document, on)
+    return version.content_md if version is not None else None
+
+
+def status_of_version(version: DocumentVersion, on: date | None = None) -> str:
+    doc = version.document
+    return lc.version_status(version, doc.versions, on or local_today(), doc.repealed_on)
+
+
+def status_of_document(document: Document, on: date | None = None) -> str:
+    return lc.document_status_of(document.versions, on or local_today(), document.repealed_on)
+
+
+def open_version(document: Document) -> DocumentVersion | None:
+    """The draft or version in review, if any (one at a time)."""
+    for v in document.versions:
+        if v.status in (lc.DRAFT, lc.IN_REVIEW):
+            return v
+    return None
+
+
+def latest_approved(document: Document) -> DocumentVersion | None:
+    approved = [v for v in document.versions if v.status == lc.APPROVED]
+    return max(approved, key=lambda v: (v.effective_date or date.min, v.id)) if approved else None
+
+
+# -------------------------------------------------------------------- kinds and numbers
+def kind_setting(kind: str) -> KindSetting:
+    if kind not in KIND_LABELS:
+        raise DocumentError(f"未知的文件类别：{kind}")
+    setting = db.session.get(KindSetting, kind)
+    if setting is None:
+        setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS[kind], reviewer_ids="")
+        db.session.add(setting)
+        db.session.flush()
+    return setting
+
+
+def update_kind_setting(user, kind: str, number_pattern: str, reviewer_ids: list[int], approver_id: int | None) -> KindSetting:
+    _require(user, "documents.edit")
+    pattern = (number_pattern or "").strip()
+    try:
+        pattern.format(org="SF", seq=1)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise DocumentError("编号规则格式不正确，可用占位符 {org} 和 {seq}，如 {org}-ZD-{seq:03d}。") from exc
+    if not pattern:
+        raise DocumentError("请填写编号规则。")
+    setting = kind_setting(kind)
+    setting.number_pattern = pattern
+    setting.reviewer_ids = ",".join(str(i) for i in reviewer_ids)
+    setting.approver_id = approver_id
+    record(user, "update", "document_kind_setting", kind,
+           {"number_pattern": pattern, "reviewers": reviewer_ids, "approver": approver_id})
+    _commit()
+    return setting
+
+
+def _next_seq(kind: str) -> int:
+    return (db.session.scalar(db.select(db.func.max(Document.seq)).filter_by(kind=kind)) or 0) + 1
+
+
+def _seq_from_number(number: str, kind: str) -> int:
+    m = re.search(r"(\d+)\s*$", number)
+    return int(m.group(1)) if m else _next_seq(kind)
+
+
+# -------------------------------------------------------------------- documents and drafts
+def create_document(user, kind: str, title: str, category: str = "", owner_office: str = "",
+                    review_interval_months: int = 12, distribution: str = "all", content_md: str = "",
+                    change_reason: str = "首次发布", number: str | None = None, iso_clause: str = "",
+                    commit: bool = True) -> Document:
+    """A new document with its first draft A/0. The number follows the kind's pattern unless given."""
+    _require(user, "documents.edit")
+    title = (title or "").strip()
+    if not title:
+        raise DocumentError("请填写文件名称。")
+    setting = kind_setting(kind)
+    if number:
+        number = number.strip()
+        seq = _seq_from_number(number, kind)
+    else:
+        seq = _next_seq(kind)
+        number = setting.number_pattern.format(org=current_app.config.get("ORG_CODE", "SF"), seq=seq)
+    if find_by_number(number):
+        raise DocumentError(f"文件编号 {number} 已存在。")
+    doc = Document(kind=kind, number=number, seq=seq, title=title, category=(category or "").strip(),
+                   owner_office=(owner_office or "").strip(), review_interval_months=int(review_interval_months or 12),
+                   distribution=distribution or "all", iso_clause=(iso_clause or "").strip(),
+                   created_by_id=getattr(user, "id", None))
+    db.session.add(doc)
+    db.session.flush()
+    version = DocumentVersion(document=doc, revision=lc.FIRST_REVISION, content_md=content_md or "",
+                              change_reason=change_reason or "首次发布", status=lc.DRAFT, author_id=getattr(user, "id", None))
+    db.session.add(version)
+    db.session.flush()
+    record(user, "create", "document", doc.id, {"number": number, "title": title, "kind": kind})
+    if commit:
+        _commit()
+    return doc
+
+
+def create_draft(user, document: Document, major: bool = False, content_md: str | None = None,
+                 change_reason: str = "", action: str = "create", details: dict | None = None) -> DocumentVersion:
+    """A new draft after the latest revision, starting from the newest approved text."""
+    _require(user, "documents.edit")
+    if document.repealed_on is not None:
+        raise DocumentError("该文件已废止，不能再起草新版本。")
+    existing = open_version(document)
+    if existing is not None:
+        raise DocumentError(f"该文件已有未完成的版本 {existing.revision}（{lc.STATUS_LABELS[existing.status]}），请先完成或撤回。")
+    revision = lc.next_revision(lc.latest_revision(v.revision for v in document.versions), major=major)
+    if content_md is None:
+        base = latest_approved(document) or (document.versions[-1] if document.versions else None)
+        content_md = base.content_md if base is not None else ""
+    version = DocumentVersion(document=document, revision=revision, content_md=content_md,
+                              change_reason=(change_reason or "").strip(), status=lc.DRAFT,
+                              author_id=getattr(user, "id", None))
+    db.session.add(version)
+    db.session.flush()
+    record(user, action, "document_version", version.id,
+           dict({"number": document.number, "revision": revision}, **(details or {})))
+    _commit()
+    return version
+
+
+def update_draft(user, version: DocumentVersion, content_md: str, change_reason: str, row_version: int | None) -> DocumentVersion:
+    """Save a draft; refused when someone saved it since the form was loaded (optimistic lock)."""
+    _require(user, "documents.edit")
+    if version.status != lc.DRAFT:
+        raise DocumentError("只有草稿可以修改；已提交的版本已冻结，如需修改请起草新版本。")
+    if row_version is not None and int(row_version) != version.row_version:
+        raise StaleEditError("该草稿已被他人修改，您的修改未保存。请刷新页面，查看最新内容后再编辑。")
+    version.content_md = content_md or ""
+    version.change_reason = (change_reason or "").strip()
+    record(user, "update", "document_version", version.id,
+           {"number": version.document.number, "revision": version.revision, "sha256": lc.content_sha256(version.content_md)})
+    _commit()
+    return version
+
+
+def submit(user, version: DocumentVersion) -> DocumentVersion:
+    """Freeze the draft: its SHA-256 is fixed and every signature is checked against it."""
+    _require(user, "documents.edit")
+    if version.status != lc.DRAFT:
+        raise DocumentError("只有草稿可以提交审核。")
+    if not (version.content_md or "").strip():
+        raise DocumentError("正文为空，不能提交审核。")
+    if not (version.change_reason or "").strip():
+        raise DocumentError("请先填写修订原因再提交审核。")
+    version.status = lc.IN_REVIEW
+    version.content_sha256 = lc.content_sha256(version.content_md)
+    version.submitted_at = utcnow()
+    version.review_round = (version.review_round or 0) + 1
+    record(user, "submit", "document_version", version.id,
+           {"number": version.document.number, "revision": version.revision, "sha256": version.content_sha256})
+    _commit()
+    return version
+
+
+def withdraw(user, version: DocumentVersion, reason: str) -> DocumentVersion:
+    """Abandon a draft (or a version in review) with a reason; it stays on record."""
+    _require(user, "documents.edit")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DocumentError("请填写撤回原因。")
+    if version.status not in (lc.DRAFT, lc.IN_REVIEW):
+        raise DocumentError("只有草稿或审核中的版本可以撤回。")
+    version.status = lc.WITHDRAWN
+    version.withdraw_reason = reason
+    record(user, "withdraw", "document_version", version.id,
+           {"number": version.document.number, "revision": version.revision, "reason": reason})
+    _commit()
+    return version
+
+
+def repeal(user, document: Document, reason: str, replaced_by: Document | None = None, on_date: date | None = None) -> Document:
+    """已废止 from `on_date` on (no version is in force from that day)."""
+    _require(user, "documents.edit")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DocumentError("请填写废止原因。")
+    if document.repealed_on is not None:
+        raise DocumentError("该文件已经废止。")
+    if not any(v.status == lc.APPROVED for v in document.versions):
+        raise DocumentError("该文件尚无批准的版本，无需废止；草稿请使用“撤回”。")
+    if replaced_by is not None and replaced_by.id == document.id:
+        raise DocumentError("替代文件不能是本文件。")
+    document.repealed_on = on_date or local_today()
+    document.repeal_reason = reason
+    document.replaced_by = replaced_by
+    record(user, "repeal", "document", document.id,
+           {"number": document.number, "reason": reason, "on": document.repealed_on.isoformat(),
+            "replaced_by": replaced_by.number if replaced_by else None})
+    _commit()
+    return document
+
+
+# -------------------------------------------------------------------- signatures
+def signer_steps(user, version: DocumentVersion) -> list[str]:
+    """The steps ('reviewer', 'approver') this user may sign for this version now."""
+    if version.status != lc.IN_REVIEW or user is None:
+        return []
+    setting = kind_setting(version.document.kind)
+    signed = {(s.user_id, s.step) for s in version.signatures if s.review_round == version.review_round}
+    steps = []
+    if user.id in setting.reviewer_id_list and (user.id, "reviewer") not in signed:
+        steps.append("reviewer")
+    if setting.approver_id == user.id and (user.id, "approver") not in signed:
+        steps.append("approver")
+    return steps
+
+
+def pending_reviewers(version: DocumentVersion) -> list[int]:
+    setting = kind_setting(version.document.kind)
+    done = {s.user_id for s in version.signatures
+            if s.review_round == version.review_round and s.step == "reviewer" and s.meaning == lc.MEANING_REVIEWED}
+    return [uid for uid in setting.reviewer_id_list if uid not in done]
+
+
+def sign(user, version: DocumentVersion, password: str, meaning: str, comment: str = "",
+         effective_date: date | None = None) -> Signature:
+    """An electronic signature: the signer re-enters the password and chooses a meaning.
+    审核通过 by each configured reviewer, then 批准 by the approver (with the effective date);
+    驳回 (comment required) by either returns the version to draft."""
+    from ..auth.services import AuthError, verify_password_for_signature
+
+    _require(user, "documents.sign")
+    if version.status != lc.IN_REVIEW:
+        raise DocumentError("只有审核中的版本可以签名。")
+    if meaning not in lc.MEANINGS:
+        raise DocumentError("请选择签名含义。")
+    comment = (comment or "").strip()
+    if meaning == lc.MEANING_REJECTED and not comment:
+        raise DocumentError("驳回时必须填写意见。")
+    steps = signer_steps(user, version)
+    if not steps:
+        raise DocumentError("您不是该类文件指定的审核人或批准人，或已经签过名。")
+    if meaning == lc.MEANING_REVIEWED:
+        if "reviewer" not in steps:
+            raise DocumentError("您不是该类文件的审核人，不能签“审核通过”。")
+        step = "reviewer"
+    elif meaning == lc.MEANING_APPROVED:
+        if "approver" not in steps:
+            raise DocumentError("您不是该类文件的批准人，不能签“批准”。")
+        if pending_reviewers(version):
+            raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
+        step = "approver"
+    else:
+        step = "reviewer" if "reviewer" in steps else "approver"
+    try:
+        verify_password_for_signature(user, password)
+    except AuthError as exc:
+        record(user, "sign_refused", "document_version", version.id, {"reason": "bad password"})
+        db.session.commit()
+        raise DocumentError(str(exc)) from exc
+    digest = lc.content_sha256(version.content_md)
+    if digest != version.content_sha256:
+        raise DocumentError("版本内容与提交时的哈希不一致，已拒绝签名。请联系系统管理员。")
+    sig = Signature(version=version, user_id=user.id, step=step, meaning=meaning, comment=comment,
+                    signed_at=utcnow(), content_sha256=digest, review_round=version.review_round)
+    db.session.add(sig)
+    db.session.flush()
+    base = {"number": version.document.number, "revision": version.revision, "meaning": meaning,
+            "sha256": digest, "comment": comment}
+    record(user, "sign", "document_version", version.id, base)
+    if meaning == lc.MEANING_REJECTED:
+        version.status = lc.DRAFT
+        record(user, "reject", "document_version", version.id, {"number": version.document.number,
+                                                                 "revision": version.revision, "comment": comment})
+    elif meaning == lc.MEANING_APPROVED:
+        _approve(user, version, effective_date or local_today())
+    _commit()
+    return sig
+
+
+def _approve(user, version: DocumentVersion, effective_date: date) -> None:
+    doc = version.document
+    if doc.repealed_on is not None:
+        raise DocumentError("该文件已废止，不能批准新版本。")
+    version.status = lc.APPROVED
+    version.approved_at = utcnow()
+    version.effective_date = effective_date
+    details = {"number": doc.number, "revision": version.revision, "effective_date": effective_date.isoformat()}
+    record(user, "approve", "document_version", version.id, details)
+    if effective_date <= local_today():
+        record(user, "effect", "document_version", version.id, details)
+
+
+def verify_signatures(version: DocumentVersion) -> list[tuple[Signature, bool]]:
+    """Each signature with whether the content it signed is still the version's content."""
+    digest = lc.content_sha256(version.content_md)
+    return [(sig, sig.content_sha256 == digest) for sig in version.signatures]
+
+
+def signature_mismatches(version: DocumentVersion) -> list[Signature]:
+    """Signatures of the current review round whose hash no longer matches the text."""
+    return [s for s, ok in verify_signatures(version) if not ok and s.review_round == version.review_round]

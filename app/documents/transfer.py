@@ -1,0 +1,71 @@
+"""Word in and out: import a .docx as a new draft, export a version as an official-layout .docx
+with its controlled-copy line (受控 / 非受控（打印件）)."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from flask import current_app
+
+from ..audit.services import record
+from ..auth.permissions import can
+from ..core.timeutil import local_now
+from ..extensions import db
+from . import lifecycle as lc
+from .models import Document, DocumentVersion
+from .services import DocumentError, _require, create_draft, status_of_version
+
+
+def import_docx(user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False) -> DocumentVersion:
+    """Parse the upload and make it the document's new draft; nothing is saved on error."""
+    from .docx_io import DocxImportError, parse_docx
+
+    _require(user, "documents.edit")
+    if not (filename or "").lower().endswith(".docx"):
+        raise DocumentError("请上传 Word 文档（.docx 格式）。")
+    try:
+        parsed = parse_docx(stream, filename)
+    except DocxImportError as exc:
+        db.session.rollback()
+        raise DocumentError(str(exc)) from exc
+    reason = (change_reason or "").strip() or f"由 Word 文件《{filename}》导入"
+    return create_draft(user, document, major=major, content_md=parsed.markdown, change_reason=reason,
+                        action="import", details={"filename": filename, "title": parsed.title or ""})
+
+
+def export_filename(version: DocumentVersion, controlled: bool) -> str:
+    doc = version.document
+    tag = "受控" if controlled else "非受控"
+    return f"{doc.number}_{version.revision.replace('/', '')}_{doc.title[:40]}_{tag}.docx"
+
+
+def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime | None = None) -> tuple[io.BytesIO, str]:
+    """A controlled copy is for managers' official issue; everyone else prints an uncontrolled
+    copy that names who printed it and when (ISO 9001 7.5.3.2: control of distribution)."""
+    from .docx_io import ExportMeta, render_version_docx
+
+    _require(user, "documents.export")
+    if controlled and not can(user, "documents.edit"):
+        raise DocumentError("只有文件管理员可以导出受控文本。")
+    if version.status in (lc.DRAFT, lc.IN_REVIEW, lc.WITHDRAWN) and not can(user, "documents.view_drafts"):
+        raise DocumentError("您无权导出未批准的版本。")
+    if version.status != lc.APPROVED and controlled:
+        raise DocumentError("只有已批准的版本可以导出受控文本。")
+    doc = version.document
+    printed_at = now or local_now().replace(tzinfo=None)
+    meta = ExportMeta(
+        org_name=current_app.config.get("CENTER_NAME", ""),
+        number=doc.number,
+        title=doc.title,
+        revision=version.revision,
+        status_label=lc.STATUS_LABELS[status_of_version(version)],
+        effective_date=version.effective_date,
+        controlled=controlled,
+        printed_by=getattr(user, "display_name", "") or getattr(user, "username", ""),
+        printed_at=printed_at,
+    )
+    stream = render_version_docx(meta, version.content_md)
+    record(user, "export", "document_version", version.id,
+           {"number": doc.number, "revision": version.revision, "controlled": controlled})
+    db.session.commit()
+    return stream, export_filename(version, controlled)

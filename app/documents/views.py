@@ -1,0 +1,265 @@
+"""Document register, document and version pages, drafting and the review workflow.
+Reading (签阅), review due, settings and Word in/out are in views_more.py."""
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..auth.permissions import can, permission_required
+from ..auth.roles import ROLE_LABELS
+from ..core.timeutil import local_today
+from ..extensions import db
+from . import bp
+from . import lifecycle as lc
+from . import queries, services
+from .forms import DocumentForm, DraftForm, NewDraftForm, ReasonForm, RepealForm, SignForm
+from .models import KIND_LABELS, Document, DocumentVersion
+from .reading import has_acknowledged
+from .services import DocumentError
+
+
+def can_see_drafts() -> bool:
+    return can(current_user, "documents.view_drafts")
+
+
+def visible(version: DocumentVersion) -> bool:
+    return version.status == lc.APPROVED or can_see_drafts()
+
+
+def get_document(doc_id: int) -> Document:
+    doc = db.session.get(Document, doc_id)
+    if doc is None:
+        abort(404)
+    if not can_see_drafts() and not any(v.status == lc.APPROVED for v in doc.versions):
+        abort(404)
+    return doc
+
+
+def get_version(version_id: int) -> DocumentVersion:
+    version = db.session.get(DocumentVersion, version_id)
+    if version is None or not visible(version):
+        abort(404)
+    return version
+
+
+def parse_day(value: str | None, default: date | None = None) -> date | None:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return default
+
+
+def status_view(version: DocumentVersion, on: date | None = None) -> dict:
+    code = services.status_of_version(version, on)
+    return {"code": code, "label": lc.STATUS_LABELS[code], "badge": lc.STATUS_BADGES[code]}
+
+
+@bp.app_template_global()
+def doc_status(version, on=None):
+    return status_view(version, on)
+
+
+@bp.route("/")
+@permission_required("documents.view")
+def register():
+    today = local_today()
+    f = {k: request.args.get(k, "").strip() for k in ("kind", "category", "status", "q")}
+    page, rows = queries.register_page(
+        today, kind=f["kind"], category=f["category"], status=f["status"], q=f["q"],
+        page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"],
+        include_drafts=can_see_drafts(),
+    )
+    statuses = lc.STATUS_LABELS if can_see_drafts() else {k: lc.STATUS_LABELS[k] for k in queries.PUBLIC_STATUSES}
+    return render_template("documents/register.html", page=page, rows=rows, filters=f, kinds=KIND_LABELS,
+                           categories=queries.categories(f["kind"]), statuses=statuses, today=today)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def new_document():
+    form = DocumentForm(kind=request.args.get("kind", "rule"))
+    if form.validate_on_submit():
+        try:
+            doc = services.create_document(
+                current_user, form.kind.data, form.title.data, form.category.data, form.owner_office.data,
+                form.review_interval_months.data, ",".join(form.distribution_roles.data or []) or "all",
+                form.content_md.data or "", form.change_reason.data or "首次发布", iso_clause=form.iso_clause.data,
+            )
+        except DocumentError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(f"已创建 {doc.number}，草稿 A/0 可继续编辑后提交审核。", "success")
+            return redirect(url_for("documents.version", version_id=doc.versions[0].id))
+    return render_template("documents/document_form.html", form=form)
+
+
+@bp.route("/<int:doc_id>")
+@permission_required("documents.view")
+def show(doc_id):
+    doc = get_document(doc_id)
+    today = local_today()
+    current = services.version_in_force(doc, today)
+    shown = current or services.latest_approved(doc)
+    if shown is None and can_see_drafts():
+        shown = doc.versions[-1] if doc.versions else None
+    versions = [v for v in reversed(doc.versions) if visible(v)]
+    acked = has_acknowledged(current_user, current) if current is not None else False
+    return render_template("documents/document.html", doc=doc, current=current, shown=shown, versions=versions,
+                           open_version=services.open_version(doc), acked=acked, today=today,
+                           distributed=lc.is_distributed_to(doc.distribution, current_user.role),
+                           role_labels=ROLE_LABELS, signatures=services.verify_signatures(shown) if shown else [])
+
+
+@bp.route("/<int:doc_id>/on")
+@permission_required("documents.view")
+def on_date(doc_id):
+    doc = get_document(doc_id)
+    day = parse_day(request.args.get("date"), local_today())
+    if request.args.get("date") and parse_day(request.args.get("date")) is None:
+        flash("日期格式不正确，已显示今天的有效文本。", "warning")
+    version = services.version_in_force(doc, day)
+    return render_template("documents/on_date.html", doc=doc, day=day, version=version)
+
+
+@bp.route("/versions/<int:version_id>")
+@permission_required("documents.view")
+def version(version_id):
+    v = get_version(version_id)
+    steps = services.signer_steps(current_user, v) if can(current_user, "documents.sign") else []
+    return render_template("documents/version.html", v=v, doc=v.document, signatures=services.verify_signatures(v),
+                           steps=steps, pending=services.pending_reviewers(v) if v.status == lc.IN_REVIEW else [],
+                           hash_ok=(v.content_sha256 is None or v.content_sha256 == lc.content_sha256(v.content_md)))
+
+
+@bp.route("/<int:doc_id>/drafts/new", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def new_draft(doc_id):
+    doc = get_document(doc_id)
+    form = NewDraftForm()
+    if form.validate_on_submit():
+        try:
+            v = services.create_draft(current_user, doc, major=form.major.data, change_reason=form.change_reason.data)
+        except DocumentError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(f"已起草新版本 {v.revision}。", "success")
+            return redirect(url_for("documents.edit_draft", version_id=v.id))
+    return render_template("documents/new_draft.html", form=form, doc=doc)
+
+
+@bp.route("/versions/<int:version_id>/edit", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def edit_draft(version_id):
+    v = get_version(version_id)
+    if v.status != lc.DRAFT:
+        flash("该版本已提交或已结束，不能再修改；如需修改请起草新版本。", "warning")
+        return redirect(url_for("documents.version", version_id=v.id))
+    form = DraftForm(obj=v if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.update_draft(current_user, v, form.content_md.data, form.change_reason.data,
+                                  int(form.row_version.data) if (form.row_version.data or "").isdigit() else None)
+        except DocumentError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            flash("草稿已保存。", "success")
+            return redirect(url_for("documents.version", version_id=v.id))
+    return render_template("documents/edit_draft.html", form=form, v=v, doc=v.document)
+
+
+@bp.route("/versions/<int:version_id>/submit", methods=["POST"])
+@permission_required("documents.edit")
+def submit(version_id):
+    v = get_version(version_id)
+    try:
+        services.submit(current_user, v)
+    except DocumentError as exc:
+        flash(str(exc), "danger")
+    else:
+        flash(f"{v.document.number} {v.revision} 已提交审核，内容已冻结。", "success")
+    return redirect(url_for("documents.version", version_id=v.id))
+
+
+@bp.route("/versions/<int:version_id>/sign", methods=["GET", "POST"])
+@permission_required("documents.sign")
+def sign(version_id):
+    v = get_version(version_id)
+    steps = services.signer_steps(current_user, v)
+    form = SignForm()
+    if steps == ["reviewer"]:
+        form.meaning.choices = [(lc.MEANING_REVIEWED, lc.MEANING_REVIEWED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
+    elif steps == ["approver"]:
+        form.meaning.choices = [(lc.MEANING_APPROVED, lc.MEANING_APPROVED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
+    if form.validate_on_submit():
+        try:
+            services.sign(current_user, v, form.password.data, form.meaning.data, form.comment.data, form.effective_date.data)
+        except DocumentError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(f"已签名：{form.meaning.data}。", "success")
+            return redirect(url_for("documents.version", version_id=v.id))
+    return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps)
+
+
+@bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def withdraw(version_id):
+    v = get_version(version_id)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            services.withdraw(current_user, v, form.reason.data)
+        except DocumentError as exc:
+            flash(str(exc), "danger")
+        else:
+            flash(f"已撤回 {v.revision}。", "success")
+            return redirect(url_for("documents.show", doc_id=v.document_id))
+    return render_template("documents/reason_form.html", form=form, doc=v.document,
+                           heading=f"撤回 {v.document.number} 版本 {v.revision}", submit_label="撤回")
+
+
+@bp.route("/<int:doc_id>/repeal", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def repeal(doc_id):
+    doc = get_document(doc_id)
+    form = RepealForm()
+    if request.method == "GET":
+        form.on_date.data = local_today()
+    if form.validate_on_submit():
+        replaced_by = None
+        number = (form.replaced_by.data or "").strip()
+        if number:
+            replaced_by = services.find_by_number(number)
+        if number and replaced_by is None:
+            form.replaced_by.errors.append(f"找不到编号为 {number} 的文件。")
+        else:
+            try:
+                services.repeal(current_user, doc, form.reason.data, replaced_by, form.on_date.data)
+            except DocumentError as exc:
+                flash(str(exc), "danger")
+            else:
+                flash(f"{doc.number} 自 {form.on_date.data:%Y-%m-%d} 起废止。", "success")
+                return redirect(url_for("documents.show", doc_id=doc.id))
+    return render_template("documents/repeal.html", form=form, doc=doc)
+
+
+@bp.route("/<int:doc_id>/compare")
+@permission_required("documents.view")
+def compare(doc_id):
+    from .diff import compare_markdown
+
+    doc = get_document(doc_id)
+    versions = [v for v in doc.versions if visible(v)]
+    by_id = {v.id: v for v in versions}
+    old = by_id.get(request.args.get("a", type=int))
+    new = by_id.get(request.args.get("b", type=int))
+    if (old is None or new is None) and len(versions) >= 2:
+        old, new = old or versions[-2], new or versions[-1]
+    changes = compare_markdown(old.content_md, new.content_md) if old and new else []
+    counts = {k: sum(1 for c in changes if c.kind == k) for k in ("same", "changed", "added", "removed")}
+    return render_template("documents/compare.html", doc=doc, versions=versions, old=old, new=new,
+                           changes=changes, counts=counts)
+
+
+from . import views_more  # noqa: E402,F401  (registers the remaining routes on bp)

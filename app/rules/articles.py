@@ -1,0 +1,135 @@
+"""Chapters and articles (第X章 / 第X条) of a rule written in Markdown. Pure: no Flask.
+
+    split_articles("## 第一章 总则\\n\\n第一条　为了……") ->
+        [Article(chapter="第一章 总则", number_cn="一", number_int=1, text="为了……")]
+
+Scoring entries cite articles by number (assessment), the rule page lists them, and the
+compilation prints them under their chapters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUMERAL = "零〇一二三四五六七八九十百千两"
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
+_CHAPTER_RE = re.compile(rf"^第([{CN_NUMERAL}\d]+)章(?:[\s　]+(.*))?$")
+_SECTION_RE = re.compile(rf"^第([{CN_NUMERAL}\d]+)节(?:[\s　]+(.*))?$")
+# 第一条, **第一条**, 第一条　text, **第一条** text
+_ARTICLE_RE = re.compile(rf"^(?:\*\*)?第([{CN_NUMERAL}\d]+)条(?:\*\*)?[\s　:：]*(.*)$")
+
+
+def cn_to_int(text: str) -> int | None:
+    """'十七' -> 17, '一百零三' -> 103, '二十' -> 20, '17' -> 17; None if not a numeral."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            current = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (current or 1) * _UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def int_to_cn(n: int) -> str:
+    """17 -> '十七', 103 -> '一百零三', 20 -> '二十' (for 1..9999)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    parts, zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // value % 10
+        if d:
+            if zero:
+                parts.append("零")
+            parts.append(digits[d] + unit)
+            zero = False
+        elif parts:
+            zero = True
+    return "".join(parts)
+
+
+@dataclass
+class Article:
+    chapter: str  # "第一章 总则", or "" before the first chapter
+    number_cn: str  # "十七"
+    number_int: int  # 17
+    text: str  # the article's text after "第十七条", continuation paragraphs joined by "\n"
+    section: str = ""  # "第一节 ……" when the chapter has sections
+
+    @property
+    def label(self) -> str:
+        return f"第{self.number_cn}条"
+
+
+def split_articles(markdown: str) -> list[Article]:
+    """Every 第X条 in order, with its chapter. Lines that are neither headings nor article starts
+    (lists, continuation paragraphs, tables) belong to the article above them."""
+    articles: list[Article] = []
+    chapter, section = "", ""
+    current: Article | None = None
+    lines: list[str] = []
+
+    def close():
+        if current is not None:
+            current.text = "\n".join(lines).strip()
+            articles.append(current)
+
+    for raw in (markdown or "").splitlines():
+        line = raw.strip()
+        heading = _HEADING_RE.match(line)
+        title = heading.group(2).strip() if heading else line.strip("*").strip()
+        if len(title) <= 40 and _CHAPTER_RE.match(title):
+            close()
+            current, lines = None, []
+            chapter, section = re.sub(r"[\s　]+", " ", title), ""
+            continue
+        if len(title) <= 40 and _SECTION_RE.match(title):
+            close()
+            current, lines = None, []
+            section = re.sub(r"[\s　]+", " ", title)
+            continue
+        if heading:
+            close()
+            current, lines = None, []
+            continue
+        m = _ARTICLE_RE.match(line)
+        if m and cn_to_int(m.group(1)) is not None:
+            close()
+            current = Article(chapter, m.group(1), cn_to_int(m.group(1)), "", section)
+            lines = [m.group(2)] if m.group(2) else []
+            continue
+        if current is not None:
+            if line or (lines and lines[-1]):
+                lines.append(line)
+    close()
+    for a in articles:
+        a.text = re.sub(r"\n{2,}", "\n", a.text)
+    return articles
+
+
+def chapters(articles: list[Article]) -> list[tuple[str, list[Article]]]:
+    """Group articles by chapter, in order."""
+    groups: list[tuple[str, list[Article]]] = []
+    for a in articles:
+        if not groups or groups[-1][0] != a.chapter:
+            groups.append((a.chapter, []))
+        groups[-1][1].append(a)
+    return groups
+
+
+def find_article(articles: list[Article], number: int | str) -> Article | None:
+    n = number if isinstance(number, int) else cn_to_int(str(number).replace("第", "").replace("条", ""))
+    return next((a for a in articles if a.number_int == n), None)
