@@ -27,6 +27,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .official_docx import BULLET, OfficialDocument, cn_date
 
@@ -351,22 +352,19 @@ class _Numbering:
                 self.fmt[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
                     val("w:numFmt", "decimal"), val("w:lvlText", "%1."), int(val("w:start", "1")))
 
-    def num_pr(self, p):
+    def num_pr(self, p, style_info):
         ppr = p._p.pPr
         node = ppr.find(qn("w:numPr")) if ppr is not None else None
-        style = p.style
-        while node is None and style is not None:
-            sppr = style.element.find(qn("w:pPr"))
-            node = sppr.find(qn("w:numPr")) if sppr is not None else None
-            style = style.base_style
+        if node is None:
+            node = style_info["numPr"]
         if node is None or node.find(qn("w:numId")) is None:
             return None
         num_id = node.find(qn("w:numId")).get(qn("w:val"))
         ilvl = node.find(qn("w:ilvl"))
         return (num_id, int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
 
-    def resolve(self, p):
-        key = self.num_pr(p)
+    def resolve(self, p, style_info):
+        key = self.num_pr(p, style_info)
         if key is None or key[0] == "0" or key not in self.fmt:
             return None
         fmt, lvl_text, start = self.fmt[key]
@@ -381,45 +379,50 @@ class _Numbering:
         return ("number", str(n))
 
 
-def _size(run, p) -> float:
-    if run.font.size:
-        return run.font.size.pt
-    style = p.style
-    while style is not None:
-        if style.font.size:
-            return style.font.size.pt
-        style = style.base_style
-    return 0.0
+def _style_info(p, cache: dict) -> dict:
+    """Name, size, bold, alignment and numbering a paragraph style gives (resolved once per style;
+    python-docx's Paragraph.style is slow on long documents)."""
+    sid = p._p.style
+    if sid not in cache:
+        style = p.style
+        info = {"name": (style.name if style is not None else "") or "", "size": None, "bold": None,
+                "align": None, "numPr": None}
+        while style is not None:
+            info["size"] = info["size"] or (style.font.size.pt if style.font.size else None)
+            info["bold"] = info["bold"] if info["bold"] is not None else style.font.bold
+            info["align"] = info["align"] if info["align"] is not None else style.paragraph_format.alignment
+            sppr = style.element.find(qn("w:pPr"))
+            if info["numPr"] is None and sppr is not None:
+                info["numPr"] = sppr.find(qn("w:numPr"))
+            style = style.base_style
+        cache[sid] = info
+    return cache[sid]
 
 
-def _bold(run, p) -> bool:
-    if run.bold is not None:
-        return run.bold
-    style = p.style
-    while style is not None:
-        if style.font.bold is not None:
-            return style.font.bold
-        style = style.base_style
-    return False
+def _runs(p) -> list[Run]:
+    """All runs of the paragraph, including those inside hyperlinks, fields, content controls
+    and tracked insertions (deleted text is w:delText and stays out); not text boxes."""
+    return [Run(r, p) for r in p._p.iter(qn("w:r")) if next(r.iterancestors(qn("w:p")), None) is p._p]
 
 
-def _centred(p) -> bool:
-    align = p.alignment
-    style = p.style
-    while align is None and style is not None:
-        align = style.paragraph_format.alignment
-        style = style.base_style
-    return align == WD_ALIGN_PARAGRAPH.CENTER
+def _body_items(parent):
+    """Body-level paragraphs and tables in reading order, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")):
+            yield child
+        elif child.tag in (qn("w:sdt"), qn("w:customXml")):
+            content = child.find(qn("w:sdtContent"))
+            yield from _body_items(content if content is not None else child)
 
 
-def _inline(p) -> tuple[str, bool]:
+def _inline(runs: list[Run], info: dict) -> tuple[str, bool]:
     """Paragraph text with **bold** spans, and whether all visible text is bold."""
     pieces: list[list] = []
-    for run in p.runs:
+    for run in runs:
         text = run.text.replace("\t", " ")
         if not text:
             continue
-        b = _bold(run, p)
+        b = run.bold if run.bold is not None else bool(info["bold"])
         if pieces and pieces[-1][1] == b:
             pieces[-1][0] += text
         else:
@@ -427,7 +430,7 @@ def _inline(p) -> tuple[str, bool]:
     visible = [pc for pc in pieces if pc[0].strip()]
     all_bold = bool(visible) and all(b for _, b in visible)
     if all_bold or not any(b for _, b in visible):
-        return "".join(t for t, _ in pieces) if pieces else p.text, all_bold
+        return "".join(t for t, _ in pieces), all_bold
     out = []
     for text, b in pieces:
         core = text.strip()
@@ -441,10 +444,11 @@ def _inline(p) -> tuple[str, bool]:
 
 def read_blocks(doc) -> tuple[str | None, list[tuple]]:
     numbering = _Numbering(doc)
+    style_cache: dict = {}
     title: str | None = None
     blocks: list[tuple] = []
     body_started = False
-    for child in doc.element.body.iterchildren():
+    for child in _body_items(doc.element.body):
         if child.tag == qn("w:tbl"):
             rows = [[_clean(c.text) for c in row.cells] for row in Table(child, doc).rows]
             rows = [r for r in rows if any(r)]
@@ -455,19 +459,26 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
         if child.tag != qn("w:p"):
             continue
         p = Paragraph(child, doc)
-        text, all_bold = _inline(p)
+        info = _style_info(p, style_cache)
+        runs = _runs(p)
+        text, all_bold = _inline(runs, info)
         if not text.strip():
             continue
-        style = (p.style.name if p.style is not None else "") or ""
-        auto = numbering.resolve(p)
+        style = info["name"]
+        centred = (p.alignment if p.alignment is not None else info["align"]) == WD_ALIGN_PARAGRAPH.CENTER
+        auto = numbering.resolve(p, info)
         if auto and auto[0] == "label":
             text = auto[1] + "\u3000" + text.strip()
         lines = [_clean(t) for t in text.split("\n") if _clean(t)]
-        plain = _clean(p.text.replace("\n", " "))
-        big = max((_size(r, p) for r in p.runs if r.text.strip()), default=0)
+        raw = "".join(r.text for r in runs)
+        plain = _clean(raw.replace("\n", " "))
+        if auto and auto[0] == "label":
+            plain = auto[1] + "\u3000" + plain
+        big = max(((r.font.size.pt if r.font.size else info["size"] or 0) for r in runs if r.text.strip()),
+                  default=0)
         if title is None and not body_started and (style.lower() in ("title", "标题")
-                                                   or (_centred(p) and big >= 18)):
-            title = " ".join(_clean(t) for t in p.text.split("\n") if _clean(t))
+                                                   or (centred and big >= 18)):
+            title = " ".join(_clean(t) for t in raw.split("\n") if _clean(t))
             continue
         hm = _HEADING_STYLE.match(style)
         level = None
@@ -475,7 +486,7 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
             level = 2 if (not hm or hm.group(2) == "1") else 3
         elif _CHAPTER.match(plain) and len(plain) <= 40 and not ARTICLE.match(plain):
             level = 2 if re.match(rf"^第{CN_NUM}[编章]", plain) else 3
-        elif all_bold and _centred(p) and len(plain) <= 40:
+        elif all_bold and centred and len(plain) <= 40:
             level = 2
         body_started = True
         if level:

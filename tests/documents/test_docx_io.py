@@ -177,6 +177,52 @@ def test_import_export_import_gives_the_same_text():
     assert third.markdown == first.markdown
 
 
+def _numbered(doc, num_id: str, fmt: str, lvl_text: str):
+    """Add a Word numbering definition (as Word writes for 第%1条 auto-numbered articles)."""
+    from docx.oxml import parse_xml
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    root = doc.part.numbering_part.element
+    root.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                             f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum>'))
+    root.append(parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
+def _use_numbering(paragraph, num_id: str):
+    from docx.oxml import parse_xml
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_word_automatic_article_and_chapter_numbers_become_text():
+    def build(doc):
+        _numbered(doc, "91", "chineseCounting", "第%1章")
+        _numbered(doc, "92", "chineseCountingThousand", "第%1条")
+        _use_numbering(doc.add_heading("总则", level=1), "91")
+        for text in ["为了规范收件工作，制定本办法。", "收件应当当场核对材料。"]:
+            _use_numbering(doc.add_paragraph(text), "92")
+        _use_numbering(doc.add_heading("附则", level=1), "91")
+        _use_numbering(doc.add_paragraph("本办法自印发之日起施行。"), "92")
+    parsed = parse_docx(_docx_bytes(build), "收件办法.docx")
+    assert parsed.markdown == ("## 第一章 总则\n\n第一条\u3000为了规范收件工作，制定本办法。\n\n"
+                               "第二条\u3000收件应当当场核对材料。\n\n## 第二章 附则\n\n第三条\u3000本办法自印发之日起施行。\n")
+
+
+def test_text_inside_hyperlinks_and_content_controls_is_kept():
+    from docx.oxml import parse_xml
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def build(doc):
+        p = doc.add_paragraph("详见")
+        p._p.append(parse_xml(f'<w:hyperlink {w}><w:r><w:t>中心网站</w:t></w:r></w:hyperlink>'))
+        p._p.append(parse_xml(f'<w:del {w}><w:r><w:delText>已删除的字</w:delText></w:r></w:del>'))
+        p.add_run("公告。")
+        doc.element.body.insert(0, parse_xml(
+            f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>第一条　控件中的条文。</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    parsed = parse_docx(_docx_bytes(build), "h.docx")
+    assert parsed.markdown == "第一条\u3000控件中的条文。\n\n详见中心网站公告。\n"
+
+
 def test_centred_large_line_becomes_title_without_title_style():
     def build(doc):
         p = doc.add_paragraph()
