@@ -1,0 +1,475 @@
+"""The search interface and its Whoosh implementation. No Flask imports: the app hands in
+loaders that read the database (see sources.py), so another engine can replace this one.
+
+Design (measured in bench/search.py): the index holds distinct character bigrams per document
+without positions or frequencies, plus single characters, plus jieba words with frequencies for
+ranking. A query term of n >= 2 characters takes the intersection of its bigrams' posting lists
+(rarest first) as candidates; every candidate is then checked against its text for the literal
+term, so recall and precision are exact. Texts are held per worker in a compact cache that is
+refreshed from the database whenever the index says a document changed (a stamp per document).
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import math
+import os
+import shutil
+import threading
+import time
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable, Iterable, Protocol
+
+from whoosh import fields, formats, index
+from whoosh.writing import CLEAR
+
+from .analysis import BigramTokenizer, ParsedQuery, UnigramTokenizer, WordTokenizer, normalize, parse_query, query_words
+
+log = logging.getLogger(__name__)
+
+RESTRICTED_STATUSES = {"草稿", "审核中", "已批准", "已撤回"}
+
+
+@dataclass
+class SearchDoc:
+    """What the index knows about one searchable item. `key` is "<source>:<id>"."""
+
+    key: str
+    kind: str
+    title: str
+    number: str = ""
+    body: str = ""
+    status: str = ""
+    category: str = ""
+    authority: str = ""
+    date: date | None = None
+    restricted: bool = False  # only for roles allowed documents.view_drafts
+
+    @property
+    def stamp(self) -> str:
+        h = hashlib.blake2b(digest_size=8)
+        for part in (self.title, self.number, self.body, self.status, self.category, self.authority,
+                     str(self.date), str(self.restricted), self.kind):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass
+class Hit:
+    key: str
+    score: float
+    title_match: bool
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    terms: list[str] = field(default_factory=list)
+
+
+class SearchBackend(Protocol):
+    """What the rest of HallMark calls. A cluster engine (OpenSearch, Elasticsearch...) can
+    implement these five methods; see README.md."""
+
+    def index(self, docs: Iterable[SearchDoc]) -> None: ...
+    def update(self, docs: Iterable[SearchDoc], removed: Iterable[str] = ()) -> None:
+        """Index `docs` and drop `removed` in one commit."""
+        docs, removed = list(docs), [k for k in removed if k in self._known_keys()]
+        if not docs and not removed:
+            return
+        with self.writer() as w:
+            for doc in docs:
+                self._add(w, doc)
+            for key in removed:
+                w.delete_by_term("key", key)
+                self._cache.pop(key, None)
+
+    def _known_keys(self):
+        try:
+            return self._current_view().stamps
+        except Exception:
+            return {}
+
+    def remove(self, keys: Iterable[str]) -> None: ...
+    def search(self, query: str, filters: dict | None = None, sort: str = "relevance", page: int = 1,
+               per_page: int | None = 20, include_restricted: bool = False) -> SearchResult: ...
+    def clear(self) -> None: ...
+    def keys(self) -> dict[str, str]: ...
+
+
+@dataclass
+class _Entry:
+    text: str  # normalized title + number + body
+    title: str  # normalized title + number
+    doc: SearchDoc
+    stamp: str
+    day: date
+
+
+def _schema() -> fields.Schema:
+    grams = fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=False)
+    unis = fields.FieldType(formats.Existence(), analyzer=UnigramTokenizer(), scorable=False)
+    return fields.Schema(
+        key=fields.ID(unique=True, stored=True),
+        stamp=fields.STORED(),
+        restricted=fields.BOOLEAN(stored=True),
+        kind=fields.ID(),
+        grams=grams,
+        unis=unis,
+        words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
+    )
+
+
+class _View:
+    """One searcher generation: docnum -> key tables and posting-list caches."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.keys: dict[int, str] = {}
+        self.stamps: dict[str, str] = {}
+        self.restricted: set[int] = set()
+        for docnum, stored in self.reader.iter_docs():
+            self.keys[docnum] = stored["key"]
+            self.stamps[stored["key"]] = stored.get("stamp", "")
+            if stored.get("restricted"):
+                self.restricted.add(docnum)
+        self.docnum_of = {k: d for d, k in self.keys.items()}
+        self.n = max(len(self.keys), 1)
+        self._postings: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def postings(self, fieldname: str, text: str) -> frozenset:
+        ck = (fieldname, text)
+        with self._lock:
+            got = self._postings.get(ck)
+            if got is not None:
+                self._postings.move_to_end(ck)
+                return got
+        if (fieldname, text) in self.reader:
+            m = self.reader.postings(fieldname, text)
+            got = frozenset(d for d in m.all_ids() if d in self.keys)
+        else:
+            got = frozenset()
+        with self._lock:
+            self._postings[ck] = got
+            if len(self._postings) > 20000:
+                self._postings.popitem(last=False)
+        return got
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        return self.reader.doc_frequency(fieldname, text)
+
+    def candidates(self, term: str) -> set[int]:
+        """Documents that may contain `term` (a superset: the caller checks the text)."""
+        term = term.replace(" ", "") if len(term.replace(" ", "")) == 1 else term
+        if len(term) == 1:
+            return set(self.postings("unis", term))
+        grams = sorted({term[i : i + 2] for i in range(len(term) - 1)}, key=lambda g: self.doc_frequency("grams", g))
+        result: set[int] | None = None
+        for gram in grams:
+            p = self.postings("grams", gram)
+            result = set(p) if result is None else result & p
+            if len(result) <= 4:  # checking a few texts is cheaper than more posting lists
+                break
+        return result or set()
+
+    def word_weights(self, word: str) -> dict[int, float]:
+        ck = ("words", word)
+        with self._lock:
+            got = self._postings.get(ck)
+        if got is not None:
+            return got
+        got = {}
+        if ("words", word) in self.reader:
+            m = self.reader.postings("words", word)
+            while m.is_active():
+                got[m.id()] = m.weight()
+                m.next()
+        with self._lock:
+            self._postings[ck] = got
+        return got
+
+
+class WhooshBackend:
+    """The embedded engine. `load(keys)` and `load_all()` read SearchDocs from the database."""
+
+    def __init__(self, index_dir: str, load: Callable[[list[str]], list[SearchDoc]],
+                 load_all: Callable[[], Iterable[SearchDoc]], today: Callable[[], date] = date.today,
+                 count_all: Callable[[], int] | None = None):
+        self.index_dir = index_dir
+        self._load = load
+        self._load_all = load_all
+        self._count_all = count_all
+        self._today = today
+        self._ix = None
+        self._view: _View | None = None
+        self._cache: dict[str, _Entry] = {}
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------ opening and repair
+    def _lockfile(self):
+        parent = os.path.dirname(os.path.abspath(self.index_dir))
+        os.makedirs(parent, exist_ok=True)
+        return open(os.path.abspath(self.index_dir) + ".lock", "a+")
+
+    @contextmanager
+    def _file_lock(self):
+        """One writer at a time across processes: others wait here instead of seeing
+        Whoosh's LockError."""
+        with self._lockfile() as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def _open(self):
+        """Open the index; create and fill it from the database when missing or unreadable."""
+        if self._ix is not None and os.path.exists(os.path.join(self.index_dir)):
+            return self._ix
+        with self._file_lock():
+            try:
+                ix = index.open_dir(self.index_dir)
+                ix.latest_generation()
+                self._ix = ix
+                return ix
+            except Exception as exc:  # missing, empty or corrupt: the database is the truth
+                if os.path.exists(self.index_dir):
+                    log.warning("search index at %s unreadable (%s): rebuilding from the database", self.index_dir, exc)
+                    shutil.rmtree(self.index_dir, ignore_errors=True)
+                os.makedirs(self.index_dir, exist_ok=True)
+                self._ix = index.create_in(self.index_dir, _schema())
+                self._view = None
+                self._fill(self._load_all(), mergetype=CLEAR)
+                return self._ix
+
+    @contextmanager
+    def writer(self):
+        """A writer that cancels on any error and never commits after a cancel."""
+        ix = self._open()
+        with self._file_lock():
+            w = ix.writer()
+            try:
+                yield w
+            except BaseException:
+                w.cancel()
+                raise
+            else:
+                w.commit()
+
+    def _fill(self, docs: Iterable[SearchDoc], mergetype=None, progress=None) -> int:
+        """Write `docs` in one writer (caller holds the file lock)."""
+        w = self._ix.writer(limitmb=256)
+        count = 0
+        try:
+            for doc in docs:
+                self._add(w, doc, update=False)
+                count += 1
+                if progress:
+                    progress(1)
+        except BaseException:
+            w.cancel()
+            raise
+        if mergetype is not None:
+            w.commit(mergetype=mergetype)
+        else:
+            w.commit()
+        return count
+
+    def _add(self, w, doc: SearchDoc, update: bool = True) -> None:
+        entry = self._entry(doc)
+        values = dict(key=doc.key, stamp=entry.stamp, restricted=doc.restricted, kind=doc.kind,
+                      grams=entry.text, unis=entry.text, words=entry.text)
+        (w.update_document if update else w.add_document)(**values)
+        self._cache[doc.key] = entry
+
+    def _entry(self, doc: SearchDoc) -> _Entry:
+        title = normalize(f"{doc.title} {doc.number}")
+        return _Entry(text=normalize(f"{doc.title} {doc.number} {doc.body}"), title=title, doc=doc,
+                      stamp=doc.stamp, day=self._today())
+
+    # ------------------------------------------------------------ the interface
+    def index(self, docs: Iterable[SearchDoc]) -> None:
+        docs = list(docs)
+        if not docs:
+            return
+        with self.writer() as w:
+            for doc in docs:
+                self._add(w, doc)
+
+    def update(self, docs: Iterable[SearchDoc], removed: Iterable[str] = ()) -> None:
+        """Index `docs` and drop `removed` in one commit."""
+        docs, removed = list(docs), [k for k in removed if k in self._known_keys()]
+        if not docs and not removed:
+            return
+        with self.writer() as w:
+            for doc in docs:
+                self._add(w, doc)
+            for key in removed:
+                w.delete_by_term("key", key)
+                self._cache.pop(key, None)
+
+    def _known_keys(self):
+        try:
+            return self._current_view().stamps
+        except Exception:
+            return {}
+
+    def remove(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        with self.writer() as w:
+            for key in keys:
+                w.delete_by_term("key", key)
+                self._cache.pop(key, None)
+
+    def clear(self) -> None:
+        self.rebuild(docs=[])
+        self._cache.clear()
+
+    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None) -> int:
+        """Replace the whole index in one commit: searchers see the old index until then."""
+        ix = self._open()
+        with self._file_lock():
+            self._ix = ix
+            n = self._fill(self._load_all() if docs is None else docs, mergetype=CLEAR, progress=progress)
+        self._view = None
+        return n
+
+    def keys(self) -> dict[str, str]:
+        """key -> stamp of everything in the index (for `flask search check`)."""
+        return dict(self._current_view().stamps)
+
+    def warm(self) -> None:
+        """Open the searcher and fill the text cache, so no request pays for it."""
+        view = self._current_view()
+        self._entries(view, set(view.keys))
+
+    # ------------------------------------------------------------ searching
+    def _current_view(self) -> _View:
+        with self._lock:
+            view = self._view
+            try:
+                if view is None:
+                    self._view = _View(self._open().searcher())
+                elif not view.searcher.up_to_date():
+                    self._view = _View(view.searcher.refresh())
+            except Exception as exc:
+                log.warning("search index unusable (%s): reopening", exc)
+                self._ix = None
+                self._view = _View(self._open().searcher())
+            return self._view
+
+    def _entries(self, view: _View, docnums) -> dict[int, _Entry]:
+        today = self._today()
+        out, stale = {}, []
+        for d in docnums:
+            key = view.keys.get(d)
+            if key is None:
+                continue
+            e = self._cache.get(key)
+            if e is None or e.stamp != view.stamps.get(key) or e.day != today:
+                stale.append(key)
+            else:
+                out[d] = e
+        if stale:
+            for i in range(0, len(stale), 500):
+                for doc in self._load(stale[i : i + 500]):
+                    e = self._entry(doc)
+                    self._cache[doc.key] = e
+                    d = view.docnum_of.get(doc.key)
+                    if d is not None:
+                        out[d] = e
+        return out
+
+    def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
+        pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
+        filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+        if not pq and not filters:
+            return SearchResult(0, [], [])
+        view = self._current_view()
+        if pq:
+            cand: set[int] | None = None
+            for group in pq.groups:
+                g: set[int] = set()
+                for term in group:
+                    g |= view.candidates(term)
+                cand = g if cand is None else cand & g
+                if not cand:
+                    break
+            cand = cand or set()
+        else:
+            cand = set(view.keys)
+        if not include_restricted:
+            cand -= view.restricted
+        entries = self._entries(view, cand)
+        hits = []
+        groups, excluded = pq.groups, pq.excluded
+        for d, e in entries.items():
+            text = e.text
+            if not all(any(t in text for t in g) for g in groups):
+                continue
+            if excluded and any(t in text for t in excluded):
+                continue
+            if e.doc.restricted and not include_restricted:  # checked again on the database's word
+                continue
+            if filters and not _passes(e.doc, filters):
+                continue
+            hits.append((d, e))
+        total = len(hits)
+        ranked = self._rank(view, pq, hits, sort)
+        if per_page is None:
+            return SearchResult(total, ranked, pq.terms)
+        start = max(page - 1, 0) * per_page
+        return SearchResult(total, ranked[start : start + per_page], pq.terms)
+
+    def _rank(self, view: _View, pq: ParsedQuery, hits, sort) -> list[Hit]:
+        terms = pq.terms
+        scored = []
+        weights = []
+        for term in terms:
+            for w in query_words(term) if len(term) >= 2 else []:
+                df = max(view.doc_frequency("words", w), 1)
+                weights.append((math.log(1 + view.n / df), view.word_weights(w)))
+        for d, e in hits:
+            title_hits = sum(1 for t in terms if t in e.title)
+            tier = 2 if terms and title_hits == len(terms) else (1 if title_hits else 0)
+            exact_title = 1 if terms and e.title.split(" ")[0] in terms else 0
+            s = 0.0
+            for idf, wmap in weights:
+                tf = wmap.get(d)
+                if tf:
+                    s += idf * tf / (tf + 1.5)
+            scored.append((d, e, tier, exact_title, s))
+        if sort == "date":
+            scored.sort(key=lambda x: (x[1].doc.date or date.min, x[2], x[4]), reverse=True)
+        else:
+            scored.sort(key=lambda x: (x[2], x[3], x[4], x[1].doc.date or date.min), reverse=True)
+        return [Hit(e.doc.key, round(tier * 1000 + ex * 100 + s, 4), tier > 0) for d, e, tier, ex, s in scored]
+
+
+def _passes(doc: SearchDoc, filters: dict) -> bool:
+    for name, value in filters.items():
+        if name == "year":
+            if doc.date is None or str(doc.date.year) != str(value):
+                return False
+        elif name == "kind":
+            if doc.kind != value:
+                return False
+        elif str(getattr(doc, name, "")) != str(value):
+            return False
+    return True
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, (time.perf_counter() - start) * 1000

@@ -1,0 +1,122 @@
+"""The index follows the database: changed searchable objects are collected in after_flush,
+written to the index in after_commit and dropped on rollback. A failed index write is logged
+and never undoes the database change (`flask search check` or `reindex` repairs the index)."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask, current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ..core.timeutil import local_today
+from ..documents.models import Document, DocumentVersion
+from ..extensions import db
+from ..govdocs.models import GovDocument
+from . import sources
+from .engine import WhooshBackend
+
+log = logging.getLogger(__name__)
+_PENDING = "search_pending"
+_registered = False
+
+
+def make_backend(app: Flask) -> WhooshBackend:
+    # Fresh sessions: these run inside after_commit too, where the committing session is done.
+    def load(keys):
+        with Session(db.engine) as session:
+            return sources.load(keys, session)
+
+    def load_all():
+        with Session(db.engine) as session:
+            yield from sources.load_all(session=session)
+
+    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today)
+
+
+def get_backend(app: Flask | None = None) -> WhooshBackend:
+    """The search backend of this app (one per worker process)."""
+    app = app or current_app._get_current_object()
+    backend = app.extensions.get("search")
+    if backend is None:
+        backend = app.extensions["search"] = make_backend(app)
+    return backend
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["search"] = make_backend(app)
+    _register_session_events()
+    if not app.testing and app.config.get("SEARCH_WARMUP", True):
+        started = {"done": False}
+
+        @app.before_request
+        def _warm_once():
+            # The first request starts the warm-up in the background instead of paying for it.
+            if not started["done"]:
+                started["done"] = True
+                threading.Thread(target=_warm, args=(app,), daemon=True).start()
+
+
+def _warm(app: Flask) -> None:
+    try:
+        with app.app_context():
+            get_backend(app).warm()
+            db.session.remove()
+    except Exception:  # a cold cache is slower, never wrong
+        log.exception("search warm-up failed")
+
+
+def _register_session_events() -> None:
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_rollback", _after_rollback)
+
+
+def _after_flush(session, _context) -> None:
+    pending = session.info.setdefault(_PENDING, set())
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, DocumentVersion) and obj.id is not None:
+            pending.add(f"dv:{obj.id}")
+        elif isinstance(obj, GovDocument) and obj.id is not None:
+            pending.add(f"gd:{obj.id}")
+        elif isinstance(obj, Document) and obj.id is not None:
+            pending.add(f"doc:{obj.id}")  # title, number, repeal: every version's entry changes
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def _after_commit(session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    try:
+        app = current_app._get_current_object()
+    except RuntimeError:
+        return
+    if "search" not in app.extensions:
+        return
+    try:
+        sync_keys(app, pending)
+    except Exception:
+        log.exception("search index update failed for %d item(s); run `flask search check`", len(pending))
+
+
+def sync_keys(app: Flask, keys: set[str]) -> None:
+    """Bring the index entries for `keys` in line with the database (a fresh session: the
+    committing one cannot emit SQL inside after_commit)."""
+    with Session(db.engine) as session:
+        doc_ids = [int(k[4:]) for k in keys if k.startswith("doc:")]
+        wanted = {k for k in keys if not k.startswith("doc:")}
+        if doc_ids:
+            wanted |= set(sources.version_keys(doc_ids, session))
+        docs = sources.load(sorted(wanted), session)
+    backend = get_backend(app)
+    found = {d.key for d in docs}
+    backend.update(docs, wanted - found)

@@ -1,0 +1,138 @@
+"""What is searchable, read from the database: controlled-document versions and government
+documents. Keys are "dv:<version id>" and "gd:<gov document id>"."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Iterator
+
+from sqlalchemy.orm import selectinload
+
+from ..core.timeutil import local_today
+from ..documents.models import KIND_LABELS, Document, DocumentVersion
+from ..extensions import db
+from ..govdocs.models import GovDocument
+from .engine import SearchDoc
+
+GOV_KIND = "govdoc"
+KIND_CHOICES = [*KIND_LABELS.items(), (GOV_KIND, "政府文件")]
+KIND_NAMES = dict(KIND_CHOICES)
+RESTRICTED = {"草稿", "审核中", "已批准（待生效）", "已批准", "已撤回"}
+DOC_STATUSES = ["现行", "已替代", "已废止", "已批准（待生效）", "审核中", "草稿"]
+
+
+def version_status(version: DocumentVersion, today: date | None = None) -> str:
+    """The displayed status of a version (现行, 已替代, 已废止, 草稿 ...) on `today`."""
+    today = today or local_today()
+    try:
+        from ..documents import lifecycle
+
+        code = lifecycle.version_status(version, version.document.versions, today, version.document.repealed_on)
+        return lifecycle.STATUS_LABELS.get(code, code)
+    except ImportError:  # pragma: no cover - before documents/lifecycle.py existed
+        return _simple_status(version, today)
+
+
+def _simple_status(version, today):
+    if version.status == "draft":
+        return "草稿"
+    if version.status == "in_review":
+        return "审核中"
+    if version.status == "withdrawn":
+        return "已撤回"
+    if version.effective_date is None or version.effective_date > today:
+        return "已批准（待生效）"
+    doc = version.document
+    if doc.repealed_on and doc.repealed_on <= today:
+        return "已废止"
+    latest = max((v.effective_date for v in doc.versions if v.status == "approved" and v.effective_date
+                  and v.effective_date <= today), default=None)
+    return "现行" if latest == version.effective_date else "已替代"
+
+
+def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDoc | None:
+    """None when the version should not be in the index (an abandoned draft)."""
+    if version.status == "withdrawn":
+        return None
+    doc = version.document
+    status = version_status(version, today)
+    return SearchDoc(
+        key=f"dv:{version.id}", kind=doc.kind, title=doc.title, number=doc.number, body=version.content_md or "",
+        status=status, category=doc.category or "", authority=doc.owner_office or "",
+        date=version.effective_date or (version.created_at.date() if version.created_at else None),
+        restricted=status in RESTRICTED,
+    )
+
+
+def gov_doc(g: GovDocument) -> SearchDoc | None:
+    if g.voided_at is not None:
+        return None
+    return SearchDoc(
+        key=f"gd:{g.id}", kind=GOV_KIND, title=g.title, number=g.doc_number or "", body=g.text or "",
+        status=g.validity or "", category=g.category or "", authority=g.issuer or "", date=g.issued_on,
+        restricted=False,
+    )
+
+
+def split_keys(keys: Iterable[str]) -> tuple[list[int], list[int]]:
+    dv, gd = [], []
+    for key in keys:
+        prefix, _, ident = key.partition(":")
+        if ident.isdigit():
+            (dv if prefix == "dv" else gd if prefix == "gd" else []).append(int(ident))
+    return dv, gd
+
+
+def load(keys: list[str], session=None) -> list[SearchDoc]:
+    """SearchDocs for `keys` as the database has them now (missing or withdrawn ones left out)."""
+    session = session or db.session
+    dv_ids, gd_ids = split_keys(keys)
+    today = local_today()
+    out = []
+    if dv_ids:
+        q = (db.select(DocumentVersion).where(DocumentVersion.id.in_(dv_ids))
+             .options(selectinload(DocumentVersion.document).selectinload(Document.versions)))
+        out += [d for v in session.scalars(q) if (d := version_doc(v, today))]
+    if gd_ids:
+        out += [d for g in session.scalars(db.select(GovDocument).where(GovDocument.id.in_(gd_ids))) if (d := gov_doc(g))]
+    return out
+
+
+def version_keys(document_ids: list[int], session=None) -> list[str]:
+    session = session or db.session
+    q = db.select(DocumentVersion.id).where(DocumentVersion.document_id.in_(document_ids))
+    return [f"dv:{i}" for i in session.scalars(q)]
+
+
+def count_all() -> int:
+    return (db.session.scalar(db.select(db.func.count(DocumentVersion.id))) or 0) + (
+        db.session.scalar(db.select(db.func.count(GovDocument.id))) or 0)
+
+
+def load_all(batch: int = 200, session=None) -> Iterator[SearchDoc]:
+    """Everything searchable, in batches (a reindex never holds the whole corpus in memory)."""
+    session = session or db.session
+    today = local_today()
+    for model, make in ((DocumentVersion, None), (GovDocument, gov_doc)):
+        last = 0
+        while True:
+            q = db.select(model).where(model.id > last).order_by(model.id).limit(batch)
+            if model is DocumentVersion:
+                q = q.options(selectinload(DocumentVersion.document).selectinload(Document.versions))
+            rows = list(session.scalars(q))
+            if not rows:
+                break
+            for row in rows:
+                d = version_doc(row, today) if make is None else make(row)
+                if d is not None:
+                    yield d
+            last = rows[-1].id
+            session.expunge_all()
+
+
+def load_object(key: str):
+    """The database object behind a key: a DocumentVersion or a GovDocument (or None)."""
+    prefix, _, ident = key.partition(":")
+    if not ident.isdigit():
+        return None
+    model = DocumentVersion if prefix == "dv" else GovDocument if prefix == "gd" else None
+    return db.session.get(model, int(ident)) if model else None
