@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.decide_appeal": frozenset({ADMIN, EVALUATOR}),
     "assessment.vote": ALL_ROLES - {AUDITOR},
     "assessment.models_manage": frozenset({ADMIN, EVALUATOR}),
+    "assessment.nominate": frozenset({ADMIN, EVALUATOR, WINDOW_STAFF}),  # window staff: own window only
+    "assessment.scheme_edit": MANAGERS,  # the scheme of a draft of rule SF-ZD-017
     # search and government documents
     "search.query": ALL_ROLES,
     "govdocs.view": ALL_ROLES,

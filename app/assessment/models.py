@@ -1,0 +1,294 @@
+"""Tables of the monthly window scoring, red flags and service models.
+
+Window and staff ids refer to the records domain (app/records); their names are copied onto the
+sheets and awards when written, so a published month reads the same after a window is renamed.
+"""
+import json
+import uuid
+
+from ..core.timeutil import utcnow
+from ..extensions import db
+
+# ScoreEntry.status
+ACCEPTED = "accepted"
+PROPOSED = "proposed"
+REJECTED = "rejected"
+VOID = "void"
+ENTRY_STATUS_LABELS = {ACCEPTED: "已计分", PROPOSED: "系统建议", REJECTED: "已驳回", VOID: "已作废"}
+
+# Appeal.status
+PENDING = "pending"
+UPHELD = "upheld"
+DISMISSED = "dismissed"
+APPEAL_STATUS_LABELS = {PENDING: "待复核", UPHELD: "申诉成立", DISMISSED: "维持原评"}
+
+
+class SchemeVersion(db.Model):
+    """A scoring scheme belonging to one version of rule SF-ZD-017; it is in force exactly when
+    that document version is."""
+
+    __tablename__ = "assessment_scheme_versions"
+
+    id = db.Column(db.Integer, primary_key=True)
+    document_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=False, unique=True)
+    scheme_json = db.Column(db.Text, nullable=False)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    document_version = db.relationship("DocumentVersion")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def scheme(self):
+        from .scheme import from_json
+
+        cached = getattr(self, "_scheme_cache", None)
+        if cached is None or cached[0] != self.scheme_json:
+            cached = (self.scheme_json, from_json(self.scheme_json))
+            self._scheme_cache = cached
+        return cached[1]
+
+
+class AssessmentMonth(db.Model):
+    __tablename__ = "assessment_months"
+
+    id = db.Column(db.Integer, primary_key=True)
+    year = db.Column(db.Integer, nullable=False)
+    month = db.Column(db.Integer, nullable=False)
+    scheme_version_id = db.Column(db.Integer, db.ForeignKey("assessment_scheme_versions.id"), nullable=False)
+    status = db.Column(db.String(20), nullable=False, default="open", index=True)
+    opened_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    opened_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    submitted_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    submitted_at = db.Column(db.DateTime, nullable=True)
+    locked_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    locked_at = db.Column(db.DateTime, nullable=True)
+    lock_sha256 = db.Column(db.String(64), nullable=True)  # over the totals signed
+    publicity_start = db.Column(db.Date, nullable=True)
+    publicity_end = db.Column(db.Date, nullable=True)
+    finalised_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    finalised_at = db.Column(db.DateTime, nullable=True)
+    reopen_count = db.Column(db.Integer, nullable=False, default=0)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    scheme_version = db.relationship("SchemeVersion")
+    sheets = db.relationship("ScoreSheet", back_populates="month", order_by="ScoreSheet.window_name")
+    locked_by = db.relationship("User", foreign_keys=[locked_by_id])
+
+    __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (db.UniqueConstraint("year", "month", name="uq_assessment_months_year_month"),)
+
+    @property
+    def key(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+class ScoreSheet(db.Model):
+    """One window's month. The totals are a cache of scoring.score_sheet over the accepted
+    entries, rewritten on every save; the facts are the record figures that bar a red flag."""
+
+    __tablename__ = "assessment_sheets"
+
+    id = db.Column(db.Integer, primary_key=True)
+    month_id = db.Column(db.Integer, db.ForeignKey("assessment_months.id"), nullable=False, index=True)
+    window_id = db.Column(db.Integer, nullable=False, index=True)
+    window_name = db.Column(db.String(120), nullable=False)
+    department_name = db.Column(db.String(120), nullable=False, default="")
+    total = db.Column(db.Float, nullable=False, default=100.0)
+    deductions = db.Column(db.Float, nullable=False, default=0.0)
+    bonus = db.Column(db.Float, nullable=False, default=0.0)
+    vetoed = db.Column(db.Boolean, nullable=False, default=False)
+    breakdown_json = db.Column(db.Text, nullable=False, default="{}")
+    facts_json = db.Column(db.Text, nullable=False, default="{}")
+    proposals_at = db.Column(db.DateTime, nullable=True)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    month = db.relationship("AssessmentMonth", back_populates="sheets")
+    entries = db.relationship("ScoreEntry", back_populates="sheet", order_by="ScoreEntry.id")
+
+    __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (db.UniqueConstraint("month_id", "window_id", name="uq_assessment_sheets_month_window"),)
+
+    @property
+    def breakdown(self) -> dict:
+        return json.loads(self.breakdown_json or "{}")
+
+    @property
+    def facts(self) -> dict:
+        return json.loads(self.facts_json or "{}")
+
+
+class ScoreEntry(db.Model):
+    __tablename__ = "assessment_entries"
+
+    id = db.Column(db.Integer, primary_key=True)
+    sheet_id = db.Column(db.Integer, db.ForeignKey("assessment_sheets.id"), nullable=False, index=True)
+    item_code = db.Column(db.String(20), nullable=False)
+    item_name = db.Column(db.String(120), nullable=False)
+    count = db.Column(db.Float, nullable=False, default=1)
+    points = db.Column(db.Float, nullable=True)  # within a range item's bounds; None = the item's points
+    occurred_on = db.Column(db.Date, nullable=True)
+    note = db.Column(db.Text, nullable=False, default="")
+    article = db.Column(db.String(60), nullable=False, default="")
+    staff_id = db.Column(db.Integer, nullable=True)
+    staff_name = db.Column(db.String(64), nullable=False, default="")
+    attachment_path = db.Column(db.String(255), nullable=True)
+    attachment_name = db.Column(db.String(255), nullable=True)
+    status = db.Column(db.String(20), nullable=False, default=ACCEPTED, index=True)
+    source = db.Column(db.String(40), nullable=True)  # the record source of a proposal
+    decision_reason = db.Column(db.Text, nullable=False, default="")
+    created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    decided_at = db.Column(db.DateTime, nullable=True)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    sheet = db.relationship("ScoreSheet", back_populates="entries")
+    created_by = db.relationship("User", foreign_keys=[created_by_id])
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def status_label(self) -> str:
+        return ENTRY_STATUS_LABELS.get(self.status, self.status)
+
+
+class Appeal(db.Model):
+    """申诉: a window contests its sheet (or one entry) during the 公示."""
+
+    __tablename__ = "assessment_appeals"
+
+    id = db.Column(db.Integer, primary_key=True)
+    sheet_id = db.Column(db.Integer, db.ForeignKey("assessment_sheets.id"), nullable=False, index=True)
+    entry_id = db.Column(db.Integer, db.ForeignKey("assessment_entries.id"), nullable=True)
+    lodged_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    lodged_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    reasons = db.Column(db.Text, nullable=False)
+    status = db.Column(db.String(20), nullable=False, default=PENDING, index=True)
+    decision = db.Column(db.Text, nullable=False, default="")
+    decided_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    decided_at = db.Column(db.DateTime, nullable=True)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    sheet = db.relationship("ScoreSheet")
+    entry = db.relationship("ScoreEntry")
+    lodged_by = db.relationship("User", foreign_keys=[lodged_by_id])
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def status_label(self) -> str:
+        return APPEAL_STATUS_LABELS.get(self.status, self.status)
+
+
+class FlagAward(db.Model):
+    """A red flag given when a month (or quarter, or year) is made final."""
+
+    __tablename__ = "assessment_flags"
+
+    id = db.Column(db.Integer, primary_key=True)
+    period = db.Column(db.String(10), nullable=False, default="month")  # month | quarter | year
+    year = db.Column(db.Integer, nullable=False, index=True)
+    number = db.Column(db.Integer, nullable=False, default=0)  # month 1–12, quarter 1–4, 0 for the year
+    month_id = db.Column(db.Integer, db.ForeignKey("assessment_months.id"), nullable=True, index=True)
+    window_id = db.Column(db.Integer, nullable=False, index=True)
+    window_name = db.Column(db.String(120), nullable=False)
+    rank = db.Column(db.Integer, nullable=False)
+    score = db.Column(db.Float, nullable=False)
+    revoked = db.Column(db.Boolean, nullable=False, default=False)  # month reopened after final
+    revoke_reason = db.Column(db.Text, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+
+# ---------------------------------------------------------------------- service models
+class ModelCycle(db.Model):
+    """服务标兵 评选: one period (a month or a quarter)."""
+
+    __tablename__ = "assessment_model_cycles"
+
+    id = db.Column(db.Integer, primary_key=True)
+    kind = db.Column(db.String(10), nullable=False, default="month")  # month | quarter
+    year = db.Column(db.Integer, nullable=False)
+    number = db.Column(db.Integer, nullable=False)  # month 1–12 or quarter 1–4
+    status = db.Column(db.String(20), nullable=False, default="nominating")
+    staff_on_duty = db.Column(db.Integer, nullable=False, default=0)
+    window_count = db.Column(db.Integer, nullable=False, default=0)
+    publicity_end = db.Column(db.Date, nullable=True)
+    created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    nominations = db.relationship("Nomination", back_populates="cycle", order_by="Nomination.id")
+
+    __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (db.UniqueConstraint("kind", "year", "number", name="uq_assessment_model_cycles_period"),)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年{self.number}月" if self.kind == "month" else f"{self.year}年第{self.number}季度"
+
+
+class Nomination(db.Model):
+    __tablename__ = "assessment_nominations"
+
+    id = db.Column(db.Integer, primary_key=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    staff_id = db.Column(db.Integer, nullable=False)
+    staff_name = db.Column(db.String(64), nullable=False)
+    window_id = db.Column(db.Integer, nullable=False)
+    window_name = db.Column(db.String(120), nullable=False)
+    nominated_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    reason = db.Column(db.Text, nullable=False, default="")
+    monthly_score = db.Column(db.Float, nullable=False, default=0.0)
+    public_score = db.Column(db.Float, nullable=False, default=0.0)
+    leader_score = db.Column(db.Float, nullable=True)
+    ineligible = db.Column(db.Text, nullable=False, default="")  # reasons, "；"-joined
+    withdrawn = db.Column(db.Boolean, nullable=False, default=False)
+    withdraw_reason = db.Column(db.Text, nullable=True)
+    combined = db.Column(db.Float, nullable=True)
+    votes = db.Column(db.Integer, nullable=True)  # filled when the ballot closes
+    selected = db.Column(db.Boolean, nullable=False, default=False)
+    result_note = db.Column(db.String(120), nullable=False, default="")
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    cycle = db.relationship("ModelCycle", back_populates="nominations")
+
+    __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (db.UniqueConstraint("cycle_id", "staff_id", name="uq_assessment_nominations_cycle_staff"),)
+
+
+class VoterReceipt(db.Model):
+    """Who has voted in a cycle (one vote each). Nothing here says what they chose, and nothing
+    in Ballot says who chose it: the two rows are written in one transaction, without times."""
+
+    __tablename__ = "assessment_voter_receipts"
+
+    id = db.Column(db.Integer, primary_key=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+
+    __table_args__ = (db.UniqueConstraint("cycle_id", "user_id", name="uq_assessment_voter_receipts_cycle_user"),)
+
+
+def _ballot_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Ballot(db.Model):
+    """One choice on a secret ballot: no user, no time; a random key so ids do not follow the
+    order of the receipts."""
+
+    __tablename__ = "assessment_ballots"
+
+    id = db.Column(db.String(32), primary_key=True, default=_ballot_id)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    nomination_id = db.Column(db.Integer, db.ForeignKey("assessment_nominations.id"), nullable=False)
