@@ -19,9 +19,12 @@ import io
 import re
 import zipfile
 import zlib
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -212,7 +215,7 @@ def normalize_markdown(markdown: str) -> str:
 
 
 def _spans(text: str) -> list[tuple[str, bool]]:
-    parts = re.split(r"\*\*(.+?)\*\*", text)
+    parts = re.split(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", text)
     return [(p, i % 2 == 1) for i, p in enumerate(parts) if p]
 
 
@@ -266,14 +269,26 @@ def _read_all(stream) -> bytes:
     return stream.read(MAX_FILE_BYTES + 1)
 
 
-def _xml_text(raw: bytes) -> str | None:
-    """The part as text for the DOCTYPE scan (UTF-8 or UTF-16); None if neither."""
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if raw.startswith(bom):
-            return raw[len(bom):].decode(enc, errors="replace")
-    if raw[:1] == b"\x00" or raw[1:2] == b"\x00":
-        return raw.decode("utf-16-be" if raw[:1] == b"\x00" else "utf-16-le", errors="replace")
-    return raw.decode("utf-8", errors="replace")
+# "<!doctype" / "<!entity" in every encoding an XML parser might detect; bytes.lower() keeps
+# the UTF-16/32 forms intact because it only touches ASCII letters
+_DTD_MARKS = tuple(word.encode(enc) for word in ("<!doctype", "<!entity")
+                   for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+
+
+def _has_dtd(fh) -> tuple[bool, int]:
+    """Stream one zip member in 1 MB chunks: (holds a DOCTYPE/ENTITY, bytes read)."""
+    tail, total = b"", 0
+    while True:
+        chunk = fh.read(1 << 20)
+        if not chunk:
+            return False, total
+        total += len(chunk)
+        window = (tail + chunk).lower()
+        if any(mark in window for mark in _DTD_MARKS):
+            return True, total
+        if total > MAX_UNCOMPRESSED_BYTES:
+            return False, total
+        tail = window[-40:]
 
 
 def check_package(data: bytes, filename: str) -> None:
@@ -300,7 +315,9 @@ def check_package(data: bytes, filename: str) -> None:
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise bomb
     for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        # the ratio limit applies to large members only: a legitimate form with a big empty table
+        # can reach a ratio above 100 in a few hundred KB, which is harmless
+        if info.file_size > 5 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise bomb
     if any(i.flag_bits & 0x1 for i in infos):
         raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
@@ -308,22 +325,43 @@ def check_package(data: bytes, filename: str) -> None:
         raise DocxImportError("文件中缺少 Word 正文（word/document.xml），不是 Word 文档或已损坏。"
                               "请确认选择的是 .docx 文件。")
     corrupt = DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。")
-    for info in infos:
-        if info.is_dir():
-            continue
+    dtd_error = DocxImportError("文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），"
+                                "已拒绝导入。请在 Word 中另存为新文件后再试。")
+    by_ext, by_part = None, None
+    for info in sorted((i for i in infos if not i.is_dir()), key=lambda i: i.filename != "[Content_Types].xml"):
+        kind = "" if by_ext is None else by_part.get("/" + info.filename.lower(),
+                                                      by_ext.get(info.filename.rsplit(".", 1)[-1].lower(), ""))
+        if kind.startswith("image/") and "svg" not in kind and not info.filename.lower().endswith((".xml", ".rels")):
+            continue                       # binary image parts are kept as blobs, never parsed
+        if kind == "image/svg+xml":
+            continue                       # SVG (may carry its own DOCTYPE) is never parsed either
         try:
             with zf.open(info) as fh:
-                raw = fh.read(MAX_UNCOMPRESSED_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError):
+                dtd, size = _has_dtd(fh)
+            if info.filename == "[Content_Types].xml" and not dtd:
+                by_ext, by_part = _content_types(zf.read(info))
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError,
+                ElementTree.ParseError, DefusedXmlException):
             raise corrupt from None
-        if len(raw) > info.file_size or len(raw) > MAX_UNCOMPRESSED_BYTES:
+        if size > info.file_size or size > MAX_UNCOMPRESSED_BYTES:
             raise bomb                     # the header lied about the size
-        head = raw.lstrip()[:1]
-        if info.filename.lower().endswith((".xml", ".rels")) or head == b"<" or raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            text = _xml_text(raw).lower()
-            if "<!doctype" in text or "<!entity" in text:
-                raise DocxImportError("文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），"
-                                      "已拒绝导入。请在 Word 中另存为新文件后再试。")
+        if dtd:
+            raise dtd_error
+    if by_ext is None:
+        raise corrupt                      # no [Content_Types].xml: not an Office package
+
+
+def _content_types(raw: bytes) -> tuple[dict, dict]:
+    """[Content_Types].xml as ({extension: type}, {'/part/name': type}), lower-cased."""
+    root = defused_fromstring(raw)
+    by_ext, by_part = {}, {}
+    for el in root:
+        tag = el.tag.rsplit("}", 1)[-1]
+        if tag == "Default":
+            by_ext[el.get("Extension", "").lower()] = el.get("ContentType", "").lower()
+        elif tag == "Override":
+            by_part[el.get("PartName", "").lower()] = el.get("ContentType", "").lower()
+    return by_ext, by_part
 
 
 # ---------------------------------------------------------------- import: reading
@@ -451,8 +489,7 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
     for child in _body_items(doc.element.body):
         if child.tag == qn("w:tbl"):
             rows = [[_clean(c.text) for c in row.cells] for row in Table(child, doc).rows]
-            rows = [r for r in rows if any(r)]
-            if rows:
+            if any(any(r) for r in rows):
                 blocks.append(("table", rows))
                 body_started = True
             continue
@@ -484,7 +521,7 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
         level = None
         if hm or style.lower() in ("title", "标题"):
             level = 2 if (not hm or hm.group(2) == "1") else 3
-        elif _CHAPTER.match(plain) and len(plain) <= 40 and not ARTICLE.match(plain):
+        elif _CHAPTER.match(plain) and len(plain) <= 30 and not re.search(r"[。；;：:，,]$", plain):
             level = 2 if re.match(rf"^第{CN_NUM}[编章]", plain) else 3
         elif all_bold and centred and len(plain) <= 40:
             level = 2

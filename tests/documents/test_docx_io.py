@@ -111,6 +111,41 @@ def test_export_then_parse_gives_the_same_markdown_and_title():
     assert "第三条\u3000考核按下表计分：" in parsed.markdown and "| 服务 \\| 态度 | 20 |" in parsed.markdown
 
 
+AWKWARD_MD = """# 一级标题
+
+第一章规定的事项，按本章办理。
+
+第二条规定的内容
+
+a**b 与 **粗** **体** 文本
+
+  　首行有全角空格
+
+| 项目 | **说明** | |
+| --- | --- | --- |
+| | | |
+| 甲 |
+
+- -负号开头
+- • 圆点开头
+
+3. 从三开始
+4. 继续
+
+#### 四级标题
+
+链接 [中心](http://example.invalid) 与 `代码` 与 <u>标签</u>
+"""
+
+
+def test_round_trip_of_awkward_markdown():
+    parsed = parse_docx(render_version_docx(_meta(effective_date=None), AWKWARD_MD), "x.docx")
+    assert parsed.markdown == normalize_markdown(AWKWARD_MD)
+    assert "第一章规定的事项，按本章办理。\n" in parsed.markdown          # a sentence, not a chapter heading
+    assert "| 项目 | **说明** |  |\n| --- | --- | --- |\n|  |  |  |\n| 甲 |  |  |\n" in parsed.markdown
+    assert "3. 从三开始\n4. 继续" in parsed.markdown and "### 四级标题" in parsed.markdown
+
+
 def test_export_has_control_line_uncontrolled_and_controlled():
     doc = Document(render_version_docx(_meta(controlled=False), HOUSE_MD))
     header = doc.sections[0].header.paragraphs[0].text
@@ -335,6 +370,32 @@ def test_billion_laughs_in_another_part_is_refused():
 def test_doctype_hidden_in_utf16_part_is_refused():
     xxe = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "http://example.invalid/x">]>'
     assert "DOCTYPE/ENTITY" in _refused(_with_doctype(xxe, encoding="utf-16"))
+
+
+def _with_types(data: bytes, extra: dict, defaults=(), overrides=()) -> bytes:
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode("utf-8")
+    more = "".join(f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults)
+    more += "".join(f'<Override PartName="{n}" ContentType="{t}"/>' for n, t in overrides)
+    return _rezip(data, {"[Content_Types].xml": types.replace("</Types>", more + "</Types>").encode(), **extra})
+
+
+def test_doctype_in_a_part_disguised_by_its_name_is_refused():
+    evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]><x>&e;</x>'
+    data = _with_types(_valid(), {"word/media/image9.png": evil},
+                       overrides=[("/word/media/image9.png", "application/xml")])
+    assert "DOCTYPE/ENTITY" in _refused(data)
+
+
+def test_images_are_not_mistaken_for_xml():
+    svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>'
+    png = b"\x89PNG\r\n\x1a\n" + b"<!DOCTYPE" + bytes(range(256))
+    data = _with_types(_valid(), {"word/media/image1.svg": svg, "word/media/image2.png": png},
+                       defaults=[("svg", "image/svg+xml"), ("png", "image/png")])
+    assert parse_docx(io.BytesIO(data), "with-images.docx").markdown == "第一条\u3000正文内容。\n"
+
+
+def test_package_without_content_types_is_corrupt():
+    assert "已损坏" in _refused(_rezip(_valid(), {}, drop=("[Content_Types].xml",)))
 
 
 def test_corrupt_document_xml():
