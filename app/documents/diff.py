@@ -39,6 +39,7 @@ class ArticleChange:
     new_text: str
     old_html: str       # escaped, with <del class="diff"> marks ('' when added)
     new_html: str       # escaped, with <ins class="diff"> marks ('' when removed)
+    renumbered: bool = False   # paired with an article of another number (e.g. 原第五条 → 第六条)
 
 
 @dataclass
@@ -140,12 +141,13 @@ def _change(old: _Block | None, new: _Block | None) -> ArticleChange:
     if new is None:
         return ArticleChange(_key(old), "removed", old.text, "", f'<del class="diff">{_html(old.text)}</del>', "")
     key = _key(new)
-    if old.kind == "article" and old.label != new.label:
+    renumbered = old.kind == "article" and old.label != new.label
+    if renumbered:
         key = f"{new.label}（原{old.label}）"
     if old.text == new.text:
         return ArticleChange(key, "same", old.text, new.text, _html(old.text), _html(new.text))
     old_html, new_html = _char_diff(old.text, new.text)
-    return ArticleChange(key, "changed", old.text, new.text, old_html, new_html)
+    return ArticleChange(key, "changed", old.text, new.text, old_html, new_html, renumbered)
 
 
 def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]]:

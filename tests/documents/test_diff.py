@@ -111,7 +111,8 @@ def test_renumbered_articles_align_by_content():
     assert added.key == "第六条" and "综合窗口" in added.new_text
     shifted = [c for c in changes if c.kind == "changed"]
     assert len(shifted) == 15                       # 第六条…第二十条 are now 第七条…第二十一条
-    assert shifted[0].key == "第七条（原第六条）"
+    assert shifted[0].key == "第七条（原第六条）" and all(c.renumbered for c in shifted)
+    assert not any(c.renumbered for c in changes if c.kind != "changed")
     assert _marks(shifted[0].old_html, "del") == ["六"] and _marks(shifted[0].new_html, "ins") == ["七"]
     assert shifted[0].old_text.split("\u3000", 1)[1] == shifted[0].new_text.split("\u3000", 1)[1]
 
@@ -130,6 +131,7 @@ def test_rewritten_article_keeps_its_number():
     new = "第一条　甲乙丙。\n\n第二条　投诉电话向社会公布并专人值守。\n\n第三条　丁戊己。\n"
     changes = compare_markdown(old, new)
     assert [(c.kind, c.key) for c in changes] == [("same", "第一条"), ("changed", "第二条"), ("same", "第三条")]
+    assert not changes[1].renumbered
 
 
 def test_unnumbered_paragraphs_pair_by_similarity():
