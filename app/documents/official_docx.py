@@ -307,9 +307,10 @@ class OfficialDocument:
                 pf.space_before = pf.space_after = Pt(0)
                 text = row[ci] if ci < len(row) else ""
                 for li, line in enumerate(text.split("\n")):
-                    run = p.add_run(line)
+                    run = p.add_run()
                     if li:
-                        run._r.addprevious(OxmlElement("w:br"))  # soft line break
+                        run.add_break()                # soft line break, inside the run
+                    run.add_text(line)
                     _style_run(run, H1_FONT if is_head else BODY_FONT, TABLE_PT)
         # a blank body line after the table keeps following text off the border
         self._para()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from app.documents import docx_io
@@ -125,6 +126,7 @@ a**b 与 **粗** **体** 文本
 | --- | --- | --- |
 | | | |
 | 甲 |
+| 第一行<br>第二行 | 乙 |
 
 - -负号开头
 - • 圆点开头
@@ -142,7 +144,10 @@ def test_round_trip_of_awkward_markdown():
     parsed = parse_docx(render_version_docx(_meta(effective_date=None), AWKWARD_MD), "x.docx")
     assert parsed.markdown == normalize_markdown(AWKWARD_MD)
     assert "第一章规定的事项，按本章办理。\n" in parsed.markdown          # a sentence, not a chapter heading
-    assert "| 项目 | **说明** |  |\n| --- | --- | --- |\n|  |  |  |\n| 甲 |  |  |\n" in parsed.markdown
+    assert "| 项目 | **说明** |  |\n| --- | --- | --- |\n|  |  |  |\n| 甲 |  |  |\n| 第一行<br>第二行 | 乙 |  |\n" in parsed.markdown
+    cell = Document(render_version_docx(_meta(), AWKWARD_MD)).tables[0].cell(3, 0)._tc
+    breaks = list(cell.iter(qn("w:br")))
+    assert len(breaks) == 1 and breaks[0].getparent().tag == qn("w:r")     # a valid soft break
     assert "3. 从三开始\n4. 继续" in parsed.markdown and "### 四级标题" in parsed.markdown
 
 
