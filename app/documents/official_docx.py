@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -162,6 +162,14 @@ class OfficialDocument:
         self._header_text: str | None = None
         self._setup_styles()
         self._setup_section()
+        # the template's thumbnail (a blank page) and "python-docx" properties would mislead
+        rels = self.doc.part.package.rels
+        for rid in [k for k, rel in rels.items() if rel.reltype.endswith("/metadata/thumbnail")]:
+            rels.pop(rid)
+        props = self.doc.core_properties
+        props.author = props.last_modified_by = props.comments = ""
+        props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        props.revision = 1
 
     # -- setup ---------------------------------------------------------------------------
     def _setup_styles(self) -> None:
@@ -229,6 +237,8 @@ class OfficialDocument:
     def title(self, text: str) -> None:
         """The document title: 方正小标宋简体 22 pt, centred, followed by one empty line."""
         lines = [t for t in str(text).splitlines() if t.strip()] or [""]
+        if not self.doc.core_properties.title:
+            self.doc.core_properties.title = " ".join(t.strip() for t in lines)[:255]
         for i, line in enumerate(lines):
             p = self._para("Title", WD_ALIGN_PARAGRAPH.CENTER)
             _exact_pitch(p.paragraph_format, 35)
