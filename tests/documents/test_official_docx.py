@@ -80,6 +80,9 @@ def test_page_setup_fonts_and_line_pitch(tmp_path):
     sign_date = by_text["2026年1月5日"]
     assert sign_date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
+    assert doc.core_properties.title == "示范市行政服务中心窗口服务规范" and doc.core_properties.author == ""
+    assert not any(r.reltype.endswith("/thumbnail") for r in doc.part.package.rels.values())
+
     table = doc.tables[0]
     assert [c.text for c in table.rows[1].cells] == ["仪容仪表", "10", "着装、工牌"]
     assert table.rows[1].cells[0].paragraphs[0].runs[0].font.size.pt == 14
