@@ -47,6 +47,7 @@ class _Block:
     kind: str           # 'heading' | 'article' | 'para'
     label: str          # 第五条 / 第二章 / ''
     lines: list
+    caption: str = ""   # the key of a table or list that stands on its own
 
     @property
     def text(self) -> str:
@@ -89,7 +90,12 @@ def split_blocks(markdown: str) -> list[_Block]:
         elif current is not None:
             current.lines.append(line)
         else:
-            blocks.append(_Block("para", "", [line]))
+            caption = ""
+            if b[0] == "table":
+                caption = "表格：" + "、".join(c for c in b[1][0] if c)
+            elif b[0] in ("bullet", "number"):
+                caption = "列表：" + b[-1]
+            blocks.append(_Block("para", "", [line], caption))
     return blocks
 
 
@@ -131,8 +137,8 @@ def _char_diff(a: str, b: str) -> tuple[str, str]:
 def _key(block: _Block) -> str:
     if block.kind == "article":
         return block.label
-    text = block.text.split("\n", 1)[0]
-    return text if len(text) <= 24 else text[:24] + "…"
+    text = block.caption or block.text.split("\n", 1)[0]
+    return text if len(text) <= 16 else text[:15] + "…"
 
 
 def _change(old: _Block | None, new: _Block | None) -> ArticleChange:

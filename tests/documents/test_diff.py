@@ -148,6 +148,15 @@ def _unmark(html: str) -> str:
     return re.sub(r'</?(ins|del)( class="diff")?>|<br>', "", html)
 
 
+def test_keys_of_unnumbered_blocks_are_short():
+    old = "本程序适用于中心质量管理体系文件的编制、审核、批准、发布和修订。\n\n| 序号 | 目标 | 指标值 |\n| --- | --- | --- |\n| 1 | 办结率 | 98% |\n"
+    new = old.replace("98%", "99%") + "\n- 新增一项要求\n"
+    changes = compare_markdown(old, new)
+    assert [(c.kind, c.key) for c in changes] == [
+        ("same", "本程序适用于中心质量管理体系文…"), ("changed", "表格：序号、目标、指标值"), ("added", "列表：新增一项要求")]
+    assert _marks(changes[1].new_html, "ins") == ["9"] and "<br>" in changes[1].new_html
+
+
 def test_html_is_escaped():
     old = "第一条　显示<b>粗体</b>与&符号。\n"
     new = "第一条　显示<script>alert(1)</script>与&符号。\n"
