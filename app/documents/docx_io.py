@@ -412,9 +412,27 @@ class _Numbering:
         self.counters[key] = n
         for k in [k for k in self.counters if k[0] == key[0] and k[1] > key[1]]:
             del self.counters[k]           # a deeper level restarts under a new parent
-        if "第" in lvl_text and ("条" in lvl_text or "章" in lvl_text or "节" in lvl_text):
-            return ("label", lvl_text.replace("%1", int_to_cn(n) if fmt != "decimal" else str(n)))
-        return ("number", str(n))
+        if fmt == "decimal" and re.fullmatch(r"%1[.)．]", lvl_text):
+            return ("number", str(n))                  # 1. 2. 3. → a Markdown ordered list
+        # anything else (（一）, 第一条, 1.1, a)) is written out as text, as Word shows it
+        label = re.sub(r"%(\d)", lambda m: self._format(key[0], int(m.group(1)) - 1, key, n), lvl_text)
+        return ("label", label)
+
+    def _format(self, num_id: str, ilvl: int, key, n: int) -> str:
+        fmt, _, start = self.fmt.get((num_id, ilvl), ("decimal", "", 1))
+        value = n if (num_id, ilvl) == key else self.counters.get((num_id, ilvl), start)
+        if fmt.startswith(("chinese", "ideograph", "taiwanese", "japanese")):
+            return int_to_cn(value)
+        if fmt in ("lowerLetter", "upperLetter"):
+            letter = chr(ord("a") + (value - 1) % 26)
+            return letter.upper() if fmt == "upperLetter" else letter
+        if fmt in ("lowerRoman", "upperRoman"):
+            roman = ""
+            for v, r in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+                while value >= v:
+                    roman, value = roman + r, value - v
+            return roman.upper() if fmt == "upperRoman" else roman
+        return str(value)
 
 
 def _style_info(p, cache: dict) -> dict:
@@ -504,13 +522,13 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
         style = info["name"]
         centred = (p.alignment if p.alignment is not None else info["align"]) == WD_ALIGN_PARAGRAPH.CENTER
         auto = numbering.resolve(p, info)
+        prefix = ""
         if auto and auto[0] == "label":
-            text = auto[1] + "\u3000" + text.strip()
+            prefix = auto[1] + ("\u3000" if auto[1].endswith(("条", "章", "节", "编")) else "")
+            text = prefix + text.strip()
         lines = [_clean(t) for t in text.split("\n") if _clean(t)]
         raw = "".join(r.text for r in runs)
-        plain = _clean(raw.replace("\n", " "))
-        if auto and auto[0] == "label":
-            plain = auto[1] + "\u3000" + plain
+        plain = _clean((prefix + raw.strip()).replace("\n", " "))
         big = max(((r.font.size.pt if r.font.size else info["size"] or 0) for r in runs if r.text.strip()),
                   default=0)
         if title is None and not body_started and (style.lower() in ("title", "标题")
@@ -529,7 +547,7 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
         if level:
             blocks.append(("heading", level, _norm_heading(plain)))
             continue
-        list_kind = _LIST_STYLE.match(style)
+        list_kind = _LIST_STYLE.match(style) if not prefix else None
         for i, line in enumerate(lines):
             if i == 0 and list_kind:
                 kind = "bullet" if list_kind.group(0).lower().endswith(("bullet", "项目符号")) else "number"

@@ -241,11 +241,17 @@ def test_word_automatic_article_and_chapter_numbers_become_text():
         _use_numbering(doc.add_heading("总则", level=1), "91")
         for text in ["为了规范收件工作，制定本办法。", "收件应当当场核对材料。"]:
             _use_numbering(doc.add_paragraph(text), "92")
+        _numbered(doc, "93", "chineseCounting", "（%1）")
+        for text in ["身份证明；", "申请表。"]:
+            _use_numbering(doc.add_paragraph(text), "93")
         _use_numbering(doc.add_heading("附则", level=1), "91")
         _use_numbering(doc.add_paragraph("本办法自印发之日起施行。"), "92")
+        _numbered(doc, "94", "upperLetter", "%1)")
+        _use_numbering(doc.add_paragraph("甲项"), "94")
     parsed = parse_docx(_docx_bytes(build), "收件办法.docx")
     assert parsed.markdown == ("## 第一章 总则\n\n第一条\u3000为了规范收件工作，制定本办法。\n\n"
-                               "第二条\u3000收件应当当场核对材料。\n\n## 第二章 附则\n\n第三条\u3000本办法自印发之日起施行。\n")
+                               "第二条\u3000收件应当当场核对材料。\n\n（一）身份证明；\n\n（二）申请表。\n\n"
+                               "## 第二章 附则\n\n第三条\u3000本办法自印发之日起施行。\n\nA)甲项\n")
 
 
 def test_text_inside_hyperlinks_and_content_controls_is_kept():
