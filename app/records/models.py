@@ -229,9 +229,10 @@ class Case(VoidableMixin, db.Model):
 
     __table_args__ = (
         # Monthly statistics: covering indexes for received and completed counts per window.
-        db.Index("ix_rec_cases_received", "received_on", "window_id", "is_instant"),
+        db.Index("ix_rec_cases_received", "received_on", "window_id", "is_instant", "voided_at"),
         db.Index(
-            "ix_rec_cases_completed", "completed_on", "window_id", "due_on", "used_days", "limit_days", "is_instant"
+            "ix_rec_cases_completed", "completed_on", "window_id", "state", "due_on", "used_days", "limit_days",
+            "is_instant", "received_on", "voided_at",
         ),
         # Red / yellow page: the few open cases, by window and due date.
         db.Index("ix_rec_cases_open", "is_open", "window_id", "due_on", "yellow_on"),

@@ -1,0 +1,26 @@
+"""Any list to Excel (.xlsx), written in openpyxl's streaming mode."""
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def to_xlsx(title: str, headers: list[str], rows) -> BytesIO:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=title[:31] or "Sheet1")
+    from openpyxl.cell import WriteOnlyCell
+
+    head = []
+    for h in headers:
+        c = WriteOnlyCell(ws, value=h)
+        c.font = Font(bold=True)
+        head.append(c)
+    ws.append(head)
+    for row in rows:
+        ws.append(list(row))
+    out = BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out

@@ -1,0 +1,179 @@
+"""Case pages: register, list, detail with steps, red/yellow lights, monthly statistics."""
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ..auth.permissions import permission_required
+from ..core.timeutil import local_now, local_today
+from ..extensions import db
+from . import bp, caseclock, stats
+from . import export as xl
+from .case_services import STEP_LABELS, allowed_steps, register_case, step
+from .forms import CaseForm, CaseStepForm, VoidForm, fill_choices
+from .models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem, Staff, Window
+from .queries import active_windows, month_bounds
+from .services import RecordsError, void
+from .views import get_or_404, history, parse_month
+
+
+def _case_filter():
+    stmt = select(Case).where(Case.voided_at.is_(None))
+    if (wid := request.args.get("window", type=int)):
+        stmt = stmt.where(Case.window_id == wid)
+    if (state := request.args.get("state")) in CASE_STATES:
+        stmt = stmt.where(Case.state == state)
+    if request.args.get("month"):
+        stmt = stmt.where(Case.received_on.between(*month_bounds(*parse_month())))
+    if (q := (request.args.get("q") or "").strip()):
+        stmt = stmt.where((Case.number == q) | Case.applicant.contains(q))
+    return stmt.order_by(Case.id.desc())
+
+
+@bp.route("/cases/")
+@permission_required("records.view")
+def cases():
+    page = db.paginate(_case_filter(), per_page=50, error_out=False)
+    return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
+                           states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())
+
+
+@bp.route("/cases/export")
+@permission_required("records.view")
+def cases_export():
+    headers = ["办件编号", "窗口", "事项", "办件类型", "承诺时限", "申请人", "收件日期", "状态", "到期日", "办结日期", "用时（工作日）"]
+    rows = (
+        [c.number, c.window.label, c.item.name if c.item else "", HANDLING_CLASSES.get(c.handling_class, ""),
+         c.limit_days, c.applicant, c.received_on, CASE_STATES.get(c.state, c.state), c.due_on, c.completed_on,
+         c.used_days]
+        for c in db.session.scalars(_case_filter().limit(200000))
+    )
+    return send_file(xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True,
+                     mimetype=xl.XLSX_MIME)
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@permission_required("records.cases")
+def case_new():
+    form = CaseForm()
+    fill_choices(form)
+    if request.method == "GET":
+        form.received_at.data = local_now().replace(tzinfo=None, second=0, microsecond=0)
+        if current_user.staff_id:
+            form.handler_staff_id.data = current_user.staff_id
+    if form.validate_on_submit():
+        item = db.session.get(ServiceItem, form.item_id.data) if form.item_id.data else None
+        if item is None:
+            form.item_id.errors.append("请选择办理事项。")
+        else:
+            try:
+                case = register_case(current_user, item, form.received_at.data, form.applicant.data,
+                                     window_id=form.window_id.data, handler_staff_id=form.handler_staff_id.data,
+                                     applicant_phone=form.applicant_phone.data or "", note=form.note.data or "")
+            except RecordsError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+            else:
+                flash(f"已收件，办件编号 {case.number}，承诺时限 {case.limit_days} 个工作日。", "success")
+                return redirect(url_for(".case_detail", id=case.id))
+    return render_template("records/form.html", form=form, title="办件收件登记", back=url_for(".cases"))
+
+
+@bp.route("/cases/<int:id>")
+@permission_required("records.view")
+def case_detail(id):
+    case = get_or_404(Case, id)
+    form = CaseStepForm(row_version=case.row_version)
+    fill_choices(form)
+    form.kind.choices = [(k, STEP_LABELS[k]) for k in allowed_steps(case)]
+    form.on.data = local_today()
+    today = local_today()
+    return render_template("records/case_detail.html", case=case, form=form, void_form=VoidForm(row_version=case.row_version),
+                           light=caseclock.light(case, today), labels=caseclock.LIGHT_LABELS,
+                           remaining=caseclock.remaining_workdays(case, today), steps=STEP_LABELS,
+                           staff=dict(db.session.execute(select(Staff.id, Staff.name)).all()),
+                           history=history("rec_cases", case.id), states=CASE_STATES, classes=HANDLING_CLASSES)
+
+
+@bp.route("/cases/<int:id>/step", methods=["POST"])
+@permission_required("records.cases")
+def case_step(id):
+    case = get_or_404(Case, id)
+    form = CaseStepForm()
+    fill_choices(form)
+    form.kind.choices = [(k, STEP_LABELS[k]) for k in STEP_LABELS]
+    if not form.validate_on_submit():
+        flash("请填写办理步骤和日期。", "danger")
+    else:
+        try:
+            step(current_user, case, form.kind.data, form.on.data, expected_version=form.row_version.data,
+                 outcome=form.outcome.data or None, note=form.note.data or "", staff_id=form.staff_id.data)
+            flash(f"已登记：{STEP_LABELS[form.kind.data]}。", "success")
+        except RecordsError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    return redirect(url_for(".case_detail", id=id))
+
+
+@bp.route("/cases/<int:id>/void", methods=["POST"])
+@permission_required("records.edit")
+def case_void(id):
+    case = get_or_404(Case, id)
+    form = VoidForm()
+    try:
+        if not form.validate_on_submit():
+            raise RecordsError("作废必须填写原因。")
+        void(current_user, case, form.reason.data, expected_version=form.row_version.data)
+        flash("办件已作废（记录保留）。", "success")
+    except RecordsError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    return redirect(url_for(".case_detail", id=id))
+
+
+@bp.route("/lights")
+@permission_required("records.view")
+def lights():
+    """电子监察: open cases with a yellow or red light, by window."""
+    today = local_today()
+    base = select(Case).where(Case.is_open.is_(True), Case.voided_at.is_(None), Case.yellow_on <= today)
+    counts = db.session.execute(
+        select(Case.window_id, func.sum(db.case((Case.due_on < today, 1), else_=0)), func.count())
+        .where(Case.is_open.is_(True), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
+    ).all()
+    wid = request.args.get("window", type=int)
+    if wid:
+        base = base.where(Case.window_id == wid)
+    if request.args.get("light") == "red":
+        base = base.where(Case.due_on < today)
+    elif request.args.get("light") == "yellow":
+        base = base.where(Case.due_on >= today)
+    page = db.paginate(base.order_by(Case.due_on, Case.id), per_page=100, error_out=False)
+    windows = {w.id: w for w in db.session.scalars(select(Window))}
+    summary = sorted(((windows[w], red, n - red) for w, red, n in counts if w in windows),
+                     key=lambda t: (-t[1], -t[2], t[0].number))
+    return render_template("records/lights.html", page=page, summary=summary, today=today, window_id=wid,
+                           light=caseclock.light, labels=caseclock.LIGHT_LABELS, remaining=caseclock.remaining_workdays)
+
+
+@bp.route("/stats")
+@permission_required("records.view")
+def stats_page():
+    year, month = parse_month()
+    rows, total = stats.month_table(year, month)
+    year_rows, year_total = stats.year_table(year)
+    return render_template("records/stats.html", year=year, month=month, rows=rows, total=total,
+                           year_rows=year_rows, year_total=year_total, pct=stats.pct)
+
+
+@bp.route("/stats/export")
+@permission_required("records.view")
+def stats_export():
+    year, month = parse_month()
+    rows, total = stats.month_table(year, month)
+    headers = ["窗口", "收件", "办结", "按时办结", "提前办结", "超期", "按时办结率", "提前办结率", "即办件比率",
+               "平均用时（工作日）", "实际提速率"]
+    data = ([r.label, r.received, r.completed, r.on_time, r.early, r.overdue, stats.pct(r.on_time_rate),
+             stats.pct(r.early_rate), stats.pct(r.instant_rate), round(r.avg_used, 1) if r.avg_used is not None else "",
+             stats.pct(r.speedup_rate)] for r in rows + [total])
+    return send_file(xl.to_xlsx(f"{year}年{month}月办件统计", headers, data), download_name=f"stats-{year}-{month:02d}.xlsx",
+                     as_attachment=True, mimetype=xl.XLSX_MIME)
