@@ -1,0 +1,138 @@
+"""服务标兵 pages: cycles, nominations, the secret ballot, scores, results and certificates."""
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ..auth.permissions import permission_required
+from ..core.timeutil import local_today
+from ..extensions import db
+from . import bp, modelcycle as mc, publish
+from .errors import USER_ERRORS
+from .forms import CycleForm, NominateForm, ScoresForm
+from .models import ModelCycle, Nomination
+from .views import _get_or_404
+from .views_publish import DOCX
+
+
+@bp.route("/models")
+@permission_required("assessment.view")
+def models_index():
+    cycles = db.session.scalars(db.select(ModelCycle).order_by(ModelCycle.year.desc(), ModelCycle.kind,
+                                                               ModelCycle.number.desc())).all()
+    form = CycleForm(year=local_today().year, number=local_today().month)
+    return render_template("assessment/models.html", cycles=cycles, form=form, labels=mc.CYCLE_LABELS)
+
+
+@bp.route("/models", methods=["POST"])
+@permission_required("assessment.models_manage")
+def cycle_create():
+    form = CycleForm()
+    if form.validate_on_submit():
+        try:
+            c = mc.create_cycle(current_user, form.kind.data, form.year.data, form.number.data)
+            flash(f"已创建{c.label}服务标兵评选。", "success")
+            return redirect(url_for(".cycle", cycle_id=c.id))
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    cycles = db.session.scalars(db.select(ModelCycle).order_by(ModelCycle.id.desc())).all()
+    return render_template("assessment/models.html", cycles=cycles, form=form, labels=mc.CYCLE_LABELS), 400
+
+
+def _render_cycle(c, nominate_form=None, status=200):
+    if nominate_form is None:
+        nominate_form = NominateForm()
+    nominate_form.staff_id.choices = [(s.id, s.name) for s in mc.candidates_on_duty(c)] if c.status == mc.NOMINATING else []
+    active = [n for n in c.nominations if not n.withdrawn]
+    preview = mc.results(c) if c.status == mc.SCORING else None
+    return render_template(
+        "assessment/cycle.html", c=c, labels=mc.CYCLE_LABELS, nominate_form=nominate_form, active=active,
+        voted=mc.has_voted(current_user, c), voters=mc.voters(c), choices=mc.choices_allowed(c), preview=preview,
+        rules=mc.rules_for(c), scores_form=ScoresForm(),
+    ), status
+
+
+@bp.route("/models/<int:cycle_id>")
+@permission_required("assessment.view")
+def cycle(cycle_id):
+    return _render_cycle(_get_or_404(ModelCycle, cycle_id))
+
+
+@bp.route("/models/<int:cycle_id>/nominate", methods=["POST"])
+@permission_required("assessment.nominate")
+def nominate(cycle_id):
+    c = _get_or_404(ModelCycle, cycle_id)
+    form = NominateForm()
+    form.staff_id.choices = [(s.id, s.name) for s in mc.candidates_on_duty(c)]
+    if form.validate_on_submit():
+        try:
+            n = mc.nominate(current_user, c, form.staff_id.data, form.reason.data)
+            flash(f"已提名 {n.staff_name}。", "success")
+            return redirect(url_for(".cycle", cycle_id=c.id))
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    return _render_cycle(c, nominate_form=form, status=400)
+
+
+@bp.route("/models/<int:cycle_id>/vote", methods=["POST"])
+@permission_required("assessment.vote")
+def vote(cycle_id):
+    c = _get_or_404(ModelCycle, cycle_id)
+    try:
+        ids = [int(x) for x in request.form.getlist("nomination_id") if x.isdigit()]
+        mc.vote(current_user, c, ids)
+        flash("投票成功。您的选择不与您的姓名关联保存。", "success")
+    except USER_ERRORS as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    return redirect(url_for(".cycle", cycle_id=c.id))
+
+
+@bp.route("/models/<int:cycle_id>/advance", methods=["POST"])
+@permission_required("assessment.models_manage")
+def cycle_advance(cycle_id):
+    c = _get_or_404(ModelCycle, cycle_id)
+    try:
+        mc.advance(current_user, c, request.form.get("to", ""), request.form.get("row_version"))
+        flash(f"已进入“{mc.CYCLE_LABELS[c.status]}”阶段。", "success")
+    except USER_ERRORS as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    return redirect(url_for(".cycle", cycle_id=c.id))
+
+
+@bp.route("/nominations/<int:nomination_id>/scores", methods=["POST"])
+@permission_required("assessment.models_manage")
+def nomination_scores(nomination_id):
+    n = _get_or_404(Nomination, nomination_id)
+    form = ScoresForm()
+    if form.validate_on_submit():
+        try:
+            mc.set_scores(current_user, n, form.leader_score.data, form.public_score.data, form.row_version.data)
+            flash(f"已录入 {n.staff_name} 的评价分。", "success")
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    else:
+        flash("评价分应为 0 到 100 之间的数字。", "danger")
+    return redirect(url_for(".cycle", cycle_id=n.cycle_id))
+
+
+@bp.route("/models/<int:cycle_id>/results.docx")
+@permission_required("assessment.view")
+def cycle_results_docx(cycle_id):
+    c = _get_or_404(ModelCycle, cycle_id)
+    if c.status not in (mc.PUBLICITY, mc.FINAL):
+        abort(404)
+    stream = publish.cycle_results(c, current_app.config["CENTER_NAME"], local_today())
+    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{c.label}服务标兵评选结果.docx")
+
+
+@bp.route("/nominations/<int:nomination_id>/certificate.docx")
+@permission_required("assessment.view")
+def certificate(nomination_id):
+    n = _get_or_404(Nomination, nomination_id)
+    if not n.selected or n.cycle.status != mc.FINAL:
+        abort(404)
+    stream = publish.certificate(n, current_app.config["CENTER_NAME"], local_today())
+    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"服务标兵证书-{n.staff_name}.docx")

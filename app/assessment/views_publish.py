@@ -1,0 +1,165 @@
+"""Ranking, red flags, charts, exports (.docx, .xlsx) and the scheme pages."""
+import json
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ..auth.permissions import permission_required
+from ..core.timeutil import local_today
+from ..documents.lifecycle import STATUS_LABELS
+from ..documents.models import DocumentVersion
+from ..extensions import db
+from . import awards, bp, charts, publish, schemes
+from . import scheme as sch
+from . import workflow as wf
+from .errors import USER_ERRORS
+from .forms import SchemeForm
+from .models import AssessmentMonth, SchemeVersion, ScoreSheet
+from .views import _get_or_404, _month_or_404
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/<int:year>/<int:month>/ranking")
+@permission_required("assessment.view")
+def ranking(year, month):
+    m = _month_or_404(year, month)
+    out = awards.outcome(m)
+    return render_template("assessment/ranking.html", m=m, out=out, warnings=awards.warnings(m, out),
+                           scheme=m.scheme_version.scheme, wf=wf,
+                           months=db.session.execute(db.select(AssessmentMonth.year, AssessmentMonth.month)
+                                                     .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc())
+                                                     .limit(24)).all())
+
+
+@bp.route("/<int:year>/<int:month>/bulletin.docx")
+@permission_required("assessment.view")
+def bulletin(year, month):
+    m = _month_or_404(year, month)
+    out = awards.outcome(m)
+    stream = publish.bulletin(m, out, awards.warnings(m, out), current_app.config["CENTER_NAME"],
+                              m.finalised_at.date() if m.finalised_at else local_today())
+    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{m.year}年{m.month}月考核通报.docx")
+
+
+@bp.route("/<int:year>/<int:month>/ranking.xlsx")
+@permission_required("assessment.view")
+def ranking_xlsx(year, month):
+    m = _month_or_404(year, month)
+    return send_file(publish.ranking_xlsx(m, awards.outcome(m)), mimetype=XLSX, as_attachment=True,
+                     download_name=f"{m.year}年{m.month}月考核排名.xlsx")
+
+
+@bp.route("/<int:year>/<int:month>/sheets.xlsx")
+@permission_required("assessment.view")
+def sheets_xlsx(year, month):
+    m = _month_or_404(year, month)
+    return send_file(publish.sheets_xlsx(m), mimetype=XLSX, as_attachment=True,
+                     download_name=f"{m.year}年{m.month}月评分明细.xlsx")
+
+
+@bp.route("/flags")
+@permission_required("assessment.view")
+def flags():
+    year = request.args.get("year", type=int) or local_today().year
+    yf = awards.year_flags(year)
+    return render_template("assessment/flags.html", yf=yf, year=year)
+
+
+@bp.route("/flags/<int:year>.svg")
+@permission_required("assessment.view")
+def flags_chart(year):
+    yf = awards.year_flags(year)
+    names = [name for _w, name in yf.windows]
+    grid = [[m in yf.grid.get(w, {}) for m in range(1, 13)] for w, _n in yf.windows]
+    return Response(charts.flags_year(names, grid, f"{year}年流动红旗分布"), mimetype="image/svg+xml")
+
+
+def _window_months(window_id, limit=24):
+    rows = db.session.execute(
+        db.select(AssessmentMonth.year, AssessmentMonth.month, ScoreSheet.total, ScoreSheet.id, ScoreSheet.window_name)
+        .join(AssessmentMonth, AssessmentMonth.id == ScoreSheet.month_id)
+        .where(ScoreSheet.window_id == window_id)
+        .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc()).limit(limit)).all()
+    return list(reversed(rows))
+
+
+@bp.route("/windows/<int:window_id>")
+@permission_required("assessment.view")
+def window(window_id):
+    rows = _window_months(window_id)
+    if not rows:
+        abort(404)
+    from .models import FlagAward
+
+    flags = db.session.scalars(db.select(FlagAward).filter_by(window_id=window_id, revoked=False)
+                               .order_by(FlagAward.year.desc(), FlagAward.period, FlagAward.number.desc())).all()
+    yf = awards.year_flags(rows[-1].year)
+    return render_template("assessment/window.html", rows=rows, flags=flags, window_id=window_id,
+                           name=rows[-1].window_name, history=yf.histories.get(window_id), latest=rows[-1])
+
+
+@bp.route("/windows/<int:window_id>/trend.svg")
+@permission_required("assessment.view")
+def trend_chart(window_id):
+    rows = _window_months(window_id)
+    if not rows:
+        abort(404)
+    points = [(f"{r.year % 100:02d}/{r.month}", r.total) for r in rows]
+    return Response(charts.trend(points, f"{rows[-1].window_name} 月度得分趋势"), mimetype="image/svg+xml")
+
+
+@bp.route("/sheets/<int:sheet_id>/breakdown.svg")
+@permission_required("assessment.view")
+def breakdown_chart(sheet_id):
+    s = _get_or_404(ScoreSheet, sheet_id)
+    scheme = s.month.scheme_version.scheme
+    b = s.breakdown
+    cats = [(c.name, c.weight, float(b.get(c.code, 0))) for c in scheme.categories]
+    return Response(charts.breakdown(cats, f"{s.window_name} {s.month.label} 分类得分"), mimetype="image/svg+xml")
+
+
+# ---------------------------------------------------------------------- schemes
+@bp.route("/schemes")
+@permission_required("assessment.view")
+def schemes_index():
+    return render_template("assessment/schemes.html", history=schemes.history(), drafts=schemes.drafts(),
+                           in_force=schemes.scheme_version_in_force(local_today()), rule_number=sch.RULE_NUMBER,
+                           status_labels=STATUS_LABELS)
+
+
+@bp.route("/schemes/<int:sv_id>")
+@permission_required("assessment.view")
+def scheme_show(sv_id):
+    sv = _get_or_404(SchemeVersion, sv_id)
+    return render_template("assessment/scheme_show.html", sv=sv, s=sv.scheme, units=sch.UNITS, sources=sch.SOURCES)
+
+
+@bp.route("/schemes/draft/<int:dv_id>", methods=["GET", "POST"])
+@permission_required("assessment.scheme_edit")
+def scheme_edit(dv_id):
+    dv = _get_or_404(DocumentVersion, dv_id)
+    if dv.document.number != sch.RULE_NUMBER:
+        abort(404)
+    sv = schemes.for_document_version(dv.id)
+    form = SchemeForm()
+    if request.method == "GET":
+        form.scheme_json.data = sch.to_json(schemes.base_for_draft(dv))
+        form.row_version.data = sv.row_version if sv else ""
+    elif form.validate_on_submit():
+        try:
+            schemes.save_draft_scheme(current_user, dv, form.scheme_json.data, form.row_version.data)
+            flash(f"已保存 {dv.document.number} {dv.revision} 草稿的考核方案；随该版本审核、批准后生效。", "success")
+            return redirect(url_for(".schemes_index"))
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    preview = None
+    try:
+        preview = sch.from_json(form.scheme_json.data or "")
+    except sch.SchemeError:
+        pass
+    return render_template("assessment/scheme_edit.html", dv=dv, sv=sv, form=form, preview=preview,
+                           units=sch.UNITS, sources=json.dumps(sch.SOURCES, ensure_ascii=False),
+                           editable=dv.status == "draft"), (200 if request.method == "GET" or preview else 400)
