@@ -118,9 +118,9 @@ def is_workday(d: date) -> bool:
 
 
 def workday_number(d: date) -> int:
-    """Working days from 2000-01-01 up to and including d: a running ordinal."""
+    """Working days from 2004-01-01 (the package's first year) up to and including d."""
     n = 0
-    for y in range(2000, d.year):
+    for y in range(2004, d.year):
         n += _year_table(y)[1][-1]
     return n + _year_table(d.year)[1][d.timetuple().tm_yday - 1]
 
@@ -132,7 +132,10 @@ def workdays_between(a: date, b: date) -> int:
     if a.year == b.year:
         cum = _year_table(a.year)[1]
         return cum[b.timetuple().tm_yday - 1] - cum[a.timetuple().tm_yday - 1]
-    return workday_number(b) - workday_number(a)
+    n = _year_table(a.year)[1][-1] - _year_table(a.year)[1][a.timetuple().tm_yday - 1]
+    for y in range(a.year + 1, b.year):
+        n += _year_table(y)[1][-1]
+    return n + _year_table(b.year)[1][b.timetuple().tm_yday - 1]
 
 
 def add_workdays(start: date, n: int) -> date:
