@@ -221,7 +221,7 @@ def _spans(text: str) -> list[tuple[str, bool]]:
 
 # ---------------------------------------------------------------- export
 def control_line(meta: ExportMeta) -> str:
-    parts = [meta.org_name, meta.number, f"版本 {meta.revision}", meta.status_label]
+    parts = [meta.number, f"版本 {meta.revision}", meta.status_label]
     if meta.effective_date:
         parts.append(f"{cn_date(meta.effective_date)}起施行")
     when = meta.printed_at
@@ -233,7 +233,7 @@ def control_line(meta: ExportMeta) -> str:
 def render_version_docx(meta: ExportMeta, markdown: str) -> io.BytesIO:
     """One version as an official-layout .docx with the controlled-copy line in the header."""
     doc = OfficialDocument()
-    doc.controlled_copy_line(control_line(meta))
+    doc.controlled_copy_line(f"{meta.org_name}\n{control_line(meta)}" if meta.org_name else control_line(meta))
     doc.title(meta.title)
     blocks = markdown_blocks(markdown or "")
     first = (markdown or "").lstrip().split("\n", 1)[0].strip()

@@ -131,6 +131,28 @@ def _no_numbering(paragraph) -> None:
         ppr.insert(0, num_pr)
 
 
+_AFTER_PBDR = {qn("w:" + t) for t in ("shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
+                                         "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+                                         "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+                                         "suppressOverlap", "jc", "textDirection", "textAlignment", "outlineLvl",
+                                         "rPr", "sectPr", "pPrChange")}
+
+
+def _bottom_rule(paragraph) -> None:
+    """A thin rule under the paragraph (w:pBdr/w:bottom), placed where the schema wants it."""
+    ppr = paragraph._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attr, val in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn("w:" + attr), val)
+    bdr.append(bottom)
+    later = next((child for child in ppr if child.tag in _AFTER_PBDR), None)
+    if later is not None:
+        later.addprevious(bdr)
+    else:
+        ppr.append(bdr)
+
+
 def _add_field(paragraph, instr: str, font: str, size_pt: float) -> None:
     """A complex field (e.g. PAGE) as begin / instrText / separate / placeholder / end runs."""
     def fld_char(kind):
@@ -297,7 +319,10 @@ class OfficialDocument:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         widths = list(col_widths_mm or [])
         if len(widths) != ncols:
-            widths = [156 / ncols] * ncols
+            # share the 156 mm type area by the longest line in each column (3 to 24 characters)
+            weight = [max(3, min(24, max((max(len(line) for line in (r[c] if c < len(r) else "").split("\n"))
+                                          for r in rows), default=2))) for c in range(ncols)]
+            widths = [156 * w / sum(weight) for w in weight]
         for ci, col in enumerate(table.columns):
             col.width = Mm(widths[ci])
         for ri, row in enumerate(rows):
@@ -343,17 +368,25 @@ class OfficialDocument:
         _style_run(p.add_run(text), BODY_FONT, BODY_PT)
 
     def controlled_copy_line(self, text: str) -> None:
-        """The control line (number, revision, status, 受控/非受控) in the header of every page."""
+        """The control line (number, revision, status, 受控/非受控) in the header of every page,
+        9 pt, centred, ruled off from the text; a newline in `text` starts a second header line."""
         self._header_text = text
+        lines = [line.strip() for line in str(text).split("\n") if line.strip()] or [""]
         sec = self.doc.sections[0]
         for header in (sec.header, sec.even_page_header):
             header.is_linked_to_previous = False
-            p = header.paragraphs[0]
-            for r in list(p.runs):
+            for extra in header.paragraphs[1:]:
+                extra._p.getparent().remove(extra._p)
+            first = header.paragraphs[0]
+            for r in list(first.runs):
                 r._r.getparent().remove(r._r)
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            p.paragraph_format.space_after = Pt(0)
-            _style_run(p.add_run(text), BODY_FONT, HEADER_PT)
+            paras = [first] + [header.add_paragraph() for _ in lines[1:]]
+            for p, line in zip(paras, lines):
+                p.style = self.doc.styles["Header"]
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+                _style_run(p.add_run(line), BODY_FONT, HEADER_PT)
+            _bottom_rule(paras[-1])
 
     def save(self) -> io.BytesIO:
         out = io.BytesIO()

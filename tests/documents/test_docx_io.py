@@ -153,11 +153,11 @@ def test_round_trip_of_awkward_markdown():
 
 def test_export_has_control_line_uncontrolled_and_controlled():
     doc = Document(render_version_docx(_meta(controlled=False), HOUSE_MD))
-    header = doc.sections[0].header.paragraphs[0].text
-    assert header == ("示范市行政服务中心  SF-ZD-017  版本 A/1  现行  2024年3月1日起施行  "
-                      "非受控（打印件）林书瑶 2026年11月23日 10:05 打印")
+    for header in (doc.sections[0].header, doc.sections[0].even_page_header):
+        assert [p.text for p in header.paragraphs] == [
+            "示范市行政服务中心", "SF-ZD-017  版本 A/1  现行  2024年3月1日起施行  非受控（打印件）林书瑶 2026年11月23日 10:05 打印"]
     doc = Document(render_version_docx(_meta(controlled=True, effective_date=None, status_label="草稿"), HOUSE_MD))
-    header = doc.sections[0].header.paragraphs[0].text
+    header = doc.sections[0].header.paragraphs[1].text
     assert "受控 林书瑶" in header and "非受控" not in header and "起施行" not in header and "草稿" in header
     # the body keeps articles as plain 仿宋 paragraphs and chapters as Heading 1
     styles = {p.text: p.style.name for p in doc.paragraphs}

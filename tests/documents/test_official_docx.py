@@ -101,8 +101,28 @@ def test_page_number_field_and_control_line_on_odd_and_even_pages(tmp_path):
         assert footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
         assert footer.paragraphs[0].alignment == align
     for header in (sec.header, sec.even_page_header):
-        assert header.paragraphs[0].text == "SF-ZD-017  版本 A/1  现行  受控"
+        assert [p.text for p in header.paragraphs] == ["SF-ZD-017  版本 A/1  现行  受控"]
         assert header.paragraphs[0].runs[0].font.size.pt < 12
+        assert header.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None      # ruled off from the text
+    doc = OfficialDocument()
+    doc.controlled_copy_line("第一行")
+    doc.controlled_copy_line("示范市行政服务中心\nSF-ZD-017  受控")              # replaces, never stacks
+    doc.title("标题")
+    sec = Document(doc.save()).sections[0]
+    assert [p.text for p in sec.header.paragraphs] == ["示范市行政服务中心", "SF-ZD-017  受控"]
+    assert [p.text for p in sec.even_page_header.paragraphs] == ["示范市行政服务中心", "SF-ZD-017  受控"]
+
+
+def test_table_columns_follow_their_content_unless_widths_are_given():
+    doc = OfficialDocument()
+    doc.title("表")
+    rows = [["序号", "考核项目", "说明"], ["1", "仪容仪表", "工作时间统一着装，佩戴工牌，保持桌面整洁"]]
+    doc.table(rows)
+    doc.table(rows, col_widths_mm=[30, 30, 96])
+    auto, fixed = Document(doc.save()).tables
+    widths = [c.width / Mm(1) for c in auto.columns]
+    assert widths[0] < widths[1] < widths[2] and sum(widths) == pytest.approx(156, abs=0.5)
+    assert [round(c.width / Mm(1)) for c in fixed.columns] == [30, 30, 96]
 
 
 def test_checker_passes_on_official_document_with_table(tmp_path):
