@@ -48,7 +48,8 @@ def case_light_counts(window_id: int, year: int, month: int, today: date | None 
     """{'overdue': n, 'yellow': n, 'red': n} for the window's cases in the month:
     overdue = closed in the month after the due date; red = turned red in the month (the day
     after due_on falls in it and the case was still open then); yellow = turned yellow in the
-    month (yellow_on in it and the case still open that day). Days after `today` do not count."""
+    month (yellow_on in it and the case still open that day; 即办件 left out). Days after `today`
+    do not count."""
     today = today or local_today()
     first, last = month_bounds(year, month)
     last_seen = min(last, today)
@@ -66,7 +67,7 @@ def case_light_counts(window_id: int, year: int, month: int, today: date | None 
     )
     yellow = db.session.scalar(
         select(func.count()).select_from(Case).where(
-            *base, Case.yellow_on.between(first, last_seen),
+            *base, Case.is_instant.is_(False), Case.yellow_on.between(first, last_seen),
             or_(Case.completed_on.is_(None), Case.completed_on >= Case.yellow_on),
         )
     )

@@ -1,0 +1,104 @@
+"""Monthly statistics and the queries the scoring uses, against hand-counted fixtures."""
+from datetime import date
+
+import pytest
+
+from app.extensions import db
+from app.records import queries, services, stats
+from app.records.models import Attendance, Commendation, Complaint, Rating, RosterEntry
+
+from .helpers import case, make_center
+
+
+@pytest.fixture
+def center(users):
+    return make_center(users["admin"])
+
+
+@pytest.fixture
+def june(users, center):
+    u, item, wa, wb = users["admin"], center["committed"], center["wa"], center["wb"]
+    c1 = case(u, item, date(2025, 6, 3), done=date(2025, 6, 6))  # used 3 of 5: early
+    c2 = case(u, item, date(2025, 6, 3), done=date(2025, 6, 10))  # used 5: on time, not early
+    c3 = case(u, item, date(2025, 6, 4), done=date(2025, 6, 13))  # due 11 June: overdue, used 7
+    c4 = case(u, center["instant"], date(2025, 6, 5), done=date(2025, 6, 5))  # 即办件
+    c5 = case(u, item, date(2025, 6, 30))  # still open
+    c6 = case(u, item, date(2025, 5, 28), done=date(2025, 6, 4))  # May case done in June: due 5 June, used 4
+    voided = case(u, item, date(2025, 6, 9), done=date(2025, 6, 9))
+    services.void(u, voided, "重复登记")
+    case(u, item, date(2025, 6, 12), window=wb, done=date(2025, 7, 1))
+    return [c1, c2, c3, c4, c5, c6]
+
+
+def test_monthly_statistics_hand_counted(center, june):
+    rows, total = stats.month_table(2025, 6, [center["wa"], center["wb"]])
+    a, b = rows
+    assert (a.received, a.instant, a.completed) == (5, 1, 5)
+    assert (a.on_time, a.early, a.overdue) == (4, 2, 1)
+    assert (a.timed, a.used_sum, a.limit_sum) == (4, 19, 20)
+    assert a.avg_used == pytest.approx(4.75)
+    assert a.speedup_rate == pytest.approx(0.05)
+    assert a.on_time_rate == pytest.approx(0.8) and a.instant_rate == pytest.approx(0.2)
+    assert (b.received, b.completed) == (1, 0)
+    assert (total.received, total.completed) == (6, 5)
+    year_rows, year_total = stats.year_table(2025, [center["wa"], center["wb"]])
+    assert year_rows[0].received == 6 and year_rows[1].completed == 1
+
+
+def test_case_light_counts_and_volume(center, june):
+    wa = center["wa"].id
+    assert queries.case_light_counts(wa, 2025, 6) == {"overdue": 1, "red": 1, "yellow": 3}
+    assert queries.window_case_volume(wa, 2025, 6) == 5
+    assert queries.window_case_volume(wa, 2025, 5) == 1
+
+
+def test_an_open_overdue_case_counts_red_in_the_month_it_turned_red(users, center):
+    c = case(users["admin"], center["committed"], date(2025, 6, 3))
+    assert c.due_on == date(2025, 6, 10)
+    assert queries.case_light_counts(center["wa"].id, 2025, 6)["red"] == 1
+    assert queries.case_light_counts(center["wa"].id, 2025, 7)["red"] == 0
+
+
+def test_scoring_queries(users, center):
+    u, wa, (s1, s2, s3) = users["admin"], center["wa"], center["staff"]
+    for day, status in [(3, "normal"), (4, "late"), (5, "late"), (6, "absent")]:
+        services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, day), "status": status})
+    voided = services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, 9), "status": "late"})
+    services.void(u, voided, "打卡机故障")
+    assert queries.attendance_counts(wa.id, 2025, 6) == {s1.id: {"normal": 1, "late": 2, "absent": 1}}
+
+    services.save(u, Complaint(), {"number": "TS1", "received_on": date(2025, 6, 2), "window_id": wa.id, "content": "x",
+                                   "finding": "true"})
+    services.save(u, Complaint(), {"number": "TS2", "received_on": date(2025, 6, 3), "window_id": wa.id, "content": "y",
+                                   "finding": "false"})
+    assert [c.number for c in queries.valid_complaints(wa.id, 2025, 6)] == ["TS1"]
+
+    bad = services.save(u, Rating(), {"rated_on": date(2025, 6, 2), "grade": 1, "window_id": wa.id, "upheld": True})
+    assert bad.rectify_due_on == date(2025, 6, 23)  # 15 working days after 2 June (a holiday)
+    services.save(u, Rating(), {"rated_on": date(2025, 6, 2), "grade": 2, "window_id": wa.id, "upheld": False})
+    services.save(u, Rating(), {"rated_on": date(2025, 6, 2), "grade": 5, "window_id": wa.id})
+    assert [r.id for r in queries.upheld_bad_ratings(wa.id, 2025, 6)] == [bad.id]
+    assert [r.id for r in queries.overdue_rectifications(wa.id, 2025, 6)] == [bad.id]
+    services.save(u, bad, {"rectified_on": date(2025, 6, 20)}, expected_version=bad.row_version)
+    assert queries.overdue_rectifications(wa.id, 2025, 6) == []
+
+    services.save(u, Commendation(), {"kind": "banner", "received_on": date(2025, 6, 18), "window_id": wa.id})
+    assert [c.kind for c in queries.commendations(wa.id, 2025, 6)] == ["banner"]
+    assert queries.commendations(wa.id, 2025, 7) == []
+
+
+def test_rosters_lead_first_and_moves_kept(users, center):
+    u, wa, wb, (s1, s2, s3) = users["admin"], center["wa"], center["wb"], center["staff"]
+    services.add_to_roster(u, wa, s2.id, 2025, 2)
+    services.add_to_roster(u, wa, s1.id, 2025, 1)
+    e3 = services.add_to_roster(u, wa, s3.id, 2025, None)
+    assert [s.name for s in queries.window_staff(wa.id, 2025)] == ["甘若木", "岑知秋", "桂南星"]
+    services.move_staff(u, e3, wb, date(2025, 7, 1), "业务调整")
+    assert [s.name for s in queries.window_staff(wa.id, 2025)] == ["甘若木", "岑知秋", "桂南星"]  # served there
+    assert [s.name for s in queries.window_staff(wb.id, 2025)] == ["桂南星"]
+    assert queries.current_window_of(s3.id, date(2025, 6, 30)).id == wa.id
+    assert queries.current_window_of(s3.id, date(2025, 7, 2)).id == wb.id
+    old = db.session.get(RosterEntry, e3.id)
+    assert old.ended_on == date(2025, 7, 1) and old.end_reason == "业务调整"
+    assert [w.number for w in queries.active_windows(date(2025, 6, 1))] == ["6", "7"]
+    assert [w.number for w in queries.active_windows(date(2024, 6, 1))] == ["6", "7", "8"]
