@@ -28,6 +28,7 @@ from markupsafe import escape
 from .docx_io import ARTICLE, CN_NUM, markdown_blocks
 
 SIMILAR = 0.6
+TOP_CANDIDATES = 4
 _LABEL = re.compile(rf"^(第{CN_NUM}[编章节条](?:之[一二三四五六七八九十]+)?)[\s\u3000]*")
 
 
@@ -161,7 +162,9 @@ def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]
     if not olds or not news:
         return []
     grams_new = [_bigrams(b.body) for b in news]
+    matchers: dict[int, SequenceMatcher] = {}          # one per new block: its index is built once
     window = None if len(olds) * len(news) <= 40000 else 150
+    lone = len(olds) == len(news) == 1
     candidates = []
     for i, ob in enumerate(olds):
         go = _bigrams(ob.body)
@@ -169,26 +172,30 @@ def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]
         if window:
             centre = i * len(news) // len(olds)
             lo, hi = max(0, centre - window), min(len(news), centre + window)
+        screened = []
         for j in range(lo, hi):
             nb = news[j]
             if nb.sort != ob.sort:
                 continue
             gn = grams_new[j]
             dice = 2 * len(go & gn) / (len(go) + len(gn))
-            same_label = bool(ob.label) and ob.label == nb.label
-            if dice < 0.35 and not same_label:
-                continue
-            ratio = SequenceMatcher(None, ob.body, nb.body, autojunk=False).ratio()
-            if ratio >= SIMILAR:
-                candidates.append((ratio + (0.01 if same_label else 0), i, j))
-            elif same_label:
-                candidates.append((0.1 * ratio, i, j))
-            elif ob.kind == "para" and len(olds) == len(news) == 1:
-                candidates.append((0.05 * ratio, i, j))     # a lone paragraph replaced in place
-    if not candidates and len(olds) * len(news) <= 40000:
-        # no screened candidates: rewritten blocks still pair when they hold the same label
-        candidates = [(0.0, i, j) for i, ob in enumerate(olds) for j, nb in enumerate(news)
-                      if ob.label and ob.label == nb.label and ob.sort == nb.sort]
+            if ob.label and ob.label == nb.label:
+                candidates.append((0.1 * dice, i, j))      # same number: paired if nothing better
+            elif lone and ob.kind == "para":
+                candidates.append((0.05 * dice, i, j))     # a lone paragraph replaced in place
+            if dice >= 0.35:
+                screened.append((dice, j))
+        # the exact similarity only for the few most alike by character pairs
+        for _, j in sorted(screened, reverse=True)[:TOP_CANDIDATES]:
+            sm = matchers.get(j)
+            if sm is None:
+                sm = matchers[j] = SequenceMatcher(None, "", news[j].body, autojunk=False)
+            sm.set_seq1(ob.body)
+            if sm.real_quick_ratio() >= SIMILAR and sm.quick_ratio() >= SIMILAR:
+                ratio = sm.ratio()
+                if ratio >= SIMILAR:
+                    same_label = bool(ob.label) and ob.label == news[j].label
+                    candidates.append((ratio + (0.01 if same_label else 0), i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     chosen_i: list[int] = []
     chosen_j: list[int] = []
