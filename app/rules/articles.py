@@ -73,6 +73,17 @@ class Article:
     def label(self) -> str:
         return f"第{self.number_cn}条"
 
+    def display_markdown(self) -> str:
+        """The article as Markdown with its bold label; each item (（一）…) on its own paragraph,
+        table rows kept together."""
+        out: list[str] = []
+        for line in f"**{self.label}**　{self.text}".split("\n"):
+            table = line.lstrip().startswith("|")
+            if out and not (table and out[-1].lstrip().startswith("|")):
+                out.append("")
+            out.append(line)
+        return "\n".join(out)
+
 
 def split_articles(markdown: str) -> list[Article]:
     """Every 第X条 in order, with its chapter. Lines that are neither headings nor article starts

@@ -43,3 +43,9 @@ def test_article_reference_inside_text_is_not_a_new_article():
     arts = split_articles("第一条　依照第五条规定执行。\n第二条　见本规定第一章。")
     assert [a.number_int for a in arts] == [1, 2]
     assert arts[1].text == "见本规定第一章。"
+
+
+def test_display_markdown_puts_items_on_their_own_paragraphs():
+    art = split_articles("第二条 本规定适用于：\n（一）进驻窗口；\n（二）综合窗口。\n| 项目 | 分值 |\n|---|---|\n| 纪律 | 25 |")[0]
+    assert art.display_markdown() == ("**第二条**　本规定适用于：\n\n（一）进驻窗口；\n\n（二）综合窗口。\n\n"
+                                      "| 项目 | 分值 |\n|---|---|\n| 纪律 | 25 |")
