@@ -1,9 +1,10 @@
 """What the assessment reads from the records domain, behind one small adapter.
 
-The records team publishes app/records/queries.py; where a function we need is there we call
-it, otherwise we fall back to a direct query on the records models (same meaning, documented
-below). Everything returns plain data, so services and tests do not depend on the shapes of
-another domain's rows.
+Complaints, case lights, case volume, bad ratings, rectifications and commendations come from
+app/records/queries.py. Attendance is read here (half-day slots are needed for 旷工 per
+half-day), as are windows and rosters with their department names and the unresolved bad
+ratings at a month's end. Everything returns plain data, so services and tests do not depend
+on the shapes of another domain's rows.
 """
 from __future__ import annotations
 
@@ -57,10 +58,8 @@ class MonthFigures:
 
 
 def _queries():
-    try:
-        from ..records import queries
-    except ImportError:
-        return None
+    from ..records import queries
+
     return queries
 
 
@@ -124,7 +123,7 @@ def staff_on_duty(on: date) -> list[StaffInfo]:
 
 
 # ---------------------------------------------------------------------- a window's month
-def month_figures(window_id: int, year: int, month: int, rectify_overdue_as_of: date | None = None) -> MonthFigures:
+def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     """Proposals and the red-flag facts of one window's month, from the records."""
     m = _models()
     start, end = _bounds(year, month)
@@ -154,70 +153,42 @@ def month_figures(window_id: int, year: int, month: int, rectify_overdue_as_of: 
         if days > 2:
             fig.proposals.append(Proposal("leave_days_over", days - 2, sid, names.get(sid, ""), f"当月请假 {days:g} 天，超过 2 天"))
 
+    q = _queries()
     # 效能投诉: each valid complaint received this month.
-    C = m.Complaint
-    for number, sid, received in db.session.execute(
-        db.select(C.number, C.staff_id, C.received_on).where(
-            C.window_id == window_id, C.valid.is_(True), C.received_on >= start, C.received_on <= end, C.voided_at.is_(None))
-    ).all():
+    for c in q.valid_complaints(window_id, year, month):
         fig.valid_complaints += 1
-        fig.proposals.append(Proposal("valid_complaints", 1, sid, names.get(sid, ""), f"有效投诉 {number}", received))
+        fig.proposals.append(Proposal("valid_complaints", 1, c.staff_id, names.get(c.staff_id, ""), f"有效投诉 {c.number}",
+                                      c.received_on))
 
-    # 办件: overdue completions, yellow and red lights this month; volume = cases received.
-    lights = _case_lights(window_id, year, month)
+    # 办件: overdue completions, yellow and red lights of the month; volume = cases received.
+    lights = q.case_light_counts(window_id, year, month)
     for key in ("overdue", "yellow", "red"):
         if lights.get(key):
             fig.proposals.append(Proposal(key, lights[key], note=f"电子监察记录 {lights[key]} 件"))
     fig.red_cases = int(lights.get("red", 0))
-    fig.case_volume = int(lights.get("volume", 0))
+    fig.case_volume = int(q.window_case_volume(window_id, year, month))
 
-    # 好差评: upheld bad ratings of the month; rectifications overdue; unresolved at month end.
+    # 好差评: upheld bad ratings of the month; rectifications overdue in the month.
+    for r in q.upheld_bad_ratings(window_id, year, month):
+        fig.proposals.append(Proposal("bad_ratings", 1, r.staff_id, names.get(r.staff_id, ""), f"差评（编号 {r.id}）经核实成立",
+                                      r.rated_on))
+    for r in q.overdue_rectifications(window_id, year, month):
+        fig.proposals.append(Proposal("rectification_overdue", 1, r.staff_id, names.get(r.staff_id, ""),
+                                      f"差评（编号 {r.id}）逾期未整改", r.rectify_due_on))
+    # An upheld bad rating given by the month's end and not rectified by then bars the flag.
     Rt = m.Rating
-    as_of = rectify_overdue_as_of or end
-    for rid, sid, rated, rectified, due in db.session.execute(
-        db.select(Rt.id, Rt.staff_id, Rt.rated_on, Rt.rectified_on, Rt.rectify_due_on).where(
-            Rt.window_id == window_id, Rt.upheld.is_(True), Rt.grade <= 2, Rt.voided_at.is_(None), Rt.rated_on <= end)
-    ).all():
-        if rated >= start:
-            fig.proposals.append(Proposal("bad_ratings", 1, sid, names.get(sid, ""), f"差评（编号 {rid}）经核实成立", rated))
-        if rectified is None or rectified > end:
-            fig.unresolved_bad_ratings += 1
-        if due is not None and start <= due <= end and (rectified is None or rectified > due) and due < as_of:
-            fig.proposals.append(Proposal("rectification_overdue", 1, sid, names.get(sid, ""), f"差评（编号 {rid}）逾期未整改", due))
+    fig.unresolved_bad_ratings = db.session.scalar(db.select(db.func.count(Rt.id)).where(
+        Rt.window_id == window_id, Rt.upheld.is_(True), Rt.grade <= 2, Rt.voided_at.is_(None), Rt.rated_on <= end,
+        db.or_(Rt.rectified_on.is_(None), Rt.rectified_on > end))) or 0
 
-    # 表扬: letters, banners, media praise at city level or above.
-    K = m.Commendation
-    for kind, level, sid, received, source in db.session.execute(
-        db.select(K.kind, K.media_level, K.staff_id, K.received_on, K.source).where(
-            K.window_id == window_id, K.received_on >= start, K.received_on <= end, K.voided_at.is_(None))
-    ).all():
-        if kind == "media" and level not in ("city", "province", "national"):
+    # 表扬: letters, banners, and media praise at city level or above.
+    for k in q.commendations(window_id, year, month):
+        if k.kind == "media" and k.media_level not in ("city", "province", "national"):
             continue
-        if kind in ("letter", "banner", "media"):
-            fig.proposals.append(Proposal(kind, 1, sid, names.get(sid, ""), f"{source}".strip() or "表扬记录", received))
+        if k.kind in ("letter", "banner", "media"):
+            fig.proposals.append(Proposal(k.kind, 1, k.staff_id, names.get(k.staff_id, ""),
+                                          (k.source or "").strip() or "表扬记录", k.received_on))
     return fig
-
-
-def _case_lights(window_id: int, year: int, month: int) -> dict:
-    q = _queries()
-    if q is not None and hasattr(q, "case_light_counts"):
-        counts = dict(q.case_light_counts(window_id, year, month))
-        if "volume" not in counts and hasattr(q, "window_case_volume"):
-            counts["volume"] = q.window_case_volume(window_id, year, month)
-        return counts
-    # Fallback: completed after the due date this month = overdue; a red light = a case whose
-    # due date passed this month while still open or completed late; a yellow light = a case
-    # whose yellow date fell this month.
-    m = _models()
-    Cs = m.Case
-    start, end = _bounds(year, month)
-    base = db.select(db.func.count(Cs.id)).where(Cs.window_id == window_id, Cs.voided_at.is_(None))
-    overdue = db.session.scalar(base.where(Cs.completed_on >= start, Cs.completed_on <= end, Cs.completed_on > Cs.due_on))
-    red = db.session.scalar(base.where(Cs.due_on >= start, Cs.due_on < end).where(
-        db.or_(Cs.is_open.is_(True), Cs.completed_on > Cs.due_on)))
-    yellow = db.session.scalar(base.where(Cs.yellow_on >= start, Cs.yellow_on <= end))
-    volume = db.session.scalar(base.where(Cs.received_on >= start, Cs.received_on <= end))
-    return {"overdue": overdue or 0, "yellow": yellow or 0, "red": red or 0, "volume": volume or 0}
 
 
 # ---------------------------------------------------------------------- a person's period
