@@ -153,7 +153,7 @@ class CaseForm(FlaskForm):
 class CaseStepForm(VersionedForm):
     kind = SelectField("办理步骤", choices=[])
     on = DateField("办理日期", validators=[DataRequired(REQ)])
-    outcome = SelectField("办结结果", choices=[("", "—"), ("approved", "准予"), ("refused", "不予")])
+    outcome = SelectField("办结结果", choices=[("", "—"), ("approved", "准予"), ("refused", "不予")], validate_choice=False)
     staff_id = SelectField("经办人", coerce=_opt_int, validators=[Optional()])
     note = StringField("说明", validators=[Optional(), Length(max=500)])
 
