@@ -19,9 +19,9 @@ import io
 import re
 import zipfile
 import zlib
-from xml.etree import ElementTree
 from dataclasses import dataclass
 from datetime import date, datetime
+from xml.etree import ElementTree
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
@@ -32,7 +32,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .official_docx import BULLET, OfficialDocument, cn_date
+from .official_docx import OfficialDocument, cn_date
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
