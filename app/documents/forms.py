@@ -17,7 +17,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 class DocumentForm(FlaskForm):
     kind = SelectField("文件类别", choices=list(KIND_LABELS.items()))
-    title = StringField("文件名称", validators=[DataRequired("请填写文件名称。"), Length(max=200)])
+    title = StringField("文件名称", validators=[Length(max=200)], description="从 Word 导入时可留空，取文件标题。")
     category = StringField("分类", validators=[Length(max=60)], description="如：考核评比、窗口管理、综合管理")
     owner_office = StringField("归口科室", validators=[Length(max=60)])
     review_interval_months = IntegerField("评审周期（月）", default=12,
@@ -26,6 +26,18 @@ class DocumentForm(FlaskForm):
     distribution_roles = MultiCheckboxField("分发范围（不选为全体人员）", choices=list(ROLE_LABELS.items()))
     content_md = TextAreaField("正文（Markdown）", description="章用“## 第一章 总则”，条用“第一条　……”开头。")
     change_reason = StringField("修订原因", default="首次发布", validators=[Length(max=500)])
+    file = FileField("或从 Word 文件导入正文（.docx，可选）")
+
+
+class PropertiesForm(FlaskForm):
+    title = StringField("文件名称", validators=[DataRequired("请填写文件名称。"), Length(max=200)])
+    category = StringField("分类", validators=[Length(max=60)])
+    owner_office = StringField("归口科室", validators=[Length(max=60)])
+    review_interval_months = IntegerField("评审周期（月）",
+                                          validators=[InputRequired("请填写评审周期。"), NumberRange(1, 120, "评审周期应在 1–120 个月之间。")])
+    iso_clause = StringField("对应 ISO 9001 条款", validators=[Length(max=40)])
+    distribution_roles = MultiCheckboxField("分发范围（不选为全体人员）", choices=list(ROLE_LABELS.items()))
+    row_version = HiddenField()
 
 
 class DraftForm(FlaskForm):

@@ -164,6 +164,27 @@ def create_document(user, kind: str, title: str, category: str = "", owner_offic
     return doc
 
 
+def update_document(user, document: Document, row_version: int | None, title: str, category: str,
+                    owner_office: str, review_interval_months: int, distribution: str, iso_clause: str) -> Document:
+    """Change a document's register entry (not its text); refused when it was changed meanwhile."""
+    _require(user, "documents.edit")
+    if row_version is not None and int(row_version) != document.row_version:
+        raise StaleEditError("该文件的登记信息已被他人修改，您的修改未保存。请刷新页面后再编辑。")
+    title = (title or "").strip()
+    if not title:
+        raise DocumentError("请填写文件名称。")
+    new = {"title": title, "category": (category or "").strip(), "owner_office": (owner_office or "").strip(),
+           "review_interval_months": int(review_interval_months or 12), "distribution": distribution or "all",
+           "iso_clause": (iso_clause or "").strip()}
+    changed = {k: v for k, v in new.items() if getattr(document, k) != v}
+    for key, value in changed.items():
+        setattr(document, key, value)
+    if changed:
+        record(user, "update", "document", document.id, {"number": document.number, **changed})
+    _commit()
+    return document
+
+
 def create_draft(user, document: Document, major: bool = False, content_md: str | None = None,
                  change_reason: str = "", action: str = "create", details: dict | None = None) -> DocumentVersion:
     """A new draft after the latest revision, starting from the newest approved text."""

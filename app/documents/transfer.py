@@ -18,19 +18,38 @@ from .services import DocumentError, _require, create_draft, status_of_version
 
 def import_docx(user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False) -> DocumentVersion:
     """Parse the upload and make it the document's new draft; nothing is saved on error."""
-    from .docx_io import DocxImportError, parse_docx
-
     _require(user, "documents.edit")
-    if not (filename or "").lower().endswith(".docx"):
-        raise DocumentError("请上传 Word 文档（.docx 格式）。")
-    try:
-        parsed = parse_docx(stream, filename)
-    except DocxImportError as exc:
-        db.session.rollback()
-        raise DocumentError(str(exc)) from exc
+    parsed = parse_upload(stream, filename)
     reason = (change_reason or "").strip() or f"由 Word 文件《{filename}》导入"
     return create_draft(user, document, major=major, content_md=parsed.markdown, change_reason=reason,
                         action="import", details={"filename": filename, "title": parsed.title or ""})
+
+
+def parse_upload(stream, filename: str):
+    """ParsedDocx for an uploaded file, or DocumentError with the Chinese message."""
+    from .docx_io import DocxImportError, parse_docx
+
+    if not (filename or "").lower().endswith(".docx"):
+        raise DocumentError("请上传 Word 文档（.docx 格式）。")
+    try:
+        return parse_docx(stream, filename)
+    except DocxImportError as exc:
+        raise DocumentError(str(exc)) from exc
+
+
+def create_from_docx(user, stream, filename: str, **fields) -> Document:
+    """A new document whose first draft is the uploaded Word file (title taken from the file
+    when none is given). Nothing is saved if the file is refused."""
+    from .services import _commit, create_document
+
+    _require(user, "documents.edit")
+    parsed = parse_upload(stream, filename)
+    fields["title"] = (fields.get("title") or "").strip() or (parsed.title or "").strip()
+    doc = create_document(user, content_md=parsed.markdown, commit=False, **fields)
+    record(user, "import", "document_version", doc.versions[0].id,
+           {"number": doc.number, "revision": doc.versions[0].revision, "filename": filename})
+    _commit()
+    return doc
 
 
 def export_filename(version: DocumentVersion, controlled: bool) -> str:

@@ -11,8 +11,8 @@ from ..core.timeutil import local_today
 from ..extensions import db
 from . import bp
 from . import lifecycle as lc
-from . import queries, services
-from .forms import DocumentForm, DraftForm, NewDraftForm, ReasonForm, RepealForm, SignForm
+from . import queries, services, transfer
+from .forms import DocumentForm, DraftForm, NewDraftForm, PropertiesForm, ReasonForm, RepealForm, SignForm
 from .models import KIND_LABELS, Document, DocumentVersion
 from .reading import has_acknowledged
 from .services import DocumentError
@@ -78,14 +78,22 @@ def register():
 @permission_required("documents.edit")
 def new_document():
     form = DocumentForm(kind=request.args.get("kind", "rule"))
-    if form.validate_on_submit():
+    upload = form.file.data if request.method == "POST" else None
+    has_file = bool(upload is not None and getattr(upload, "filename", ""))
+    if form.validate_on_submit() and not (form.title.data or "").strip() and not has_file:
+        form.title.errors = ["请填写文件名称。"]
+    elif form.validate_on_submit():
+        fields = dict(kind=form.kind.data, title=form.title.data, category=form.category.data,
+                      owner_office=form.owner_office.data, review_interval_months=form.review_interval_months.data,
+                      distribution=",".join(form.distribution_roles.data or []) or "all",
+                      change_reason=form.change_reason.data or "首次发布", iso_clause=form.iso_clause.data)
         try:
-            doc = services.create_document(
-                current_user, form.kind.data, form.title.data, form.category.data, form.owner_office.data,
-                form.review_interval_months.data, ",".join(form.distribution_roles.data or []) or "all",
-                form.content_md.data or "", form.change_reason.data or "首次发布", iso_clause=form.iso_clause.data,
-            )
+            if has_file:
+                doc = transfer.create_from_docx(current_user, upload.stream, upload.filename, **fields)
+            else:
+                doc = services.create_document(current_user, content_md=form.content_md.data or "", **fields)
         except DocumentError as exc:
+            db.session.rollback()
             flash(str(exc), "danger")
         else:
             flash(f"已创建 {doc.number}，草稿 A/0 可继续编辑后提交审核。", "success")
@@ -129,6 +137,28 @@ def version(version_id):
     return render_template("documents/version.html", v=v, doc=v.document, signatures=services.verify_signatures(v),
                            steps=steps, pending=services.pending_reviewers(v) if v.status == lc.IN_REVIEW else [],
                            hash_ok=(v.content_sha256 is None or v.content_sha256 == lc.content_sha256(v.content_md)))
+
+
+@bp.route("/<int:doc_id>/properties", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def properties(doc_id):
+    doc = get_document(doc_id)
+    form = PropertiesForm(obj=doc if request.method == "GET" else None)
+    if request.method == "GET":
+        form.distribution_roles.data = sorted(lc.parse_distribution(doc.distribution) or [])
+    if form.validate_on_submit():
+        try:
+            services.update_document(
+                current_user, doc, int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
+                form.title.data, form.category.data, form.owner_office.data, form.review_interval_months.data,
+                ",".join(form.distribution_roles.data or []) or "all", form.iso_clause.data)
+        except DocumentError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+        else:
+            flash("登记信息已保存。", "success")
+            return redirect(url_for("documents.show", doc_id=doc.id))
+    return render_template("documents/properties.html", form=form, doc=doc)
 
 
 @bp.route("/<int:doc_id>/drafts/new", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ EXPECTED = {
     "documents.compare": ALL_ROLES,
     "documents.new_document": MANAGERS,
     "documents.new_draft": MANAGERS,
+    "documents.properties": MANAGERS,
     "documents.edit_draft": MANAGERS,
     "documents.submit": MANAGERS,
     "documents.withdraw": MANAGERS,

@@ -139,3 +139,36 @@ def test_export_controlled_and_uncontrolled(client, team, rule):
     r = client.get(f"/documents/versions/{v.id}/export?controlled=1")
     header = " ".join(p.text for s in WordDocument(io.BytesIO(r.data)).sections for p in s.header.paragraphs)
     assert "受控" in header and "非受控" not in header and rule.number in header
+
+
+def test_new_document_from_word_file(client, team):
+    login(client, team.author)
+    data = _docx_bytes(["第一条　为了加强考勤管理，制定本规定。"])
+    r = client.post("/documents/new", data={"kind": "rule", "title": "", "review_interval_months": 12,
+                                            "change_reason": "首次发布", "file": (io.BytesIO(data), "考勤.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302
+    doc = services.find_by_number("SF-ZD-001")
+    assert doc.title == "考勤管理规定" and "第一条　为了加强考勤管理" in doc.versions[0].content_md
+    r = client.post("/documents/new", data={"kind": "rule", "title": "坏文件", "review_interval_months": 12,
+                                            "file": (io.BytesIO(b"PK\x03\x04 broken"), "坏.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200 and "flash-danger" in r.get_data(as_text=True)
+    assert services.find_by_number("SF-ZD-002") is None
+    r = client.post("/documents/new", data={"kind": "rule", "title": "", "review_interval_months": 12})
+    assert "请填写文件名称" in r.get_data(as_text=True)
+
+
+def test_properties_edit_with_stale_check(client, team, rule):
+    login(client, team.author)
+    loaded = rule.row_version
+    form = {"title": "窗口服务规定（修订名称）", "category": "窗口管理", "owner_office": "督查科",
+            "review_interval_months": 24, "distribution_roles": ["window_staff"], "row_version": loaded}
+    assert client.post(f"/documents/{rule.id}/properties", data=form).status_code == 302
+    db.session.expire_all()
+    assert (rule.title, rule.review_interval_months, rule.distribution) == ("窗口服务规定（修订名称）", 24, "window_staff")
+    form["title"] = "另一个人的修改"
+    body = client.post(f"/documents/{rule.id}/properties", data=form).get_data(as_text=True)
+    assert "已被他人修改" in body
+    db.session.expire_all()
+    assert rule.title == "窗口服务规定（修订名称）"
