@@ -29,6 +29,7 @@ from .docx_io import ARTICLE, CN_NUM, markdown_blocks
 
 SIMILAR = 0.6
 TOP_CANDIDATES = 4
+REWRITTEN = 0.35      # below this similarity a changed block is shown as replaced as a whole
 _LABEL = re.compile(rf"^(第{CN_NUM}[编章节条](?:之[一二三四五六七八九十]+)?)[\s\u3000]*")
 
 
@@ -109,7 +110,15 @@ def _html(text: str) -> str:
 
 
 def _char_diff(a: str, b: str) -> tuple[str, str]:
-    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    ops = sm.get_opcodes()
+    if sm.ratio() < REWRITTEN:
+        # a rewritten text: scattered common characters would only confuse; keep the shared
+        # beginning (the article number) and ending, mark the rest as replaced as a whole
+        head = len(_common_prefix(a, b))
+        tail = min(len(_common_prefix(a[head:][::-1], b[head:][::-1])), 1)
+        ops = [("equal", 0, head, 0, head), ("replace", head, len(a) - tail, head, len(b) - tail),
+               ("equal", len(a) - tail, len(a), len(b) - tail, len(b))]
     # fold 1–2 character "equal" islands between larger changes into the change (readability)
     merged: list[list] = []
     for k, op in enumerate(ops):
@@ -133,6 +142,13 @@ def _char_diff(a: str, b: str) -> tuple[str, str]:
         if j2 > j1:
             new.append(f'<ins class="diff">{_html(b[j1:j2])}</ins>')
     return "".join(old), "".join(new)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _key(block: _Block) -> str:

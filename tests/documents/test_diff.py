@@ -132,6 +132,9 @@ def test_rewritten_article_keeps_its_number():
     changes = compare_markdown(old, new)
     assert [(c.kind, c.key) for c in changes] == [("same", "第一条"), ("changed", "第二条"), ("same", "第三条")]
     assert not changes[1].renumbered
+    # shown as replaced as a whole, not as scattered single characters
+    assert changes[1].old_html == '第二条\u3000<del class="diff">窗口每日八时三十分开始办公</del>。'
+    assert changes[1].new_html == '第二条\u3000<ins class="diff">投诉电话向社会公布并专人值守</ins>。'
 
 
 def test_unnumbered_paragraphs_pair_by_similarity():
