@@ -1,5 +1,5 @@
 """Figures for the dashboard (per month, per window): SQL aggregates only."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from ..core.timeutil import local_today
 from ..extensions import db
@@ -25,7 +25,7 @@ def open_lights_by_window(today) -> dict[int, dict[str, int]]:
             func.sum(db.case((Case.due_on < today, 1), else_=0)),
             func.sum(db.case((Case.due_on >= today, 1), else_=0)),
         )
-        .where(Case.is_open.is_(True), Case.voided_at.is_(None), Case.yellow_on <= today)
+        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
         .group_by(Case.window_id)
     )
     return {wid: {"red": red or 0, "yellow": yellow or 0} for wid, red, yellow in db.session.execute(stmt)}

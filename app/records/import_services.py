@@ -36,13 +36,19 @@ def _inverse(d: dict) -> dict:
     return {label: code for code, label in d.items()}
 
 
-def lookups(kind: str) -> importer.Lookups:
+def existing_numbers(numbers) -> set:
+    """Which of these case numbers are already registered (queried in chunks, not all 2 million)."""
+    numbers, found = list(numbers), set()
+    for i in range(0, len(numbers), 900):
+        found.update(db.session.scalars(select(Case.number).where(Case.number.in_(numbers[i:i + 900]))))
+    return found
+
+
+def lookups(kind: str, case_numbers=()) -> importer.Lookups:
     def live(model, key):
         return {str(k): i for k, i in db.session.execute(select(key, model.id).where(model.voided_at.is_(None)))}
 
-    numbers = set()
-    if kind == "cases":
-        numbers = set(db.session.scalars(select(Case.number)))
+    numbers = existing_numbers(case_numbers) if kind == "cases" else set()
     return importer.Lookups(
         windows=live(Window, Window.number), staff=live(Staff, Staff.name), items=live(ServiceItem, ServiceItem.code),
         departments=live(Department, Department.name), item_types=_inverse(ITEM_TYPES),
@@ -56,8 +62,13 @@ def run_import(user, kind: str, stream, filename: str, progress=None) -> ImportR
     require(user, "records.import")
     report = ImportReport(kind)
     try:
-        table = importer.read_table(stream, filename)
-        records, problems = importer.check_rows(kind, table, lookups(kind), progress)
+        table = []
+        for row in importer.read_table(stream, filename):  # reading is the slow part: report it
+            table.append(row)
+            if progress and len(table) % 1000 == 0:
+                progress(1000)
+        numbers = {importer.text(v.get("办件编号")) for _, v in table[1:]} if kind == "cases" else ()
+        records, problems = importer.check_rows(kind, table, lookups(kind, numbers))
     except importer.FileError as exc:
         report.file_error = str(exc)
         return report

@@ -234,10 +234,13 @@ class Case(VoidableMixin, db.Model):
             "ix_rec_cases_completed", "completed_on", "window_id", "state", "due_on", "used_days", "limit_days",
             "is_instant", "received_on", "voided_at",
         ),
-        # Red / yellow page: the few open cases, by window and due date.
-        db.Index("ix_rec_cases_open", "is_open", "window_id", "due_on", "yellow_on"),
-        db.Index("ix_rec_cases_due", "due_on", "window_id"),
-        db.Index("ix_rec_cases_yellow", "yellow_on", "window_id"),
+        # Red / yellow page: only the few open cases, in a partial index (queries say is_open == true()).
+        db.Index("ix_rec_cases_open", "due_on", "window_id", "yellow_on",
+                 sqlite_where=db.text("is_open = 1"), postgresql_where=db.text("is_open = true")),
+        # Per-window month queries of the scoring (volume, lights turned yellow / red).
+        db.Index("ix_rec_cases_window_received", "window_id", "received_on"),
+        db.Index("ix_rec_cases_window_due", "window_id", "due_on"),
+        db.Index("ix_rec_cases_window_yellow", "window_id", "yellow_on"),
     )
     __mapper_args__ = {"version_id_col": row_version}
 

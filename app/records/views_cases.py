@@ -1,7 +1,8 @@
 """Case pages: register, list, detail with steps, red/yellow lights, monthly statistics."""
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import selectinload
 
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_now, local_today
@@ -32,7 +33,8 @@ def _case_filter():
 @bp.route("/cases/")
 @permission_required("records.view")
 def cases():
-    page = db.paginate(_case_filter(), per_page=50, error_out=False)
+    page = db.paginate(_case_filter().options(selectinload(Case.item), selectinload(Case.window)), per_page=50,
+                       error_out=False)
     return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
                            states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())
 
@@ -135,10 +137,10 @@ def case_void(id):
 def lights():
     """电子监察: open cases with a yellow or red light, by window."""
     today = local_today()
-    base = select(Case).where(Case.is_open.is_(True), Case.voided_at.is_(None), Case.yellow_on <= today)
+    base = select(Case).where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
     counts = db.session.execute(
         select(Case.window_id, func.sum(db.case((Case.due_on < today, 1), else_=0)), func.count())
-        .where(Case.is_open.is_(True), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
+        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
     ).all()
     wid = request.args.get("window", type=int)
     if wid:
@@ -147,7 +149,8 @@ def lights():
         base = base.where(Case.due_on < today)
     elif request.args.get("light") == "yellow":
         base = base.where(Case.due_on >= today)
-    page = db.paginate(base.order_by(Case.due_on, Case.id), per_page=100, error_out=False)
+    page = db.paginate(base.order_by(Case.due_on, Case.id).options(selectinload(Case.item), selectinload(Case.window)),
+                       per_page=100, error_out=False)
     windows = {w.id: w for w in db.session.scalars(select(Window))}
     summary = sorted(((windows[w], red, n - red) for w, red, n in counts if w in windows),
                      key=lambda t: (-t[1], -t[2], t[0].number))
