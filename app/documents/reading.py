@@ -12,7 +12,7 @@ from ..extensions import db
 from . import lifecycle as lc
 from .models import Acknowledgement, DocumentVersion
 from .queries import versions_in_force
-from .services import DocumentError, _commit, _require, version_in_force
+from .services import DocumentError, _commit, _flush, _require, version_in_force
 
 
 def distributed_users(distribution: str) -> list[User]:
@@ -44,7 +44,7 @@ def acknowledge(user, version: DocumentVersion, today: date | None = None) -> Ac
         return existing
     ack = Acknowledgement(version_id=version.id, user_id=user.id)
     db.session.add(ack)
-    db.session.flush()
+    _flush()
     record(user, "acknowledge", "document_version", version.id, {"number": doc.number, "revision": version.revision})
     _commit()
     return ack

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..audit.services import record
@@ -43,12 +44,19 @@ def _require(user, permission: str) -> None:
         raise DocumentError("您没有执行此操作的权限。")
 
 
-def _commit() -> None:
+def _flush() -> None:
+    _commit(flush_only=True)
+
+
+def _commit(flush_only: bool = False) -> None:
     try:
-        db.session.commit()
+        db.session.flush() if flush_only else db.session.commit()
     except StaleDataError as exc:
         db.session.rollback()
         raise StaleEditError("该记录已被他人修改，请刷新页面后重试。") from exc
+    except IntegrityError as exc:  # e.g. two people drafting the same revision at once
+        db.session.rollback()
+        raise StaleEditError("该文件刚被他人修改（编号或版本号已被占用），请刷新页面后重试。") from exc
 
 
 # -------------------------------------------------------------------- public helpers
@@ -97,7 +105,7 @@ def kind_setting(kind: str) -> KindSetting:
     if setting is None:
         setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS[kind], reviewer_ids="")
         db.session.add(setting)
-        db.session.flush()
+        _flush()
     return setting
 
 
@@ -153,11 +161,11 @@ def create_document(user, kind: str, title: str, category: str = "", owner_offic
                    distribution=distribution or "all", iso_clause=(iso_clause or "").strip(),
                    created_by_id=getattr(user, "id", None))
     db.session.add(doc)
-    db.session.flush()
+    _flush()
     version = DocumentVersion(document=doc, revision=lc.FIRST_REVISION, content_md=content_md or "",
                               change_reason=change_reason or "首次发布", status=lc.DRAFT, author_id=getattr(user, "id", None))
     db.session.add(version)
-    db.session.flush()
+    _flush()
     record(user, "create", "document", doc.id, {"number": number, "title": title, "kind": kind})
     if commit:
         _commit()
@@ -202,7 +210,7 @@ def create_draft(user, document: Document, major: bool = False, content_md: str 
                               change_reason=(change_reason or "").strip(), status=lc.DRAFT,
                               author_id=getattr(user, "id", None))
     db.session.add(version)
-    db.session.flush()
+    _flush()
     record(user, action, "document_version", version.id,
            dict({"number": document.number, "revision": revision}, **(details or {})))
     _commit()
@@ -345,7 +353,7 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     sig = Signature(version=version, user_id=user.id, step=step, meaning=meaning, comment=comment,
                     signed_at=utcnow(), content_sha256=digest, review_round=version.review_round)
     db.session.add(sig)
-    db.session.flush()
+    _flush()
     base = {"number": version.document.number, "revision": version.revision, "meaning": meaning,
             "sha256": digest, "comment": comment}
     record(user, "sign", "document_version", version.id, base)

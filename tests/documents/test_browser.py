@@ -19,7 +19,8 @@ def switch_user(page, base, user):
 
 
 @pytest.mark.browser
-def test_draft_review_approve_compare(live_server, browser_page, team):
+def test_draft_review_approve_compare(app, live_server, browser_page, team):
+    app.config["WTF_CSRF_ENABLED"] = True  # the real forms, with their tokens
     rule = services.create_document(team.author, "rule", "窗口服务规定", "窗口管理", "综合科", content_md=RULE_MD)
     approve(team, rule.versions[0], effective_date=date(2020, 1, 1))
     page, base = browser_page, live_server

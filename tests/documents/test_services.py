@@ -191,3 +191,14 @@ def test_withdraw_needs_reason(team, rule):
     assert v.status == lc.WITHDRAWN and v.withdraw_reason == "不再需要"
     assert services.status_of_document(rule) == lc.S_WITHDRAWN
     assert "withdraw" in actions()
+
+
+def test_two_people_drafting_at_once_get_a_message_not_an_error(team, rule):
+    approve(team, rule.versions[0])
+    assert len(rule.versions) == 1  # loaded now; someone else then adds A/1 behind this session's back
+    db.session.execute(db.text(
+        "INSERT INTO document_versions (document_id, revision, content_md, change_reason, status, created_at, "
+        "updated_at, review_round, row_version) VALUES (:d, 'A/1', '', '他人', 'draft', :t, :t, 0, 1)"),
+        {"d": rule.id, "t": rule.created_at})
+    with pytest.raises(StaleEditError, match="刷新页面"):
+        services.create_draft(team.author, rule, change_reason="同时起草")
