@@ -299,9 +299,15 @@ def signer_steps(user, version: DocumentVersion) -> list[str]:
     steps = []
     if user.id in setting.reviewer_id_list and (user.id, "reviewer") not in signed:
         steps.append("reviewer")
-    if setting.approver_id == user.id and (user.id, "approver") not in signed:
-        steps.append("approver")
+    if setting.approver_id == user.id and (user.id, "approver") not in signed and not pending_reviewers(version):
+        steps.append("approver")  # the approver signs once every reviewer has passed it
     return steps
+
+
+def awaiting_reviewers(user, version: DocumentVersion) -> bool:
+    """True when `user` is the approver and reviewers have still to sign."""
+    return (version.status == lc.IN_REVIEW and user is not None
+            and kind_setting(version.document.kind).approver_id == user.id and bool(pending_reviewers(version)))
 
 
 def pending_reviewers(version: DocumentVersion) -> list[int]:
@@ -326,6 +332,8 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     comment = (comment or "").strip()
     if meaning == lc.MEANING_REJECTED and not comment:
         raise DocumentError("驳回时必须填写意见。")
+    if meaning == lc.MEANING_APPROVED and awaiting_reviewers(user, version):
+        raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
     steps = signer_steps(user, version)
     if not steps:
         raise DocumentError("您不是该类文件指定的审核人或批准人，或已经签过名。")
@@ -336,8 +344,6 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     elif meaning == lc.MEANING_APPROVED:
         if "approver" not in steps:
             raise DocumentError("您不是该类文件的批准人，不能签“批准”。")
-        if pending_reviewers(version):
-            raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
         step = "approver"
     else:
         step = "reviewer" if "reviewer" in steps else "approver"

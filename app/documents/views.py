@@ -229,7 +229,8 @@ def sign(version_id):
         else:
             flash(f"已签名：{form.meaning.data}。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
-    return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps)
+    return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps,
+                           waiting=services.awaiting_reviewers(current_user, v))
 
 
 @bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
