@@ -78,13 +78,13 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     else:
         doc.paragraph(f"本月没有窗口符合“流动红旗”评选条件（得分不低于{_num(scheme.red_flag.threshold)}分且无否决情形），名额空缺。")
     doc.heading("三、考核得分及排名", 1)
-    cats = scheme.categories
-    table = [["名次", "窗口"] + [c.name for c in cats] + ["加分", "得分"]]
+    # Six columns fit the 156 mm type area at 14 pt; the per-category breakdown is in the Excel export.
+    table = [["名次", "窗口", "扣分", "加分", "得分", "备注"]]
     for r in rows:
-        table.append([str(r.rank), r.row.name + ("（红旗）" if r.flag else "")]
-                     + [_num(c.weight - r.row.breakdown.get(c.code, 0)) for c in cats]
-                     + [_num(round(r.row.total - scheme.base + r.row.deductions, 2)), _num(r.row.total)])
-    doc.table(table, header=True)
+        note = "、".join(x for x, on in (("流动红旗", r.flag), ("一票否决", r.row.vetoed), ("末位", r.last)) if on)
+        table.append([str(r.rank), r.row.name, _num(r.row.deductions),
+                      _num(round(r.row.total - scheme.base + r.row.deductions, 2)), _num(r.row.total), note])
+    doc.table(table, header=True, col_widths_mm=[14, 58, 18, 18, 18, 30])
     doc.heading("四、末位及预警情况", 1)
     last = [by[w].row.name for w in out.last_place]
     text = f"本月考核排名末位的窗口为{'、'.join(last)}。" if last else "本月无末位窗口。"
