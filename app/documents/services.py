@@ -318,7 +318,7 @@ def pending_reviewers(version: DocumentVersion) -> list[int]:
 
 
 def sign(user, version: DocumentVersion, password: str, meaning: str, comment: str = "",
-         effective_date: date | None = None) -> Signature:
+         effective_date: date | None = None, allow_past: bool = False) -> Signature:
     """An electronic signature: the signer re-enters the password and chooses a meaning.
     审核通过 by each configured reviewer, then 批准 by the approver (with the effective date);
     驳回 (comment required) by either returns the version to draft."""
@@ -332,6 +332,9 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     comment = (comment or "").strip()
     if meaning == lc.MEANING_REJECTED and not comment:
         raise DocumentError("驳回时必须填写意见。")
+    if meaning == lc.MEANING_APPROVED and effective_date and effective_date < local_today() and not allow_past:
+        # A past date would rewrite what was in force on days already gone.
+        raise DocumentError("生效日期不能早于今天（不得追溯生效）。")
     if meaning == lc.MEANING_APPROVED and awaiting_reviewers(user, version):
         raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
     steps = signer_steps(user, version)

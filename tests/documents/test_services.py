@@ -202,3 +202,12 @@ def test_two_people_drafting_at_once_get_a_message_not_an_error(team, rule):
         {"d": rule.id, "t": rule.created_at})
     with pytest.raises(StaleEditError, match="刷新页面"):
         services.create_draft(team.author, rule, change_reason="同时起草")
+
+
+def test_approval_cannot_be_backdated_from_the_form(team, rule):
+    v = rule.versions[0]
+    services.submit(team.author, v)
+    services.sign(team.reviewer, v, team.password, "审核通过")
+    with pytest.raises(DocumentError, match="不得追溯"):
+        services.sign(team.approver, v, team.password, "批准", effective_date=local_today() - timedelta(days=1))
+    assert v.status == lc.IN_REVIEW
