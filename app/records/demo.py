@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta
 
 import click
-from sqlalchemy import insert, select
+from sqlalchemy import insert, literal, select, true
 
 from ..auth.models import User
 from ..core.timeutil import local_today
@@ -14,7 +14,7 @@ from ..core.workdays import add_workdays, is_workday
 from ..extensions import db
 from . import caseclock
 from .models import (
-    Attendance, Case, Commendation, Complaint, Department, DutyAssignment, ItemRevision, Rating, RosterEntry,
+    Attendance, Case, CaseEvent, Commendation, Complaint, Department, DutyAssignment, ItemRevision, Rating, RosterEntry,
     ServiceItem, Staff, Window,
 )
 
@@ -72,7 +72,7 @@ def load() -> None:
     items, revisions = [], {}
     for i in range(60):
         w = windows[i % len(windows)]
-        cls = "instant" if i % 4 == 0 else ("joint" if i % 10 == 3 else "committed")
+        cls = "instant" if (i + i // 20) % 4 == 0 else ("joint" if i % 10 == 3 else "committed")
         item = ServiceItem(code=f"SX-{i + 1:03d}", name=f"{w.name}{ITEM_WORDS[i % len(ITEM_WORDS)]}",
                            department_id=w.department_id, window_id=w.id)
         db.session.add(item)
@@ -89,11 +89,11 @@ def load() -> None:
         db.session.flush()
         items.append(item)
         revisions[item.id] = revs
-    _cases(rng, items, revisions, staff, windows, today)
+    n_cases = _cases(rng, items, revisions, staff, windows, today)
     _other_records(rng, windows, staff, today)
     db.session.commit()
     _link_users()
-    click.echo("业务记录演示数据：12个单位、20个窗口、60名人员、60个事项、约3000件办件。")
+    click.echo(f"业务记录演示数据：12个单位、20个窗口、60名人员、60个事项、{n_cases}件办件。")
 
 
 def _cases(rng, items, revisions, staff, windows, today):
@@ -121,6 +121,15 @@ def _cases(rng, items, revisions, staff, windows, today):
                     "completed_on", "used_days")} | {"completed_at": None, "row_version": 1, "note": ""})
         day += timedelta(days=1)
     db.session.execute(insert(Case), rows)
+    # The steps of each demo case (收件, 受理, 办结) for the case pages.
+    cols = [CaseEvent.case_id, CaseEvent.kind, CaseEvent.on, CaseEvent.at, CaseEvent.staff_id, CaseEvent.note]
+    for kind, on_col, cond in (("receive", Case.received_on, None), ("accept", Case.accepted_on, Case.accepted_on),
+                               ("complete", Case.completed_on, Case.completed_on)):
+        sel = select(Case.id, literal(kind), on_col, Case.received_at, Case.handler_staff_id, literal("演示数据"))
+        if cond is not None:
+            sel = sel.where(cond.is_not(None), Case.is_instant.is_(False) if kind == "accept" else true())
+        db.session.execute(insert(CaseEvent).from_select(cols, sel))
+    return len(rows)
 
 
 def _advance(rng, c, today, policy):

@@ -237,8 +237,7 @@ class Case(VoidableMixin, db.Model):
         # Red / yellow page: only the few open cases, in a partial index (queries say is_open == true()).
         db.Index("ix_rec_cases_open", "due_on", "window_id", "yellow_on",
                  sqlite_where=db.text("is_open = 1"), postgresql_where=db.text("is_open = true")),
-        # Per-window month queries of the scoring (volume, lights turned yellow / red).
-        db.Index("ix_rec_cases_window_received", "window_id", "received_on"),
+        # Per-window month queries of the scoring (lights turned yellow / red); volume uses ix_rec_cases_received.
         db.Index("ix_rec_cases_window_due", "window_id", "due_on"),
         db.Index("ix_rec_cases_window_yellow", "window_id", "yellow_on"),
     )
