@@ -22,10 +22,22 @@ def normalize(text: str) -> str:
     return _SPACE_RE.sub(" ", text or "").strip().lower()
 
 
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
 def bigrams(norm: str) -> set[str]:
-    """Distinct adjacent character pairs of normalized text (pairs with a space are kept, so a
-    quoted phrase "iso 9001" works too)."""
-    return {norm[i : i + 2] for i in range(len(norm) - 1)}
+    """Distinct adjacent pairs of word characters (CJK, letters, digits). Pairs with a space or
+    punctuation are not indexed: a query's other bigrams still narrow the candidates, and the
+    text check keeps the answer exact."""
+    return {g for g in (norm[i : i + 2] for i in range(len(norm) - 1)) if g.isalnum()}
+
+
+def query_bigrams(term: str) -> set[str]:
+    return bigrams(term)
+
+
+WORDS_HEAD = 1000  # characters of the body whose jieba words feed ranking (all of it would double the build time)
 
 
 def unigrams(norm: str) -> set[str]:

@@ -27,7 +27,7 @@ from typing import Callable, Iterable, Protocol
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
-from .analysis import BigramTokenizer, ParsedQuery, UnigramTokenizer, WordTokenizer, normalize, parse_query, query_words
+from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query, query_bigrams, query_words
 
 log = logging.getLogger(__name__)
 
@@ -113,15 +113,15 @@ class _Entry:
 
 
 def _schema() -> fields.Schema:
-    grams = fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=False)
-    unis = fields.FieldType(formats.Existence(), analyzer=UnigramTokenizer(), scorable=False)
+    # scorable=True only stores a length per document; without it Whoosh's writer checks for a
+    # lengths file once per posting (a stat() call each, a third of the build time).
+    grams = fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True)
     return fields.Schema(
         key=fields.ID(unique=True, stored=True),
         stamp=fields.STORED(),
         restricted=fields.BOOLEAN(stored=True),
         kind=fields.ID(),
         grams=grams,
-        unis=unis,
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
     )
 
@@ -167,11 +167,13 @@ class _View:
         return self.reader.doc_frequency(fieldname, text)
 
     def candidates(self, term: str) -> set[int]:
-        """Documents that may contain `term` (a superset: the caller checks the text)."""
-        term = term.replace(" ", "") if len(term.replace(" ", "")) == 1 else term
-        if len(term) == 1:
-            return set(self.postings("unis", term))
-        grams = sorted({term[i : i + 2] for i in range(len(term) - 1)}, key=lambda g: self.doc_frequency("grams", g))
+        """Documents that may contain `term` (a superset: the caller checks the text). A term
+        with no indexable bigram (one character, punctuation) makes every document a candidate:
+        the text check over the in-memory cache is exact and, for one character, fast because
+        `in` stops at the first occurrence."""
+        grams = sorted(query_bigrams(term), key=lambda g: self.doc_frequency("grams", g))
+        if not grams:
+            return set(self.keys)
         result: set[int] | None = None
         for gram in grams:
             p = self.postings("grams", gram)
@@ -264,9 +266,9 @@ class WhooshBackend:
             else:
                 w.commit()
 
-    def _fill(self, docs: Iterable[SearchDoc], mergetype=None, progress=None) -> int:
+    def _fill(self, docs: Iterable[SearchDoc], mergetype=None, progress=None, procs: int = 1) -> int:
         """Write `docs` in one writer (caller holds the file lock)."""
-        w = self._ix.writer(limitmb=256)
+        w = self._ix.writer(limitmb=512, procs=procs, multisegment=procs > 1) if procs > 1 else self._ix.writer(limitmb=1024)
         count = 0
         try:
             for doc in docs:
@@ -286,7 +288,7 @@ class WhooshBackend:
     def _add(self, w, doc: SearchDoc, update: bool = True) -> None:
         entry = self._entry(doc)
         values = dict(key=doc.key, stamp=entry.stamp, restricted=doc.restricted, kind=doc.kind,
-                      grams=entry.text, unis=entry.text, words=entry.text)
+                      grams=entry.text, words=entry.text[: len(entry.title) + WORDS_HEAD])
         (w.update_document if update else w.add_document)(**values)
         self._cache[doc.key] = entry
 
@@ -335,12 +337,12 @@ class WhooshBackend:
         self.rebuild(docs=[])
         self._cache.clear()
 
-    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None) -> int:
+    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None, procs: int = 1) -> int:
         """Replace the whole index in one commit: searchers see the old index until then."""
         ix = self._open()
         with self._file_lock():
             self._ix = ix
-            n = self._fill(self._load_all() if docs is None else docs, mergetype=CLEAR, progress=progress)
+            n = self._fill(self._load_all() if docs is None else docs, mergetype=CLEAR, progress=progress, procs=procs)
         self._view = None
         return n
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from contextlib import contextmanager
 
 from flask import Flask, current_app
 from sqlalchemy import event
@@ -19,6 +20,7 @@ from .engine import WhooshBackend
 
 log = logging.getLogger(__name__)
 _PENDING = "search_pending"
+_DEFERRED = "search_deferred"
 _registered = False
 
 
@@ -92,9 +94,29 @@ def _after_rollback(session) -> None:
     session.info.pop(_PENDING, None)
 
 
+@contextmanager
+def deferred_indexing(app: Flask | None = None):
+    """Bulk loads: collect every committed change and write the index once at the end."""
+    app = app or current_app._get_current_object()
+    session = db.session()
+    collected = session.info[_DEFERRED] = set()
+    try:
+        yield collected
+    finally:
+        session.info.pop(_DEFERRED, None)
+        if collected:
+            try:
+                sync_keys(app, collected)
+            except Exception:
+                log.exception("search index update failed after a bulk load; run `flask search check`")
+
+
 def _after_commit(session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
+        return
+    if _DEFERRED in session.info:
+        session.info[_DEFERRED] |= pending
         return
     try:
         app = current_app._get_current_object()

@@ -1,0 +1,104 @@
+"""政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
+import os
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ..auth.permissions import permission_required
+from ..extensions import db
+from ..search.analysis import highlight_pattern, parse_query
+from ..search.service import mark
+from . import bp, services
+from .forms import UploadForm, WithdrawForm
+from .models import GovDocument
+
+
+def get_doc(doc_id: int) -> GovDocument:
+    doc = db.session.get(GovDocument, doc_id)
+    if doc is None:
+        abort(404)
+    return doc
+
+
+@bp.route("/")
+@permission_required("govdocs.view")
+def index():
+    category = request.args.get("category", "").strip()
+    query = db.select(GovDocument).where(GovDocument.voided_at.is_(None))
+    if category:
+        query = query.where(GovDocument.category == category)
+    query = query.order_by(GovDocument.issued_on.desc().nulls_last(), GovDocument.id.desc())
+    page = db.paginate(query, per_page=current_app.config.get("PER_PAGE", 20), error_out=False)
+    categories = db.session.scalars(db.select(GovDocument.category).where(GovDocument.voided_at.is_(None))
+                                    .distinct().order_by(GovDocument.category)).all()
+    return render_template("govdocs/index.html", page=page, category=category, categories=[c for c in categories if c])
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@permission_required("govdocs.upload")
+def upload():
+    form = UploadForm()
+    existing = None
+    if form.validate_on_submit():
+        storage = form.file.data
+        if not storage or not getattr(storage, "filename", ""):
+            form.file.errors.append("请选择要上传的文件。")
+        else:
+            meta = services.Meta(title=form.title.data or "", issuer=form.issuer.data or "",
+                                 doc_number=form.doc_number.data or "", issued_on=form.issued_on.data,
+                                 category=form.category.data or "", validity=form.validity.data)
+            try:
+                doc = services.upload(current_user, storage.read(), storage.filename, meta)
+            except services.GovDocError as exc:
+                form.file.errors.append(str(exc))
+                existing = exc.existing
+            else:
+                flash(f"已上传《{doc.title}》。", "success")
+                return redirect(url_for("govdocs.view", doc_id=doc.id))
+    elif request.method == "POST" and not form.file.data:
+        form.file.errors.append("请选择要上传的文件。")
+    return render_template("govdocs/upload.html", form=form, existing=existing)
+
+
+@bp.route("/<int:doc_id>")
+@permission_required("govdocs.view")
+def view(doc_id):
+    doc = get_doc(doc_id)
+    hl = request.args.get("hl", "").strip()[:100]
+    pattern = highlight_pattern(parse_query(hl).terms) if hl else None
+    paragraphs = [p for p in (doc.text or "").split("\n") if p.strip()]
+    marked, n = [], 0
+    for p in paragraphs:
+        html = mark(p, pattern)
+        if pattern is not None and "<mark>" in html:
+            n += 1
+            html = html.replace("<mark>", f'<mark id="hl-{n}">', 1)
+        marked.append(html)
+    return render_template("govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version))
+
+
+@bp.route("/<int:doc_id>/file")
+@permission_required("govdocs.view")
+def original(doc_id):
+    doc = get_doc(doc_id)
+    path = services.file_path(doc)
+    if not doc.stored_name or not os.path.exists(path):
+        abort(404)
+    return send_file(path, download_name=doc.original_name or os.path.basename(path), as_attachment=True)
+
+
+@bp.route("/<int:doc_id>/withdraw", methods=["POST"])
+@permission_required("govdocs.upload")
+def withdraw(doc_id):
+    doc = get_doc(doc_id)
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        flash("请填写撤下的原因。", "error")
+        return redirect(url_for("govdocs.view", doc_id=doc.id))
+    try:
+        services.withdraw(current_user, doc, form.reason.data, int(form.row_version.data or doc.row_version))
+    except services.GovDocError as exc:
+        flash(str(exc), "error")
+    else:
+        flash("已撤下该文件（记录保留，不再出现在检索结果中）。", "success")
+    return redirect(url_for("govdocs.view", doc_id=doc.id))

@@ -1,0 +1,138 @@
+"""The search page's use case: query the backend, load the hits from the database, check each
+one again for the reader's permissions, and cut highlighted snippets from the database text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app, url_for
+from markupsafe import Markup, escape
+
+from ..auth.permissions import can
+from ..documents.models import DocumentVersion
+from ..govdocs.models import GovDocument
+from . import sources
+from .analysis import highlight_pattern
+from .hooks import get_backend
+
+SNIPPET_RADIUS = 40
+BADGES = {"现行": "current", "现行有效": "current", "已替代": "superseded", "已修改": "superseded",
+          "已废止": "repealed", "草稿": "draft", "审核中": "review", "已批准（待生效）": "approved", "尚未生效": "approved"}
+
+
+@dataclass
+class Row:
+    key: str
+    kind: str
+    kind_label: str
+    number: str
+    title: Markup
+    status: str
+    badge: str
+    date: date | None
+    snippets: list[Markup]
+    url: str
+    score: float
+
+
+@dataclass
+class ResultPage:
+    rows: list[Row] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def mark(text: str, pattern) -> Markup:
+    if pattern is None or not text:
+        return escape(text or "")
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
+    """Up to `limit` passages around the first matches, matches marked."""
+    if pattern is None:
+        return [escape(" ".join(text.split())[: SNIPPET_RADIUS * 2])] if text else []
+    out, end_prev = [], -1
+    for m in pattern.finditer(text):
+        if m.start() < end_prev:
+            continue
+        start, end = max(m.start() - SNIPPET_RADIUS, 0), min(m.end() + SNIPPET_RADIUS, len(text))
+        piece = " ".join(text[start:end].split())
+        out.append(Markup("…" if start else "") + mark(piece, pattern) + Markup("…" if end < len(text) else ""))
+        end_prev = end
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _visible(user, obj) -> bool:
+    if isinstance(obj, DocumentVersion):
+        if obj.status == "withdrawn":
+            return False
+        restricted = sources.version_status(obj) in sources.RESTRICTED
+        return can(user, "documents.view") and (not restricted or can(user, "documents.view_drafts"))
+    if isinstance(obj, GovDocument):
+        return obj.voided_at is None and can(user, "govdocs.view")
+    return False
+
+
+def _row(obj, hit, terms, pattern) -> Row:
+    hl = terms[0] if terms else ""
+    if isinstance(obj, DocumentVersion):
+        doc = obj.document
+        status = sources.version_status(obj)
+        body, kind = obj.content_md or "", doc.kind
+        if "documents.version" in current_app.view_functions:
+            url = url_for("documents.version", version_id=obj.id, hl=hl or None)
+        else:  # pragma: no cover - before the documents views existed
+            url = url_for("search.index", q=doc.number)
+        number, title, when = doc.number, doc.title, obj.effective_date or obj.created_at.date()
+    else:
+        status, body, kind = obj.validity, obj.text or "", sources.GOV_KIND
+        url = url_for("govdocs.view", doc_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
+        number, title, when = obj.doc_number, obj.title, obj.issued_on
+    return Row(key=hit.key, kind=kind, kind_label=sources.KIND_NAMES.get(kind, kind), number=number,
+               title=mark(title, pattern), status=status, badge=BADGES.get(status, "default"), date=when,
+               snippets=snippets(body, pattern), url=url, score=hit.score)
+
+
+def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20) -> ResultPage:
+    include_restricted = can(user, "documents.view_drafts")
+    result = get_backend().search(q, filters=filters, sort=sort, page=page, per_page=per_page,
+                                  include_restricted=include_restricted)
+    pattern = highlight_pattern(result.terms)
+    out = ResultPage(total=result.total, page=page, per_page=per_page, terms=result.terms)
+    for hit in result.hits:
+        obj = sources.load_object(hit.key)
+        if obj is None or not _visible(user, obj):  # the database has the last word
+            continue
+        out.rows.append(_row(obj, hit, result.terms, pattern))
+    return out
