@@ -1,6 +1,8 @@
 """服务标兵 cycles on a real database: eligibility from the records, nomination quota, the secret
 ballot (one vote each, no link between voter and vote), weighted results, quota, documents."""
 import io
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -13,6 +15,7 @@ from app.assessment.models import Ballot, VoterReceipt
 from app.audit.models import AuditEntry
 from app.extensions import db
 from app.records.models import Attendance
+from tests.assessment.test_views import CHECKER
 
 
 def _cycle(users, hall, **kw):
@@ -83,7 +86,7 @@ def test_secret_ballot_one_vote_each_and_unlinkable(rule, hall, users, make_user
     assert {n.staff_id: n.votes for n in c.nominations} == {st[0].id: 3, st[2].id: 2, st[3].id: 0, st[5].id: 1}
 
 
-def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_user, client, auth):
+def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_user, client, auth, tmp_path):
     c = _voting_cycle(users, hall)
     st, ev = hall["staff"], users["evaluator"]
     noms = {n.staff_id: n for n in c.nominations}
@@ -113,3 +116,9 @@ def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_u
         p.text for p in DocxDocument(io.BytesIO(cert.data)).paragraphs)
     page = client.get(f"/assessment/models/{c.id}").get_data(as_text=True)
     assert "当选" in page and "证书" in page
+    if CHECKER.exists():
+        for name, data in (("results.docx", r.data), ("certificate.docx", cert.data)):
+            path = tmp_path / name
+            path.write_bytes(data)
+            done = subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True, text=True)
+            assert done.returncode == 0, name + done.stdout
