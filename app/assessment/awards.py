@@ -161,3 +161,19 @@ def year_flags(year: int) -> YearFlags:
     hist = redflag.histories(keys, per_month, rules or redflag.RedFlagRules())
     windows = sorted(names.items(), key=lambda kv: kv[1])
     return YearFlags(year, windows, grid, quarters, annual, hist)
+
+
+def window_history(window_id: int) -> redflag.FlagHistory | None:
+    """The window's monthly flags over every final month (streaks run across year ends)."""
+    finals = db.session.execute(db.select(AssessmentMonth.id, AssessmentMonth.year, AssessmentMonth.month)
+                                .filter_by(status=FINAL).order_by(AssessmentMonth.year, AssessmentMonth.month)).all()
+    flagged = set(db.session.scalars(db.select(FlagAward.month_id).filter_by(window_id=window_id, period="month",
+                                                                            revoked=False)))
+    if not finals:
+        return None
+    last = db.session.scalar(db.select(AssessmentMonth).filter_by(status=FINAL)
+                             .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc()).limit(1))
+    rules = last.scheme_version.scheme.red_flag
+    keys = [f"{y}-{m:02d}" for _id, y, m in finals]
+    per_month = [[window_id] if mid in flagged else [] for mid, _y, _m in finals]
+    return redflag.histories(keys, per_month, rules).get(window_id)

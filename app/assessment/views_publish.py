@@ -95,9 +95,8 @@ def window(window_id):
 
     flags = db.session.scalars(db.select(FlagAward).filter_by(window_id=window_id, revoked=False)
                                .order_by(FlagAward.year.desc(), FlagAward.period, FlagAward.number.desc())).all()
-    yf = awards.year_flags(rows[-1].year)
     return render_template("assessment/window.html", rows=rows, flags=flags, window_id=window_id,
-                           name=rows[-1].window_name, history=yf.histories.get(window_id), latest=rows[-1])
+                           name=rows[-1].window_name, history=awards.window_history(window_id), latest=rows[-1])
 
 
 @bp.route("/windows/<int:window_id>/trend.svg")

@@ -203,3 +203,23 @@ def test_last_place_month_before_bars_and_warnings(rule, hall, users):
     assert warn[w[4].id] == (3, "通报派驻单位")
     # window 01 was not last in Feb; but window 05 last in Feb is barred in March
     assert "上月排名末位" in out.by_window()[w[4].id].barred
+
+
+def test_quarter_flags_after_the_third_month_and_streak_honour(rule, hall, users):
+    """Window 01 is best in January–March: three monthly flags running (an honour under B/0),
+    and the first quarter's flag once March is final."""
+    ev = users["evaluator"]
+    for month in (1, 2, 3):
+        m = services.open_month(ev, 2026, month)
+        for win, late in zip(hall["windows"], (0, 1, 2, 3, 8)):
+            s = _sheet(m, win)
+            if late:
+                services.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
+        monthflow.submit(ev, m)
+        monthflow.lock(ev, m, PASSWORD, today=date(2026, month + 1, 1))
+        monthflow.finalise(ev, m, today=date(2026, month + 1, 25))
+    w1 = hall["windows"][0].id
+    quarter = db.session.scalars(db.select(FlagAward).filter_by(period="quarter", year=2026, number=1)).all()
+    assert [f.window_id for f in quarter] == [w1] and quarter[0].score == 100
+    h = awards.window_history(w1)
+    assert h.months == ["2026-01", "2026-02", "2026-03"] and h.current_streak == 3 and h.honours == 1
