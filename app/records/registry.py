@@ -4,7 +4,7 @@ Each kind names its model, form, list columns (header, function of the row -> te
 column the month filter uses, and whether it has a window column to filter on."""
 from dataclasses import dataclass, field
 
-from ..core.timeutil import format_date_cn
+from ..core.timeutil import format_date_cn, local_today
 from . import forms
 from .models import (
     ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, COMMENDATION_KINDS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DUTY_KINDS,
@@ -41,9 +41,11 @@ def _yes(v):
 
 
 def _complaint_state(r):
+    late = r.replied_on is None and r.deadline_on is not None and r.deadline_on < local_today()
     if r.valid is None:
-        return "待认定"
-    return "有效" if r.valid else "无效"
+        return "待认定，办理逾期" if late else "待认定"
+    state = "有效" if r.valid else "无效"
+    return state + ("，未答复且已逾期" if late else "")
 
 
 def _rating_state(r):
@@ -54,7 +56,8 @@ def _rating_state(r):
     if not r.upheld:
         return "核实不属实"
     if r.rectified_on is None:
-        return "整改中"
+        late = r.rectify_due_on is not None and r.rectify_due_on < local_today()
+        return "整改逾期" if late else "整改中"
     return "已整改" + ("、已回访" if r.revisited_on else "、待回访")
 
 

@@ -109,3 +109,12 @@ def test_demo_loads_twice_and_links_the_window_accounts(app, users):
     song = db.session.scalar(select(User).filter_by(username="chuangkou"))
     assert db.session.get(Staff, song.staff_id).name == "宋佳禾"
     assert db.session.scalar(select(Case).where(Case.is_open.is_(True), Case.due_on < datetime.now().date())) is not None
+
+
+def test_overdue_complaint_handling_is_visible(client, auth, users, center):
+    services.save(users["admin"], Complaint(), {"number": "TS-OLD", "received_on": date(2025, 6, 3), "content": "久未答复",
+                                                "window_id": center["wa"].id})
+    auth.login(users["auditor"])
+    html = client.get("/records/k/complaints/").get_data(as_text=True)
+    assert "2025年6月10日" in html  # deadline: 5 working days after 3 June
+    assert "办理逾期" in html
