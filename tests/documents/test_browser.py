@@ -73,3 +73,20 @@ def test_draft_review_approve_compare(app, live_server, browser_page, team):
     inserted = page.locator("ins.diff").all_inner_texts()
     assert "".join(inserted) == "，一次性告知"
     page.screenshot(path=str(SHOTS / "documents_compare.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_window_staff_acknowledges_and_manager_sees_it(app, live_server, browser_page, team):
+    app.config["WTF_CSRF_ENABLED"] = True
+    rule = services.create_document(team.author, "rule", "窗口服务规定", "窗口管理", "综合科", content_md=RULE_MD)
+    v = approve(team, rule.versions[0], effective_date=date(2020, 1, 1))
+    page, base = browser_page, live_server
+    switch_user(page, base, team.window)
+    page.click("nav >> text=待签阅")
+    assert "窗口服务规定" in page.inner_text("table")
+    page.click("button:has-text('已阅读，签阅')")
+    page.wait_for_selector("text=没有待签阅的文件")
+    switch_user(page, base, team.author)
+    page.goto(f"{base}/documents/versions/{v.id}/readers")
+    assert "已签阅（1 人）" in page.inner_text("main") and "宋窗口" in page.inner_text("main")
+    page.screenshot(path=str(SHOTS / "documents_readers.png"), full_page=True)
