@@ -1,6 +1,4 @@
 """Ranking, red flags, charts, exports (.docx, .xlsx) and the scheme pages."""
-import json
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -9,7 +7,7 @@ from ..core.timeutil import local_today
 from ..documents.lifecycle import STATUS_LABELS
 from ..documents.models import DocumentVersion
 from ..extensions import db
-from . import awards, bp, charts, publish, schemes
+from . import awards, bp, charts, publish, scheme_form, schemes
 from . import scheme as sch
 from . import workflow as wf
 from .errors import USER_ERRORS
@@ -138,27 +136,33 @@ def scheme_show(sv_id):
 @bp.route("/schemes/draft/<int:dv_id>", methods=["GET", "POST"])
 @permission_required("assessment.scheme_edit")
 def scheme_edit(dv_id):
+    """Edit the scheme of a draft of SF-ZD-017: the numbers in a form, or the whole scheme as JSON."""
     dv = _get_or_404(DocumentVersion, dv_id)
     if dv.document.number != sch.RULE_NUMBER:
         abort(404)
     sv = schemes.for_document_version(dv.id)
+    base = schemes.base_for_draft(dv)
     form = SchemeForm()
+    values = scheme_form.values_of(base)
+    status = 200
     if request.method == "GET":
-        form.scheme_json.data = sch.to_json(schemes.base_for_draft(dv))
+        form.scheme_json.data = sch.to_json(base)
         form.row_version.data = sv.row_version if sv else ""
-    elif form.validate_on_submit():
+    else:
         try:
-            schemes.save_draft_scheme(current_user, dv, form.scheme_json.data, form.row_version.data)
+            if request.form.get("mode") == "json":
+                if not form.validate_on_submit():
+                    raise sch.SchemeError("考核方案不能为空。")
+                text = form.scheme_json.data
+            else:
+                values = request.form.to_dict()
+                text = sch.to_json(scheme_form.apply(base, values))
+            schemes.save_draft_scheme(current_user, dv, text, request.form.get("row_version"))
             flash(f"已保存 {dv.document.number} {dv.revision} 草稿的考核方案；随该版本审核、批准后生效。", "success")
             return redirect(url_for(".schemes_index"))
         except USER_ERRORS as exc:
             db.session.rollback()
             flash(str(exc), "danger")
-    preview = None
-    try:
-        preview = sch.from_json(form.scheme_json.data or "")
-    except sch.SchemeError:
-        pass
-    return render_template("assessment/scheme_edit.html", dv=dv, sv=sv, form=form, preview=preview,
-                           units=sch.UNITS, sources=json.dumps(sch.SOURCES, ensure_ascii=False),
-                           editable=dv.status == "draft"), (200 if request.method == "GET" or preview else 400)
+            status = 400
+    return render_template("assessment/scheme_edit.html", dv=dv, sv=sv, form=form, s=base, v=values,
+                           units=sch.UNITS, sources=sch.SOURCES, editable=dv.status == "draft"), status

@@ -61,3 +61,23 @@ def test_bad_json_names_the_line():
         sch.from_json('{\n "name": }')
     with pytest.raises(sch.SchemeError):
         sch.from_json(json.dumps([1, 2]))
+
+
+def test_scheme_form_round_trip_and_changes():
+    from app.assessment import scheme_form
+
+    base = sch.default_scheme()
+    values = scheme_form.values_of(base)
+    assert values["w-D"] == "25" and values["rf-share"] == "10" and values["m-E4"] == "5" and values["rf-quarterly"] == "1"
+    assert scheme_form.apply(base, values) == base
+    changed = dict(values, **{"w-D": "20", "w-E": "35", "p-D1": "0.5", "bonus_cap": "8", "rf-share": "20",
+                              "rf-quarterly": "", "ms-w_score": "50", "ms-w_leader": "0"})
+    s = scheme_form.apply(base, changed)
+    cats = {c.code: c.weight for c in s.categories}
+    assert cats["D"] == 20 and cats["E"] == 35 and s.item_index()["D1"][1].points == 0.5
+    assert s.bonus_cap == 8 and s.red_flag.share == 0.2 and not s.red_flag.quarterly and s.models.w_score == 50
+    with pytest.raises(sch.SchemeError, match="不是数字") as exc:
+        scheme_form.apply(base, dict(values, **{"p-D1": "一分", "w-S": "x"}))
+    assert "迟到、早退" in str(exc.value) and "服务规范" in str(exc.value)
+    with pytest.raises(sch.SchemeError, match="合计"):
+        scheme_form.apply(base, dict(values, **{"w-D": "30"}))
