@@ -61,9 +61,10 @@ def _get_jieba():
 
 
 def words(norm: str) -> list[str]:
-    """jieba's search-mode words of length >= 2 (ranking only)."""
+    """jieba precise-mode words of length >= 2 (ranking only; search mode would also emit 民政 for
+    人民政府, the very chance substring ranking must not reward)."""
     jb = _get_jieba()
-    return [w for w in jb.cut_for_search(norm, HMM=False) if len(w) >= 2 and not w.isspace()]
+    return [w for w in jb.cut(norm, HMM=False) if len(w) >= 2 and not w.isspace()]
 
 
 def query_words(term: str) -> list[str]:

@@ -136,6 +136,10 @@ class _View:
         self.stamps: dict[str, str] = {}
         self.restricted: set[int] = set()
         for docnum, stored in self.reader.iter_docs():
+            previous = self.docnum_of_key(stored["key"]) if stored["key"] in self.stamps else None
+            if previous is not None:  # never list an item twice, even if a delete was lost
+                log.warning("search index holds %s twice; `flask search check` repairs it", stored["key"])
+                del self.keys[previous]
             self.keys[docnum] = stored["key"]
             self.stamps[stored["key"]] = stored.get("stamp", "")
             if stored.get("restricted"):
@@ -144,6 +148,12 @@ class _View:
         self.n = max(len(self.keys), 1)
         self._postings: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+
+    def docnum_of_key(self, key: str) -> int | None:
+        for d, k in self.keys.items():
+            if k == key:
+                return d
+        return None
 
     def postings(self, fieldname: str, text: str) -> frozenset:
         ck = (fieldname, text)
