@@ -53,9 +53,11 @@ def create_cycle(user, kind: str, year: int, number: int) -> ModelCycle:
     return cycle
 
 
-def personal_score(staff_id: int, kind: str, year: int, number: int) -> tuple[float, bool]:
+def personal_score(staff_id: int, kind: str, year: int, number: int, chief_of: int | None = None) -> tuple[float, bool]:
     """Average of the person's own monthly scores over the period's assessed months (entries
-    naming them, scored by each month's scheme); (100, True) when nothing names them."""
+    naming them, scored by each month's scheme); (100, True) when nothing names them. For a
+    首席代表 (`chief_of` = their window) under a scheme with a half-charge, the window's
+    deductions are also charged at that share."""
     _s, _e, months = period(kind, year, number)
     scores = []
     for m in db.session.scalars(db.select(AssessmentMonth).where(AssessmentMonth.year == year,
@@ -64,7 +66,11 @@ def personal_score(staff_id: int, kind: str, year: int, number: int) -> tuple[fl
             ScoreSheet.month_id == m.id, ScoreEntry.staff_id == staff_id, ScoreEntry.status == ACCEPTED)).all()
         scheme = m.scheme_version.scheme
         res = scoring.score_sheet(scheme, [scoring.Entry(e.item_code, e.count, e.points, e.id, e.staff_id) for e in entries])
-        scores.append(min(res.total, scheme.base))
+        total = min(res.total, scheme.base)
+        if chief_of is not None and scheme.chief_rep_share:
+            window_deductions = db.session.scalar(db.select(ScoreSheet.deductions).filter_by(month_id=m.id, window_id=chief_of))
+            total = max(0.0, total - round((window_deductions or 0) * scheme.chief_rep_share, 2))
+        scores.append(total)
     if not scores:
         return 100.0, True
     avg = round(sum(scores) / len(scores), 2)
@@ -74,7 +80,8 @@ def personal_score(staff_id: int, kind: str, year: int, number: int) -> tuple[fl
 def facts_for(cycle: ModelCycle, staff: sources.StaffInfo) -> tuple[selection.StaffFacts, float]:
     start, end, _ = period(cycle.kind, cycle.year, cycle.number)
     p = sources.staff_period(staff.id, start, end)
-    score, full = personal_score(staff.id, cycle.kind, cycle.year, cycle.number)
+    score, full = personal_score(staff.id, cycle.kind, cycle.year, cycle.number,
+                                 staff.window_id if staff.is_chief_rep else None)
     # Public rating: the average grade × 20; no rating at all counts as 基本满意 (3 → 60).
     public = round(sum(p.ratings) / len(p.ratings) * 20, 2) if p.ratings else 60.0
     facts = selection.StaffFacts(staff.id, staff.name, staff.window_id, score, full, p.valid_complaints, p.absences,

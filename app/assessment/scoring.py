@@ -26,6 +26,7 @@ class Entry:
     points: float | None = None  # chosen within a range item's [points, max_points]
     ref: int | str | None = None  # the entry's id, echoed in the explanation
     staff_id: int | None = None  # the person it concerns, for personal scores
+    who: str = ""  # the person's name, shown in the explanation
 
 
 @dataclass
@@ -37,6 +38,11 @@ class EntryLine:
     unit: str
     points_each: float
     amount: float  # count × points_each (before any cap)
+    who: str = ""
+
+    def text(self) -> str:
+        who = f"（{self.who}）" if self.who else ""
+        return f"{self.item_name}{who} {_fmt(self.count)}{self.unit}×{_fmt(self.points_each)} = {_fmt(self.amount)}"
 
 
 @dataclass
@@ -118,7 +124,7 @@ def score_sheet(scheme: Scheme, entries: Iterable[Entry]) -> SheetResult:
             raise ScoringError(f"项目“{item.name}”的分值应在 {_fmt(item.points)} 到 {_fmt(high)} 之间。")
         amount = _h(each) * e.count
         amount = int(round(amount))
-        line = EntryLine(e.ref, item.code, item.name, e.count, item.unit_label, each, _p(amount))
+        line = EntryLine(e.ref, item.code, item.name, e.count, item.unit_label, each, _p(amount), e.who)
         if kind == "bonus":
             bonus_raw += amount
             bonus_lines.append(line)
@@ -139,9 +145,7 @@ def score_sheet(scheme: Scheme, entries: Iterable[Entry]) -> SheetResult:
         categories.append(result)
         if not raw:
             continue
-        parts = "；".join(
-            f"{ln.item_name} {_fmt(ln.count)}{ln.unit}×{_fmt(ln.points_each)} = {_fmt(ln.amount)}" for ln in cat_lines[cat.code]
-        )
+        parts = "；".join(ln.text() for ln in cat_lines[cat.code])
         if raw > weight:
             lines.append(f"{cat.name}：{parts}；合计 {_fmt(_p(raw))} 分，超过本类 {_fmt(cat.weight)} 分，扣完为止，实扣 {_fmt(cat.weight)} 分。")
         else:
@@ -150,7 +154,7 @@ def score_sheet(scheme: Scheme, entries: Iterable[Entry]) -> SheetResult:
     cap = _h(scheme.bonus_cap)
     bonus = min(bonus_raw, cap)
     if bonus_raw:
-        parts = "；".join(f"{ln.item_name} {_fmt(ln.count)}{ln.unit}×{_fmt(ln.points_each)} = {_fmt(ln.amount)}" for ln in bonus_lines)
+        parts = "；".join(ln.text() for ln in bonus_lines)
         if bonus_raw > cap:
             lines.append(f"加分：{parts}；合计 {_fmt(_p(bonus_raw))} 分，超过上限 {_fmt(scheme.bonus_cap)} 分，按上限计。")
         else:

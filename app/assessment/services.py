@@ -86,7 +86,7 @@ def scheme_of(month: AssessmentMonth):
 
 # ---------------------------------------------------------------------- scoring a sheet
 def to_entry(e: ScoreEntry) -> scoring.Entry:
-    return scoring.Entry(e.item_code, e.count, e.points, e.id, e.staff_id)
+    return scoring.Entry(e.item_code, e.count, e.points, e.id, e.staff_id, e.staff_name or "")
 
 
 def accepted(sheet: ScoreSheet) -> list[ScoreEntry]:

@@ -122,3 +122,23 @@ def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_u
             path.write_bytes(data)
             done = subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True, text=True)
             assert done.returncode == 0, name + done.stdout
+
+
+def test_chief_representative_half_charge_lowers_their_personal_score(rule, hall, users):
+    from app.assessment import scheme as sch
+
+    sv = rule["B/0"]
+    data = sch.to_dict(sv.scheme)
+    data["chief_rep_share"] = 0.5
+    sv.scheme_json = sch.to_json(sch.from_dict(data))
+    db.session.commit()
+    ev, st, w = users["evaluator"], hall["staff"], hall["windows"]
+    m = services.open_month(ev, 2026, 3)
+    sheet = next(s for s in m.sheets if s.window_id == w[0].id)
+    services.add_entry(ev, sheet, sheet.row_version, "E1", 1, note="超过承诺时限")  # window −5, nobody named
+    assert services.result(sheet).chief_rep_charge == 2.5
+    c = _cycle(users, hall)
+    chief, colleague = st[0], st[1]  # staff 0 of each window is the 首席代表 in the fixture
+    with pytest.raises(AssessmentError, match="个人得分 97.5 低于"):
+        mc.nominate(ev, c, chief.id, "推荐")
+    assert mc.nominate(ev, c, colleague.id, "推荐").monthly_score == 100

@@ -96,3 +96,8 @@ def test_sixty_windows_two_thousand_entries_fast():
     t = time.perf_counter()
     totals = [score_sheet(B0, s).total for s in sheets]
     assert time.perf_counter() - t < 0.5 and len(totals) == 60
+
+
+def test_explanation_names_the_person():
+    r = score_sheet(B0, [Entry("D1", 1, who="周晓彤"), Entry("D1", 1, who="肖志强")])
+    assert "迟到、早退（周晓彤） 1人次×1 = 1；迟到、早退（肖志强） 1人次×1 = 1" in r.lines[1]
