@@ -106,6 +106,8 @@ def build(n_cases: int, rng: random.Random):
             due = nth_after(day, limit)
             yellow = max(day, days[max(0, bisect.bisect_left(days, due) - max(1, -(-limit * 20 // 100)))]) if limit else day
             used = limit if instant else max(1, round(limit * (0.3 + 0.8 * rng.random())))
+            if not instant and rng.random() < 0.05:  # late cases: red while open, overdue when done
+                used = limit + rng.randint(1, 25)
             done = nth_after(day, used) if not instant else day
             open_ = done > today
             n += 1
@@ -193,7 +195,10 @@ def main():
             dash_ms = median_ms(client, f"/records/?month={last:%Y-%m}", runs=3)
             print(f"monthly statistics page ({last:%Y-%m}, 60 windows, with the year totals): median {stats_ms:.0f} ms")
             print(f"yearly statistics page ({last.year}): median {year_ms:.0f} ms")
-            print(f"red/yellow page: median {lights_ms:.0f} ms")
+            red, yellow = db.session.execute(db.text(
+                "SELECT sum(due_on < :t), sum(due_on >= :t) FROM rec_cases WHERE is_open = 1 AND yellow_on <= :t"),
+                {"t": today.isoformat()}).one()
+            print(f"red/yellow page ({red} red, {yellow} yellow open cases): median {lights_ms:.0f} ms")
             print(f"dashboard page: median {dash_ms:.0f} ms")
 
             path = os.path.join(tmp, "cases.xlsx")
