@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "login_failed": "登录失败", "denied": "越权被拒", "void": "作废", "correct": "更正", "import": "导入",
     "export": "导出", "lock": "锁定", "reopen": "重新开放", "appeal": "申诉", "decide": "复核", "vote": "投票",
     "publish": "公示", "withdraw": "撤回", "sign_refused": "签名被拒", "accept": "采纳",
+    "review": "定期评审",
 }
 
 
