@@ -35,6 +35,12 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.WTF_CSRF_TIME_LIMIT = None
         self.PER_PAGE = 20
+        # Electronic supervision: yellow when remaining working days <= max(MIN, ceil(PERCENT % x limit)).
+        self.RECORDS_YELLOW_PERCENT = int(os.environ.get("RECORDS_YELLOW_PERCENT", "20"))
+        self.RECORDS_YELLOW_MIN = int(os.environ.get("RECORDS_YELLOW_MIN", "1"))
+        # Working days to rectify an upheld bad rating (some provinces use 5) and to handle a complaint.
+        self.RECORDS_RECTIFY_DAYS = int(os.environ.get("RECORDS_RECTIFY_DAYS", "15"))
+        self.RECORDS_COMPLAINT_DAYS = int(os.environ.get("RECORDS_COMPLAINT_DAYS", "5"))
 
 
 class TestConfig(Config):
