@@ -3,6 +3,7 @@ import os
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from ..auth.permissions import permission_required
 from ..extensions import db
@@ -72,7 +73,7 @@ def view(doc_id):
         html = mark(p, pattern)
         if pattern is not None and "<mark>" in html:
             n += 1
-            html = html.replace("<mark>", f'<mark id="hl-{n}">', 1)
+            html = Markup(str(html).replace("<mark>", f'<mark id="hl-{n}">', 1))
         marked.append(html)
     return render_template("govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version))
 
