@@ -110,7 +110,7 @@ def nominate(user, cycle: ModelCycle, staff_id: int, reason: str) -> Nomination:
     rules = rules_for(cycle)
     active = [n for n in cycle.nominations if not n.withdrawn]
     if any(n.staff_id == staff_id for n in cycle.nominations):
-        raise AssessmentError(f"{staff.name} 已被提名。")
+        raise AssessmentError(f"{staff.name} 已被提名（含已撤回的提名）。")
     if sum(1 for n in active if n.window_id == staff.window_id) >= rules.nominations_per_window:
         raise AssessmentError(f"每个窗口最多提名 {rules.nominations_per_window} 人。")
     facts, public = facts_for(cycle, staff)
@@ -225,3 +225,19 @@ def results(cycle: ModelCycle, rules: ModelRules | None = None) -> list[selectio
     cands = [selection.Candidate(n.id, n.staff_id, n.staff_name, n.window_id, n.monthly_score, n.votes or 0,
                                  n.public_score, n.leader_score or 0.0) for n in cycle.nominations if not n.withdrawn]
     return selection.combine(cands, voters(cycle), rules, cycle.staff_on_duty, cycle.window_count)
+
+
+def withdraw_nomination(user, nom: Nomination, reason: str) -> Nomination:
+    """Withdraw a nomination with a reason while nominating (kept on record, never deleted)."""
+    require(user, "assessment.models_manage")
+    if nom.cycle.status != NOMINATING:
+        raise AssessmentError("只能在提名阶段撤回提名。")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AssessmentError("请填写撤回理由。")
+    if nom.withdrawn:
+        raise AssessmentError("该提名已经撤回。")
+    nom.withdrawn, nom.withdraw_reason = True, reason
+    record(user, "withdraw", "assessment_nomination", nom.id, {"staff": nom.staff_name, "reason": reason})
+    commit()
+    return nom

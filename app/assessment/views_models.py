@@ -118,6 +118,19 @@ def nomination_scores(nomination_id):
     return redirect(url_for(".cycle", cycle_id=n.cycle_id))
 
 
+@bp.route("/nominations/<int:nomination_id>/withdraw", methods=["POST"])
+@permission_required("assessment.models_manage")
+def nomination_withdraw(nomination_id):
+    n = _get_or_404(Nomination, nomination_id)
+    try:
+        mc.withdraw_nomination(current_user, n, request.form.get("reason", ""))
+        flash(f"已撤回对 {n.staff_name} 的提名。", "success")
+    except USER_ERRORS as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    return redirect(url_for(".cycle", cycle_id=n.cycle_id))
+
+
 @bp.route("/models/<int:cycle_id>/results.docx")
 @permission_required("assessment.view")
 def cycle_results_docx(cycle_id):

@@ -38,6 +38,7 @@ EXPECTED = {
     "assessment.vote": P["assessment.vote"],
     "assessment.cycle_advance": P["assessment.models_manage"],
     "assessment.nomination_scores": P["assessment.models_manage"],
+    "assessment.nomination_withdraw": P["assessment.models_manage"],
     "assessment.cycle_results_docx": P["assessment.view"],
     "assessment.certificate": P["assessment.view"],
 }

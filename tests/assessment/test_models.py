@@ -45,6 +45,14 @@ def test_eligibility_from_records_and_nomination_quota(rule, hall, users):
     mc.nominate(ev, c, st[1].id, "热情周到")
     with pytest.raises(AssessmentError, match="已被提名"):
         mc.nominate(ev, c, st[1].id, "重复")
+    # a nomination is withdrawn with a reason (kept), freeing the window's place
+    mc.nominate(ev, c, st[8].id, "推荐")
+    mc.nominate(ev, c, st[9].id, "推荐")
+    nom = next(n for n in c.nominations if n.staff_id == st[9].id)
+    with pytest.raises(AssessmentError, match="撤回理由"):
+        mc.withdraw_nomination(ev, nom, "")
+    mc.withdraw_nomination(ev, nom, "本人谦让")
+    assert nom.withdrawn and nom in c.nominations
     # window staff nominate only in their own window
     with pytest.raises(AssessmentError, match="本窗口"):
         mc.nominate(users["window_staff"], c, st[8].id, "推荐")
