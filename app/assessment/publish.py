@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from docx.table import Table
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -12,33 +11,6 @@ from ..core.timeutil import format_date_cn
 from ..documents.official_docx import OfficialDocument
 from . import redflag
 from .models import ACCEPTED, AssessmentMonth, ModelCycle
-
-
-
-class _CachedCells(Table):
-    """python-docx rebuilds a table's whole cell list on every cell(r, c) call, which makes a
-    60-row ranking table take seconds; this reads the list once (no merged cells here)."""
-
-    def cell(self, row_idx, col_idx):
-        cells = getattr(self, "_cached_cells", None)
-        if cells is None:
-            cells = self._cached_cells = self._cells
-        return cells[col_idx + row_idx * self._column_count]
-
-
-class _Official(OfficialDocument):
-    """OfficialDocument whose tables use _CachedCells (same layout, linear time)."""
-
-    def __init__(self):
-        super().__init__()
-        add_table = self.doc.add_table
-
-        def _add_table(rows, cols, style=None):
-            table = add_table(rows, cols, style)
-            table.__class__ = _CachedCells
-            return table
-
-        self.doc.add_table = _add_table
 
 
 def _num(x: float) -> str:
@@ -51,7 +23,7 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     scheme = month.scheme_version.scheme
     dv = month.scheme_version.document_version
     rows = out.ranking
-    doc = _Official()
+    doc = OfficialDocument()
     doc.title(f"关于{month.year}年{month.month}月服务窗口\n百分制考核结果的通报")
     doc.subtitle_line(f"{org_short}〔{month.year}〕{month.month}号")
     doc.paragraph("各进驻单位、各服务窗口：", indent=False)
@@ -100,7 +72,7 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
 
 
 def cycle_results(cycle: ModelCycle, center: str, issued_on) -> io.BytesIO:
-    doc = _Official()
+    doc = OfficialDocument()
     doc.title(f"关于{cycle.label}“服务标兵”评选结果的公示")
     doc.subtitle_line(f"示范服评〔{cycle.year}〕{cycle.number}号")
     selected = [n for n in cycle.nominations if n.selected and not n.withdrawn]
@@ -117,7 +89,7 @@ def cycle_results(cycle: ModelCycle, center: str, issued_on) -> io.BytesIO:
 
 def certificate(nomination, center: str, issued_on) -> io.BytesIO:
     cycle = nomination.cycle
-    doc = _Official()
+    doc = OfficialDocument()
     doc.title("荣誉证书")
     doc.paragraph(f"{nomination.staff_name}同志（{nomination.window_name}）：", indent=False)
     doc.paragraph(f"在{cycle.label}服务窗口工作中爱岗敬业、热情服务，经民主评议，被评为{cycle.label}“服务标兵”。特发此证，以资鼓励。")

@@ -325,6 +325,9 @@ class OfficialDocument:
             widths = [156 * w / sum(weight) for w in weight]
         for ci, col in enumerate(table.columns):
             col.width = Mm(widths[ci])
+        # table.cell(r, c) rebuilds the whole cell list on every call (quadratic on a 60-row
+        # ranking); the table has no merged cells, so read the list once.
+        cells = table._cells
         for ri, row in enumerate(rows):
             is_head = header and ri == 0
             if is_head:
@@ -332,7 +335,7 @@ class OfficialDocument:
                 th = OxmlElement("w:tblHeader")
                 tr_pr.append(th)
             for ci in range(ncols):
-                cell = table.cell(ri, ci)
+                cell = cells[ri * ncols + ci]
                 cell.width = Mm(widths[ci])
                 p = cell.paragraphs[0]
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER if is_head else WD_ALIGN_PARAGRAPH.LEFT
