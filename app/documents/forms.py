@@ -79,3 +79,21 @@ class KindSettingForm(FlaskForm):
     number_pattern = StringField("编号规则", validators=[DataRequired("请填写编号规则。"), Length(max=60)])
     reviewers = MultiCheckboxField("审核人（可多选）", coerce=int, choices=[])
     approver = SelectField("批准人", coerce=int, choices=[])
+
+
+class ChineseDateField(DateField):
+    """A date field whose parse error is in Chinese."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as exc:
+            raise ValueError("日期格式不正确，应为 2026-01-05 这样的形式。") from exc
+
+
+class ReviewForm(FlaskForm):
+    reviewed_on = ChineseDateField("评审日期", validators=[InputRequired("请填写评审日期。")])
+    # The service checks the conclusion (with a Chinese message), so no choice validation here.
+    conclusion = SelectField("评审结论", choices=[(c, c) for c in lc.REVIEW_CONCLUSIONS], validate_choice=False)
+    note = TextAreaField("说明", validators=[Length(max=1000, message="说明不能超过 1000 字。")],
+                         description="结论为“需修订”或“建议废止”时必填：写明理由和需要修改的内容。")

@@ -182,11 +182,21 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+REVIEW_VALID = "继续有效"
+REVIEW_REVISE = "需修订"
+REVIEW_REPEAL = "建议废止"
+REVIEW_CONCLUSIONS = (REVIEW_VALID, REVIEW_REVISE, REVIEW_REPEAL)
+# What an open finding of the last review is shown as until a newer version is approved.
+REVIEW_FLAGS = {REVIEW_REVISE: "待修订", REVIEW_REPEAL: "建议废止"}
+
+
 @dataclass(frozen=True)
 class ReviewDue:
     due_on: date
     state: str  # "overdue" | "due_soon" | "ok"
     days_left: int
+    last_reviewed_on: date | None = None
+    flag: str = ""  # "待修订" / "建议废止" while the last review's finding is open, else ""
 
     @property
     def label(self) -> str:
@@ -196,11 +206,30 @@ class ReviewDue:
             return f"{self.days_left} 天内到期"
         return "未到期"
 
+    @property
+    def needs_attention(self) -> bool:
+        return self.state != "ok" or bool(self.flag)
 
-def review_due(effective_date: date, interval_months: int, today: date, window_days: int = 30) -> ReviewDue:
+
+def review_flag(last_conclusion: str | None, last_reviewed_on: date | None,
+                latest_approved_effective: date | None) -> str:
+    """The open finding of the last review: 需修订 shows as 待修订 (建议废止 as itself) until a
+    version approved with an effective date after the review day answers it."""
+    flag = REVIEW_FLAGS.get(last_conclusion or "", "")
+    if not flag or last_reviewed_on is None:
+        return ""
+    if latest_approved_effective is not None and latest_approved_effective > last_reviewed_on:
+        return ""
+    return flag
+
+
+def review_due(effective_date: date, interval_months: int, today: date, window_days: int = 30,
+               last_reviewed_on: date | None = None, flag: str = "") -> ReviewDue:
     """ISO 9001 7.5.2 asks for review and update as needed: a document is due for review
-    `interval_months` after its in-force version took effect."""
-    due_on = add_months(effective_date, max(1, int(interval_months or 12)))
+    `interval_months` after its in-force version took effect or after its last periodic review,
+    whichever is later."""
+    base = effective_date if last_reviewed_on is None else max(effective_date, last_reviewed_on)
+    due_on = add_months(base, max(1, int(interval_months or 12)))
     days_left = (due_on - today).days
     if days_left < 0:
         state = "overdue"
@@ -208,7 +237,7 @@ def review_due(effective_date: date, interval_months: int, today: date, window_d
         state = "due_soon"
     else:
         state = "ok"
-    return ReviewDue(due_on, state, days_left)
+    return ReviewDue(due_on, state, days_left, last_reviewed_on, flag)
 
 
 # -------------------------------------------------------------------- distribution (签阅)

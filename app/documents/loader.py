@@ -63,8 +63,9 @@ def read_directory(path: str) -> tuple[dict[str, list[VersionFile]], list[str]]:
 
 
 def _signed_at(vf: VersionFile) -> datetime:
-    # The approval is dated the morning of the effective day (China time 09:00 = 01:00 UTC).
-    return datetime.combine(vf.effective_date, time(1, 0))
+    # The approval is dated the morning of the effective day (China time 09:00 = 01:00 UTC);
+    # a version taking effect later (已批准（待生效）) is approved now, never in the future.
+    return min(datetime.combine(vf.effective_date, time(1, 0)), utcnow())
 
 
 def _add_version(doc: Document, vf: VersionFile, author, reviewer, approver) -> DocumentVersion:

@@ -130,3 +130,25 @@ class KindSetting(db.Model):
     @property
     def reviewer_id_list(self) -> list[int]:
         return [int(x) for x in (self.reviewer_ids or "").split(",") if x.strip().isdigit()]
+
+
+class DocumentReview(db.Model):
+    """定期评审 (ISO 9001 7.5.2/7.5.3): someone confirmed the document is still suitable, or found
+    it needs revising or repealing. Appended, never edited or deleted; the latest one restarts
+    the review cycle (see lifecycle.review_due)."""
+
+    __tablename__ = "document_reviews"
+
+    id = db.Column(db.Integer, primary_key=True)
+    document_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=False, index=True)
+    # The version in force on the review day (the text that was reviewed).
+    version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)
+    reviewed_on = db.Column(db.Date, nullable=False, index=True)
+    reviewer_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
+    conclusion = db.Column(db.String(20), nullable=False)  # lifecycle.REVIEW_CONCLUSIONS
+    note = db.Column(db.Text, nullable=False, default="")
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    document = db.relationship("Document")
+    version = db.relationship("DocumentVersion")
+    reviewer = db.relationship("User")

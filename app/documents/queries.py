@@ -10,7 +10,7 @@ from sqlalchemy.orm import defer, selectinload
 
 from ..extensions import db
 from . import lifecycle as lc
-from .models import Document, DocumentVersion
+from .models import Document, DocumentReview, DocumentVersion
 
 
 def in_force_version_ids(on: date, kind: str | None = None):
@@ -184,14 +184,63 @@ class DueRow:
     document: Document
     version: DocumentVersion
     due: lc.ReviewDue
+    last_review: DocumentReview | None = None
+
+
+def latest_reviews(doc_ids=None) -> dict[int, DocumentReview]:
+    """document_id -> its latest periodic review (by review day, then entry), in one query;
+    for the given documents, or all documents when `doc_ids` is None."""
+    r = DocumentReview
+    rank = func.row_number().over(partition_by=r.document_id, order_by=(r.reviewed_on.desc(), r.id.desc()))
+    ranked = db.select(r.id.label("review_id"), rank.label("rank"))
+    if doc_ids is not None:
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return {}
+        ranked = ranked.where(r.document_id.in_(doc_ids))
+    ranked = ranked.subquery()
+    rows = db.session.scalars(db.select(r).join(ranked, ranked.c.review_id == r.id).where(ranked.c.rank == 1))
+    return {row.document_id: row for row in rows}
+
+
+def latest_approved_effective(doc_ids=None) -> dict[int, date]:
+    """document_id -> the latest effective date of its approved versions (in force or pending)."""
+    v = DocumentVersion
+    query = db.select(v.document_id, func.max(v.effective_date)).where(v.status == lc.APPROVED).group_by(v.document_id)
+    if doc_ids is not None:
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return {}
+        query = query.where(v.document_id.in_(doc_ids))
+    return {doc_id: day for doc_id, day in db.session.execute(query)}
+
+
+def due_of(version: DocumentVersion, review: DocumentReview | None, latest_effective: date | None,
+           today: date, window_days: int = 30) -> lc.ReviewDue:
+    """The review due state of a document from its in-force version and its latest review."""
+    flag = lc.review_flag(review.conclusion if review else None, review.reviewed_on if review else None,
+                          latest_effective)
+    return lc.review_due(version.effective_date, version.document.review_interval_months, today, window_days,
+                         last_reviewed_on=review.reviewed_on if review else None, flag=flag)
+
+
+def review_states(versions, today: date, window_days: int = 30, all_documents: bool = False) -> dict[int, DueRow]:
+    """document_id -> DueRow for in-force `versions`, with two batched queries (latest reviews,
+    latest approved effective dates) whatever the number of documents."""
+    ids = None if all_documents else {v.document_id for v in versions}
+    reviews = latest_reviews(ids)
+    effective = latest_approved_effective(ids)
+    return {
+        v.document_id: DueRow(v.document, v, due_of(v, reviews.get(v.document_id), effective.get(v.document_id),
+                                                    today, window_days), reviews.get(v.document_id))
+        for v in versions
+    }
 
 
 def review_dashboard(today: date, window_days: int = 30, include_ok: bool = False) -> list[DueRow]:
-    """Documents whose in-force version is due for periodic review within `window_days`, or overdue."""
-    rows = []
-    for version in versions_in_force(today):
-        due = lc.review_due(version.effective_date, version.document.review_interval_months, today, window_days)
-        if include_ok or due.state != "ok":
-            rows.append(DueRow(version.document, version, due))
-    rows.sort(key=lambda r: r.due.due_on)
+    """Documents in force that are due for periodic review within `window_days`, overdue, or
+    whose last review found they need revising (待修订) or repealing."""
+    states = review_states(versions_in_force(today), today, window_days, all_documents=True)
+    rows = [row for row in states.values() if include_ok or row.due.needs_attention]
+    rows.sort(key=lambda r: (r.due.due_on, r.document.number))
     return rows

@@ -12,9 +12,11 @@ from ..extensions import db
 from . import bp
 from . import lifecycle as lc
 from . import queries, services, transfer
-from .forms import DocumentForm, DraftForm, NewDraftForm, PropertiesForm, ReasonForm, RepealForm, SignForm
+from .forms import (DocumentForm, DraftForm, NewDraftForm, PropertiesForm, ReasonForm, RepealForm, ReviewForm,
+                    SignForm)
 from .models import KIND_LABELS, Document, DocumentVersion
 from .reading import has_acknowledged
+from .review import reviews_of
 from .services import DocumentError
 
 
@@ -112,8 +114,14 @@ def show(doc_id):
         shown = doc.versions[-1] if doc.versions else None
     versions = [v for v in reversed(doc.versions) if visible(v)]
     acked = has_acknowledged(current_user, current) if current is not None else False
+    review_form = None
+    if current is not None and can(current_user, "documents.edit"):
+        review_form = ReviewForm(formdata=None)
+        review_form.reviewed_on.data = today
     return render_template("documents/document.html", doc=doc, current=current, shown=shown, versions=versions,
                            open_version=services.open_version(doc), acked=acked, today=today,
+                           due=queries.review_states([current], today)[doc.id].due if current else None,
+                           reviews=reviews_of(doc), review_form=review_form,
                            distributed=lc.is_distributed_to(doc.distribution, current_user.role),
                            role_labels=ROLE_LABELS, signatures=services.verify_signatures(shown) if shown else [])
 

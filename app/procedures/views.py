@@ -3,8 +3,7 @@ from flask import render_template
 
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
-from ..documents import lifecycle as lc
-from ..documents.queries import versions_in_force
+from ..documents.queries import review_states, versions_in_force
 from . import bp
 from .iso import LEVELS, clause_labels
 
@@ -14,9 +13,9 @@ from .iso import LEVELS, clause_labels
 def index():
     today = local_today()
     by_kind: dict[str, list] = {kind: [] for kind, _, _ in LEVELS}
-    for v in versions_in_force(today):
-        if v.document.kind in by_kind:
-            due = lc.review_due(v.effective_date, v.document.review_interval_months, today)
-            by_kind[v.document.kind].append((v, clause_labels(v.document.iso_clause), due))
+    versions = [v for v in versions_in_force(today) if v.document.kind in by_kind]
+    states = review_states(versions, today)  # batched: latest reviews count as a restart of the cycle
+    for v in versions:
+        by_kind[v.document.kind].append((v, clause_labels(v.document.iso_clause), states[v.document_id].due))
     levels = [(label, tier, by_kind[kind]) for kind, label, tier in LEVELS]
     return render_template("procedures/index.html", levels=levels, today=today)

@@ -25,4 +25,5 @@ EXPECTED = {
     "documents.reading_overview": READERS_OF_EVERYTHING,
     "documents.readers": READERS_OF_EVERYTHING,
     "documents.review_due": READERS_OF_EVERYTHING,
+    "documents.record_review": MANAGERS,
 }
