@@ -1,0 +1,405 @@
+"""Search benchmark on ../shared/corpus/laws (issue 7). Run by hand, it takes a few minutes:
+
+    .venv/bin/python bench/search.py [--corpus DIR] [--queries 240] [--profile]
+
+One run, the same texts and queries for every engine: HallMark (Whoosh bigrams + text check),
+a plain substring scan of the texts in memory (the baseline), SQLite FTS5 trigram, and tantivy
+with our own character bigrams. Prints build time, index size, latency (all hits and top 20 with
+a title match first), recall/precision against the scan, title-first rate; then HallMark's full
+reindex through the app, a serving worker's RSS and the search page's p95 through HTTP.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+DEFAULT_CORPUS = os.path.join(ROOT, "..", "shared", "corpus", "laws")
+SPECIAL = set(' \t\n"“”|')
+
+
+def dir_size(path: str) -> int:
+    return sum(os.path.getsize(os.path.join(r, f)) for r, _d, fs in os.walk(path) for f in fs)
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def lat(ms):
+    return f"{statistics.median(ms):7.2f} {pct(ms, 95):7.2f} {max(ms):8.2f}"
+
+
+# ------------------------------------------------------------------ corpus and queries
+def make_app(workdir):
+    from app import create_app
+    from app.config import Config
+
+    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(workdir, "bench.db")
+    os.environ["SEARCH_INDEX_DIR"] = os.path.join(workdir, "index")
+    os.environ["UPLOAD_DIR"] = os.path.join(workdir, "uploads")
+    config = Config(workdir)
+    config.SEARCH_WARMUP = False
+    config.WTF_CSRF_ENABLED = False
+    return create_app(config)
+
+
+def import_corpus(app, corpus):
+    from app.auth.models import User
+    from app.extensions import db
+    from app.govdocs import services
+    from app.search.hooks import deferred_indexing
+
+    with app.app_context():
+        db.create_all()
+        user = User(username="admin", display_name="基准测试", role="admin")
+        user.set_password("bench-password")
+        db.session.add(user)
+        db.session.commit()
+        counts = {"imported": 0, "skipped": 0, "refused": 0}
+        start = time.perf_counter()
+        with deferred_indexing(app):
+            for path in services.files_in(corpus):
+                outcome, _ = services.import_file(user, path, corpus)
+                counts[outcome] += 1
+        return counts, time.perf_counter() - start
+
+
+def load_texts(app):
+    """(key, normalized title, normalized text) as HallMark indexes them."""
+    from app.search import sources
+    from app.search.analysis import normalize
+
+    with app.app_context():
+        return [(d.key, normalize(f"{d.title} {d.number}"), normalize(f"{d.title} {d.number} {d.body}"))
+                for d in sources.load_all()]
+
+
+def draw_queries(docs, n, seed=7):
+    rng = random.Random(seed)
+    per = n // 8  # 2 / 3-4 / 5-6 characters: 2 shares each; AND: 1; titles: 1
+    out = []
+
+    def substring(lo, hi):
+        while True:
+            _k, _t, text = rng.choice(docs)
+            size = rng.randint(lo, hi)
+            if len(text) <= size:
+                continue
+            i = rng.randrange(len(text) - size)
+            s = text[i : i + size]
+            if not (SPECIAL & set(s)) and not s.startswith("-") and s.upper() != "OR":
+                return s
+
+    for lo, hi, kind in ((2, 2, "2"), (3, 4, "3-4"), (5, 6, "5-6")):
+        out += [(kind, [substring(lo, hi)]) for _ in range(2 * per)]
+    for _ in range(per):
+        _k, _t, text = rng.choice(docs)
+        terms = []
+        while len(terms) < 2:
+            size = rng.randint(2, 4)
+            i = rng.randrange(max(len(text) - size, 1))
+            s = text[i : i + size]
+            if len(s) == size and not (SPECIAL & set(s)) and not s.startswith("-") and s not in terms:
+                terms.append(s)
+        out.append(("AND", terms))
+    titles = sorted({t.split(" ")[0] for _k, t, _x in docs if not (SPECIAL & set(t.split(" ")[0]))})
+    out += [("title", [t]) for t in rng.sample(titles, per)]
+    return out
+
+
+def truth(docs, terms):
+    return {k for k, _t, text in docs if all(t in text for t in terms)}
+
+
+# ------------------------------------------------------------------ engines
+class Scan:
+    name = "plain scan"
+
+    def __init__(self, docs):
+        self.docs = docs
+
+    def all(self, terms):
+        return [k for k, _t, text in self.docs if all(t in text for t in terms)]
+
+    def top(self, terms):
+        hits = [(k, title) for k, title, text in self.docs if all(t in text for t in terms)]
+        hits.sort(key=lambda x: (not all(t in x[1] for t in terms), x[1] != terms[0]))
+        return [k for k, _ in hits[:20]]
+
+
+class Fts5:
+    name = "SQLite FTS5 trigram"
+
+    def __init__(self, docs, path):
+        start = time.perf_counter()
+        self.con = sqlite3.connect(path)
+        self.con.execute("CREATE VIRTUAL TABLE t USING fts5(key UNINDEXED, title, body, tokenize='trigram')")
+        self.con.executemany("INSERT INTO t VALUES (?,?,?)", docs)
+        self.con.commit()
+        self.build = time.perf_counter() - start
+        self.size = os.path.getsize(path)
+
+    def _where(self, terms):
+        clauses, args = [], []
+        long = [t for t in terms if len(t) >= 3]
+        if long:
+            clauses.append("t MATCH ?")
+            args.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long))
+        for t in terms:
+            if len(t) < 3:  # a bare LIKE on an FTS5 table returns nothing for 2 characters on 3.40
+                clauses.append("+body LIKE ?")
+                args.append(f"%{t}%")
+        return " AND ".join(clauses), args
+
+    def all(self, terms):
+        where, args = self._where(terms)
+        return [r[0] for r in self.con.execute(f"SELECT key FROM t WHERE {where}", args)]
+
+    def top(self, terms):
+        where, args = self._where(terms)
+        title_like = " AND ".join("title LIKE ?" for _ in terms)
+        order = f"({title_like}) DESC, (title = ?) DESC" + (", rank" if any(len(t) >= 3 for t in terms) else "")
+        sql = f"SELECT key FROM t WHERE {where} ORDER BY {order} LIMIT 20"
+        return [r[0] for r in self.con.execute(sql, args + [f"%{t}%" for t in terms] + [terms[0]])]
+
+
+class Tantivy:
+    name = "tantivy bigrams"
+
+    def __init__(self, docs, path):
+        import tantivy
+
+        self.t = tantivy
+        start = time.perf_counter()
+        sb = tantivy.SchemaBuilder()
+        sb.add_text_field("grams", stored=False, tokenizer_name="whitespace", index_option="position")
+        sb.add_text_field("tgrams", stored=False, tokenizer_name="whitespace", index_option="position")
+        sb.add_integer_field("n", stored=True, fast=True)
+        self.schema = sb.build()
+        self.ix = tantivy.Index(self.schema, path=path)
+        w = self.ix.writer(heap_size=200_000_000, num_threads=2)
+        for i, (_k, title, text) in enumerate(docs):
+            w.add_document(tantivy.Document(grams=" ".join(self.grams(text)), tgrams=" ".join(self.grams(title)), n=i))
+        w.commit()
+        w.wait_merging_threads()
+        self.ix.reload()
+        self.searcher = self.ix.searcher()
+        self.build = time.perf_counter() - start
+        self.size = dir_size(path)
+        self.keys = [k for k, _t, _x in docs]
+
+    @staticmethod
+    def grams(text):
+        return [text[i : i + 2].replace(" ", "␣") for i in range(len(text) - 1)]
+
+    def _q(self, field, term):
+        g = self.grams(term)
+        if len(g) == 1:
+            return self.t.Query.term_query(self.schema, field, g[0])
+        return self.t.Query.phrase_query(self.schema, field, [(i, x) for i, x in enumerate(g)])
+
+    def _query(self, terms):
+        Occur = self.t.Occur
+        return self.t.Query.boolean_query([(Occur.Must, self._q("grams", t)) for t in terms])
+
+    def _run(self, query, limit):
+        hits = self.searcher.search(query, limit=limit).hits
+        return [self.keys[self.searcher.doc(addr)["n"][0]] for _s, addr in hits]
+
+    def all(self, terms):
+        return self._run(self._query(terms), len(self.keys))
+
+    def top(self, terms):
+        Occur = self.t.Occur
+        title = self.t.Query.boost_query(self.t.Query.boolean_query([(Occur.Must, self._q("tgrams", t)) for t in terms]), 100.0)
+        q = self.t.Query.boolean_query([(Occur.Must, self._query(terms)), (Occur.Should, title)])
+        return self._run(q, 20)
+
+
+class HallMark:
+    name = "HallMark (Whoosh)"
+
+    def __init__(self, app):
+        from app.search.hooks import get_backend
+
+        self.app = app
+        self.ctx = app.app_context()
+        self.ctx.push()
+        self.backend = get_backend(app)
+        self.backend.warm()
+
+    def all(self, terms):
+        return [h.key for h in self.backend.search(" ".join(terms), per_page=None).hits]
+
+    def top(self, terms):
+        return [h.key for h in self.backend.search(" ".join(terms), per_page=20).hits]
+
+
+def measure(engine, queries, docs, titles):
+    all_ms, top_ms, tp, fp, fn, title_ok, title_n = [], [], 0, 0, 0, 0, 0
+    for kind, terms in queries:
+        start = time.perf_counter()
+        got = engine.all(terms)
+        all_ms.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        top = engine.top(terms)
+        top_ms.append((time.perf_counter() - start) * 1000)
+        want = truth(docs, terms)
+        got = set(got)
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+        if kind == "title":
+            title_n += 1
+            title_ok += bool(top) and titles[top[0]].split(" ")[0] == terms[0]
+    return {"all": all_ms, "top": top_ms, "recall": tp / max(tp + fn, 1), "precision": tp / max(tp + fp, 1),
+            "title_first": title_ok / max(title_n, 1)}
+
+
+# ------------------------------------------------------------------ the serving worker
+def worker(workdir, queries_file):
+    """A fresh process, as a gunicorn worker would be: open, search every query through the
+    search page, print the page latencies and RSS."""
+    app = make_app(workdir)
+    with open(queries_file, encoding="utf-8") as fh:
+        queries = json.load(fh)
+    from app.search.hooks import get_backend
+
+    with app.app_context():
+        get_backend(app).warm()
+    client = app.test_client()
+    client.post("/login", data={"username": "admin", "password": "bench-password"})
+    page_ms = []
+    for _kind, terms in queries:
+        start = time.perf_counter()
+        r = client.get("/search/", query_string={"q": " ".join(terms)})
+        page_ms.append((time.perf_counter() - start) * 1000)
+        assert r.status_code == 200
+    marks = "<mark>" in r.get_data(as_text=True)
+    with open("/proc/self/status") as fh:
+        rss = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
+    print(json.dumps({"page": page_ms, "rss_mb": rss, "marks": marks}))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--queries", type=int, default=240)
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.worker:
+        return worker(*args.worker)
+    if not os.path.isdir(args.corpus):
+        print(f"corpus not found at {args.corpus}: nothing to measure")
+        return 0
+    workdir = tempfile.mkdtemp(prefix="hallmark-bench-")
+    try:
+        run(args, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def run(args, workdir):
+    import logging
+
+    logging.disable(logging.WARNING)
+    app = make_app(workdir)
+    counts, import_s = import_corpus(app, args.corpus)
+    print(f"import-dir through the app: {counts} in {import_s:.1f} s (extraction, database, one index write)")
+    from app.search.hooks import get_backend
+
+    with app.app_context():
+        start = time.perf_counter()
+        n = get_backend(app).rebuild()
+        reindex_s = time.perf_counter() - start
+    ix_size = dir_size(os.path.join(workdir, "index"))
+    docs = load_texts(app)
+    text_bytes = sum(len(t.encode("utf-8")) for _k, _ti, t in docs)
+    titles = {k: t for k, t, _x in docs}
+    queries = draw_queries(docs, args.queries)
+    print(f"{len(docs)} documents, {sum(len(t) for *_x, t in docs) / 1e6:.1f} M characters, "
+          f"{text_bytes / 1e6:.1f} MB UTF-8; {len(queries)} queries (seed 7): "
+          + ", ".join(f"{k} {sum(1 for q in queries if q[0] == k)}" for k in ("2", "3-4", "5-6", "AND", "title")))
+
+    engines = [(Scan(docs), 0.0, 0)]
+    fts = Fts5([(k, t, x) for k, t, x in docs], os.path.join(workdir, "fts.db"))
+    engines.append((fts, fts.build, fts.size))
+    os.makedirs(os.path.join(workdir, "tantivy"))
+    tv = Tantivy(docs, os.path.join(workdir, "tantivy"))
+    engines.append((tv, tv.build, tv.size))
+    hm = HallMark(app)
+    engines.insert(0, (hm, reindex_s, ix_size))
+
+    print()
+    print(f"{'engine':22} {'build s':>8} {'docs/s':>7} {'index MB':>8} {'x text':>6} | "
+          f"{'all hits ms: med    p95      max':>32} | {'top 20 ms: med    p95      max':>31} | recall precision title1st")
+    results = {}
+    for engine, build, size in engines:
+        m = measure(engine, queries, docs, titles)
+        results[engine.name] = m
+        print(f"{engine.name:22} {build:8.1f} {len(docs) / build if build else 0:7.0f} {size / 1e6:8.1f} "
+              f"{size / text_bytes:6.2f} | {lat(m['all']):>32} | {lat(m['top']):>31} | "
+              f"{m['recall'] * 100:5.1f}% {m['precision'] * 100:8.1f}% {m['title_first'] * 100:7.1f}%")
+    print("\nHallMark by query kind (p95 ms, all hits / top 20):")
+    m = results[hm.name]
+    s = results["plain scan"]
+    for kind in ("2", "3-4", "5-6", "AND", "title"):
+        idx = [i for i, q in enumerate(queries) if q[0] == kind]
+        print(f"  {kind:6} HallMark {pct([m['all'][i] for i in idx], 95):6.2f} / {pct([m['top'][i] for i in idx], 95):6.2f}"
+              f"   scan {pct([s['all'][i] for i in idx], 95):6.2f} / {pct([s['top'][i] for i in idx], 95):6.2f}")
+
+    qfile = os.path.join(workdir, "queries.json")
+    with open(qfile, "w", encoding="utf-8") as fh:
+        json.dump(queries, fh, ensure_ascii=False)
+    hm.ctx.pop()
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile],
+                         capture_output=True, text=True, cwd=ROOT)
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
+    w = json.loads(line) if line.startswith("{") else {}
+    print(f"\nfull reindex through the app: {n} documents in {reindex_s:.1f} s; index {ix_size / 1e6:.1f} MB "
+          f"= {ix_size / text_bytes:.2f} x text")
+    if w:
+        print(f"serving worker after {len(queries)} searches: RSS {w['rss_mb']:.0f} MB; search page through HTTP "
+              f"(test client, highlighted snippets: {w['marks']}): median {statistics.median(w['page']):.1f} ms, "
+              f"p95 {pct(w['page'], 95):.1f} ms, max {max(w['page']):.1f} ms")
+    else:
+        print("worker failed:", out.stderr[-2000:])
+    targets = [
+        ("recall/precision 100 %", m["recall"] == 1 and m["precision"] == 1),
+        ("title first >= 95 %", m["title_first"] >= 0.95),
+        ("p95 all hits <= scan", pct(m["all"], 95) <= pct(s["all"], 95)),
+        ("p95 top 20 <= scan", pct(m["top"], 95) <= pct(s["top"], 95)),
+        ("index <= 2 x text", ix_size <= 2 * text_bytes),
+        ("reindex <= 45 s", reindex_s <= 45),
+        ("RSS <= 300 MB", bool(w) and w["rss_mb"] <= 300),
+        ("page p95 <= 50 ms", bool(w) and pct(w["page"], 95) <= 50),
+    ]
+    print("\ntargets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in targets))
+    if args.profile:
+        import cProfile
+        import pstats
+
+        with app.app_context():
+            prof = cProfile.Profile()
+            prof.enable()
+            for _kind, terms in queries:
+                hm.backend.search(" ".join(terms), per_page=20)
+            prof.disable()
+        print("\nwhere HallMark's top-20 search time goes:")
+        pstats.Stats(prof).sort_stats("tottime").print_stats(12)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
