@@ -15,6 +15,14 @@ from .services import DocumentError, _commit, _require
 NOTE_MAX = 1000
 
 
+class ReviewError(DocumentError):
+    """A refused review; `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str = "conclusion"):
+        super().__init__(message)
+        self.field = field
+
+
 def record_review(user, document: Document, reviewed_on: date, conclusion: str, note: str = "",
                   today: date | None = None) -> DocumentReview:
     """Record a periodic review of `document` by `user` (permission documents.edit).
@@ -28,20 +36,20 @@ def record_review(user, document: Document, reviewed_on: date, conclusion: str, 
     if document is None:
         raise DocumentError("文件不存在。")
     if not isinstance(reviewed_on, date):
-        raise DocumentError("请填写评审日期。")
+        raise ReviewError("请填写评审日期。", "reviewed_on")
     if reviewed_on > today:
-        raise DocumentError("评审日期不能晚于今天。")
+        raise ReviewError("评审日期不能晚于今天。", "reviewed_on")
     if conclusion not in lc.REVIEW_CONCLUSIONS:
-        raise DocumentError("请选择评审结论：" + "、".join(lc.REVIEW_CONCLUSIONS) + "。")
+        raise ReviewError("请选择评审结论：" + "、".join(lc.REVIEW_CONCLUSIONS) + "。")
     if conclusion != lc.REVIEW_VALID and not note:
-        raise DocumentError(f"评审结论为“{conclusion}”时，请在说明中写明理由和需要修改的内容。")
+        raise ReviewError(f"评审结论为“{conclusion}”时，请在说明中写明理由和需要修改的内容。", "note")
     if len(note) > NOTE_MAX:
-        raise DocumentError(f"评审说明不能超过 {NOTE_MAX} 字。")
+        raise ReviewError(f"评审说明不能超过 {NOTE_MAX} 字。", "note")
     if document.repealed_on is not None and document.repealed_on <= today:
         raise DocumentError("本文件已废止，无需定期评审。")
     version = lc.in_force(document.versions, reviewed_on, document.repealed_on)
     if version is None:
-        raise DocumentError("评审日期当天本文件没有现行版本，请核对评审日期。")
+        raise ReviewError("评审日期当天本文件没有现行版本，请核对评审日期。", "reviewed_on")
     review = DocumentReview(document_id=document.id, version_id=version.id, reviewed_on=reviewed_on,
                             reviewer_id=user.id, conclusion=conclusion, note=note)
     db.session.add(review)

@@ -72,7 +72,8 @@ def record_review(doc_id):
                                          form.note.data, today=today)
         except DocumentError as exc:
             db.session.rollback()
-            form.conclusion.errors = list(form.conclusion.errors) + [str(exc)]
+            target = getattr(form, getattr(exc, "field", "conclusion"), form.conclusion)
+            target.errors = list(target.errors) + [str(exc)]
         else:
             flash(f"已记录 {doc.number} 的定期评审（{form.conclusion.data}）。", "success")
             return redirect(url_for("documents.show", doc_id=doc.id) + "#review")

@@ -173,6 +173,10 @@ def test_review_form_on_the_document_page(client, team, in_force):
     assert resp.status_code == 200 and "评审日期不能晚于今天" in body and future in body and "第三条要改" in body
     resp = client.post(f"/documents/{in_force.id}/review", data={"reviewed_on": "2026-13-45", "conclusion": "继续有效"})
     assert "日期格式不正确" in resp.get_data(as_text=True)
+    resp = client.post(f"/documents/{in_force.id}/review",
+                       data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": ""})
+    body = resp.get_data(as_text=True)
+    assert body.index('name="note"') < body.index("请在说明中写明理由")  # shown under the note field
     assert reviews_of(in_force) == []
     resp = client.post(f"/documents/{in_force.id}/review",
                        data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": "第二条要改"})
