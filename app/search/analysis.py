@@ -40,10 +40,6 @@ def query_bigrams(term: str) -> set[str]:
 WORDS_HEAD = 1000  # characters of the body whose jieba words feed ranking (all of it would double the build time)
 
 
-def unigrams(norm: str) -> set[str]:
-    return {ch for ch in norm if not ch.isspace()}
-
-
 _jieba = None
 
 
@@ -94,11 +90,6 @@ class _SetTokenizer(Tokenizer):
 class BigramTokenizer(_SetTokenizer):
     def grams(self, norm):
         return bigrams(norm)
-
-
-class UnigramTokenizer(_SetTokenizer):
-    def grams(self, norm):
-        return unigrams(norm)
 
 
 class WordTokenizer(Tokenizer):

@@ -2,105 +2,34 @@
 loaders that read the database (see sources.py), so another engine can replace this one.
 
 Design (measured in bench/search.py): the index holds distinct character bigrams per document
-without positions or frequencies, plus single characters, plus jieba words with frequencies for
-ranking. A query term of n >= 2 characters takes the intersection of its bigrams' posting lists
-(rarest first) as candidates; every candidate is then checked against its text for the literal
-term, so recall and precision are exact. Texts are held per worker in a compact cache that is
+without positions or frequencies, plus jieba words with frequencies for ranking. A query term
+takes the intersection of its bigrams' posting lists (rarest first) as candidates (every document
+when it has no bigram, e.g. one character); every candidate is then checked against its text for
+the literal term, so recall and precision are exact. Texts are held per worker in a compact cache that is
 refreshed from the database whenever the index says a document changed (a stamp per document).
 """
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import math
 import os
 import shutil
 import threading
-import time
 from collections import OrderedDict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable, Protocol
+from typing import Callable, Iterable
 
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
-from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query, query_bigrams, query_words
+from .analysis import (WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query,
+                       query_bigrams, query_words)
+from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
-
-RESTRICTED_STATUSES = {"草稿", "审核中", "已批准", "已撤回"}
-
-
-@dataclass
-class SearchDoc:
-    """What the index knows about one searchable item. `key` is "<source>:<id>"."""
-
-    key: str
-    kind: str
-    title: str
-    number: str = ""
-    body: str = ""
-    status: str = ""
-    category: str = ""
-    authority: str = ""
-    date: date | None = None
-    restricted: bool = False  # only for roles allowed documents.view_drafts
-
-    @property
-    def stamp(self) -> str:
-        h = hashlib.blake2b(digest_size=8)
-        for part in (self.title, self.number, self.body, self.status, self.category, self.authority,
-                     str(self.date), str(self.restricted), self.kind):
-            h.update(part.encode("utf-8"))
-            h.update(b"\x00")
-        return h.hexdigest()
-
-
-@dataclass
-class Hit:
-    key: str
-    score: float
-    title_match: bool
-
-
-@dataclass
-class SearchResult:
-    total: int
-    hits: list[Hit]
-    terms: list[str] = field(default_factory=list)
-
-
-class SearchBackend(Protocol):
-    """What the rest of HallMark calls. A cluster engine (OpenSearch, Elasticsearch...) can
-    implement these five methods; see README.md."""
-
-    def index(self, docs: Iterable[SearchDoc]) -> None: ...
-    def update(self, docs: Iterable[SearchDoc], removed: Iterable[str] = ()) -> None:
-        """Index `docs` and drop `removed` in one commit."""
-        docs, removed = list(docs), [k for k in removed if k in self._known_keys()]
-        if not docs and not removed:
-            return
-        with self.writer() as w:
-            for doc in docs:
-                self._add(w, doc)
-            for key in removed:
-                w.delete_by_term("key", key)
-                self._cache.pop(key, None)
-
-    def _known_keys(self):
-        try:
-            return self._current_view().stamps
-        except Exception:
-            return {}
-
-    def remove(self, keys: Iterable[str]) -> None: ...
-    def search(self, query: str, filters: dict | None = None, sort: str = "relevance", page: int = 1,
-               per_page: int | None = 20, include_restricted: bool = False) -> SearchResult: ...
-    def clear(self) -> None: ...
-    def keys(self) -> dict[str, str]: ...
 
 
 @dataclass
@@ -479,9 +408,3 @@ def _passes(doc: SearchDoc, filters: dict) -> bool:
         elif str(getattr(doc, name, "")) != str(value):
             return False
     return True
-
-
-def timed(fn, *args, **kwargs):
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return result, (time.perf_counter() - start) * 1000

@@ -1,0 +1,61 @@
+"""The engine-neutral search interface: what the rest of HallMark sees. A cluster engine
+replaces WhooshBackend by implementing SearchBackend (see README.md)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Protocol
+
+
+@dataclass
+class SearchDoc:
+    """What the index knows about one searchable item. `key` is "<source>:<id>"."""
+
+    key: str
+    kind: str
+    title: str
+    number: str = ""
+    body: str = ""
+    status: str = ""
+    category: str = ""
+    authority: str = ""
+    date: date | None = None
+    restricted: bool = False  # only for roles allowed documents.view_drafts
+
+    @property
+    def stamp(self) -> str:
+        h = hashlib.blake2b(digest_size=8)
+        for part in (self.title, self.number, self.body, self.status, self.category, self.authority,
+                     str(self.date), str(self.restricted), self.kind):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass
+class Hit:
+    key: str
+    score: float
+    title_match: bool
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    terms: list[str] = field(default_factory=list)
+
+
+class SearchBackend(Protocol):
+    """What the rest of HallMark calls. A cluster engine (OpenSearch, Elasticsearch...) can
+    implement these five methods; see README.md."""
+
+    def index(self, docs: Iterable[SearchDoc]) -> None: ...
+    def update(self, docs: Iterable[SearchDoc], removed: Iterable[str] = ()) -> None: ...
+    def remove(self, keys: Iterable[str]) -> None: ...
+    def search(self, query: str, filters: dict | None = None, sort: str = "relevance", page: int = 1,
+               per_page: int | None = 20, include_restricted: bool = False) -> SearchResult: ...
+    def clear(self) -> None: ...
+    def keys(self) -> dict[str, str]: ...
+    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None) -> int: ...
