@@ -226,7 +226,8 @@ class WhooshBackend:
 
     def _add(self, w, doc: SearchDoc, update: bool = True) -> None:
         entry = self._entry(doc)
-        values = dict(key=doc.key, stamp=entry.stamp, restricted=doc.restricted, kind=doc.kind,
+        hidden = doc.restricted and doc.public_from is None  # permission field in the index
+        values = dict(key=doc.key, stamp=entry.stamp, restricted=hidden, kind=doc.kind,
                       grams=entry.text, words=entry.text[: len(entry.title) + WORDS_HEAD])
         (w.update_document if update else w.add_document)(**values)
         self._cache[doc.key] = entry
@@ -293,6 +294,7 @@ class WhooshBackend:
         """Open the searcher and fill the text cache, so no request pays for it."""
         view = self._current_view()
         self._entries(view, set(view.keys))
+        query_words("预热")  # loads jieba's dictionary (about 0.7 s) before the first query
 
     # ------------------------------------------------------------ searching
     def _current_view(self) -> _View:

@@ -22,12 +22,15 @@ class SearchDoc:
     authority: str = ""
     date: date | None = None
     restricted: bool = False  # only for roles allowed documents.view_drafts
+    # An approved version waiting for its effective date becomes public on that day without any
+    # database change: the index must not hide it for good (the daily text check decides).
+    public_from: date | None = None
 
     @property
     def stamp(self) -> str:
         h = hashlib.blake2b(digest_size=8)
         for part in (self.title, self.number, self.body, self.status, self.category, self.authority,
-                     str(self.date), str(self.restricted), self.kind):
+                     str(self.date), str(self.restricted), self.kind, str(self.public_from)):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()

@@ -60,6 +60,7 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
         status=status, category=doc.category or "", authority=doc.owner_office or "",
         date=version.effective_date or (version.created_at.date() if version.created_at else None),
         restricted=status in RESTRICTED,
+        public_from=version.effective_date if status == "已批准（待生效）" else None,
     )
 
 

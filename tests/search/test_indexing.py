@@ -165,3 +165,20 @@ def test_bulk_loading_defers_to_one_index_write(app, monkeypatch):
             gov(f"批量{i}", "批量导入的文件")
     assert len(calls) == 1
     assert len(find("批量导入")) == 5
+
+
+def test_pending_version_becomes_visible_on_its_effective_date_without_reindex(app, monkeypatch):
+    from datetime import date, timedelta
+
+    import app.search.sources as sources
+
+    tomorrow = date.today() + timedelta(days=1)
+    pending = controlled("新版窗口制度", "明天起实行预约服务。", effective=tomorrow)
+    backend = get_backend()
+    monkeypatch.setattr(sources, "local_today", lambda: date.today())
+    backend._today = date.today
+    assert find("预约服务") == []
+    assert find("预约服务", include_restricted=True) == [f"dv:{pending.id}"]
+    monkeypatch.setattr(sources, "local_today", lambda: tomorrow)
+    backend._today = lambda: tomorrow
+    assert find("预约服务") == [f"dv:{pending.id}"]
