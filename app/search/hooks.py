@@ -84,6 +84,8 @@ def _after_flush(session, _context) -> None:
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, DocumentVersion) and obj.id is not None:
             pending.add(f"dv:{obj.id}")
+            if obj.document_id is not None:  # approving one version supersedes its siblings
+                pending.add(f"doc:{obj.document_id}")
         elif isinstance(obj, GovDocument) and obj.id is not None:
             pending.add(f"gd:{obj.id}")
         elif isinstance(obj, Document) and obj.id is not None:

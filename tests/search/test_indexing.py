@@ -182,3 +182,18 @@ def test_pending_version_becomes_visible_on_its_effective_date_without_reindex(a
     monkeypatch.setattr(sources, "local_today", lambda: tomorrow)
     backend._today = lambda: tomorrow
     assert find("预约服务") == [f"dv:{pending.id}"]
+
+
+def test_approving_a_new_version_updates_the_old_versions_status(app):
+    from datetime import date, timedelta
+
+    from app.documents.models import DocumentVersion
+
+    old = controlled("窗口纪律", "不得擅自离岗。", effective=date.today() - timedelta(days=30))
+    assert find("擅自离岗", filters={"status": "现行"}) == [f"dv:{old.id}"]
+    new = DocumentVersion(document=old.document, revision="A/1", content_md="不得擅自离岗，离岗应登记。",
+                          status="approved", effective_date=date.today())
+    db.session.add(new)
+    db.session.commit()
+    assert find("擅自离岗", filters={"status": "现行"}) == [f"dv:{new.id}"]
+    assert find("擅自离岗", filters={"status": "已替代"}) == [f"dv:{old.id}"]
