@@ -4,6 +4,7 @@ import os
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth.permissions import permission_required
 from ..extensions import db
@@ -59,6 +60,14 @@ def upload():
     elif request.method == "POST" and not form.file.data:
         form.file.errors.append("请选择要上传的文件。")
     return render_template("govdocs/upload.html", form=form, existing=existing)
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_exc):
+    form = UploadForm(formdata=None)
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+    form.file.errors = [f"文件超过 {limit} MB 的上限，未保存。请压缩或拆分后再上传。"]
+    return render_template("govdocs/upload.html", form=form, existing=None), 413
 
 
 @bp.route("/<int:doc_id>")

@@ -62,7 +62,7 @@ def query(text, kind, limit, include_restricted):
         if d is None:
             continue
         click.echo(json.dumps({"id": hit.key, "kind": d.kind, "number": d.number, "title": d.title,
-                               "status": d.status, "score": hit.score}, ensure_ascii=False))
+                               "status": d.status, "score": round(hit.score, 4)}, ensure_ascii=False))
     db.session.remove()
 
 

@@ -74,6 +74,8 @@ class _View:
             if stored.get("restricted"):
                 self.restricted.add(docnum)
         self.docnum_of = {k: d for d, k in self.keys.items()}
+        self.live = frozenset(self.keys)
+        self.deletions = self.reader.has_deletions()
         self.n = max(len(self.keys), 1)
         self._postings: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
@@ -91,11 +93,8 @@ class _View:
             if got is not None:
                 self._postings.move_to_end(ck)
                 return got
-        if (fieldname, text) in self.reader:
-            m = self.reader.postings(fieldname, text)
-            got = frozenset(d for d in m.all_ids() if d in self.keys)
-        else:
-            got = frozenset()
+        ids, _w = _read_postings(self.reader, fieldname, text, weights=False)
+        got = frozenset(ids) & self.live if self.deletions else frozenset(ids)
         with self._lock:
             self._postings[ck] = got
             if len(self._postings) > 20000:
@@ -127,12 +126,8 @@ class _View:
             got = self._postings.get(ck)
         if got is not None:
             return got
-        got = {}
-        if ("words", word) in self.reader:
-            m = self.reader.postings("words", word)
-            while m.is_active():
-                got[m.id()] = m.weight()
-                m.next()
+        ids, weights = _read_postings(self.reader, "words", word, weights=True)
+        got = dict(zip(ids, weights))
         with self._lock:
             self._postings[ck] = got
         return got
@@ -264,6 +259,15 @@ class WhooshBackend:
         except Exception:
             return {}
 
+    def forget(self, keys: Iterable[str]) -> None:
+        """Drop cached texts so the next search reads them from the database (after a failed
+        index write, this worker at least answers from the database's text)."""
+        keys = set(keys)
+        if "*" in keys:
+            self._cache.clear()
+        for key in keys:
+            self._cache.pop(key, None)
+
     def remove(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         if not keys:
@@ -356,9 +360,13 @@ class WhooshBackend:
         entries = self._entries(view, cand)
         hits = []
         groups, excluded = pq.groups, pq.excluded
+        # One indexed bigram per term: the posting lists are already the exact answer.
+        exact = all(len(t) == 2 and t.isalnum() for g in groups for t in g)
+        stamps = view.stamps
         for d, e in entries.items():
             text = e.text
-            if not all(any(t in text for t in g) for g in groups):
+            trusted = exact and e.stamp == stamps.get(e.doc.key)  # index and database agree
+            if not trusted and not all(any(t in text for t in g) for g in groups):
                 continue
             if excluded and any(t in text for t in excluded):
                 continue
@@ -396,7 +404,36 @@ class WhooshBackend:
             scored.sort(key=lambda x: (x[1].doc.date or date.min, x[2], x[4]), reverse=True)
         else:
             scored.sort(key=lambda x: (x[2], x[3], x[4], x[1].doc.date or date.min), reverse=True)
-        return [Hit(e.doc.key, round(tier * 1000 + ex * 100 + s, 4), tier > 0) for d, e, tier, ex, s in scored]
+        return [Hit(e.doc.key, tier * 1000 + ex * 100 + s, tier > 0) for d, e, tier, ex, s in scored]
+
+
+def _read_postings(reader, fieldname: str, text: str, weights: bool) -> tuple[list[int], list[float]]:
+    """All (docnum, weight) of a term, a block at a time: Whoosh's per-posting iteration costs
+    about 1 µs a posting in Python, which is most of a two-character query's time."""
+    ids: list[int] = []
+    ws: list[float] = []
+    for sub, offset in reader.leaf_readers():
+        if (fieldname, text) not in sub:
+            continue
+        m = sub.postings(fieldname, text)
+        while not hasattr(m, "_read_ids") and hasattr(m, "child"):
+            m = m.child  # deletions are filtered by the caller
+        if not hasattr(m, "_read_ids"):  # another codec: the slow, generic way
+            while m.is_active():
+                ids.append(m.id() + offset)
+                ws.append(m.weight() if weights else 1.0)
+                m.next()
+            continue
+        while m.is_active():
+            if m._ids is None:
+                m._read_ids()
+            ids.extend(d + offset for d in m._ids)
+            if weights:
+                if m._weights is None:
+                    m._read_weights()
+                ws.extend(m._weights)
+            m._next_block()
+    return ids, ws
 
 
 def _passes(doc: SearchDoc, filters: dict) -> bool:

@@ -130,6 +130,8 @@ def _after_commit(session) -> None:
         sync_keys(app, pending)
     except Exception:
         log.exception("search index update failed for %d item(s); run `flask search check`", len(pending))
+        keys = {k for k in pending if not k.startswith("doc:")}
+        get_backend(app).forget(keys if len(keys) == len(pending) else {"*"})
 
 
 def sync_keys(app: Flask, keys: set[str]) -> None:

@@ -36,7 +36,7 @@ class SearchDoc:
         return h.hexdigest()
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     key: str
     score: float

@@ -148,3 +148,13 @@ def test_import_dir_loads_a_folder_like_the_law_corpus(app, users, tmp_path):
     assert [h.key for h in get_backend().search("规范行政许可", per_page=None).hits]
     again = app.test_cli_runner().invoke(args=["documents", "import-dir", str(root), "--user", "admin"])
     assert "导入 0 个" in again.output
+
+
+def test_upload_over_the_size_limit_gets_a_chinese_message(app, client, users, auth):
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    auth.login(users["admin"])
+    r = client.post("/govdocs/upload", data={"file": (io.BytesIO(b"x" * (1024 * 1024 + 10)), "big.txt"), "validity": "现行有效"},
+                    content_type="multipart/form-data")
+    assert r.status_code == 413
+    assert "文件超过 1 MB 的上限" in r.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 0

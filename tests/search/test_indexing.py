@@ -197,3 +197,18 @@ def test_approving_a_new_version_updates_the_old_versions_status(app):
     db.session.commit()
     assert find("擅自离岗", filters={"status": "现行"}) == [f"dv:{new.id}"]
     assert find("擅自离岗", filters={"status": "已替代"}) == [f"dv:{old.id}"]
+
+
+def test_stale_index_entry_is_checked_against_the_database_text(app, monkeypatch):
+    g = gov("窗口制度", "窗口应当公示办事指南。")
+    backend = get_backend()
+    backend.search("窗口")  # the text is cached in this worker
+
+    def lost(*_a, **_k):
+        raise OSError("index write lost")
+
+    monkeypatch.setattr(backend, "update", lost)
+    g.text = "全部改写了"
+    db.session.commit()
+    assert find("公示") == []  # two characters, one bigram: still checked because the stamps differ
+    assert find("办事指南") == []
