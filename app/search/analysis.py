@@ -22,15 +22,10 @@ def normalize(text: str) -> str:
     return _SPACE_RE.sub(" ", text or "").strip().lower()
 
 
-def is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def bigrams(norm: str) -> set[str]:
-    """Distinct adjacent pairs of word characters (CJK, letters, digits). Pairs with a space or
-    punctuation are not indexed: a query's other bigrams still narrow the candidates, and the
-    text check keeps the answer exact."""
-    return {g for g in (norm[i : i + 2] for i in range(len(norm) - 1)) if g.isalnum()}
+    """Distinct adjacent character pairs without a space (punctuation included: 、房 or ：一 must
+    not fall back to reading every text)."""
+    return {g for g in (norm[i : i + 2] for i in range(len(norm) - 1)) if " " not in g}
 
 
 def query_bigrams(term: str) -> set[str]:

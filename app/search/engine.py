@@ -11,6 +11,7 @@ refreshed from the database whenever the index says a document changed (a stamp 
 from __future__ import annotations
 
 import fcntl
+import heapq
 import logging
 import math
 import os
@@ -32,13 +33,17 @@ from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     text: str  # normalized title + number + body
     title: str  # normalized title + number
     doc: SearchDoc
     stamp: str
     day: date
+    key: str = ""
+    head: str = ""  # the normalized title alone (an exact title query ranks first)
+    date: date = date.min
+    restricted: bool = False
 
 
 def _schema() -> fields.Schema:
@@ -75,6 +80,8 @@ class _View:
                 self.restricted.add(docnum)
         self.docnum_of = {k: d for d, k in self.keys.items()}
         self.live = frozenset(self.keys)
+        self.ready: dict = {}  # docnum -> cache entry checked against this generation's stamps
+        self.day = None
         self.deletions = self.reader.has_deletions()
         self.n = max(len(self.keys), 1)
         self._postings: OrderedDict = OrderedDict()
@@ -230,7 +237,8 @@ class WhooshBackend:
     def _entry(self, doc: SearchDoc) -> _Entry:
         title = normalize(f"{doc.title} {doc.number}")
         return _Entry(text=normalize(f"{doc.title} {doc.number} {doc.body}"), title=title, doc=doc,
-                      stamp=doc.stamp, day=self._today())
+                      stamp=doc.stamp, day=self._today(), key=doc.key, head=normalize(doc.title),
+                      date=doc.date or date.min, restricted=doc.restricted)
 
     # ------------------------------------------------------------ the interface
     def index(self, docs: Iterable[SearchDoc]) -> None:
@@ -263,6 +271,8 @@ class WhooshBackend:
         """Drop cached texts so the next search reads them from the database (after a failed
         index write, this worker at least answers from the database's text)."""
         keys = set(keys)
+        if self._view is not None:
+            self._view.ready = {}
         if "*" in keys:
             self._cache.clear()
         for key in keys:
@@ -316,9 +326,18 @@ class WhooshBackend:
             return self._view
 
     def _entries(self, view: _View, docnums) -> dict[int, _Entry]:
+        """docnum -> entry for `docnums`. Entries whose text matches the index stamp are kept
+        on the view (valid for its generation and today); others are read from the database."""
         today = self._today()
-        out, stale = {}, []
+        if view.day != today:
+            view.ready, view.day = {}, today
+        ready = view.ready
+        if len(ready) >= len(view.keys):
+            return ready
+        extra, stale = {}, []
         for d in docnums:
+            if d in ready:
+                continue
             key = view.keys.get(d)
             if key is None:
                 continue
@@ -326,16 +345,20 @@ class WhooshBackend:
             if e is None or e.stamp != view.stamps.get(key) or e.day != today:
                 stale.append(key)
             else:
-                out[d] = e
-        if stale:
-            for i in range(0, len(stale), 500):
-                for doc in self._load(stale[i : i + 500]):
-                    e = self._entry(doc)
-                    self._cache[doc.key] = e
-                    d = view.docnum_of.get(doc.key)
-                    if d is not None:
-                        out[d] = e
-        return out
+                ready[d] = e
+        for i in range(0, len(stale), 500):
+            for doc in self._load(stale[i : i + 500]):
+                e = self._entry(doc)
+                self._cache[doc.key] = e
+                d = view.docnum_of.get(doc.key)
+                if d is not None:
+                    # a text the index does not know yet (a lost index write) is used but not kept
+                    (ready if e.stamp == view.stamps.get(doc.key) else extra)[d] = e
+        if extra:
+            merged = dict(ready)
+            merged.update(extra)
+            return merged
+        return ready
 
     def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
@@ -358,53 +381,62 @@ class WhooshBackend:
         if not include_restricted:
             cand -= view.restricted
         entries = self._entries(view, cand)
-        hits = []
-        groups, excluded = pq.groups, pq.excluded
-        # One indexed bigram per term: the posting lists are already the exact answer.
-        exact = all(len(t) == 2 and t.isalnum() for g in groups for t in g)
+        groups, excluded, terms = pq.groups, pq.excluded, pq.terms
+        # One bigram per term: the posting lists are already the exact answer (when the index
+        # and the database agree about the text).
+        exact = all(len(t) == 2 and " " not in t for t in terms)
         stamps = view.stamps
-        for d, e in entries.items():
+        weights = self._word_weights(view, terms)
+        nterms = len(terms)
+        scored = []
+        get = entries.get
+        for d in cand:
+            e = get(d)
+            if e is None:
+                continue
             text = e.text
-            trusted = exact and e.stamp == stamps.get(e.doc.key)  # index and database agree
-            if not trusted and not all(any(t in text for t in g) for g in groups):
+            if not (exact and e.stamp == stamps.get(e.key)) and not all(any(t in text for t in g) for g in groups):
                 continue
             if excluded and any(t in text for t in excluded):
                 continue
-            if e.doc.restricted and not include_restricted:  # checked again on the database's word
+            if e.restricted and not include_restricted:  # checked again on the database's word
                 continue
             if filters and not _passes(e.doc, filters):
                 continue
-            hits.append((d, e))
-        total = len(hits)
-        ranked = self._rank(view, pq, hits, sort)
-        if per_page is None:
-            return SearchResult(total, ranked, pq.terms)
-        start = max(page - 1, 0) * per_page
-        return SearchResult(total, ranked[start : start + per_page], pq.terms)
-
-    def _rank(self, view: _View, pq: ParsedQuery, hits, sort) -> list[Hit]:
-        terms = pq.terms
-        scored = []
-        weights = []
-        for term in terms:
-            for w in query_words(term) if len(term) >= 2 else []:
-                df = max(view.doc_frequency("words", w), 1)
-                weights.append((math.log(1 + view.n / df), view.word_weights(w)))
-        for d, e in hits:
-            title_hits = sum(1 for t in terms if t in e.title)
-            tier = 2 if terms and title_hits == len(terms) else (1 if title_hits else 0)
-            exact_title = 1 if terms and e.title.split(" ")[0] in terms else 0
-            s = 0.0
+            title = e.title
+            title_hits = 0
+            for t in terms:
+                if t in title:
+                    title_hits += 1
+            tier = 2 if nterms and title_hits == nterms else (1 if title_hits else 0)
+            ex = 1 if e.head in terms else 0
+            score = 0.0
             for idf, wmap in weights:
                 tf = wmap.get(d)
                 if tf:
-                    s += idf * tf / (tf + 1.5)
-            scored.append((d, e, tier, exact_title, s))
+                    score += idf * tf / (tf + 1.5)
+            scored.append((tier, ex, score, e.date, e))
+        total = len(scored)
         if sort == "date":
-            scored.sort(key=lambda x: (x[1].doc.date or date.min, x[2], x[4]), reverse=True)
+            key = lambda x: (x[3], x[0], x[2])  # noqa: E731
         else:
-            scored.sort(key=lambda x: (x[2], x[3], x[4], x[1].doc.date or date.min), reverse=True)
-        return [Hit(e.doc.key, tier * 1000 + ex * 100 + s, tier > 0) for d, e, tier, ex, s in scored]
+            key = lambda x: (x[0], x[1], x[2], x[3])  # noqa: E731
+        if per_page is None:
+            chosen = sorted(scored, key=key, reverse=True)
+        else:
+            start = max(page - 1, 0) * per_page
+            chosen = heapq.nlargest(start + per_page, scored, key=key)[start:]
+        hits = [Hit(e.key, tier * 1000 + ex * 100 + score, tier > 0) for tier, ex, score, _d, e in chosen]
+        return SearchResult(total, hits, terms)
+
+    def _word_weights(self, view: _View, terms) -> list[tuple[float, dict]]:
+        """(idf, docnum -> tf) of the query's jieba words: a whole word outranks a chance substring."""
+        out = []
+        for term in terms:
+            for w in query_words(term) if len(term) >= 2 else []:
+                df = max(view.doc_frequency("words", w), 1)
+                out.append((math.log(1 + view.n / df), view.word_weights(w)))
+        return out
 
 
 def _read_postings(reader, fieldname: str, text: str, weights: bool) -> tuple[list[int], list[float]]:
