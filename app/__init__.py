@@ -37,7 +37,9 @@ def create_app(config=None) -> Flask:
 
 def configure_logging(app: Flask) -> None:
     if not app.debug and not app.testing:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        # HallMark's own messages at INFO; libraries (Alembic, jieba) only when something is wrong.
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.getLogger("app").setLevel(logging.INFO)
 
 
 def configure_extensions(app: Flask) -> None:

@@ -23,4 +23,7 @@ def register(app: Flask) -> None:
                     continue
                 raise
             module.load()
-        click.echo("示范中心数据已就绪。")
+        from .auth.demo import print_logins
+
+        click.echo("示范中心数据已就绪。请用浏览器打开 http://127.0.0.1:5000 登录。")
+        print_logins()

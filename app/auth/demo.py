@@ -21,15 +21,17 @@ DEMO_USERS = [
 
 
 def load() -> None:
-    created = []
     for username, name, role in DEMO_USERS:
         if db.session.scalar(db.select(User).filter_by(username=username)):
             continue
         user = User(username=username, display_name=name, role=role)
         user.set_password(DEMO_PASSWORD)
         db.session.add(user)
-        created.append(username)
     db.session.commit()
+
+
+def print_logins() -> None:
+    """Shown last by `flask demo load`, right before the server starts."""
     click.echo("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
     for username, name, role in DEMO_USERS:
         click.echo(f"  {username:<12} {name}（{ROLE_LABELS[role]}）")
