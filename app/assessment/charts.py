@@ -53,9 +53,10 @@ def trend(points: list[tuple[str, float]], title: str, low: float = 80, high: fl
 
 def breakdown(categories: list[tuple[str, float, float]], title: str) -> str:
     """Horizontal bars per category: (name, weight, deducted); the bar shows points kept."""
-    w, row = 760, 30
+    # Drawn at the width the score sheet's side column gives it, so 12px labels stay 12px on screen.
+    w, row = 460, 30
     h = 40 + row * max(1, len(categories))
-    left, right = 130, 120
+    left, right = 112, 104
     pw = w - left - right
     body = [f'<text x="{w / 2}" y="18" text-anchor="middle" font-size="14" {FONT}>{escape(title)}</text>']
     for i, (name, weight, deducted) in enumerate(categories):

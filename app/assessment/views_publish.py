@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
-from ..documents.lifecycle import STATUS_LABELS
+from ..documents.lifecycle import STATUS_BADGES, STATUS_LABELS
+from ..documents.services import status_of_version
 from ..documents.models import DocumentVersion
 from ..extensions import db
 from . import awards, bp, charts, publish, scheme_form, schemes
@@ -123,7 +124,8 @@ def breakdown_chart(sheet_id):
 def schemes_index():
     return render_template("assessment/schemes.html", history=schemes.history(), drafts=schemes.drafts(),
                            in_force=schemes.scheme_version_in_force(local_today()), rule_number=sch.RULE_NUMBER,
-                           status_labels=STATUS_LABELS)
+                           status_labels=STATUS_LABELS, status_badges=STATUS_BADGES,
+                           shown_status=status_of_version)
 
 
 @bp.route("/schemes/<int:sv_id>")
