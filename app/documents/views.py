@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..auth.permissions import can, permission_required
 from ..auth.roles import ROLE_LABELS
-from ..core.timeutil import local_today
+from ..core.timeutil import format_date_cn, local_today
 from ..extensions import db
 from . import bp
 from . import lifecycle as lc
@@ -278,7 +278,7 @@ def repeal(doc_id):
             except DocumentError as exc:
                 flash(str(exc), "danger")
             else:
-                flash(f"{doc.number} 自 {form.on_date.data:%Y-%m-%d} 起废止。", "success")
+                flash(f"{doc.number} 自 {format_date_cn(form.on_date.data)} 起废止。", "success")
                 return redirect(url_for("documents.show", doc_id=doc.id))
     return render_template("documents/repeal.html", form=form, doc=doc)
 
