@@ -1,13 +1,15 @@
 from flask import render_template
+from flask_login import current_user
 
 from ..auth.permissions import permission_required
 from . import bp
+from .todo import tasks_for
 
 
 @bp.route("/")
 @permission_required("home.view")
 def index():
-    return render_template("main/index.html")
+    return render_template("main/index.html", tasks=tasks_for(current_user))
 
 
 @bp.app_errorhandler(403)

@@ -1,0 +1,112 @@
+"""What is waiting for this person: the home page's 待办 list.
+
+Each item is offered only when the user holds the permission of the page it links to and that
+page's blueprint is registered, so a role never sees a task it cannot open.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+from ..auth.permissions import can
+from ..core.timeutil import format_date_cn, local_today
+from ..extensions import db
+
+
+@dataclass
+class Task:
+    text: str
+    url: str
+    urgent: bool = False
+
+
+def _has(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def document_tasks(user, today) -> list[Task]:
+    from ..documents import lifecycle as lc
+    from ..documents import queries, reading, services
+    from ..documents.models import DocumentVersion
+
+    tasks: list[Task] = []
+    if can(user, "documents.sign") and _has("documents.sign"):
+        in_review = db.session.scalars(db.select(DocumentVersion).where(DocumentVersion.status == lc.IN_REVIEW)).all()
+        for v in in_review:
+            steps = services.signer_steps(user, v)
+            if steps:
+                what = "审核" if "reviewer" in steps else "批准"
+                tasks.append(Task(f"待您{what}签名：{v.document.number}《{v.document.title}》{v.revision}",
+                                  url_for("documents.sign", version_id=v.id), urgent=True))
+    if can(user, "documents.edit") and _has("documents.version"):
+        mine = db.session.scalars(db.select(DocumentVersion).where(
+            DocumentVersion.status == lc.DRAFT, DocumentVersion.author_id == user.id)).all()
+        for v in mine:
+            tasks.append(Task(f"您的草稿未提交审核：{v.document.number}《{v.document.title}》{v.revision}",
+                              url_for("documents.version", version_id=v.id)))
+    if can(user, "documents.acknowledge") and _has("documents.to_read"):
+        n = len(reading.to_read(user, today))
+        if n:
+            tasks.append(Task(f"有 {n} 份现行文件待您签阅", url_for("documents.to_read")))
+    if can(user, "documents.review_due") and _has("documents.review_due"):
+        rows = queries.review_dashboard(today)
+        overdue = sum(1 for r in rows if r.due.state == "overdue")
+        soon = sum(1 for r in rows if r.due.state == "due_soon")
+        if overdue or soon:
+            parts = ([f"{overdue} 份已逾期"] if overdue else []) + ([f"{soon} 份 30 天内到期"] if soon else [])
+            tasks.append(Task(f"文件定期评审：{'，'.join(parts)}", url_for("documents.review_due"), urgent=bool(overdue)))
+    return tasks
+
+
+def records_tasks(user, today) -> list[Task]:
+    from ..records.dashboard import open_lights_by_window
+
+    if not (can(user, "records.view") and _has("records.lights")):
+        return []
+    lights = open_lights_by_window(today)
+    red = sum(x.get("red", 0) for x in lights.values())
+    yellow = sum(x.get("yellow", 0) for x in lights.values())
+    if not (red or yellow):
+        return []
+    return [Task(f"全中心在办件亮灯：红灯 {red} 件、黄灯 {yellow} 件", url_for("records.lights"), urgent=bool(red))]
+
+
+def assessment_tasks(user, today) -> list[Task]:
+    from ..assessment import modelcycle
+    from ..assessment import workflow as wf
+    from ..assessment.models import AssessmentMonth, ModelCycle, VoterReceipt
+
+    tasks: list[Task] = []
+    if not _has("assessment.month"):
+        return tasks
+    months = db.session.scalars(db.select(AssessmentMonth).where(
+        AssessmentMonth.status.in_([wf.OPEN, wf.SCORING, wf.SUBMITTED, wf.PUBLICITY]))
+        .order_by(AssessmentMonth.year, AssessmentMonth.month)).all()
+    for m in months:
+        url = url_for("assessment.month", year=m.year, month=m.month)
+        if m.status in (wf.OPEN, wf.SCORING) and can(user, "assessment.score"):
+            tasks.append(Task(f"{m.label}考核评分中，完成后提交审核", url))
+        elif m.status == wf.SUBMITTED and can(user, "assessment.lock"):
+            tasks.append(Task(f"{m.label}考核已提交，待审核锁定", url, urgent=True))
+        elif m.status == wf.PUBLICITY and m.publicity_end:
+            if wf.appeal_open(m.status, m.publicity_end, today) and can(user, "assessment.appeal"):
+                tasks.append(Task(f"{m.label}考核结果公示中，如有异议请于 {format_date_cn(m.publicity_end)} 前申诉",
+                                  url_for("assessment.ranking", year=m.year, month=m.month)))
+            elif can(user, "assessment.decide_appeal"):
+                tasks.append(Task(f"{m.label}考核公示至 {format_date_cn(m.publicity_end)}，期满复核申诉后定稿", url))
+    if can(user, "assessment.vote") and _has("assessment.cycle"):
+        voting = db.session.scalars(db.select(ModelCycle).where(ModelCycle.status == modelcycle.VOTING)).all()
+        for c in voting:
+            voted = db.session.scalar(db.select(VoterReceipt.id).where(
+                VoterReceipt.cycle_id == c.id, VoterReceipt.user_id == user.id))
+            if not voted:
+                tasks.append(Task(f"“服务标兵”民主测评投票中（{c.label}），请投票",
+                                  url_for("assessment.cycle", cycle_id=c.id), urgent=True))
+    return tasks
+
+
+def tasks_for(user) -> list[Task]:
+    today = local_today()
+    found = document_tasks(user, today) + records_tasks(user, today) + assessment_tasks(user, today)
+    return sorted(found, key=lambda t: not t.urgent)
