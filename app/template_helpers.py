@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from .auth.permissions import can
 from .auth.roles import ROLE_LABELS
+from .core.highlight import mark_html
 from .core.markdown import render_markdown
 from .core.timeutil import format_date_cn, format_datetime_cn
 
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["cn_date"] = format_date_cn
     app.jinja_env.filters["cn_datetime"] = format_datetime_cn
     app.jinja_env.filters["markdown"] = lambda text: Markup(render_markdown(text))
+    app.jinja_env.filters["highlight"] = mark_html
 
     # Main navigation: (endpoint, label, permission). Entries whose endpoint is not registered
     # are skipped, so a domain can be added without touching the base template.

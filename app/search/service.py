@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app, url_for
+from flask import url_for
 from markupsafe import Markup, escape
 
 from ..auth.permissions import can
@@ -110,10 +110,7 @@ def _row(obj, hit, terms, pattern) -> Row:
         doc = obj.document
         status = sources.version_status(obj)
         body, kind = obj.content_md or "", doc.kind
-        if "documents.version" in current_app.view_functions:
-            url = url_for("documents.version", version_id=obj.id, hl=hl or None)
-        else:  # pragma: no cover - before the documents views existed
-            url = url_for("search.index", q=doc.number)
+        url = url_for("documents.version", version_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
         number, title, when = doc.number, doc.title, obj.effective_date or obj.created_at.date()
     else:
         status, body, kind = obj.validity, obj.text or "", sources.GOV_KIND
