@@ -13,5 +13,7 @@ class LoginForm(FlaskForm):
 class UserForm(FlaskForm):
     username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=64)])
     display_name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=64)])
-    role = SelectField("角色", choices=list(ROLE_LABELS.items()))
+    # No default: a new account is never made 系统管理员 by leaving the first option selected.
+    role = SelectField("角色", choices=[("", "— 请选择角色 —")] + list(ROLE_LABELS.items()),
+                       validators=[DataRequired("请选择角色。")])
     password = PasswordField("初始密码", validators=[DataRequired("请输入密码。"), Length(min=8, message="密码至少 8 位。")])

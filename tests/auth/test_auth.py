@@ -86,6 +86,18 @@ def test_admin_creates_user_and_form_reshows_input_on_error(client, users, auth)
     assert db.session.scalar(db.select(User).filter_by(username="newbie")).role == "auditor"
 
 
+def test_new_user_role_must_be_chosen(client, users, auth):
+    auth.login(users["admin"])
+    page = client.get("/users").get_data(as_text=True)
+    select = page[page.index('<select id="role"'):]
+    select = select[:select.index("</select>")]
+    # the first (shown) option is the empty prompt and nothing is pre-selected, least of all 系统管理员
+    assert select.index('<option value="">') < select.index('value="admin"') and "selected" not in select
+    response = client.post("/users", data={"username": "nobody", "display_name": "无角色", "password": "12345678"})
+    assert "请选择角色" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(User).filter_by(username="nobody")) is None
+
+
 def test_cli_users_create(app):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["users", "create", "cli_user", "--role", "auditor", "--name", "命令行"], input="longpassword\nlongpassword\n")
