@@ -18,8 +18,8 @@ DOMAINS = (
     "procedures",
     "records",
     "assessment",
-    "search",
     "govdocs",
+    "search",  # last: its demo step rebuilds the index once everything else is loaded
 )
 
 
