@@ -2,6 +2,8 @@
 one again for the reader's permissions, and cut highlighted snippets from the database text."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,8 +78,13 @@ def mark(text: str, pattern) -> Markup:
     return Markup("").join(out)
 
 
+_MARKDOWN_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\|)|\s\|\s?", re.M)
+
+
 def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
-    """Up to `limit` passages around the first matches, matches marked."""
+    """Up to `limit` passages around the first matches, matches marked; Markdown marks
+    (#, list bullets, table bars, bold) are dropped so the snippet reads as plain text."""
+    text = _MARKDOWN_MARKS.sub(" ", (text or "").replace("**", ""))
     if pattern is None:
         return [escape(" ".join(text.split())[: SNIPPET_RADIUS * 2])] if text else []
     out, end_prev = [], -1

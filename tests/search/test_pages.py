@@ -63,3 +63,13 @@ def test_browser_search_and_open_result(app, live_server, browser_page, users):
     page.wait_for_url(f"**/govdocs/{g.id}?hl=*")
     assert page.locator("mark#hl-1").inner_text() == "首问责任人"
     page.screenshot(path="tests/_screenshots/govdoc_view.png", full_page=True)
+
+
+def test_snippets_read_as_plain_text_not_markdown():
+    from app.search.analysis import highlight_pattern
+    from app.search.service import snippets
+
+    text = "## 第四章 受理与办理\n\n第十四条　窗口实行**首问负责**制。\n\n- 一次性告知"
+    out = [str(s) for s in snippets(text, highlight_pattern(["首问负责"]))]
+    assert out and "<mark>首问负责</mark>" in out[0]
+    assert "#" not in out[0] and "**" not in out[0]
