@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import defer, selectinload
 
+from ..core.pagination import PageNumbers
 from ..extensions import db
 from . import lifecycle as lc
 from .models import Document, DocumentReview, DocumentVersion
@@ -74,7 +75,7 @@ def _status_expression(on: date):
 
 
 @dataclass
-class Page:
+class Page(PageNumbers):
     """What the pagination macro needs (page, pages, total, has_prev/next, prev/next_num)."""
 
     page: int
@@ -83,26 +84,6 @@ class Page:
 
     def __post_init__(self):
         self.page = min(self.page, self.pages)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 @dataclass

@@ -11,6 +11,7 @@ from flask import url_for
 from markupsafe import Markup, escape
 
 from ..auth.permissions import can
+from ..core.pagination import PageNumbers
 from ..documents.models import DocumentVersion
 from ..govdocs.models import GovDocument
 from . import sources
@@ -38,32 +39,12 @@ class Row:
 
 
 @dataclass
-class ResultPage:
+class ResultPage(PageNumbers):
     rows: list[Row] = field(default_factory=list)
     total: int = 0
     page: int = 1
     per_page: int = 20
     terms: list[str] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max((self.total + self.per_page - 1) // self.per_page, 1)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def mark(text: str, pattern) -> Markup:
