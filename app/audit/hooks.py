@@ -50,6 +50,14 @@ KEY_LABELS = {
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _value_labels() -> dict[str, dict]:
+    """Codes stored in details, in words (looked up when shown, so the audit package imports no domain at load)."""
+    from ..records.case_services import STEP_LABELS
+    from ..records.vocab import CASE_STATES
+
+    return {"state": CASE_STATES, "step": STEP_LABELS, "outcome": {"approved": "准予", "refused": "不予"}}
+
+
 def object_label(object_type: str | None, object_id=None) -> str:
     label = OBJECT_LABELS.get(object_type or "", object_type or "")
     return f"{label} {object_id}" if object_id not in (None, "") else label
@@ -86,8 +94,10 @@ def details_html(details_json: str | None) -> Markup:
         return Markup(escape(details_json))
     if not data:
         return Markup("—")
+    codes = _value_labels()
     parts = [
-        Markup('<span class="kv"><span class="k">{}</span>：{}</span>').format(KEY_LABELS.get(k, k), _value(v))
+        Markup('<span class="kv"><span class="k">{}</span>：{}</span>').format(
+            KEY_LABELS.get(k, k), codes[k].get(v, v) if k in codes and isinstance(v, str) else _value(v))
         for k, v in data.items()
     ]
     return Markup("<br>").join(parts)

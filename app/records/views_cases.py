@@ -88,6 +88,8 @@ def case_detail(id):
     fill_choices(form)
     form.kind.choices = [(k, STEP_LABELS[k]) for k in allowed_steps(case)]
     form.on.data = local_today()
+    # The step is usually done by the person entering it (window staff), else by the case's handler.
+    form.staff_id.data = current_user.staff_id or case.handler_staff_id
     today = local_today()
     return render_template("records/case_detail.html", case=case, form=form, void_form=VoidForm(row_version=case.row_version),
                            light=caseclock.light(case, today), labels=caseclock.LIGHT_LABELS,
