@@ -32,6 +32,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from ..core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (re-exported for diff.py and tests)
 from .official_docx import OfficialDocument, cn_date
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -65,47 +66,6 @@ class ExportMeta:
 class ParsedDocx:
     title: str | None
     markdown: str
-
-
-# ---------------------------------------------------------------- Chinese numerals
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
-
-
-def cn_to_int(text: str) -> int | None:
-    """'二十三' -> 23, '一百零五' -> 105, '12' -> 12; None if not a numeral."""
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, None
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            total += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
-def int_to_cn(n: int) -> str:
-    """23 -> '二十三', 105 -> '一百零五', 10 -> '十' (as written in 第十条)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n - 10] if n > 10 else "")
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d, n = divmod(n, value)
-        if d:
-            out += ("零" if zero and out else "") + digits[d] + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
 
 
 # ---------------------------------------------------------------- house Markdown

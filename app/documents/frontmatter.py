@@ -50,6 +50,8 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
         if not sep:
             raise FrontMatterError(f"第 {i + 1} 行不是“键: 值”格式：{line.strip()}")
         value = value.strip()
+        if key.strip() in meta:
+            raise FrontMatterError(f"第 {i + 1} 行重复了键“{key.strip()}”。")
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         meta[key.strip()] = value

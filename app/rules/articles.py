@@ -11,54 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUMERAL = "零〇一二三四五六七八九十百千两"
+from ..core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (int_to_cn re-exported)
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
-_CHAPTER_RE = re.compile(rf"^第([{CN_NUMERAL}\d]+)章(?:[\s　]+(.*))?$")
-_SECTION_RE = re.compile(rf"^第([{CN_NUMERAL}\d]+)节(?:[\s　]+(.*))?$")
+_CHAPTER_RE = re.compile(rf"^第({CN_NUM})章(?:[\s　]+(.*))?$")
+_SECTION_RE = re.compile(rf"^第({CN_NUM})节(?:[\s　]+(.*))?$")
 # 第一条, **第一条**, 第一条　text, **第一条** text
-_ARTICLE_RE = re.compile(rf"^(?:\*\*)?第([{CN_NUMERAL}\d]+)条(?:\*\*)?[\s　:：]*(.*)$")
-
-
-def cn_to_int(text: str) -> int | None:
-    """'十七' -> 17, '一百零三' -> 103, '二十' -> 20, '17' -> 17; None if not a numeral."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _DIGITS:
-            current = _DIGITS[ch]
-        elif ch in _UNITS:
-            total += (current or 1) * _UNITS[ch]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def int_to_cn(n: int) -> str:
-    """17 -> '十七', 103 -> '一百零三', 20 -> '二十' (for 1..9999)."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    parts, zero = [], False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if d:
-            if zero:
-                parts.append("零")
-            parts.append(digits[d] + unit)
-            zero = False
-        elif parts:
-            zero = True
-    return "".join(parts)
+_ARTICLE_RE = re.compile(rf"^(?:\*\*)?第({CN_NUM})条(?:\*\*)?[\s　:：]*(.*)$")
 
 
 @dataclass

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from app.core.cn_numerals import cn_to_int as cn_number
+from app.documents.frontmatter import split_front_matter
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "documents"
 SHARED = ROOT.parent / "shared"
@@ -30,38 +33,11 @@ DIR_KIND = {"manual": "manual", "procedures": "procedure", "instructions": "inst
 REVISION = re.compile(r"^[A-Z]/\d+$")
 CLAUSE = re.compile(r"^\d+(\.\d+)*$")
 ARTICLE = re.compile(r"^第([零一二三四五六七八九十百]+)条　\S")
-DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-
-
-def cn_number(text):
-    """Chinese numeral below 1000 → int: 七 7, 十二 12, 二十 20, 三十五 35, 一百零二 102."""
-    total, digit = 0, 0
-    for ch in text:
-        if ch in DIGITS:
-            digit = DIGITS[ch]
-        elif ch == "十":
-            total += (digit or 1) * 10
-            digit = 0
-        elif ch == "百":
-            total += (digit or 1) * 100
-            digit = 0
-        else:
-            raise ValueError(f"不是中文数字：{text}")
-    return total + digit
 
 
 def parse(path):
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), f"{path.name}: 缺少前置元数据"
-    head, sep, body = text[4:].partition("\n---\n")
-    assert sep, f"{path.name}: 元数据块没有结束标记"
-    meta = {}
-    for line in head.splitlines():
-        key, sep, value = line.partition(": ")
-        assert sep and key and value.strip(), f"{path.name}: 元数据行格式错误：{line!r}"
-        assert key not in meta, f"{path.name}: 元数据键重复：{key}"
-        meta[key] = value.strip()
-    return meta, body
+    """The loader's own parser, so these checks see the files exactly as `flask documents load` does."""
+    return split_front_matter(path.read_text(encoding="utf-8"))
 
 
 def rev_key(revision):

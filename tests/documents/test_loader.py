@@ -82,3 +82,12 @@ def test_cli_load_command(app, team):
     result = runner.invoke(args=["documents", "load", str(FIXTURES)])
     assert "新增版本 0 个" in result.output
     assert runner.invoke(args=["documents", "verify-signatures"]).exit_code == 0
+
+
+def test_front_matter_refuses_a_repeated_key():
+    import pytest
+
+    from app.documents.frontmatter import FrontMatterError, split_front_matter
+
+    with pytest.raises(FrontMatterError, match="重复"):
+        split_front_matter("---\nnumber: SF-ZD-001\nnumber: SF-ZD-002\n---\n正文\n")
