@@ -2,6 +2,7 @@
 computed by the pure redflag module."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..extensions import db
@@ -127,6 +128,11 @@ def revoke_flags(month: AssessmentMonth, reason: str) -> int:
     return n
 
 
+def natural_key(text: str) -> tuple:
+    """'2号 规划许可' before '13号 道路运输': numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text or ""))
+
+
 @dataclass
 class YearFlags:
     year: int
@@ -159,7 +165,7 @@ def year_flags(year: int) -> YearFlags:
     if fm:
         rules = fm[-1].scheme_version.scheme.red_flag
     hist = redflag.histories(keys, per_month, rules or redflag.RedFlagRules())
-    windows = sorted(names.items(), key=lambda kv: kv[1])
+    windows = sorted(names.items(), key=lambda kv: natural_key(kv[1]))
     return YearFlags(year, windows, grid, quarters, annual, hist)
 
 

@@ -9,6 +9,7 @@ from ..auth.permissions import can
 from ..documents.models import DRAFT, IN_REVIEW
 from . import scheme as sch
 from . import schemes
+from .awards import natural_key
 
 
 def scheme_warning(version) -> Markup:
@@ -25,5 +26,10 @@ def scheme_warning(version) -> Markup:
     return Markup('<div class="flash flash-warning" role="alert">{}{}</div>').format(text, link)
 
 
+def by_window_number(items, attribute: str = "window_name") -> list:
+    return sorted(items, key=lambda item: natural_key(getattr(item, attribute)))
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["assessment_scheme_warning"] = scheme_warning
+    app.jinja_env.filters["by_window_number"] = by_window_number
