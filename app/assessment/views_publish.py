@@ -104,7 +104,9 @@ def trend_chart(window_id):
     rows = _window_months(window_id)
     if not rows:
         abort(404)
-    points = [(f"{r.year % 100:02d}/{r.month}", r.total) for r in rows]
+    # 7月, 8月 … with the year on the first point and on each January (not "26/7", read as a day).
+    points = [(f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total)
+              for i, r in enumerate(rows)]
     return Response(charts.trend(points, f"{rows[-1].window_name} 月度得分趋势"), mimetype="image/svg+xml")
 
 
