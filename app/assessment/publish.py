@@ -97,6 +97,17 @@ def certificate(nomination, center: str, issued_on) -> io.BytesIO:
     return doc.save()
 
 
+def annual_certificate(name: str, window_name: str, year: int, periods: list[str], center: str, issued_on) -> io.BytesIO:
+    """The 年度“服务标兵” certificate (SF-ZD-018 第五条、第十四条), in the same layout as a period's."""
+    doc = OfficialDocument()
+    doc.title("荣誉证书")
+    doc.paragraph(f"{name}同志（{window_name}）：", indent=False)
+    doc.paragraph(f"在{year}年度服务窗口工作中爱岗敬业、热情服务，{len(periods)}次获评“服务标兵”，"
+                  f"经年度汇总评定，被评为{year}年度“服务标兵”。特发此证，以资鼓励。")
+    doc.signature_block(center, issued_on)
+    return doc.save()
+
+
 # ---------------------------------------------------------------------- Excel
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F4")
 

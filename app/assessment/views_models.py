@@ -149,3 +149,31 @@ def certificate(nomination_id):
         abort(404)
     stream = publish.certificate(n, current_app.config["CENTER_NAME"], local_today())
     return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"服务标兵证书-{n.staff_name}.docx")
+
+
+# ---------------------------------------------------------------------- the year (SF-ZD-018 第五条)
+@bp.route("/models/year/<int:year>")
+@permission_required("assessment.view")
+def models_year(year):
+    if not 2000 <= year <= 2100:
+        abort(404)
+    from . import modelyear
+
+    return render_template("assessment/models_year.html", v=modelyear.year_view(year, local_today()),
+                           labels=mc.CYCLE_LABELS)
+
+
+@bp.route("/models/year/<int:year>/certificate/<int:staff_id>.docx")
+@permission_required("assessment.view")
+def annual_certificate(year, staff_id):
+    from . import modelyear
+
+    if not 2000 <= year <= 2100:
+        abort(404)
+    v = modelyear.year_view(year, local_today())
+    row = next((r for r in v.selected if r.staff_id == staff_id), None)
+    if row is None or not v.decided:
+        abort(404)
+    stream = publish.annual_certificate(row.name, row.window_name, year, row.periods, current_app.config["CENTER_NAME"],
+                                        local_today())
+    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{year}年度服务标兵证书-{row.name}.docx")

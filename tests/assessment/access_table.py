@@ -41,4 +41,6 @@ EXPECTED = {
     "assessment.nomination_withdraw": P["assessment.models_manage"],
     "assessment.cycle_results_docx": P["assessment.view"],
     "assessment.certificate": P["assessment.view"],
+    "assessment.models_year": P["assessment.view"],
+    "assessment.annual_certificate": P["assessment.view"],
 }
