@@ -88,3 +88,18 @@ def test_open_cycle_or_unfinished_year_gives_no_certificate(client, auth, year20
     assert "尚未结束" in page and "还没有已定稿的评选当选人员" in page
     assert client.get("/assessment/models/year/1999").status_code == 404
     assert "2025年度" in client.get("/assessment/models").get_data(as_text=True)
+
+
+@pytest.mark.browser
+def test_year_page_in_chromium(live_server, browser_page, year2025, users):
+    from tests.conftest import browser_login
+
+    page = browser_page
+    browser_login(page, live_server, users["window_staff"].username)
+    page.goto(live_server + "/assessment/models")
+    page.click("text=2025年度")
+    page.wait_for_url("**/models/year/2025")
+    assert page.locator("h1").inner_text().startswith("2025年度“服务标兵”")
+    rows = page.locator("table.table tbody tr")
+    assert rows.count() == 2 and "年度服务标兵" in rows.nth(0).inner_text()
+    page.screenshot(path="tests/_screenshots/assessment_models_year.png", full_page=True)
