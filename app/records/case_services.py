@@ -8,6 +8,7 @@ from ..audit.services import record
 from ..core.timeutil import local_today
 from ..extensions import db
 from . import caseclock
+from .case_access import require_window
 from .models import Case, CaseEvent, ServiceItem
 from .services import RecordsError, check_version, commit, require, revision_on
 
@@ -45,6 +46,7 @@ def register_case(user, item: ServiceItem, received_at: datetime, applicant: str
     window_id = window_id or item.window_id
     if window_id is None:
         raise RecordsError("请选择受理窗口。")
+    require_window(user, window_id, received_on, action="receive")
     if number and db.session.scalar(select(Case.id).where(Case.number == number)):
         raise RecordsError(f"办件编号 {number} 已存在。")
     case = Case(
@@ -74,6 +76,7 @@ def step(user, case: Case, kind: str, on: date, expected_version=None, outcome: 
         raise RecordsError("已作废的办件不能办理。")
     if on > local_today():
         raise RecordsError("办理日期不能晚于今天。")
+    require_window(user, case.window_id, on, object_id=case.id, action=kind)
     policy = light_policy()
     try:
         if kind == "supplement":

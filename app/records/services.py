@@ -12,10 +12,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..audit.services import record
 from ..auth.permissions import can
-from ..core.timeutil import utcnow
+from ..core.timeutil import local_today, utcnow
 from ..core.workdays import add_workdays
 from ..extensions import db
-from .models import Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
+from .models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
 from .queries import current_window_of
 
 
@@ -60,6 +60,7 @@ def save(user, obj, values: dict, expected_version=None, permission: str = "reco
     """Create (obj.id is None) or correct a record with `values`; audited with the changed fields."""
     require(user, permission)
     creating = obj.id is None
+    _require_case_window(user, obj, values)
     if not creating:
         check_version(obj, expected_version)
         if obj.is_void:
@@ -79,6 +80,17 @@ def save(user, obj, values: dict, expected_version=None, permission: str = "reco
     record(user, "create" if creating else "correct", object_type(obj), obj.id, changes)
     commit()
     return obj
+
+
+def _require_case_window(user, obj, values: dict) -> None:
+    """Corrections of a case: window staff only for their own window (old and new window)."""
+    if not isinstance(obj, Case):
+        return
+    from .case_access import require_window  # imports this module
+
+    today = local_today()
+    for window_id in {obj.window_id, values.get("window_id", obj.window_id)}:
+        require_window(user, window_id, today, object_id=obj.id, action="correct")
 
 
 def _derive(obj) -> None:
@@ -104,6 +116,7 @@ def void(user, obj, reason: str, expected_version=None, permission: str = "recor
     """Void with a reason: the row stays, marked, and the trail says who and why."""
     require(user, permission)
     check_version(obj, expected_version)
+    _require_case_window(user, obj, {})
     reason = (reason or "").strip()
     if not reason:
         raise RecordsError("作废必须填写原因。")

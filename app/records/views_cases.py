@@ -9,6 +9,7 @@ from ..core.timeutil import local_now, local_today
 from ..extensions import db
 from . import bp, caseclock, stats
 from . import export as xl
+from .case_access import can_handle_case, is_window_bound, own_window, scope_refusal
 from .case_services import STEP_LABELS, allowed_steps, register_case, step
 from .forms import CaseForm, CaseStepForm, VoidForm, fill_choices
 from .models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem, Staff, Window
@@ -28,6 +29,30 @@ def _case_filter():
     if (q := (request.args.get("q") or "").strip()):
         stmt = stmt.where((Case.number == q) | Case.applicant.contains(q))
     return stmt.order_by(Case.id.desc())
+
+
+@bp.context_processor
+def _case_access():
+    """can_handle_case(case_or_window_id=None, on=None) for the templates: the services' own rule."""
+    return {"can_handle_case": lambda target=None, on=None: can_handle_case(current_user, target, on)}
+
+
+def _limit_windows(form) -> None:
+    """Window staff: the entry form offers only the window they serve today."""
+    if not is_window_bound(current_user):
+        return
+    today = local_today()
+    window = own_window(current_user, today)
+    field = form.window_id
+    field.validate_choice = False  # another window is refused by register_case, with its reason, audited
+    if window is None:
+        field.choices = [(None, "—")]
+        field.description = scope_refusal(current_user, None, today)
+    else:
+        field.choices = [(window.id, window.label)]
+        field.description = "窗口工作人员只能登记本窗口的办件"
+        if request.method == "GET":
+            field.data = window.id
 
 
 @bp.route("/cases/")
@@ -58,6 +83,7 @@ def cases_export():
 def case_new():
     form = CaseForm()
     fill_choices(form)
+    _limit_windows(form)
     if request.method == "GET":
         form.received_at.data = local_now().replace(tzinfo=None, second=0, microsecond=0)
         if current_user.staff_id:

@@ -35,3 +35,12 @@ def case(user, item, received: date, window=None, accept=True, done: date | None
         case_services.step(user, c, "complete", done, outcome="approved")
     db.session.refresh(c)
     return c
+
+
+def put_on_window(admin, user, staff, window, *years):
+    """Link a window-staff account to a staff row and put that person on the window's roster."""
+    user.staff_id = staff.id
+    db.session.commit()
+    for year in years:
+        services.add_to_roster(admin, window, staff.id, year, None)
+    return user

@@ -5,16 +5,18 @@ from app.core.timeutil import local_today
 from app.core.workdays import add_workdays
 from tests.conftest import browser_login
 
-from .helpers import make_center
+from .helpers import make_center, put_on_window
 
 
 @pytest.mark.browser
 def test_enter_a_case_and_see_it_red(app, users, live_server, browser_page):
     center = make_center(users["admin"])
+    received = add_workdays(local_today(), -8)  # limit 5: overdue by now
+    put_on_window(users["admin"], users["window_staff"], center["staff"][0], center["wa"],
+                  *sorted({received.year, local_today().year}))
     page = browser_page
     browser_login(page, live_server, "window_staff")
     page.goto(live_server + "/records/cases/new")
-    received = add_workdays(local_today(), -8)  # limit 5: overdue by now
     page.select_option("select[name=item_id]", label="SX-001 食品经营许可")
     page.fill("input[name=received_at]", f"{received:%Y-%m-%d}T09:30")
     page.fill("input[name=applicant]", "某某餐饮有限公司")

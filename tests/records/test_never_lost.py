@@ -9,7 +9,7 @@ from app.extensions import db
 from app.records import case_services, services
 from app.records.models import Case, Complaint
 
-from .helpers import case, make_center
+from .helpers import case, make_center, put_on_window
 
 
 @pytest.fixture
@@ -76,6 +76,7 @@ def test_item_terms_keep_their_dates(users, center):
 
 
 def test_case_steps_through_the_pages(client, auth, users, center):
+    put_on_window(users["admin"], users["window_staff"], center["staff"][0], center["wa"], 2025)
     auth.login(users["window_staff"])
     r = client.post("/records/cases/new", data={"item_id": center["committed"].id, "received_at": "2025-06-03T09:15",
                                                 "applicant": "某餐饮店"}, follow_redirects=True)
