@@ -1,6 +1,6 @@
 """Template global for the documents pages: a draft or version in review of rule SF-ZD-017 that
-carries no scoring scheme would, once approved and in force, leave the months after it without a
-scheme (no month could be opened). The version and signing pages warn about it in time."""
+carries no scoring scheme of its own keeps the earlier version's scheme once it takes effect; the
+version and signing pages say so, so a change of points is not forgotten."""
 from flask import url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -18,8 +18,8 @@ def scheme_warning(version) -> Markup:
         return Markup("")
     if schemes.for_document_version(version.id) is not None:
         return Markup("")
-    text = (f"本版本尚未挂考核方案：批准并生效后，自生效次月起将无法开启月度考核。"
-            f"请先为草稿编辑考核方案（{sch.RULE_NUMBER} 的考核分值、红旗名额等）。")
+    text = ("本版本没有单独的考核方案：生效后继续沿用此前版本的考核方案。"
+            f"如本次修订调整了考核分值、红旗名额等，请为草稿编辑考核方案（{sch.RULE_NUMBER}）。")
     link = ""
     if version.status == DRAFT and can(current_user, "assessment.scheme_edit"):
         link = Markup(' <a href="{}">编辑考核方案</a>').format(url_for("assessment.scheme_edit", dv_id=version.id))

@@ -6,7 +6,7 @@ from datetime import date
 
 from ..audit.services import record
 from ..auth.permissions import can
-from ..documents.models import DRAFT, DocumentVersion
+from ..documents.models import APPROVED, DRAFT, DocumentVersion
 from ..extensions import db
 from . import scheme as sch
 from .errors import AssessmentError, StaleError, commit
@@ -27,12 +27,21 @@ def version_in_force(on: date) -> DocumentVersion | None:
 
 
 def scheme_version_in_force(on: date) -> SchemeVersion | None:
-    """The scheme of the version of SF-ZD-017 in force on `on` (None when there is none, or the
-    version in force carries no scheme)."""
+    """The scheme in force on `on`: that of the version of SF-ZD-017 in force then, or, when that
+    version revised only the wording and carries no scheme of its own, the scheme of the latest
+    earlier released version that has one (a scheme stays in force until a version replaces it).
+    None when no version is in force or none so far carried a scheme."""
     dv = version_in_force(on)
     if dv is None:
         return None
-    return db.session.scalar(db.select(SchemeVersion).filter_by(document_version_id=dv.id))
+    return db.session.scalar(
+        db.select(SchemeVersion)
+        .join(DocumentVersion, SchemeVersion.document_version_id == DocumentVersion.id)
+        .where(DocumentVersion.document_id == dv.document_id, DocumentVersion.status == APPROVED,
+               DocumentVersion.effective_date <= dv.effective_date)
+        .order_by(DocumentVersion.effective_date.desc(), DocumentVersion.id.desc())
+        .limit(1)
+    )
 
 
 def for_document_version(dv_id: int) -> SchemeVersion | None:

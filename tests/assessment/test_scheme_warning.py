@@ -1,13 +1,14 @@
-"""A draft of SF-ZD-017 without a scoring scheme is flagged on the document pages and on the
-scheme list, before its approval leaves the following months without a scheme."""
+"""A version of SF-ZD-017 without a scoring scheme of its own keeps the earlier scheme: the draft
+is flagged on the document pages, and months after it are scored by the carried-over scheme."""
 from datetime import date
 
 from app.assessment import scheme as sch
 from app.assessment import schemes
+from app.assessment.models import SchemeVersion
 from app.documents.models import APPROVED, DRAFT, Document, DocumentVersion
 from app.extensions import db
 
-WARNING = "本版本尚未挂考核方案"
+WARNING = "本版本没有单独的考核方案"
 
 
 def _draft(doc, revision="B/1"):
@@ -39,11 +40,22 @@ def test_other_documents_and_approved_versions_are_not_flagged(client, users, au
     assert WARNING not in client.get(f"/documents/versions/{approved.id}").get_data(as_text=True)
 
 
-def test_scheme_list_warns_when_the_version_in_force_has_no_scheme(client, users, auth, rule):
+def test_a_wording_only_version_keeps_the_earlier_scheme(client, users, auth, rule):
+    doc = db.session.scalar(db.select(Document).filter_by(number=sch.RULE_NUMBER))
+    before = schemes.scheme_version_in_force(date(2025, 1, 1))
+    assert before is not None
+    db.session.add(DocumentVersion(document=doc, revision="B/1", content_md="第一条　示例。", status=APPROVED,
+                                   effective_date=date(2025, 2, 1), change_reason="仅修改文字"))
+    db.session.commit()
+    assert schemes.version_in_force(date(2025, 3, 1)).revision == "B/1"
+    assert schemes.scheme_version_in_force(date(2025, 3, 1)).id == before.id
     auth.login(users["evaluator"])
     assert "不能开启新的月度考核" not in client.get("/assessment/schemes").get_data(as_text=True)
-    doc = db.session.scalar(db.select(Document).filter_by(number=sch.RULE_NUMBER))
-    db.session.add(DocumentVersion(document=doc, revision="B/1", content_md="第一条　示例。", status=APPROVED,
-                                   effective_date=date(2025, 1, 1), change_reason="无方案"))
+
+
+def test_scheme_list_warns_when_no_version_so_far_has_a_scheme(client, users, auth, rule):
+    db.session.execute(db.delete(SchemeVersion))
     db.session.commit()
+    auth.login(users["evaluator"])
+    assert schemes.scheme_version_in_force(date(2025, 3, 1)) is None
     assert "不能开启新的月度考核" in client.get("/assessment/schemes").get_data(as_text=True)
