@@ -20,13 +20,6 @@ def _month_or_404(year, month):
     return m
 
 
-def _get_or_404(model, obj_id):
-    obj = db.session.get(model, obj_id)
-    if obj is None:
-        abort(404)
-    return obj
-
-
 @bp.route("/")
 @permission_required("assessment.view")
 def index():
@@ -163,13 +156,13 @@ def _render_sheet(sheet, form=None, appeal_form=None, status=200):
 @bp.route("/sheets/<int:sheet_id>")
 @permission_required("assessment.view")
 def sheet(sheet_id):
-    return _render_sheet(_get_or_404(ScoreSheet, sheet_id))
+    return _render_sheet(db.get_or_404(ScoreSheet, sheet_id))
 
 
 @bp.route("/sheets/<int:sheet_id>/entries", methods=["POST"])
 @permission_required("assessment.score")
 def add_entry(sheet_id):
-    s = _get_or_404(ScoreSheet, sheet_id)
+    s = db.get_or_404(ScoreSheet, sheet_id)
     form, names = _entry_form(s, request.form)
     if form.validate_on_submit():
         try:
@@ -193,7 +186,7 @@ def add_entry(sheet_id):
 @permission_required("assessment.score")
 def entry_action(entry_id, action):
     """accept / reject a proposal, or void an entry (reasons required where stated)."""
-    e = _get_or_404(ScoreEntry, entry_id)
+    e = db.get_or_404(ScoreEntry, entry_id)
     if action not in ("accept", "reject", "void"):
         abort(404)
     try:
@@ -213,7 +206,7 @@ def entry_action(entry_id, action):
 @bp.route("/sheets/<int:sheet_id>/propose", methods=["POST"])
 @permission_required("assessment.score")
 def propose(sheet_id):
-    s = _get_or_404(ScoreSheet, sheet_id)
+    s = db.get_or_404(ScoreSheet, sheet_id)
     try:
         n = services.propose(current_user, s, request.form.get("row_version"))
         flash(f"已从业务记录生成 {n} 条建议，请逐条采纳或驳回。" if n else "业务记录中没有新的扣分、加分建议。", "success")
@@ -226,7 +219,7 @@ def propose(sheet_id):
 @bp.route("/entries/<int:entry_id>/attachment")
 @permission_required("assessment.view")
 def attachment(entry_id):
-    e = _get_or_404(ScoreEntry, entry_id)
+    e = db.get_or_404(ScoreEntry, entry_id)
     path = services.attachment_path(e)
     if not path:
         abort(404)
@@ -240,7 +233,7 @@ def attachment(entry_id):
 @bp.route("/sheets/<int:sheet_id>/appeal", methods=["POST"])
 @permission_required("assessment.appeal")
 def appeal(sheet_id):
-    s = _get_or_404(ScoreSheet, sheet_id)
+    s = db.get_or_404(ScoreSheet, sheet_id)
     form = AppealForm()
     form.entry_id.choices = [("", "")] + [(str(e.id), "") for e in s.entries]
     if form.validate_on_submit():
@@ -257,7 +250,7 @@ def appeal(sheet_id):
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["POST"])
 @permission_required("assessment.decide_appeal")
 def decide_appeal(appeal_id):
-    a = _get_or_404(Appeal, appeal_id)
+    a = db.get_or_404(Appeal, appeal_id)
     form = DecideAppealForm()
     if form.validate_on_submit():
         try:

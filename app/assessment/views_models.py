@@ -9,7 +9,6 @@ from . import bp, modelcycle as mc, publish
 from .errors import USER_ERRORS
 from .forms import CycleForm, NominateForm, ScoresForm
 from .models import ModelCycle, Nomination
-from .views import _get_or_404
 from .views_publish import DOCX
 
 
@@ -54,13 +53,13 @@ def _render_cycle(c, nominate_form=None, status=200):
 @bp.route("/models/<int:cycle_id>")
 @permission_required("assessment.view")
 def cycle(cycle_id):
-    return _render_cycle(_get_or_404(ModelCycle, cycle_id))
+    return _render_cycle(db.get_or_404(ModelCycle, cycle_id))
 
 
 @bp.route("/models/<int:cycle_id>/nominate", methods=["POST"])
 @permission_required("assessment.nominate")
 def nominate(cycle_id):
-    c = _get_or_404(ModelCycle, cycle_id)
+    c = db.get_or_404(ModelCycle, cycle_id)
     form = NominateForm()
     form.staff_id.choices = [(s.id, s.name) for s in mc.candidates_on_duty(c)]
     if form.validate_on_submit():
@@ -77,7 +76,7 @@ def nominate(cycle_id):
 @bp.route("/models/<int:cycle_id>/vote", methods=["POST"])
 @permission_required("assessment.vote")
 def vote(cycle_id):
-    c = _get_or_404(ModelCycle, cycle_id)
+    c = db.get_or_404(ModelCycle, cycle_id)
     try:
         ids = [int(x) for x in request.form.getlist("nomination_id") if x.isdigit()]
         mc.vote(current_user, c, ids)
@@ -91,7 +90,7 @@ def vote(cycle_id):
 @bp.route("/models/<int:cycle_id>/advance", methods=["POST"])
 @permission_required("assessment.models_manage")
 def cycle_advance(cycle_id):
-    c = _get_or_404(ModelCycle, cycle_id)
+    c = db.get_or_404(ModelCycle, cycle_id)
     try:
         mc.advance(current_user, c, request.form.get("to", ""), request.form.get("row_version"))
         flash(f"已进入“{mc.CYCLE_LABELS[c.status]}”阶段。", "success")
@@ -104,7 +103,7 @@ def cycle_advance(cycle_id):
 @bp.route("/nominations/<int:nomination_id>/scores", methods=["POST"])
 @permission_required("assessment.models_manage")
 def nomination_scores(nomination_id):
-    n = _get_or_404(Nomination, nomination_id)
+    n = db.get_or_404(Nomination, nomination_id)
     form = ScoresForm()
     if form.validate_on_submit():
         try:
@@ -121,7 +120,7 @@ def nomination_scores(nomination_id):
 @bp.route("/nominations/<int:nomination_id>/withdraw", methods=["POST"])
 @permission_required("assessment.models_manage")
 def nomination_withdraw(nomination_id):
-    n = _get_or_404(Nomination, nomination_id)
+    n = db.get_or_404(Nomination, nomination_id)
     try:
         mc.withdraw_nomination(current_user, n, request.form.get("reason", ""))
         flash(f"已撤回对 {n.staff_name} 的提名。", "success")
@@ -134,7 +133,7 @@ def nomination_withdraw(nomination_id):
 @bp.route("/models/<int:cycle_id>/results.docx")
 @permission_required("assessment.view")
 def cycle_results_docx(cycle_id):
-    c = _get_or_404(ModelCycle, cycle_id)
+    c = db.get_or_404(ModelCycle, cycle_id)
     if c.status not in (mc.PUBLICITY, mc.FINAL):
         abort(404)
     stream = publish.cycle_results(c, current_app.config["CENTER_NAME"], local_today())
@@ -144,7 +143,7 @@ def cycle_results_docx(cycle_id):
 @bp.route("/nominations/<int:nomination_id>/certificate.docx")
 @permission_required("assessment.view")
 def certificate(nomination_id):
-    n = _get_or_404(Nomination, nomination_id)
+    n = db.get_or_404(Nomination, nomination_id)
     if not n.selected or n.cycle.status != mc.FINAL:
         abort(404)
     stream = publish.certificate(n, current_app.config["CENTER_NAME"], local_today())

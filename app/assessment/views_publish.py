@@ -14,7 +14,7 @@ from . import workflow as wf
 from .errors import USER_ERRORS
 from .forms import SchemeForm
 from .models import AssessmentMonth, SchemeVersion, ScoreSheet
-from .views import _get_or_404, _month_or_404
+from .views import _month_or_404
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -113,7 +113,7 @@ def trend_chart(window_id):
 @bp.route("/sheets/<int:sheet_id>/breakdown.svg")
 @permission_required("assessment.view")
 def breakdown_chart(sheet_id):
-    s = _get_or_404(ScoreSheet, sheet_id)
+    s = db.get_or_404(ScoreSheet, sheet_id)
     scheme = s.month.scheme_version.scheme
     b = s.breakdown
     cats = [(c.name, c.weight, float(b.get(c.code, 0))) for c in scheme.categories]
@@ -133,7 +133,7 @@ def schemes_index():
 @bp.route("/schemes/<int:sv_id>")
 @permission_required("assessment.view")
 def scheme_show(sv_id):
-    sv = _get_or_404(SchemeVersion, sv_id)
+    sv = db.get_or_404(SchemeVersion, sv_id)
     return render_template("assessment/scheme_show.html", sv=sv, s=sv.scheme, units=sch.UNITS, sources=sch.SOURCES)
 
 
@@ -141,7 +141,7 @@ def scheme_show(sv_id):
 @permission_required("assessment.scheme_edit")
 def scheme_edit(dv_id):
     """Edit the scheme of a draft of SF-ZD-017: the numbers in a form, or the whole scheme as JSON."""
-    dv = _get_or_404(DocumentVersion, dv_id)
+    dv = db.get_or_404(DocumentVersion, dv_id)
     if dv.document.number != sch.RULE_NUMBER:
         abort(404)
     sv = schemes.for_document_version(dv.id)

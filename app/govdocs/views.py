@@ -15,13 +15,6 @@ from .forms import UploadForm, WithdrawForm
 from .models import GovDocument
 
 
-def get_doc(doc_id: int) -> GovDocument:
-    doc = db.session.get(GovDocument, doc_id)
-    if doc is None:
-        abort(404)
-    return doc
-
-
 @bp.route("/")
 @permission_required("govdocs.view")
 def index():
@@ -73,7 +66,7 @@ def too_large(_exc):
 @bp.route("/<int:doc_id>")
 @permission_required("govdocs.view")
 def view(doc_id):
-    doc = get_doc(doc_id)
+    doc = db.get_or_404(GovDocument, doc_id)
     hl = request.args.get("hl", "").strip()[:100]
     pattern = highlight_pattern(parse_query(hl).terms) if hl else None
     paragraphs = [p for p in (doc.text or "").split("\n") if p.strip()]
@@ -90,7 +83,7 @@ def view(doc_id):
 @bp.route("/<int:doc_id>/file")
 @permission_required("govdocs.view")
 def original(doc_id):
-    doc = get_doc(doc_id)
+    doc = db.get_or_404(GovDocument, doc_id)
     path = services.file_path(doc)
     if not doc.stored_name or not os.path.exists(path):
         abort(404)
@@ -100,7 +93,7 @@ def original(doc_id):
 @bp.route("/<int:doc_id>/withdraw", methods=["POST"])
 @permission_required("govdocs.upload")
 def withdraw(doc_id):
-    doc = get_doc(doc_id)
+    doc = db.get_or_404(GovDocument, doc_id)
     form = WithdrawForm()
     if not form.validate_on_submit():
         flash("请填写撤下的原因。", "error")

@@ -35,13 +35,6 @@ def kind_or_404(kind: str):
     return k
 
 
-def get_or_404(model, id_):
-    obj = db.session.get(model, id_)
-    if obj is None:
-        abort(404)
-    return obj
-
-
 def history(obj_type: str, obj_id) -> list:
     return list(db.session.scalars(
         select(AuditEntry).where(AuditEntry.object_type == obj_type, AuditEntry.object_id == str(obj_id))
@@ -118,7 +111,7 @@ def kind_new(kind):
 @permission_required("records.view")
 def kind_detail(kind, id):
     k = kind_or_404(kind)
-    obj = get_or_404(k.model, id)
+    obj = db.get_or_404(k.model, id)
     return render_template("records/kind_detail.html", k=k, obj=obj, void_form=VoidForm(row_version=obj.row_version),
                            history=history(k.model.__tablename__, obj.id))
 
@@ -127,7 +120,7 @@ def kind_detail(kind, id):
 @permission_required("records.edit")
 def kind_edit(kind, id):
     k = kind_or_404(kind)
-    obj = get_or_404(k.model, id)
+    obj = db.get_or_404(k.model, id)
     form = k.form(obj=obj) if request.method == "GET" else k.form()
     if request.method == "GET":
         form.row_version.data = obj.row_version
@@ -149,7 +142,7 @@ def kind_edit(kind, id):
 @permission_required("records.edit")
 def kind_void(kind, id):
     k = kind_or_404(kind)
-    obj = get_or_404(k.model, id)
+    obj = db.get_or_404(k.model, id)
     form = VoidForm()
     if not form.validate_on_submit():
         flash("作废必须填写原因。", "danger")

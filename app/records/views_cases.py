@@ -15,7 +15,7 @@ from .forms import CaseForm, CaseStepForm, VoidForm, fill_choices
 from .models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem, Staff, Window
 from .queries import active_windows, month_bounds
 from .services import RecordsError, void
-from .views import get_or_404, history, parse_month
+from .views import history, parse_month
 
 
 def _case_filter():
@@ -109,7 +109,7 @@ def case_new():
 @bp.route("/cases/<int:id>")
 @permission_required("records.view")
 def case_detail(id):
-    case = get_or_404(Case, id)
+    case = db.get_or_404(Case, id)
     form = CaseStepForm(row_version=case.row_version)
     fill_choices(form)
     form.kind.choices = [(k, STEP_LABELS[k]) for k in allowed_steps(case)]
@@ -127,7 +127,7 @@ def case_detail(id):
 @bp.route("/cases/<int:id>/step", methods=["POST"])
 @permission_required("records.cases")
 def case_step(id):
-    case = get_or_404(Case, id)
+    case = db.get_or_404(Case, id)
     form = CaseStepForm()
     fill_choices(form)
     form.kind.choices = [(k, STEP_LABELS[k]) for k in STEP_LABELS]
@@ -147,7 +147,7 @@ def case_step(id):
 @bp.route("/cases/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def case_void(id):
-    case = get_or_404(Case, id)
+    case = db.get_or_404(Case, id)
     form = VoidForm()
     try:
         if not form.validate_on_submit():

@@ -13,7 +13,7 @@ from .import_services import KIND_LABELS, run_import
 from .importer import COLUMNS
 from .models import HANDLING_CLASSES, ITEM_TYPES, RosterEntry, ServiceItem, Window
 from .services import RecordsError, add_to_roster, create_item, move_staff, revise_item, revision_on, void
-from .views import get_or_404, history
+from .views import history
 
 TERMS = ("item_type", "handling_class", "legal_limit_days", "committed_limit_days", "fee", "note")
 
@@ -66,7 +66,7 @@ def item_new():
 @bp.route("/items/<int:id>")
 @permission_required("records.view")
 def item_detail(id):
-    item = get_or_404(ServiceItem, id)
+    item = db.get_or_404(ServiceItem, id)
     form = RevisionForm(row_version=item.row_version)
     return render_template("records/item_detail.html", item=item, form=form, types=ITEM_TYPES, classes=HANDLING_CLASSES,
                            void_form=VoidForm(row_version=item.row_version), history=history("rec_service_items", id))
@@ -75,7 +75,7 @@ def item_detail(id):
 @bp.route("/items/<int:id>/revise", methods=["POST"])
 @permission_required("records.edit")
 def item_revise(id):
-    item = get_or_404(ServiceItem, id)
+    item = db.get_or_404(ServiceItem, id)
     form = RevisionForm()
     if form.validate_on_submit():
         try:
@@ -93,7 +93,7 @@ def item_revise(id):
 @bp.route("/items/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def item_void(id):
-    item = get_or_404(ServiceItem, id)
+    item = db.get_or_404(ServiceItem, id)
     form = VoidForm()
     try:
         if not form.validate_on_submit():
@@ -109,7 +109,7 @@ def item_void(id):
 @bp.route("/windows/<int:id>/roster")
 @permission_required("records.view")
 def window_roster(id):
-    window = get_or_404(Window, id)
+    window = db.get_or_404(Window, id)
     year = request.args.get("year", type=int) or local_today().year
     entries = db.session.scalars(
         select(RosterEntry).where(RosterEntry.window_id == id).order_by(RosterEntry.year.desc(), RosterEntry.position,
@@ -127,7 +127,7 @@ def window_roster(id):
 @bp.route("/windows/<int:id>/roster/add", methods=["POST"])
 @permission_required("records.edit")
 def roster_add(id):
-    window = get_or_404(Window, id)
+    window = db.get_or_404(Window, id)
     form = RosterAddForm()
     fill_choices(form)
     if not form.validate_on_submit() or not form.staff_id.data:
@@ -146,7 +146,7 @@ def roster_add(id):
 @bp.route("/roster/<int:id>/move", methods=["POST"])
 @permission_required("records.edit")
 def roster_move(id):
-    entry = get_or_404(RosterEntry, id)
+    entry = db.get_or_404(RosterEntry, id)
     form = MoveForm()
     fill_choices(form)
     target = db.session.get(Window, form.to_window_id.data) if form.validate_on_submit() and form.to_window_id.data else None
