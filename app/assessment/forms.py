@@ -64,3 +64,13 @@ class ScoresForm(FlaskForm):
     row_version = HiddenField()
     leader_score = DecimalField("领导评价分（0–100）", places=None, validators=[InputRequired("请填写领导评价分。"), NumberRange(0, 100)])
     public_score = DecimalField("群众评价分（0–100）", places=None, validators=[Optional(), NumberRange(0, 100)])
+
+
+class CycleAppealForm(FlaskForm):
+    nomination_id = SelectField("申诉的人员", coerce=str, choices=[], validators=[Optional()])
+    reasons = TextAreaField("申诉事项和理由", validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")])
+
+
+class CycleDecideForm(DecideAppealForm):
+    outcome = SelectField("复核结论", choices=[("dismissed", "维持原评"),
+                                           ("upheld", "申诉成立（所申诉的当选人员取消资格，名额依次递补）")])

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit.services import record
 from ..core.timeutil import local_today
 from ..extensions import db
-from . import scoring, selection, sources
+from . import appeals, scoring, selection, sources
 from .errors import AssessmentError, commit
 from .models import ACCEPTED, AssessmentMonth, Ballot, ModelCycle, Nomination, ScoreEntry, ScoreSheet, VoterReceipt
 from .scheme import ModelRules
@@ -157,6 +157,8 @@ def advance(user, cycle: ModelCycle, to: str, row_version=None, today: date | No
         cycle.publicity_end = add_workdays(today, rules.publicity_workdays)
     if to == FINAL and cycle.publicity_end and today <= cycle.publicity_end:
         raise AssessmentError("公示期满后方可定稿。")
+    if to == FINAL and (pending := appeals.pending_for_cycle(cycle.id)):
+        raise AssessmentError(f"尚有 {pending} 件申诉未复核，复核完毕后方可定稿。")
     cycle.status = to
     record(user, "update", "assessment_cycle", cycle.id, {"status": to})
     commit()
@@ -223,7 +225,8 @@ def set_scores(user, nom: Nomination, leader_score, public_score, row_version=No
 def results(cycle: ModelCycle, rules: ModelRules | None = None) -> list[selection.Candidate]:
     rules = rules or rules_for(cycle)
     cands = [selection.Candidate(n.id, n.staff_id, n.staff_name, n.window_id, n.monthly_score, n.votes or 0,
-                                 n.public_score, n.leader_score or 0.0) for n in cycle.nominations if not n.withdrawn]
+                                 n.public_score, n.leader_score or 0.0, [r for r in n.ineligible.split("；") if r])
+             for n in cycle.nominations if not n.withdrawn]
     return selection.combine(cands, voters(cycle), rules, cycle.staff_on_duty, cycle.window_count)
 
 

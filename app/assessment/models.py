@@ -21,6 +21,8 @@ PENDING = "pending"
 UPHELD = "upheld"
 DISMISSED = "dismissed"
 APPEAL_STATUS_LABELS = {PENDING: "待复核", UPHELD: "申诉成立", DISMISSED: "维持原评"}
+# An appeal is against a month sheet or a 服务标兵 cycle, never both, never neither.
+ONE_TARGET_SQL = "(sheet_id IS NULL AND cycle_id IS NOT NULL) OR (sheet_id IS NOT NULL AND cycle_id IS NULL)"
 
 
 class SchemeVersion(db.Model):
@@ -163,13 +165,17 @@ class ScoreEntry(db.Model):
 
 
 class Appeal(db.Model):
-    """申诉: a window contests its sheet (or one entry) during the 公示."""
+    """申诉 during a 公示: either a window contests its month sheet (or one entry of it), or
+    staff contest a 服务标兵 cycle's result (or one nomination of it). Exactly one of sheet_id
+    and cycle_id is set (CHECK one_target)."""
 
     __tablename__ = "assessment_appeals"
 
     id = db.Column(db.Integer, primary_key=True)
-    sheet_id = db.Column(db.Integer, db.ForeignKey("assessment_sheets.id"), nullable=False, index=True)
+    sheet_id = db.Column(db.Integer, db.ForeignKey("assessment_sheets.id"), nullable=True, index=True)
     entry_id = db.Column(db.Integer, db.ForeignKey("assessment_entries.id"), nullable=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=True, index=True)
+    nomination_id = db.Column(db.Integer, db.ForeignKey("assessment_nominations.id"), nullable=True)
     lodged_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
     lodged_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     reasons = db.Column(db.Text, nullable=False)
@@ -181,9 +187,17 @@ class Appeal(db.Model):
 
     sheet = db.relationship("ScoreSheet")
     entry = db.relationship("ScoreEntry")
+    cycle = db.relationship("ModelCycle")
+    nomination = db.relationship("Nomination")
     lodged_by = db.relationship("User", foreign_keys=[lodged_by_id])
+    decided_by = db.relationship("User", foreign_keys=[decided_by_id])
 
     __mapper_args__ = {"version_id_col": row_version}
+    __table_args__ = (
+        db.CheckConstraint(ONE_TARGET_SQL, name="one_target"),
+        db.CheckConstraint("nomination_id IS NULL OR cycle_id IS NOT NULL", name="nomination_in_cycle"),
+        db.CheckConstraint("entry_id IS NULL OR sheet_id IS NOT NULL", name="entry_in_sheet"),
+    )
 
     @property
     def status_label(self) -> str:

@@ -9,10 +9,10 @@ from datetime import date
 from ..audit.services import record
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
-from . import awards, sources
+from . import appeals, awards, sources
 from . import workflow as wf
 from .errors import AssessmentError, commit
-from .models import PENDING, UPHELD, DISMISSED, VOID, Appeal, AssessmentMonth, ScoreEntry, ScoreSheet
+from .models import PENDING, VOID, Appeal, AssessmentMonth, ScoreEntry, ScoreSheet
 from .services import check_version, pending_proposals, recompute, refresh_facts, require
 
 
@@ -102,19 +102,13 @@ def lodge_appeal(user, sheet: ScoreSheet, reasons: str, entry_id: int | None = N
         raise AssessmentError("只能在公示期内提出申诉。")
     if not _window_of_user(user, sheet):
         raise AssessmentError("只有本窗口的工作人员可以对本窗口的考核结果提出申诉。")
-    reasons = (reasons or "").strip()
-    if len(reasons) < 5:
-        raise AssessmentError("请写明申诉事项和理由（至少 5 个字）。")
     entry = None
     if entry_id:
         entry = db.session.get(ScoreEntry, int(entry_id))
         if entry is None or entry.sheet_id != sheet.id:
             raise AssessmentError("所申诉的记录不属于该评分表。")
-    appeal = Appeal(sheet_id=sheet.id, entry_id=entry.id if entry else None, lodged_by_id=user.id, reasons=reasons)
-    db.session.add(appeal)
-    db.session.flush()
-    record(user, "appeal", "assessment_appeal", appeal.id, {"sheet": sheet.id, "window": sheet.window_name,
-                                                           "entry": appeal.entry_id})
+    appeal = appeals.lodge(user, reasons, {"sheet": sheet.id, "window": sheet.window_name, "entry": entry.id if entry else None},
+                           sheet_id=sheet.id, entry_id=entry.id if entry else None)
     commit()
     return appeal
 
@@ -122,23 +116,17 @@ def lodge_appeal(user, sheet: ScoreSheet, reasons: str, entry_id: int | None = N
 def decide_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version=None) -> Appeal:
     """复核: upheld voids the contested entry and rescores the sheet; dismissed keeps it."""
     require(user, "assessment.decide_appeal")
-    check_version(appeal, row_version)
-    if appeal.status != PENDING:
-        raise AssessmentError("该申诉已经复核。")
+    if appeal.sheet_id is None:
+        raise AssessmentError("该申诉不是针对月度考核的申诉。")
     if appeal.sheet.month.status != wf.PUBLICITY:
         raise AssessmentError("只有公示中的月份可以复核申诉。")
-    decision = (decision or "").strip()
-    if not decision:
-        raise AssessmentError("请填写复核结论。")
-    appeal.status = UPHELD if upheld else DISMISSED
-    appeal.decision, appeal.decided_by_id, appeal.decided_at = decision, user.id, utcnow()
-    details = {"sheet": appeal.sheet_id, "upheld": upheld, "decision": decision}
+    details = {"sheet": appeal.sheet_id, **appeals.settle(user, appeal, upheld, decision, row_version)}
     if upheld and appeal.entry is not None and appeal.entry.status != VOID:
         e = appeal.entry
-        e.status, e.decision_reason, e.decided_by_id, e.decided_at = VOID, f"申诉成立：{decision}", user.id, utcnow()
+        e.status, e.decision_reason, e.decided_by_id, e.decided_at = VOID, f"申诉成立：{appeal.decision}", user.id, utcnow()
         res = recompute(user, appeal.sheet)
         details.update(voided_entry=e.id, total=res.total)
-    record(user, "decide", "assessment_appeal", appeal.id, details)
+    appeals.audit_decision(user, appeal, details)
     commit()
     return appeal
 

@@ -251,6 +251,8 @@ def appeal(sheet_id):
 @permission_required("assessment.decide_appeal")
 def decide_appeal(appeal_id):
     a = db.get_or_404(Appeal, appeal_id)
+    if a.sheet_id is None:  # a 服务标兵 appeal: decided at views_models.decide_cycle_appeal
+        abort(404)
     form = DecideAppealForm()
     if form.validate_on_submit():
         try:

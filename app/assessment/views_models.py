@@ -5,10 +5,10 @@ from flask_login import current_user
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
 from ..extensions import db
-from . import bp, modelcycle as mc, publish
+from . import bp, modelappeals, modelcycle as mc, publish
 from .errors import USER_ERRORS
-from .forms import CycleForm, NominateForm, ScoresForm
-from .models import ModelCycle, Nomination
+from .forms import CycleAppealForm, CycleDecideForm, CycleForm, NominateForm, ScoresForm
+from .models import Appeal, ModelCycle, Nomination
 from .views_publish import DOCX
 
 
@@ -37,7 +37,15 @@ def cycle_create():
     return render_template("assessment/models.html", cycles=cycles, form=form, labels=mc.CYCLE_LABELS), 400
 
 
-def _render_cycle(c, nominate_form=None, status=200):
+def _appeal_form(c, form=None):
+    form = form or CycleAppealForm()
+    form.nomination_id.choices = [("", "（整体评选结果）")] + [
+        (str(n.id), f"{n.staff_name}（{n.window_name}，{'当选' if n.selected else '未当选'}）")
+        for n in c.nominations if not n.withdrawn]
+    return form
+
+
+def _render_cycle(c, nominate_form=None, status=200, appeal_form=None):
     if nominate_form is None:
         nominate_form = NominateForm()
     nominate_form.staff_id.choices = [(s.id, s.name) for s in mc.candidates_on_duty(c)] if c.status == mc.NOMINATING else []
@@ -46,7 +54,8 @@ def _render_cycle(c, nominate_form=None, status=200):
     return render_template(
         "assessment/cycle.html", c=c, labels=mc.CYCLE_LABELS, nominate_form=nominate_form, active=active,
         voted=mc.has_voted(current_user, c), voters=mc.voters(c), choices=mc.choices_allowed(c), preview=preview,
-        rules=mc.rules_for(c), scores_form=ScoresForm(),
+        rules=mc.rules_for(c), scores_form=ScoresForm(), appeals=modelappeals.cycle_appeals(c),
+        appeal_open=modelappeals.appeal_open(c), appeal_form=_appeal_form(c, appeal_form), decide_form=CycleDecideForm(),
     ), status
 
 
@@ -128,6 +137,42 @@ def nomination_withdraw(nomination_id):
         db.session.rollback()
         flash(str(exc), "danger")
     return redirect(url_for(".cycle", cycle_id=n.cycle_id))
+
+
+@bp.route("/models/<int:cycle_id>/appeal", methods=["POST"])
+@permission_required("assessment.appeal")
+def cycle_appeal(cycle_id):
+    c = db.get_or_404(ModelCycle, cycle_id)
+    form = _appeal_form(c, CycleAppealForm())
+    if form.validate_on_submit():
+        try:
+            modelappeals.lodge_cycle_appeal(current_user, c, form.reasons.data, form.nomination_id.data or None)
+            flash("申诉已提交，督查科将核实并在复核后答复。", "success")
+            return redirect(url_for(".cycle", cycle_id=c.id))
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    return _render_cycle(c, appeal_form=form, status=400)
+
+
+@bp.route("/model-appeals/<int:appeal_id>/decide", methods=["POST"])
+@permission_required("assessment.decide_appeal")
+def decide_cycle_appeal(appeal_id):
+    a = db.get_or_404(Appeal, appeal_id)
+    if a.cycle_id is None:
+        abort(404)
+    form = CycleDecideForm()
+    if form.validate_on_submit():
+        try:
+            modelappeals.decide_cycle_appeal(current_user, a, form.outcome.data == "upheld", form.decision.data,
+                                             form.row_version.data)
+            flash("复核结论已记录。", "success")
+        except USER_ERRORS as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+    else:
+        flash("请选择复核结论并填写复核意见。", "danger")
+    return redirect(url_for(".cycle", cycle_id=a.cycle_id))
 
 
 @bp.route("/models/<int:cycle_id>/results.docx")

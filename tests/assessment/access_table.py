@@ -39,6 +39,8 @@ EXPECTED = {
     "assessment.cycle_advance": P["assessment.models_manage"],
     "assessment.nomination_scores": P["assessment.models_manage"],
     "assessment.nomination_withdraw": P["assessment.models_manage"],
+    "assessment.cycle_appeal": P["assessment.appeal"],
+    "assessment.decide_cycle_appeal": P["assessment.decide_appeal"],
     "assessment.cycle_results_docx": P["assessment.view"],
     "assessment.certificate": P["assessment.view"],
     "assessment.models_year": P["assessment.view"],
