@@ -370,6 +370,9 @@ def _passes(doc: SearchDoc, filters: dict) -> bool:
         elif name == "kind":
             if doc.kind != value:
                 return False
+        elif name in ("category", "authority"):  # typed by hand: a part of the name is enough
+            if str(value).strip() not in str(getattr(doc, name, "") or ""):
+                return False
         elif str(getattr(doc, name, "")) != str(value):
             return False
     return True

@@ -28,7 +28,7 @@ class Row:
     key: str
     kind: str
     kind_label: str
-    number: str
+    number: Markup
     title: Markup
     status: str
     badge: str
@@ -60,12 +60,13 @@ def mark(text: str, pattern) -> Markup:
 
 
 _MARKDOWN_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\|)|\s\|\s?", re.M)
+_TABLE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$", re.M)  # a Markdown table's ---|--- line
 
 
 def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
     """Up to `limit` passages around the first matches, matches marked; Markdown marks
     (#, list bullets, table bars, bold) are dropped so the snippet reads as plain text."""
-    text = _MARKDOWN_MARKS.sub(" ", (text or "").replace("**", ""))
+    text = _MARKDOWN_MARKS.sub(" ", _TABLE_RULE.sub(" ", (text or "").replace("**", "")))
     if pattern is None:
         return [escape(" ".join(text.split())[: SNIPPET_RADIUS * 2])] if text else []
     out, end_prev = [], -1
@@ -104,7 +105,7 @@ def _row(obj, hit, terms, pattern) -> Row:
         status, body, kind = obj.validity, obj.text or "", sources.GOV_KIND
         url = url_for("govdocs.view", doc_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
         number, title, when = obj.doc_number, obj.title, obj.issued_on
-    return Row(key=hit.key, kind=kind, kind_label=sources.KIND_NAMES.get(kind, kind), number=number,
+    return Row(key=hit.key, kind=kind, kind_label=sources.KIND_NAMES.get(kind, kind), number=mark(number, pattern),
                title=mark(title, pattern), status=status, badge=BADGES.get(status, "default"), date=when,
                snippets=snippets(body, pattern), url=url, score=hit.score)
 

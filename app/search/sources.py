@@ -137,3 +137,16 @@ def load_object(key: str):
         return None
     model = DocumentVersion if prefix == "dv" else GovDocument if prefix == "gd" else None
     return db.session.get(model, int(ident)) if model else None
+
+
+def filter_suggestions() -> dict[str, list[str]]:
+    """The categories and authorities (发文机关 / 归口部门) in use, offered under the search page's
+    free-text filters so that people need not guess the exact names."""
+    def distinct(column, where) -> list[str]:
+        return [v for v in db.session.scalars(db.select(column).where(where).distinct()).all() if v]
+
+    categories = set(distinct(Document.category, Document.category.is_not(None)))
+    categories |= set(distinct(GovDocument.category, GovDocument.voided_at.is_(None)))
+    authorities = set(distinct(Document.owner_office, Document.owner_office.is_not(None)))
+    authorities |= set(distinct(GovDocument.issuer, GovDocument.voided_at.is_(None)))
+    return {"category": sorted(categories), "authority": sorted(authorities)}

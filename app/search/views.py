@@ -2,7 +2,7 @@
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from ..auth.permissions import permission_required
+from ..auth.permissions import can, permission_required
 from . import bp, sources
 from .service import search_page
 
@@ -19,5 +19,8 @@ def index():
     results = None
     if q or any(filters.values()):
         results = search_page(current_user, q, filters, sort, max(page, 1), current_app.config.get("PER_PAGE", 20))
+    statuses = sources.DOC_STATUSES + ["现行有效", "已修改", "尚未生效"]
+    if not can(current_user, "documents.view_drafts"):  # window staff never see drafts: do not offer them
+        statuses = [s for s in statuses if s not in sources.RESTRICTED]
     return render_template("search/index.html", q=q, filters=filters, sort=sort, results=results,
-                           kinds=sources.KIND_CHOICES, statuses=sources.DOC_STATUSES + ["现行有效", "已修改", "尚未生效"])
+                           kinds=sources.KIND_CHOICES, statuses=statuses, suggestions=sources.filter_suggestions())
