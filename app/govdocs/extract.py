@@ -37,7 +37,7 @@ def extract(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> Extracted
         raise ExtractError(f"文件超过 {max_bytes // (1024 * 1024)} MB 的上限。")
     if ext == ".docx":
         text = _docx(data)
-        result = Extracted(text=text)
+        result = Extracted(text=text, title=guess_title(text))
     elif ext == ".pdf":
         result = Extracted(text=_pdf(data))
     else:
@@ -102,7 +102,31 @@ def _plain(data: bytes, filename: str) -> Extracted:
     m = _TITLE_RE.search(text[:2000])
     if m and extension(filename) == ".md":
         title = m.group(1).strip()
+    elif extension(filename) == ".txt":
+        title = guess_title(text)
     return Extracted(text=text, title=title)
+
+
+_HEADING_RE = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_NUMBER_RE = re.compile(r"[〔\[［(（]\d{4}[〕\]］)）]\s*\d*\s*号?")
+
+
+def guess_title(text: str) -> str | None:
+    """The title of a .docx or .txt: its first heading, or else its first line when that line
+    reads like a title (short, not a sentence, not a 发文字号 or a salutation such as 各窗口单位：)."""
+    lines = [ln.strip() for ln in (text or "").replace("\r", "").split("\n")[:40] if ln.strip()]
+    for ln in lines:
+        m = _HEADING_RE.match(ln)
+        if m:
+            return m.group(1).replace("**", "").strip() or None
+    for ln in lines[:3]:
+        ln = ln.replace("**", "").strip()
+        if _NUMBER_RE.fullmatch(ln) or _NUMBER_RE.search(ln) and len(ln) < 20:
+            continue
+        if 2 <= len(ln) <= 60 and ln[-1] not in "。；;：:，,！？!?":
+            return ln
+        return None
+    return None
 
 
 def meta_from_name(filename: str) -> tuple[str, date | None]:

@@ -66,6 +66,9 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
     sha = hashlib.sha256(data).hexdigest()
     existing = find_duplicate(sha)
     if existing is not None:
+        if existing.voided_at is not None:
+            raise GovDocError(f"该文件曾上传，后已撤下：《{existing.title}》（撤下原因：{existing.void_reason}）。",
+                              existing=existing)
         raise GovDocError(f"该文件已在库中：《{existing.title}》。", existing=existing)
     title = (meta.title or got.title or meta_from_name(filename)[0]).strip()[:300]
     if meta.validity and meta.validity not in VALIDITY_CHOICES:

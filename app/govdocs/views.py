@@ -1,5 +1,6 @@
 """政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
 import os
+import re
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
@@ -13,6 +14,8 @@ from ..search.service import mark
 from . import bp, services
 from .forms import UploadForm, WithdrawForm
 from .models import GovDocument
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 @bp.route("/")
@@ -72,11 +75,13 @@ def view(doc_id):
     paragraphs = [p for p in (doc.text or "").split("\n") if p.strip()]
     marked, n = [], 0
     for p in paragraphs:
+        heading = _HEADING.match(p)  # .docx/.md text keeps Markdown marks; show them as formatting
+        p = (p[heading.end():] if heading else p).replace("**", "")
         html = mark(p, pattern)
         if pattern is not None and "<mark>" in html:
             n += 1
             html = Markup(str(html).replace("<mark>", f'<mark id="hl-{n}">', 1))
-        marked.append(html)
+        marked.append((html, bool(heading)))
     return render_template("govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version))
 
 

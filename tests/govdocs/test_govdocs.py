@@ -101,7 +101,7 @@ def test_upload_form_saves_file_text_and_metadata_and_refuses_duplicates(app, cl
                     content_type="multipart/form-data")
     assert r.status_code == 302
     doc = db.session.scalar(db.select(GovDocument))
-    assert doc.title == "首问负责制" and doc.doc_number == "示政办〔2024〕12号" and doc.issued_on == date(2024, 3, 8)
+    assert doc.title == "关于全面推行首问负责制的通知" and doc.doc_number == "示政办〔2024〕12号" and doc.issued_on == date(2024, 3, 8)
     assert "首问责任人" in doc.text
     from app.govdocs.services import file_path
     with open(file_path(doc), "rb") as fh:
@@ -158,3 +158,51 @@ def test_upload_over_the_size_limit_gets_a_chinese_message(app, client, users, a
     assert r.status_code == 413
     assert "文件超过 1 MB 的上限" in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 0
+
+
+def test_title_comes_from_the_file_heading_or_first_line():
+    """Found on the QA tour: a .docx with a heading and a .txt with a title line got the file name."""
+    from docx import Document as Docx
+
+    from app.govdocs.extract import guess_title
+
+    d = Docx()
+    d.add_heading("关于规范窗口延时服务的通知", 1)
+    d.add_paragraph("各窗口单位：自即日起实行延时服务。")
+    buf = io.BytesIO()
+    d.save(buf)
+    assert extract(buf.getvalue(), "yanshi.docx").title == "关于规范窗口延时服务的通知"
+    assert extract("关于加快办结积案的通知\n\n各窗口应当清理积案。".encode(), "jiean.txt").title == "关于加快办结积案的通知"
+    assert guess_title("各窗口单位：\n正文。") is None
+    assert guess_title("示政办〔2024〕12号\n关于某事的通知\n正文。") == "关于某事的通知"
+    assert guess_title("这是正文的第一句话，没有标题。") is None
+
+
+def test_duplicate_of_a_withdrawn_file_says_so(app, client, users, auth):
+    from app.govdocs import services
+
+    auth.login(users["doc_manager"])
+    data = make_docx("关于某事的通知", "正文。")
+    client.post("/govdocs/upload", data={"file": (io.BytesIO(data), "a.docx"), "validity": "现行有效"},
+                content_type="multipart/form-data")
+    doc = db.session.scalar(db.select(GovDocument))
+    services.withdraw(users["doc_manager"], doc, "误传")
+    html = client.post("/govdocs/upload", data={"file": (io.BytesIO(data), "b.docx"), "validity": "现行有效"},
+                       content_type="multipart/form-data").get_data(as_text=True)
+    assert "后已撤下" in html and "误传" in html and "（已撤下）" in html
+    assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 1
+
+
+def test_markdown_headings_show_as_headings_not_hash_marks(app, client, users, auth):
+    auth.login(users["doc_manager"])
+    d = Docx()
+    d.add_heading("关于规范窗口延时服务的通知", 1)
+    d.add_paragraph("实行延时服务。")
+    buf = io.BytesIO()
+    d.save(buf)
+    client.post("/govdocs/upload", data={"file": (io.BytesIO(buf.getvalue()), "y.docx"), "validity": "现行有效"},
+                content_type="multipart/form-data")
+    doc = db.session.scalar(db.select(GovDocument))
+    html = client.get(f"/govdocs/{doc.id}?hl=延时").get_data(as_text=True)
+    assert '<h2 class="govdoc-heading">关于规范窗口<mark id="hl-1">延时</mark>服务的通知</h2>' in html
+    assert "## " not in html
