@@ -173,3 +173,31 @@ def test_cycle_appeal_permissions_per_role(client, auth, rule, hall, users, make
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     assert a.status == ("dismissed" if role in ("admin", "evaluator") else "pending")
+
+
+@pytest.mark.browser
+def test_browser_staff_appeal_and_evaluator_decides(live_server, browser_page, rule, hall, users, make_user):
+    from tests.conftest import browser_login
+
+    c, noms = _publicity_cycle(users, hall, make_user)
+    c.publicity_end = local_today() + timedelta(days=30)
+    db.session.commit()
+    page = browser_page
+    browser_login(page, live_server, users["window_staff"].username)
+    page.goto(f"{live_server}/assessment/models/{c.id}")
+    page.select_option("select[name=nomination_id]", str(noms[2].id))
+    page.fill("textarea[name=reasons]", "吴越三月有一次有效投诉，不符合评选条件")
+    page.click("text=提交申诉")
+    page.wait_for_selector("text=申诉已提交")
+    page.click("button:has-text('退出')")
+    browser_login(page, live_server, users["evaluator"].username)
+    page.goto(f"{live_server}/assessment/models/{c.id}")
+    page.select_option("select[name=outcome]", "upheld")
+    page.fill("textarea[name=decision]", "经查投诉属实，取消吴越当选资格，名额由林安递补")
+    page.click("text=记录复核结论")
+    page.wait_for_selector("text=复核结论已记录")
+    page.screenshot(path="tests/_screenshots/assessment_cycle_appeals.png", full_page=True)
+    text = page.inner_text("main")
+    assert "申诉成立" in text and "申诉复核后取消资格" in text
+    db.session.expire_all()
+    assert [n.staff_name for n in noms.values() if n.selected] == ["林安"]
