@@ -3,7 +3,8 @@
 # TEST_DATABASE_URL pointing at it, then stop the server. PostgreSQL refuses to run as root.
 set -euo pipefail
 BINDIR=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PORT=${PGTEST_PORT:-55432}
+# A free port unless one is given, so two runs on one machine never collide.
+PORT=${PGTEST_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 DATA=$(mktemp -d /tmp/hallmark-pg.XXXXXX)
 RUNAS=()
 if [ "$(id -u)" -eq 0 ]; then
