@@ -66,7 +66,7 @@ _TABLE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$", re.M)  # a Markdown table's
 def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
     """Up to `limit` passages around the first matches, matches marked; Markdown marks
     (#, list bullets, table bars, bold) are dropped so the snippet reads as plain text."""
-    text = _MARKDOWN_MARKS.sub(" ", _TABLE_RULE.sub(" ", (text or "").replace("**", "")))
+    text = _MARKDOWN_MARKS.sub(" ", _TABLE_RULE.sub(" ", (text or "").replace("**", ""))).replace("|", " ")
     if pattern is None:
         return [escape(" ".join(text.split())[: SNIPPET_RADIUS * 2])] if text else []
     out, end_prev = [], -1
