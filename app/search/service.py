@@ -93,8 +93,10 @@ def _visible(user, obj) -> bool:
     return False
 
 
-def _row(obj, hit, terms, pattern) -> Row:
-    hl = terms[0] if terms else ""
+def _row(obj, hit, q, terms, pattern) -> Row:
+    # The whole query, so that the opened page marks every term (not only the first) and its
+    # 返回检索结果 link repeats the same search; the viewers drop OR and -exclusions themselves.
+    hl = q.strip()[:100] if terms else ""
     if isinstance(obj, DocumentVersion):
         doc = obj.document
         status = sources.version_status(obj)
@@ -120,5 +122,5 @@ def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int 
         obj = sources.load_object(hit.key)
         if obj is None or not _visible(user, obj):  # the database has the last word
             continue
-        out.rows.append(_row(obj, hit, result.terms, pattern))
+        out.rows.append(_row(obj, hit, q, result.terms, pattern))
     return out

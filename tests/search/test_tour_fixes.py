@@ -41,3 +41,13 @@ def test_snippets_drop_markdown_table_rules_and_mark_the_number(app, client, use
     assert "<mark>告知单编号</mark>" in html and "---" not in html and "|" not in html.split("search-results")[1]
     html = client.get("/search/?q=〔2024〕").get_data(as_text=True)
     assert "示政办<mark>〔2024〕</mark>12号" in html
+
+
+def test_opened_result_marks_every_term_of_an_or_query(app, client, users, auth):
+    g = gov("行政许可事项限时办结规定", "实行限时办结制度。")
+    auth.login(users["window_staff"])
+    html = client.get("/search/?q=首问 OR 限时").get_data(as_text=True)
+    assert f"/govdocs/{g.id}?hl=%E9%A6%96%E9%97%AE+OR+%E9%99%90%E6%97%B6#hl-1" in html
+    page = client.get(f"/govdocs/{g.id}?hl=首问 OR 限时").get_data(as_text=True)
+    assert '<mark id="hl-1">限时</mark>' in page
+    assert "返回检索结果" in page and "q=%E9%A6%96%E9%97%AE+OR+%E9%99%90%E6%97%B6" in page
