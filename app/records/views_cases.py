@@ -53,6 +53,11 @@ def _limit_windows(form) -> None:
         field.description = "窗口工作人员只能登记本窗口的办件"
         if request.method == "GET":
             field.data = window.id
+        # and only the items handled at that window (or by its department with no window named)
+        own_items = set(db.session.scalars(select(ServiceItem.id).where(
+            (ServiceItem.window_id == window.id)
+            | ((ServiceItem.window_id.is_(None)) & (ServiceItem.department_id == window.department_id)))))
+        form.item_id.choices = [c for c in form.item_id.choices if c[0] is None or c[0] in own_items]
 
 
 @bp.route("/cases/")

@@ -130,3 +130,22 @@ def test_the_entry_form_offers_only_the_own_window(client, auth, clerk, users, c
     auth.login(users["evaluator"])
     html = client.get("/records/cases/new").get_data(as_text=True)
     assert center["wa"].label in html and center["wb"].label in html
+
+
+def test_the_entry_form_offers_only_the_own_windows_items(client, auth, clerk, users, center):
+    from app.extensions import db
+    from app.records import services
+    from app.records.models import ServiceItem
+
+    other = services.create_item(users["admin"], ServiceItem(code="SX-009", name="食品生产许可", department_id=center["dept"].id,
+                                                             window_id=center["wb"].id),
+                                 {"handling_class": "committed", "legal_limit_days": 20, "committed_limit_days": 10},
+                                 center["committed"].revisions[0].valid_from)
+    db.session.commit()
+    auth.login(clerk)
+    html = client.get("/records/cases/new").get_data(as_text=True)
+    assert "食品经营许可" in html and "营业执照补照" in html
+    assert other.name not in html
+    auth.logout()
+    auth.login(users["evaluator"])
+    assert other.name in client.get("/records/cases/new").get_data(as_text=True)
