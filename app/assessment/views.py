@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..flashing import refusals_flashed
 from . import bp, monthflow, services, sources
 from . import workflow as wf
 from .errors import USER_ERRORS
@@ -189,7 +190,7 @@ def entry_action(entry_id, action):
     e = db.get_or_404(ScoreEntry, entry_id)
     if action not in ("accept", "reject", "void"):
         abort(404)
-    try:
+    with refusals_flashed(USER_ERRORS):
         if action == "void":
             services.void_entry(current_user, e, request.form.get("reason", ""), request.form.get("row_version"))
             flash("该记录已作废。", "success")
@@ -197,9 +198,6 @@ def entry_action(entry_id, action):
             services.decide_proposal(current_user, e, action == "accept", request.form.get("reason", ""),
                                      request.form.get("row_version"))
             flash("已采纳系统建议。" if action == "accept" else "已驳回系统建议。", "success")
-    except USER_ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".sheet", sheet_id=e.sheet_id))
 
 
@@ -207,12 +205,9 @@ def entry_action(entry_id, action):
 @permission_required("assessment.score")
 def propose(sheet_id):
     s = db.get_or_404(ScoreSheet, sheet_id)
-    try:
+    with refusals_flashed(USER_ERRORS):
         n = services.propose(current_user, s, request.form.get("row_version"))
         flash(f"已从业务记录生成 {n} 条建议，请逐条采纳或驳回。" if n else "业务记录中没有新的扣分、加分建议。", "success")
-    except USER_ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".sheet", sheet_id=s.id))
 
 
@@ -237,13 +232,10 @@ def appeal(sheet_id):
     form = AppealForm()
     form.entry_id.choices = [("", "")] + [(str(e.id), "") for e in s.entries]
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             monthflow.lodge_appeal(current_user, s, form.reasons.data, int(form.entry_id.data) if form.entry_id.data else None)
             flash("申诉已提交，督查科将在复核后书面答复。", "success")
             return redirect(url_for(".sheet", sheet_id=s.id))
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return _render_sheet(s, appeal_form=form, status=400)
 
 
@@ -255,12 +247,9 @@ def decide_appeal(appeal_id):
         abort(404)
     form = DecideAppealForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             monthflow.decide_appeal(current_user, a, form.outcome.data == "upheld", form.decision.data, form.row_version.data)
             flash("复核结论已记录。", "success")
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     else:
         flash("请选择复核结论并填写复核意见。", "danger")
     return redirect(url_for(".sheet", sheet_id=a.sheet_id))

@@ -5,6 +5,7 @@ from flask_login import current_user
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..flashing import refusals_flashed
 from . import bp, modelappeals, modelcycle as mc, publish
 from .errors import USER_ERRORS
 from .forms import CycleAppealForm, CycleDecideForm, CycleForm, NominateForm, ScoresForm
@@ -26,13 +27,10 @@ def models_index():
 def cycle_create():
     form = CycleForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             c = mc.create_cycle(current_user, form.kind.data, form.year.data, form.number.data)
             flash(f"已创建{c.label}服务标兵评选。", "success")
             return redirect(url_for(".cycle", cycle_id=c.id))
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     cycles = db.session.scalars(db.select(ModelCycle).order_by(ModelCycle.id.desc())).all()
     return render_template("assessment/models.html", cycles=cycles, form=form, labels=mc.CYCLE_LABELS), 400
 
@@ -72,13 +70,10 @@ def nominate(cycle_id):
     form = NominateForm()
     form.staff_id.choices = [(s.id, s.name) for s in mc.candidates_on_duty(c)]
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             n = mc.nominate(current_user, c, form.staff_id.data, form.reason.data)
             flash(f"已提名 {n.staff_name}。", "success")
             return redirect(url_for(".cycle", cycle_id=c.id))
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return _render_cycle(c, nominate_form=form, status=400)
 
 
@@ -86,13 +81,10 @@ def nominate(cycle_id):
 @permission_required("assessment.vote")
 def vote(cycle_id):
     c = db.get_or_404(ModelCycle, cycle_id)
-    try:
+    with refusals_flashed(USER_ERRORS):
         ids = [int(x) for x in request.form.getlist("nomination_id") if x.isdigit()]
         mc.vote(current_user, c, ids)
         flash("投票成功。您的选择不与您的姓名关联保存。", "success")
-    except USER_ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".cycle", cycle_id=c.id))
 
 
@@ -100,12 +92,9 @@ def vote(cycle_id):
 @permission_required("assessment.models_manage")
 def cycle_advance(cycle_id):
     c = db.get_or_404(ModelCycle, cycle_id)
-    try:
+    with refusals_flashed(USER_ERRORS):
         mc.advance(current_user, c, request.form.get("to", ""), request.form.get("row_version"))
         flash(f"已进入“{mc.CYCLE_LABELS[c.status]}”阶段。", "success")
-    except USER_ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".cycle", cycle_id=c.id))
 
 
@@ -115,12 +104,9 @@ def nomination_scores(nomination_id):
     n = db.get_or_404(Nomination, nomination_id)
     form = ScoresForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             mc.set_scores(current_user, n, form.leader_score.data, form.public_score.data, form.row_version.data)
             flash(f"已录入 {n.staff_name} 的评价分。", "success")
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     else:
         flash("评价分应为 0 到 100 之间的数字。", "danger")
     return redirect(url_for(".cycle", cycle_id=n.cycle_id))
@@ -130,12 +116,9 @@ def nomination_scores(nomination_id):
 @permission_required("assessment.models_manage")
 def nomination_withdraw(nomination_id):
     n = db.get_or_404(Nomination, nomination_id)
-    try:
+    with refusals_flashed(USER_ERRORS):
         mc.withdraw_nomination(current_user, n, request.form.get("reason", ""))
         flash(f"已撤回对 {n.staff_name} 的提名。", "success")
-    except USER_ERRORS as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".cycle", cycle_id=n.cycle_id))
 
 
@@ -145,13 +128,10 @@ def cycle_appeal(cycle_id):
     c = db.get_or_404(ModelCycle, cycle_id)
     form = _appeal_form(c, CycleAppealForm())
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             modelappeals.lodge_cycle_appeal(current_user, c, form.reasons.data, form.nomination_id.data or None)
             flash("申诉已提交，督查科将核实并在复核后答复。", "success")
             return redirect(url_for(".cycle", cycle_id=c.id))
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return _render_cycle(c, appeal_form=form, status=400)
 
 
@@ -163,13 +143,10 @@ def decide_cycle_appeal(appeal_id):
         abort(404)
     form = CycleDecideForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(USER_ERRORS):
             modelappeals.decide_cycle_appeal(current_user, a, form.outcome.data == "upheld", form.decision.data,
                                              form.row_version.data)
             flash("复核结论已记录。", "success")
-        except USER_ERRORS as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     else:
         flash("请选择复核结论并填写复核意见。", "danger")
     return redirect(url_for(".cycle", cycle_id=a.cycle_id))

@@ -9,6 +9,7 @@ from ..audit.models import AuditEntry
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..flashing import refusals_flashed
 from . import bp, charts, dashboard
 from . import export as xl
 from .forms import VoidForm, fill_choices
@@ -147,12 +148,9 @@ def kind_void(kind, id):
     if not form.validate_on_submit():
         flash("作废必须填写原因。", "danger")
     else:
-        try:
+        with refusals_flashed(RecordsError):
             void(current_user, obj, form.reason.data, expected_version=form.row_version.data)
             flash("已作废（记录保留）。", "success")
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return redirect(url_for(".kind_detail", kind=kind, id=id))
 
 

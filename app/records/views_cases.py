@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_now, local_today
 from ..extensions import db
+from ..flashing import refusals_flashed
 from . import bp, caseclock, stats
 from . import export as xl
 from .case_access import can_handle_case, is_window_bound, own_window, scope_refusal
@@ -139,13 +140,10 @@ def case_step(id):
     if not form.validate_on_submit():
         flash("请填写办理步骤和日期。", "danger")
     else:
-        try:
+        with refusals_flashed(RecordsError):
             step(current_user, case, form.kind.data, form.on.data, expected_version=form.row_version.data,
                  outcome=form.outcome.data or None, note=form.note.data or "", staff_id=form.staff_id.data)
             flash(f"已登记：{STEP_LABELS[form.kind.data]}。", "success")
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return redirect(url_for(".case_detail", id=id))
 
 
@@ -154,14 +152,11 @@ def case_step(id):
 def case_void(id):
     case = db.get_or_404(Case, id)
     form = VoidForm()
-    try:
+    with refusals_flashed(RecordsError):
         if not form.validate_on_submit():
             raise RecordsError("作废必须填写原因。")
         void(current_user, case, form.reason.data, expected_version=form.row_version.data)
         flash("办件已作废（记录保留）。", "success")
-    except RecordsError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".case_detail", id=id))
 
 

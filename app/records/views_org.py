@@ -6,6 +6,7 @@ from sqlalchemy import select
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..flashing import refusals_flashed
 from . import bp
 from . import export as xl
 from .forms import MoveForm, NewItemForm, RevisionForm, RosterAddForm, VoidForm, fill_choices
@@ -78,14 +79,11 @@ def item_revise(id):
     item = db.get_or_404(ServiceItem, id)
     form = RevisionForm()
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(RecordsError):
             revise_item(current_user, item, {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
                         form.valid_from.data, expected_version=form.row_version.data)
             flash("已登记新的事项条件，此前月份仍按原条件计算。", "success")
             return redirect(url_for(".item_detail", id=id))
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return render_template("records/item_detail.html", item=item, form=form, types=ITEM_TYPES, classes=HANDLING_CLASSES,
                            void_form=VoidForm(row_version=item.row_version), history=history("rec_service_items", id))
 
@@ -95,14 +93,11 @@ def item_revise(id):
 def item_void(id):
     item = db.get_or_404(ServiceItem, id)
     form = VoidForm()
-    try:
+    with refusals_flashed(RecordsError):
         if not form.validate_on_submit():
             raise RecordsError("作废必须填写原因。")
         void(current_user, item, form.reason.data, expected_version=form.row_version.data)
         flash("事项已作废（记录保留）。", "success")
-    except RecordsError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
     return redirect(url_for(".item_detail", id=id))
 
 
@@ -133,13 +128,10 @@ def roster_add(id):
     if not form.validate_on_submit() or not form.staff_id.data:
         flash("请选择人员并填写年度。", "danger")
     else:
-        try:
+        with refusals_flashed(RecordsError):
             add_to_roster(current_user, window, form.staff_id.data, form.year.data, form.position.data,
                           form.started_on.data)
             flash("已加入名单。", "success")
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return redirect(url_for(".window_roster", id=id, year=form.year.data or None))
 
 
@@ -153,12 +145,9 @@ def roster_move(id):
     if target is None:
         flash("请选择调入窗口、日期并填写原因。", "danger")
     else:
-        try:
+        with refusals_flashed(RecordsError):
             move_staff(current_user, entry, target, form.on.data, form.reason.data, form.row_version.data)
             flash(f"已调至{target.label}，原窗口名单保留调岗记录。", "success")
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
     return redirect(url_for(".window_roster", id=entry.window_id, year=entry.year))
 
 

@@ -1,0 +1,19 @@
+"""What views share when a service refuses: roll back and show the refusal to the user."""
+from contextlib import contextmanager
+
+from flask import flash
+
+from .extensions import db
+
+
+@contextmanager
+def refusals_flashed(*errors):
+    """A domain refusal (one of `errors`) raised in the block rolls the session back and is shown
+    as a red message; the view then carries on after the block (re-shows the form or redirects).
+    `errors` are exception classes or tuples of them."""
+    errors = tuple(e for group in errors for e in (group if isinstance(group, tuple) else (group,)))
+    try:
+        yield
+    except errors as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
