@@ -6,31 +6,29 @@ import os
 from flask import Flask
 
 from .config import Config
+from .domains import DOMAINS
 
-# One package per domain. Each has a blueprint `bp` in __init__.py and may have
-# views.py (routes), cli.py (register(app)) and hooks.py (init_app(app)).
-DOMAINS = (
-    "main",
-    "auth",
-    "audit",
-    "documents",
-    "rules",
-    "procedures",
-    "records",
-    "assessment",
-    "govdocs",
-    "search",  # last: its demo step rebuilds the index once everything else is loaded
-)
+
+class HallMarkFlask(Flask):
+    """Flask whose requests commit once, after the view returned (services only flush)."""
+
+    def dispatch_request(self):
+        rv = super().dispatch_request()
+        from .kernel import commit_request
+
+        commit_request()
+        return rv
 
 
 def create_app(config=None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = HallMarkFlask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config if config is not None else Config(app.instance_path))
     configure_logging(app)
     configure_extensions(app)
     configure_domains(app)
     configure_templates(app)
+    configure_errors(app)
     configure_cli(app)
     return app
 
@@ -86,17 +84,24 @@ def configure_domains(app: Flask) -> None:
     for name in DOMAINS:
         package = importlib.import_module(f"app.{name}")
         _import_optional(f"app.{name}.models")
-        _import_optional(f"app.{name}.views")
+        if _import_optional(f"app.{name}.web") is None:
+            _import_optional(f"app.{name}.views")
         app.register_blueprint(package.bp)
-        hooks = _import_optional(f"app.{name}.hooks")
-        if hooks is not None and hasattr(hooks, "init_app"):
-            hooks.init_app(app)
+        wiring = _import_optional(f"app.{name}.wiring") or _import_optional(f"app.{name}.hooks")
+        if wiring is not None and hasattr(wiring, "init_app"):
+            wiring.init_app(app)
 
 
 def configure_templates(app: Flask) -> None:
     from . import template_helpers
 
     template_helpers.init_app(app)
+
+
+def configure_errors(app: Flask) -> None:
+    from . import errors
+
+    errors.init_app(app)
 
 
 def configure_cli(app: Flask) -> None:

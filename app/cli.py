@@ -13,7 +13,7 @@ def register(app: Flask) -> None:
     @demo.command("load")
     def load():
         """Load the demo center (idempotent): accounts, documents, records, scores, search index."""
-        from . import DOMAINS
+        from .domains import DOMAINS
 
         for name in DOMAINS:
             try:

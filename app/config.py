@@ -56,5 +56,6 @@ class TestConfig(Config):
         if self.SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
             self.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + self.SQLALCHEMY_DATABASE_URI[len("postgresql://"):]
         self.WTF_CSRF_ENABLED = False
+        self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
         for key, value in overrides.items():
             setattr(self, key, value)

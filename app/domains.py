@@ -1,0 +1,17 @@
+"""The rooms of HallMark, in the order they are set up."""
+
+# One package per domain (room). Each has a blueprint `bp` in __init__.py and may have
+# web/ (routes; views.py until the room has moved), cli.py (register(app)) and
+# wiring.py (init_app(app): its template filters and event listeners; hooks.py until moved).
+DOMAINS = (
+    "main",
+    "auth",
+    "audit",
+    "documents",
+    "rules",
+    "procedures",
+    "records",
+    "assessment",
+    "govdocs",
+    "search",  # last: its demo step rebuilds the index once everything else is loaded
+)

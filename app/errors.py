@@ -1,0 +1,30 @@
+"""Error pages in Chinese for every error the app answers, registered on the app (not a room)."""
+from flask import Flask, render_template, session
+
+from .extensions import db
+from .kernel import DomainError
+
+
+def _page(code: int, message: str):
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(403, lambda _e: _page(403, "您没有执行此操作的权限。"))
+    app.register_error_handler(404, lambda _e: _page(404, "页面或记录不存在。"))
+    app.register_error_handler(413, lambda _e: _page(413, "上传的文件超过大小限制。"))
+    app.register_error_handler(DomainError, refused_at_commit)
+    app.register_error_handler(500, server_error)
+
+
+def refused_at_commit(error):
+    """A stale row or a unique collision found when the request commits: nothing was saved, so the
+    success message the view flashed is dropped and the refusal is shown instead."""
+    db.session.rollback()
+    session.pop("_flashes", None)
+    return _page(409, str(error))
+
+
+def server_error(_error):
+    db.session.rollback()  # the failed transaction must not break the error page itself
+    return _page(500, "系统出现错误，已记录，请稍后再试。")

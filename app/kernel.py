@@ -1,0 +1,82 @@
+"""The service kernel every room shares: refusals, permission checks, optimistic locking and a
+flush that turns concurrency failures into refusals.
+
+A use case (app/<room>/services/) takes the acting user, calls `require`, changes the session,
+writes the audit trail and calls `flush()`; it never commits. The request commits once after the
+view returns (see `commit_request`), a CLI command or a test commits for itself.
+"""
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from .extensions import db
+
+
+class DomainError(ValueError):
+    """A refused action; str(exc) is the Chinese message shown to the user."""
+
+
+class PermissionDenied(DomainError):
+    def __init__(self, message: str = "您没有执行此操作的权限。"):
+        super().__init__(message)
+
+
+class StaleEdit(DomainError):
+    """Someone else saved the object since the form was loaded (or the form carried no version)."""
+
+    def __init__(self, message: str = "保存失败：该记录已被他人修改，您的这次保存未生效。请刷新页面查看最新内容后再改。"):
+        super().__init__(message)
+
+
+class Conflict(DomainError):
+    """Two writers claimed the same unique value at once; nothing was saved."""
+
+    def __init__(self, message: str = "保存失败：与他人同时提交的内容冲突（编号已被占用），您的这次保存未生效，请重试。"):
+        super().__init__(message)
+
+
+def require(user, permission: str, obj=None) -> None:
+    """Refuse unless `user` holds `permission` (on `obj`, when the permission looks at objects)."""
+    from .auth.permissions import can
+
+    allowed = can(user, permission, obj) if obj is not None else can(user, permission)
+    if user is None or not allowed:
+        raise PermissionDenied()
+
+
+def check_version(obj, submitted) -> None:
+    """Optimistic lock: the form must carry the row_version it was loaded with. A missing version
+    is refused like a stale one, so a form posted without it can never overwrite silently."""
+    if submitted is None or str(submitted).strip() == "":
+        raise StaleEdit("保存失败：表单缺少版本信息，无法确认您看到的是最新内容。请刷新页面后再改。")
+    try:
+        version = int(submitted)
+    except (TypeError, ValueError):
+        raise StaleEdit() from None
+    if version != obj.row_version:
+        raise StaleEdit()
+
+
+def flush() -> None:
+    """Flush the session; a stale row or a unique collision rolls back and becomes a refusal."""
+    try:
+        db.session.flush()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleEdit() from exc
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict() from exc
+
+
+def commit_request() -> None:
+    """The one commit of a request (called by the app after the view returns)."""
+    try:
+        db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleEdit() from exc
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict() from exc
