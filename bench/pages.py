@@ -1,0 +1,211 @@
+"""Pages against the ceiling (issue 17): each main page's throughput as a share of a bare Flask
+endpoint served by the same app, the same gunicorn settings and the same load, in one run.
+
+The demo center is loaded once into bench/out/pages/ (reused on later runs; --fresh rebuilds it),
+served by gunicorn (2 sync workers) with one extra route, /_bare, that returns a short HTML string.
+Debian's wrk (apt-get install wrk) sends the load: 20 connections, one page at a time, each page
+interleaved with the bare endpoint, 3 rounds; medians are printed with p50, p99 and non-2xx counts,
+then the workers' RSS after the run.
+
+Run: .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--db sqlite:////path/to.db]
+"""
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "bench", "out", "pages")
+BIN = os.path.dirname(sys.executable)
+TARGET_SHARE, GOAL_SHARE = 10.0, 30.0
+
+BARE_APP = '''
+from app import create_app
+
+app = create_app()
+
+
+@app.route("/_bare")
+def _bare():
+    return "<!doctype html><html><body><p>bare</p></body></html>"
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def env_for(db_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        FLASK_APP="wsgi.py",
+        DATABASE_URL=db_url,
+        SECRET_KEY="bench-pages-secret",
+        SEARCH_INDEX_DIR=os.path.join(OUT, "search_index"),
+        UPLOAD_DIR=os.path.join(OUT, "uploads"),
+        PYTHONPATH=ROOT + os.pathsep + OUT,
+    )
+    return env
+
+
+def prepare_demo(fresh: bool) -> str:
+    db_path = os.path.join(OUT, "demo.db")
+    if fresh and os.path.exists(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT, exist_ok=True)
+    url = "sqlite:///" + db_path
+    if not os.path.exists(db_path):
+        print("loading the demo center into", db_path, "…", flush=True)
+        env = env_for(url)
+        subprocess.run([os.path.join(BIN, "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run([os.path.join(BIN, "flask"), "demo", "load"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+    return url
+
+
+def start_server(db_url: str, port: int) -> subprocess.Popen:
+    with open(os.path.join(OUT, "bench_pages_app.py"), "w", encoding="utf-8") as f:
+        f.write(BARE_APP)
+    proc = subprocess.Popen(
+        [os.path.join(BIN, "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "bench_pages_app:app"],
+        cwd=ROOT, env=env_for(db_url),
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_bare", timeout=2).read()
+            return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def login(base: str, username: str, password: str) -> str:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    data = {"username": username, "password": password}
+    if token:
+        data["csrf_token"] = token.group(1)
+    opener.open(base + "/login", urllib.parse.urlencode(data).encode()).read()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    check = opener.open(base + "/").geturl()
+    if "/login" in check:
+        raise SystemExit("login failed for " + username)
+    return cookie
+
+
+def demo_ids(db_url: str) -> dict:
+    path = db_url.removeprefix("sqlite:///")
+    con = sqlite3.connect(path)
+    doc = con.execute("SELECT id FROM documents ORDER BY id LIMIT 1").fetchone()
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    month_table = next(t for t in ("assessment_months", "as_months") if t in tables)
+    year, month = con.execute(f"SELECT year, month FROM {month_table} ORDER BY year DESC, month DESC LIMIT 1").fetchone()
+    con.close()
+    return {"doc": doc[0], "year": year, "month": month}
+
+
+def wrk(url: str, cookie: str, seconds: int) -> dict:
+    cmd = ["wrk", "-t2", "-c20", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"Cookie: {cookie}", url]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "p50": _latency(out, "50%"), "p99": _latency(out, "99%"),
+            "non2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(0) if errors else ""}
+
+
+def _latency(out: str, label: str) -> float:
+    m = re.search(rf"\s{re.escape(label)}\s+([\d.]+)(us|ms|s)", out)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--db", help="a database URL to serve instead of the demo center (e.g. bench/records.py's)")
+    parser.add_argument("--fresh", action="store_true", help="reload the demo center")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    db_url = args.db or prepare_demo(args.fresh)
+    ids = demo_ids(db_url)
+    pages = {
+        "home 工作台 /": "/",
+        "document register /documents/": "/documents/",
+        "one document /documents/<id>": f"/documents/{ids['doc']}",
+        "search, 2 characters (窗口)": "/search/?q=" + urllib.parse.quote("窗口"),
+        "search, 4 characters (服务窗口)": "/search/?q=" + urllib.parse.quote("服务窗口"),
+        "a month's scoring page": f"/assessment/{ids['year']}/{ids['month']}",
+        "red/yellow lights /records/lights": "/records/lights",
+    }
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(db_url, port)
+    try:
+        cookie = login(base, "admin", "hallmark2026")
+        for path in pages.values():  # warm every worker once; a page that redirects (to login) is no page
+            for _ in range(4):
+                response = urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie}))
+                response.read()
+                if response.status != 200 or response.geturl() != base + path:
+                    raise SystemExit(f"{path} answered {response.status} at {response.geturl()}")
+        results = {name: [] for name in pages}
+        bare = {name: [] for name in pages}
+        for _ in range(args.rounds):
+            for name, path in pages.items():
+                bare[name].append(wrk(base + "/_bare", cookie, args.seconds))
+                results[name].append(wrk(base + path, cookie, args.seconds))
+        rss = worker_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"\ngunicorn 2 sync workers, wrk 20 connections, {args.seconds} s per measurement, {args.rounds} rounds,"
+          f" each page interleaved with /_bare; medians. Database: {db_url}")
+    print(f"{'page':40} {'req/s':>8} {'bare':>8} {'share':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+    worst = 100.0
+    for name in pages:
+        rps = statistics.median(r["rps"] for r in results[name])
+        ref = statistics.median(r["rps"] for r in bare[name])
+        share = 100 * rps / ref if ref else 0.0
+        worst = min(worst, share)
+        p50 = statistics.median(r["p50"] for r in results[name])
+        p99 = statistics.median(r["p99"] for r in results[name])
+        non2xx = sum(r["non2xx"] for r in results[name])
+        print(f"{name:40} {rps:8.1f} {ref:8.0f} {share:6.1f}% {p50:8.1f} {p99:8.1f} {non2xx:8d}")
+    print(f"lowest share {worst:.1f} % (target ≥ {TARGET_SHARE:.0f} %, goal {GOAL_SHARE:.0f} %);"
+          f" worker RSS after the run: {', '.join(f'{r:.0f} MB' for r in rss)} (target ≤ 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
