@@ -23,6 +23,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or os.path.join(instance_path, "search_index")
+        # "postgres" or "whoosh"; empty: postgres when DATABASE_URL is PostgreSQL, else whoosh.
+        self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or os.path.join(instance_path, "uploads")
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
         self.ORG_CODE = os.environ.get("HALLMARK_ORG_CODE", "SF")

@@ -24,7 +24,20 @@ _DEFERRED = "search_deferred"
 _registered = False
 
 
-def make_backend(app: Flask) -> WhooshBackend:
+def make_backend(app: Flask):
+    """The engine SEARCH_BACKEND names: "postgres" (the default on PostgreSQL: nothing on a local
+    disk, shared by every app server) or "whoosh" (the default elsewhere: an index under instance/)."""
+    if search_engine_name(app) == "postgres":
+        from .pg_backend import PostgresBackend
+
+        def load_all_pg():
+            with Session(db.engine) as session:
+                yield from sources.load_all(session=session)
+
+        with app.app_context():
+            engine = db.engine
+        return PostgresBackend(engine, load_all=load_all_pg, today=local_today)
+
     # Fresh sessions: these run inside after_commit too, where the committing session is done.
     def load(keys):
         with Session(db.engine) as session:
@@ -37,7 +50,14 @@ def make_backend(app: Flask) -> WhooshBackend:
     return WhooshBackend(app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today)
 
 
-def get_backend(app: Flask | None = None) -> WhooshBackend:
+def search_engine_name(app: Flask) -> str:
+    name = app.config.get("SEARCH_BACKEND")
+    if name:
+        return name
+    return "postgres" if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql") else "whoosh"
+
+
+def get_backend(app: Flask | None = None):
     """The search backend of this app (one per worker process)."""
     app = app or current_app._get_current_object()
     backend = app.extensions.get("search")

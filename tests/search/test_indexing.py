@@ -14,6 +14,15 @@ from app.search.hooks import get_backend, make_backend
 from tests.search.helpers import controlled, gov, keys
 
 
+@pytest.fixture
+def whoosh_engine(app):
+    """These tests are about the Whoosh index files and its per-worker text cache: on the
+    PostgreSQL pass they use the Whoosh engine instead of the default one inside PostgreSQL."""
+    app.config["SEARCH_BACKEND"] = "whoosh"
+    app.extensions["search"] = make_backend(app)
+    return app
+
+
 def find(q, **kw):
     return keys(get_backend().search(q, per_page=None, **kw))
 
@@ -98,7 +107,7 @@ def test_reindex_gives_the_same_results_as_incremental_indexing(app):
 
 
 @pytest.mark.parametrize("damage", ["delete", "corrupt"])
-def test_deleted_or_corrupted_index_is_rebuilt_from_the_database(app, damage):
+def test_deleted_or_corrupted_index_is_rebuilt_from_the_database(app, whoosh_engine, damage):
     g = gov("企业开办指引", "企业开办全程网办。")
     folder = app.config["SEARCH_INDEX_DIR"]
     if damage == "delete":
@@ -199,7 +208,7 @@ def test_approving_a_new_version_updates_the_old_versions_status(app):
     assert find("擅自离岗", filters={"status": "已替代"}) == [f"dv:{old.id}"]
 
 
-def test_stale_index_entry_is_checked_against_the_database_text(app, monkeypatch):
+def test_stale_index_entry_is_checked_against_the_database_text(app, whoosh_engine, monkeypatch):
     g = gov("窗口制度", "窗口应当公示办事指南。")
     backend = get_backend()
     backend.search("窗口")  # the text is cached in this worker
