@@ -45,6 +45,15 @@ def require(user, permission: str, obj=None) -> None:
         raise PermissionDenied()
 
 
+def permission_required(permission: str):
+    """The route guard of app.auth.permissions for rooms that the auth room itself records into
+    (audit): they decorate their views through the kernel, so no room imports auth and audit in a
+    circle. Same behaviour: login, role check, refusal audited and answered 403."""
+    from .auth.permissions import permission_required as guard
+
+    return guard(permission)
+
+
 def check_version(obj, submitted) -> None:
     """Optimistic lock: the form must carry the row_version it was loaded with. A missing version
     is refused like a stale one, so a form posted without it can never overwrite silently."""

@@ -13,7 +13,6 @@ NOT_YET_MOVED = {
     "import circle: app.documents.views ↔ app.documents.views_more",
     "import circle: app.records.case_access ↔ app.records.services",
     "import circle: app.records.views ↔ app.records.views_cases ↔ app.records.views_org",
-    "rooms import each other: audit ↔ auth ↔ records",
     "rooms import each other: govdocs ↔ search",
 }
 

@@ -9,6 +9,7 @@ from ..auth.permissions import can
 from ..documents.models import DRAFT, IN_REVIEW
 from . import scheme as sch
 from . import schemes
+from .audit_labels import register_labels
 from .awards import natural_key
 
 
@@ -31,5 +32,6 @@ def by_window_number(items, attribute: str = "window_name") -> list:
 
 
 def init_app(app) -> None:
+    register_labels()
     app.jinja_env.globals["assessment_scheme_warning"] = scheme_warning
     app.jinja_env.filters["by_window_number"] = by_window_number

@@ -1,8 +1,9 @@
 import click
 from flask import Flask
 
+from ..extensions import db
 from .roles import ROLE_LABELS
-from .services import create_user
+from .services import AccountError, create_user
 
 
 def register(app: Flask) -> None:
@@ -19,6 +20,7 @@ def register(app: Flask) -> None:
         """Create a user account (password is asked twice, never echoed)."""
         try:
             user = create_user(username, password, role, display_name)
-        except ValueError as exc:
+            db.session.commit()
+        except AccountError as exc:
             raise click.ClickException(str(exc))
         click.echo(f"已创建用户 {user.username}（{ROLE_LABELS[role]}）")

@@ -1,4 +1,4 @@
-from app.audit.chain import GENESIS, verify_chain
+from app.audit.logic.chain import GENESIS, verify_chain
 from app.audit.models import AuditEntry
 from app.audit.services import record, verify
 from app.extensions import db

@@ -1,18 +1,8 @@
 """Appending to and checking the audit trail."""
-from ..core.timeutil import utcnow
-from ..extensions import db
-from .chain import GENESIS, canonical_details, entry_hash, verify_chain
-from .models import AuditEntry
-
-ACTION_LABELS = {
-    "create": "创建", "update": "修改", "submit": "提交审核", "sign": "签名", "reject": "驳回", "approve": "批准",
-    "effect": "生效", "repeal": "废止", "acknowledge": "签阅", "login": "登录", "logout": "退出",
-    "login_failed": "登录失败", "denied": "越权被拒", "void": "作废", "correct": "更正", "import": "导入",
-    "export": "导出", "lock": "锁定", "reopen": "重新开放", "appeal": "申诉", "decide": "复核", "vote": "投票",
-    "publish": "公示", "withdraw": "撤回", "sign_refused": "签名被拒", "accept": "采纳",
-    "review": "定期评审",
-}
-
+from ...core.timeutil import utcnow
+from ...extensions import db
+from ..logic.chain import GENESIS, canonical_details, entry_hash, verify_chain
+from ..models import AuditEntry
 
 def record(user, action: str, object_type: str, object_id, details: dict | None = None) -> AuditEntry:
     """Append an entry in the current session; the caller's commit makes it durable together

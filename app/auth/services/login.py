@@ -1,31 +1,17 @@
-"""Accounts: creation, login with throttling, password re-entry for signatures."""
+"""Signing in with throttling, and the password re-entry of electronic signatures.
+
+A refused login is audited too: the view shows the refusal and the request commits the entry."""
 from datetime import timedelta
 
-from ..audit.services import record
-from ..core.timeutil import utcnow
-from ..extensions import db
-from .models import User
-from .roles import ALL_ROLES
+from ...audit.services import record
+from ...core.timeutil import utcnow
+from ...extensions import db
+from ...kernel import DomainError, flush
+from ..models import User
 
 
-class AuthError(Exception):
+class AuthError(DomainError):
     """A login or signature refusal; the message is shown to the user."""
-
-
-def create_user(username: str, password: str, role: str, display_name: str | None = None, actor=None) -> User:
-    if role not in ALL_ROLES:
-        raise ValueError(f"未知角色：{role}")
-    if len(password) < 8:
-        raise ValueError("密码至少 8 位。")
-    if db.session.scalar(db.select(User).filter_by(username=username)):
-        raise ValueError(f"用户名 {username} 已存在。")
-    user = User(username=username, display_name=display_name or username, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    record(actor, "create", "user", user.id, {"username": username, "role": role})
-    db.session.commit()
-    return user
 
 
 def authenticate(username: str, password: str, max_failures: int, lock_minutes: int) -> User:
@@ -35,11 +21,9 @@ def authenticate(username: str, password: str, max_failures: int, lock_minutes: 
     now = utcnow()
     if user is None:
         record(None, "login_failed", "user", None, {"username": username, "reason": "unknown user"})
-        db.session.commit()
         raise AuthError("用户名或密码错误。")
     if user.locked_until and user.locked_until > now:
         record(user, "login_failed", "user", user.id, {"reason": "locked"})
-        db.session.commit()
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         raise AuthError(f"连续登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试。")
     if not user.active or not user.check_password(password):
@@ -50,13 +34,13 @@ def authenticate(username: str, password: str, max_failures: int, lock_minutes: 
             user.failed_logins = 0
             details["locked_minutes"] = lock_minutes
         record(user, "login_failed", "user", user.id, details)
-        db.session.commit()
+        flush()
         raise AuthError("用户名或密码错误。")
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
     record(user, "login", "user", user.id, {})
-    db.session.commit()
+    flush()
     return user
 
 

@@ -1,0 +1,1 @@
+from . import blueprint  # noqa: F401  (registers the routes on app.auth.bp)
