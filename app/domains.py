@@ -13,5 +13,6 @@ DOMAINS = (
     "records",
     "assessment",
     "govdocs",
+    "quality",
     "search",  # last: its demo step rebuilds the index once everything else is loaded
 )

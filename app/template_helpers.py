@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         ("records.index", "业务记录", "records.view"),
         ("assessment.index", "考核评比", "assessment.view"),
         ("govdocs.index", "政府文件", "govdocs.view"),
+        ("quality.index", "质量改进", "quality.view"),
         ("search.index", "搜索", "search.query"),
         ("audit.index", "审计追踪", "audit.view"),
         ("auth.users", "用户", "users.manage"),

@@ -5,7 +5,7 @@ from functools import wraps
 from flask import abort, request
 from flask_login import current_user
 
-from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, WINDOW_STAFF
+from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, WINDOW_STAFF
 
 MANAGERS = frozenset({ADMIN, DOC_MANAGER})
 READERS_OF_EVERYTHING = frozenset({ADMIN, DOC_MANAGER, AUDITOR})
@@ -46,6 +46,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "search.query": ALL_ROLES,
     "govdocs.view": ALL_ROLES,
     "govdocs.upload": MANAGERS,
+    # quality improvement loop (app/quality: ISO 9001 6.2, 9.2, 9.3, 10.2)
+    "quality.view": ALL_ROLES,
+    "quality.manage": frozenset({ADMIN, QUALITY_MANAGER}),  # accept proposals, open NCs, programme, reviews
+    "quality.act": ALL_ROLES - {AUDITOR},  # work on a step you own (the service checks ownership)
+    "quality.audit": ALL_ROLES - {WINDOW_STAFF},  # record findings; only members of the audit team
+    "quality.close": frozenset({QUALITY_MANAGER}),  # closing signature (password re-entered)
 }
 
 

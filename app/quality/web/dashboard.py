@@ -1,0 +1,18 @@
+"""质量看板: open nonconformities by age and source, overdue steps, objectives, audit coverage."""
+from flask import render_template
+
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from .. import bp, queries
+from ..logic import vocab
+from .objectives import objective_cards
+
+
+@bp.route("/")
+@permission_required("quality.view")
+def index():
+    today = local_today()
+    bands, by_source = queries.open_by_age_and_source(today)
+    return render_template("quality/dashboard.html", v=vocab, bands=bands, by_source=by_source,
+                           overdue=queries.overdue_steps(today), states=queries.state_counts(),
+                           proposals=len(queries.pending_proposals()), today=today, year=today.year, cards=objective_cards(today.year))

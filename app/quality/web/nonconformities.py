@@ -1,0 +1,132 @@
+"""不合格与纠正措施 pages: the register, a new record, one record with its steps."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from ...extensions import db
+from ...flashing import refusals_flashed
+from .. import bp, queries
+from ..logic import vocab
+from ..models import Nonconformity
+from ..services import nonconformities as svc
+from .common import REFUSALS, form_date, form_int, users_for_select
+
+
+def _nc_or_404(nc_id: int) -> Nonconformity:
+    return db.get_or_404(Nonconformity, nc_id)
+
+
+@bp.route("/nc")
+@permission_required("quality.view")
+def nc_list():
+    page = queries.nc_page(page=request.args.get("page", 1, type=int), state=request.args.get("state", ""),
+                           source=request.args.get("source", ""), q=request.args.get("q", ""),
+                           window_id=request.args.get("window", type=int))
+    steps = queries.current_steps([n.id for n in page.items])
+    return render_template("quality/nc_list.html", page=page, steps=steps, v=vocab, today=local_today())
+
+
+@bp.route("/nc/new", methods=["GET", "POST"])
+@permission_required("quality.manage")
+def nc_new():
+    if request.method == "POST" and request.form.get("title"):
+        f = request.form
+        with refusals_flashed(REFUSALS):
+            nc = svc.open_nc(current_user, source=f.get("source", ""), title=f.get("title", ""),
+                             description=f.get("description", ""), found_on=form_date("found_on"),
+                             window_id=form_int("window_id"), process=f.get("process", ""),
+                             iso_clause=f.get("iso_clause", ""), rule_number=f.get("rule_number", ""),
+                             rule_article=f.get("rule_article", ""), severity=f.get("severity", "minor"),
+                             owner_id=form_int("owner_id"))
+            db.session.commit()
+            flash(f"已登记不合格 {nc.number}。", "success")
+            return redirect(url_for("quality.nc_detail", nc_id=nc.id))
+    from ...records.queries import active_windows
+
+    return render_template("quality/nc_new.html", v=vocab, windows=active_windows(local_today()),
+                           users=users_for_select(), form=request.form)
+
+
+@bp.route("/nc/<int:nc_id>")
+@permission_required("quality.view")
+def nc_detail(nc_id):
+    nc = _nc_or_404(nc_id)
+    from ...procedures.iso import CLAUSES
+
+    return render_template("quality/nc_detail.html", nc=nc, v=vocab, step=svc.current_step(nc),
+                           may_work=svc.may_work(current_user, nc), similar=queries.similar_ncs(nc),
+                           users=users_for_select(), clauses=CLAUSES, today=local_today(),
+                           recurrence=_recurrence(nc))
+
+
+def _recurrence(nc):
+    if nc.state != "effectiveness" or nc.verified_on is None:
+        return None
+    today = local_today()
+    return queries.recurrences(nc, nc.verified_on, today, today)
+
+
+@bp.route("/nc/<int:nc_id>/step", methods=["POST"])
+@permission_required("quality.act")
+def nc_step(nc_id):
+    nc = _nc_or_404(nc_id)
+    with refusals_flashed(REFUSALS):
+        svc.complete_step(current_user, nc, request.form.get("step", ""), request.form.to_dict(),
+                          row_version=request.form.get("row_version"))
+        db.session.commit()
+        flash("已办理本步骤，进入下一步。", "success")
+    return redirect(url_for("quality.nc_detail", nc_id=nc_id))
+
+
+@bp.route("/nc/<int:nc_id>/effectiveness", methods=["POST"])
+@permission_required("quality.manage")
+def nc_effectiveness(nc_id):
+    nc = _nc_or_404(nc_id)
+    with refusals_flashed(REFUSALS):
+        today = local_today()
+        count, _what = queries.recurrences(nc, nc.verified_on or nc.found_on, today, today)
+        svc.check_effectiveness(current_user, nc, request.form.get("note", ""), count,
+                                row_version=request.form.get("row_version"))
+        db.session.commit()
+        flash("有效性评价通过，待关闭。" if nc.effective else f"记录显示问题复发 {count} 次：已退回原因分析。",
+              "success" if nc.effective else "warning")
+    return redirect(url_for("quality.nc_detail", nc_id=nc_id))
+
+
+@bp.route("/nc/<int:nc_id>/close", methods=["POST"])
+@permission_required("quality.close")
+def nc_close(nc_id):
+    nc = _nc_or_404(nc_id)
+    with refusals_flashed(REFUSALS):
+        svc.close(current_user, nc, request.form.get("password", ""), request.form.get("comment", ""),
+                  row_version=request.form.get("row_version"))
+        db.session.commit()
+        flash(f"{nc.number} 已签名关闭。", "success")
+    return redirect(url_for("quality.nc_detail", nc_id=nc_id))
+
+
+@bp.route("/nc/<int:nc_id>/void", methods=["POST"])
+@permission_required("quality.manage")
+def nc_void(nc_id):
+    nc = _nc_or_404(nc_id)
+    with refusals_flashed(REFUSALS):
+        svc.void(current_user, nc, request.form.get("reason", ""), row_version=request.form.get("row_version"))
+        db.session.commit()
+        flash(f"{nc.number} 已作废。", "success")
+    return redirect(url_for("quality.nc_detail", nc_id=nc_id))
+
+
+@bp.route("/nc/<int:nc_id>/revise", methods=["POST"])
+@permission_required("quality.act")
+def nc_revise(nc_id):
+    nc = _nc_or_404(nc_id)
+    from ...documents.services import DocumentError
+
+    with refusals_flashed(REFUSALS, DocumentError):
+        nc = svc.open_revision(current_user, nc, request.form.get("document_number", "").strip(),
+                               link=url_for("quality.nc_detail", nc_id=nc_id))
+        db.session.commit()
+        flash(f"已起草 {nc.revision.document.number} {nc.revision.revision}，修订原因关联 {nc.number}。", "success")
+        return redirect(url_for("documents.version", version_id=nc.revision_version_id))
+    return redirect(url_for("quality.nc_detail", nc_id=nc_id))

@@ -1,0 +1,44 @@
+"""A small center for the quality tests: a quality manager, a document team, two windows, a rule."""
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from app.documents import services as docs
+from app.extensions import db
+from app.records.models import Complaint
+from tests.documents.conftest import PASSWORD, RULE_MD, approve, quick_user
+from tests.records.helpers import make_center
+
+
+@pytest.fixture
+def qm(app):
+    admin = quick_user("admin", "qadmin", "周批准")
+    t = SimpleNamespace(
+        admin=admin,
+        manager=quick_user("quality_manager", "qmgr", "贺质量"),
+        author=quick_user("doc_manager", "author", "林作者"),
+        reviewer=quick_user("doc_manager", "reviewer", "郑审核"),
+        approver=admin,
+        window=quick_user("window_staff", "window1", "宋窗口"),
+        password=PASSWORD,
+    )
+    for kind in ("rule", "procedure"):
+        setting = docs.kind_setting(kind)
+        setting.reviewer_ids = str(t.reviewer.id)
+        setting.approver_id = t.approver.id
+    db.session.commit()
+    t.center = make_center(admin)
+    db.session.commit()
+    t.rule = docs.create_document(t.author, "rule", "窗口服务规定", "窗口管理", "综合科", 12, "all", RULE_MD)
+    approve(t, t.rule.versions[0], effective_date=date(2025, 1, 1))
+    db.session.commit()
+    return t
+
+
+def complaint(window, on: date, valid=True, number="TS-2026-001", deadline=None, replied=None):
+    c = Complaint(number=number, received_on=on, window_id=window.id, content="窗口人员态度生硬，推诿不办。",
+                  finding="true" if valid else "false", valid=valid, deadline_on=deadline, replied_on=replied)
+    db.session.add(c)
+    db.session.commit()
+    return c
