@@ -55,7 +55,9 @@ def make_app(workdir):
     return create_app(config)
 
 
-def import_corpus(app, corpus):
+def import_corpus(app, corpus, files=None):
+    """Import `files` (default: every file of `corpus`; pairs (root, path)) through the app's
+    folder import. With `files` given the index is left alone (the timed reindex builds it)."""
     from app.auth.models import User
     from app.extensions import db
     from app.govdocs import services
@@ -69,11 +71,56 @@ def import_corpus(app, corpus):
         db.session.commit()
         counts = {"imported": 0, "skipped": 0, "refused": 0}
         start = time.perf_counter()
-        with deferred_indexing(app):
-            for path in services.files_in(corpus):
-                outcome, _ = services.import_file(user, path, corpus)
-                counts[outcome] += 1
+        if files is None:
+            with deferred_indexing(app):
+                for path in services.files_in(corpus):
+                    outcome, _ = services.import_file(user, path, corpus)
+                    counts[outcome] += 1
+        else:
+            backend = app.extensions.pop("search")  # after_commit skips the index without it
+            try:
+                for root, path in files:
+                    outcome, _ = services.import_file(user, path, root)
+                    counts[outcome] += 1
+            finally:
+                app.extensions["search"] = backend
         return counts, time.perf_counter() - start
+
+
+def corpus_files(corpus, percent, workdir):
+    """(root, path) of `percent` % of the corpus: every 4th / 2nd / every file, and for 200 %
+    every file twice, the copy written to `workdir` with its title altered (another heading and
+    file name, so it is a different document with the same body)."""
+    from app.govdocs import services
+
+    files = services.files_in(corpus)
+    if percent <= 100:
+        step = {25: 4, 50: 2, 100: 1}.get(percent) or max(1, round(100 / percent))
+        return [(corpus, f) for i, f in enumerate(files) if i % step == 0]
+    if percent != 200:
+        raise SystemExit("sizes above 100 % must be 200")
+    copy_root = os.path.join(workdir, "copies")
+    out = [(corpus, f) for f in files]
+    for f in files:
+        rel = os.path.relpath(f, corpus)
+        folder, name = os.path.split(rel)
+        stem, ext = os.path.splitext(name)
+        title, sep, rest = stem.partition("(")
+        target = os.path.join(copy_root, folder, f"{title}（汇编本）{sep}{rest}{ext}")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(f, encoding="utf-8", errors="ignore") as fh:
+            text = fh.read()
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                lines[i] = line.rstrip() + "（汇编本）"
+                break
+        else:
+            lines.insert(0, f"# {title}（汇编本）")
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines))
+        out.append((copy_root, target))
+    return out
 
 
 def load_texts(app):
@@ -247,15 +294,21 @@ class HallMark:
         return [h.key for h in self.backend.search(" ".join(terms), per_page=20).hits]
 
 
-def measure(engine, queries, docs, titles):
+def measure(engine, queries, docs, titles, rounds=1):
+    """Latencies per query (the best of `rounds`: other work on the machine only ever adds
+    time), recall/precision of the all-hits answer against the scan, title-first rate."""
     all_ms, top_ms, tp, fp, fn, title_ok, title_n = [], [], 0, 0, 0, 0, 0
     for kind, terms in queries:
-        start = time.perf_counter()
-        got = engine.all(terms)
-        all_ms.append((time.perf_counter() - start) * 1000)
-        start = time.perf_counter()
-        top = engine.top(terms)
-        top_ms.append((time.perf_counter() - start) * 1000)
+        a = t = float("inf")
+        for _ in range(rounds):
+            start = time.perf_counter()
+            got = engine.all(terms)
+            a = min(a, (time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            top = engine.top(terms)
+            t = min(t, (time.perf_counter() - start) * 1000)
+        all_ms.append(a)
+        top_ms.append(t)
         want = truth(docs, terms)
         got = set(got)
         tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
@@ -267,20 +320,21 @@ def measure(engine, queries, docs, titles):
 
 
 # ------------------------------------------------------------------ the serving worker
-def worker(workdir, queries_file):
-    """A fresh process, as a gunicorn worker would be: open, search every query through the
-    search page, print the page latencies and RSS."""
+def worker(workdir, queries_file, total=500):
+    """A fresh process, as a gunicorn worker would be: the first search page without any
+    warm-up (index open, first query), then `total` searches through the search page (the
+    queries over again), print the page latencies and RSS."""
     app = make_app(workdir)
     with open(queries_file, encoding="utf-8") as fh:
         queries = json.load(fh)
-    from app.search.hooks import get_backend
-
-    with app.app_context():
-        get_backend(app).warm()
     client = app.test_client()
     client.post("/login", data={"username": "admin", "password": "bench-password"})
+    start = time.perf_counter()
+    r = client.get("/search/", query_string={"q": " ".join(queries[0][1])})
+    first_ms = (time.perf_counter() - start) * 1000
     page_ms = []
-    for _kind, terms in queries:
+    for i in range(int(total)):
+        terms = queries[i % len(queries)][1]
         start = time.perf_counter()
         r = client.get("/search/", query_string={"q": " ".join(terms)})
         page_ms.append((time.perf_counter() - start) * 1000)
@@ -288,7 +342,8 @@ def worker(workdir, queries_file):
     marks = "<mark>" in r.get_data(as_text=True)
     with open("/proc/self/status") as fh:
         rss = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
-    print(json.dumps({"page": page_ms, "rss_mb": rss, "marks": marks}))
+    print(json.dumps({"page": page_ms[: len(queries)], "rss_mb": rss, "marks": marks, "first_ms": first_ms,
+                      "warm_ms": statistics.median(page_ms), "searches": len(page_ms) + 1}))
 
 
 def main():
@@ -296,18 +351,135 @@ def main():
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--profile", action="store_true")
-    ap.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", help="e.g. 25,50,100,200: percent of the corpus (200 = every file twice, "
+                                    "the copies with altered titles); one table for HallMark, the scan and tantivy")
+    ap.add_argument("--rounds", type=int, default=3, help="with --sizes: rounds per query (the best counts)")
+    ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.worker:
         return worker(*args.worker)
     if not os.path.isdir(args.corpus):
         print(f"corpus not found at {args.corpus}: nothing to measure")
         return 0
+    if args.sizes:
+        return run_sizes(args)
     workdir = tempfile.mkdtemp(prefix="hallmark-bench-")
     try:
         run(args, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def run_worker(workdir, queries, total=500):
+    qfile = os.path.join(workdir, "queries.json")
+    with open(qfile, "w", encoding="utf-8") as fh:
+        json.dump(queries, fh, ensure_ascii=False)
+    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile, str(total)],
+                         capture_output=True, text=True, cwd=ROOT)
+    line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
+    if not line.startswith("{"):
+        print("worker failed:", out.stderr[-2000:])
+        return {}
+    return json.loads(line)
+
+
+def run_size(args, percent):
+    """One size: import, timed reindex, the three engines, a fresh serving worker."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    workdir = tempfile.mkdtemp(prefix=f"hallmark-bench-{percent}-")
+    try:
+        app = make_app(workdir)
+        files = corpus_files(args.corpus, percent, workdir)
+        counts, import_s = import_corpus(app, args.corpus, files)
+        from app.search.hooks import get_backend
+
+        with app.app_context():
+            start = time.perf_counter()
+            n = get_backend(app).rebuild()
+            reindex_s = time.perf_counter() - start
+        ix_size = dir_size(os.path.join(workdir, "index"))
+        docs = load_texts(app)
+        titles = {k: t for k, t, _x in docs}
+        queries = draw_queries(docs, args.queries)
+        os.makedirs(os.path.join(workdir, "tantivy"))
+        tv = Tantivy(docs, os.path.join(workdir, "tantivy"))
+        hm = HallMark(app)
+        res = {name: measure(e, queries, docs, titles, args.rounds)
+               for name, e in (("hm", hm), ("scan", Scan(docs)), ("tv", tv))}
+        hm.ctx.pop()
+        w = run_worker(workdir, queries)
+        row = {"percent": percent, "docs": n, "imported": counts["imported"], "import_s": import_s,
+               "reindex_s": reindex_s, "index_mb": ix_size / 1e6, "worker": w, "queries": queries}
+        for name, m in res.items():
+            row[name] = m
+        print(f"  {percent} %: {n} documents (import {import_s:.0f} s), reindex {reindex_s:.1f} s", flush=True)
+        if args.profile:
+            profile(app, hm.backend, queries)
+        return row
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def profile(app, backend, queries):
+    import cProfile
+    import pstats
+
+    with app.app_context():
+        groups = {}
+        for kind, terms in queries:
+            groups.setdefault(kind, []).append(terms)
+        for kind, group in groups.items():
+            for per_page in (20, None):
+                prof = cProfile.Profile()
+                prof.enable()
+                for terms in group:
+                    backend.search(" ".join(terms), per_page=per_page)
+                prof.disable()
+                print(f"\nwhere HallMark's time goes, {kind} characters, {'top 20' if per_page else 'all hits'}:")
+                pstats.Stats(prof).sort_stats("tottime").print_stats(8)
+
+
+def run_sizes(args):
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    print(f"bench/search.py --sizes {args.sizes} --rounds {args.rounds} --queries {args.queries} "
+          f"(corpus {os.path.relpath(args.corpus, ROOT)}; best of {args.rounds} per query)", flush=True)
+    rows = [run_size(args, p) for p in sizes]
+    print()
+    print("| corpus | docs | p95 all hits (scan) | p95 top 20 (scan) (tantivy) | p50 top 20 | recall / precision "
+          "| index | reindex | worker RSS | first / warm page |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        hm, sc, tv, w = r["hm"], r["scan"], r["tv"], r["worker"]
+        wtxt = (f"{w['rss_mb']:.0f} MB | {w['first_ms']:.0f} / {w['warm_ms']:.1f} ms" if w else "failed | -")
+        print(f"| {r['percent']} % | {r['docs']:,} | {pct(hm['all'], 95):.1f} ms ({pct(sc['all'], 95):.1f}) "
+              f"| {pct(hm['top'], 95):.2f} ms ({pct(sc['top'], 95):.1f}) ({pct(tv['top'], 95):.2f}) "
+              f"| {statistics.median(hm['top']):.2f} ms | {hm['recall'] * 100:.1f} % / {hm['precision'] * 100:.1f} % "
+              f"| {r['index_mb']:.0f} MB | {r['reindex_s']:.0f} s | {wtxt} |")
+    print("\nHallMark by query kind, p95 ms all hits / top 20 (scan; tantivy top 20):")
+    for r in rows:
+        parts = []
+        for kind in ("2", "3-4", "5-6", "AND", "title"):
+            idx = [i for i, q in enumerate(r["queries"]) if q[0] == kind]
+            g = lambda m, f: pct([r[m][f][i] for i in idx], 95)  # noqa: E731
+            parts.append(f"{kind} {g('hm', 'all'):.1f}/{g('hm', 'top'):.2f} ({g('scan', 'all'):.1f}/{g('scan', 'top'):.1f}; "
+                         f"{g('tv', 'top'):.2f})")
+        print(f"  {r['percent']:3} %: " + "; ".join(parts))
+    first, last = rows[0], rows[-1]
+    targets = [
+        (f"p95 top 20 at {last['percent']} % <= 1.5 x at {first['percent']} %",
+         pct(last["hm"]["top"], 95) <= 1.5 * pct(first["hm"]["top"], 95)),
+        ("p95 top 20 <= 3 x tantivy", all(pct(r["hm"]["top"], 95) <= 3 * pct(r["tv"]["top"], 95) for r in rows)),
+        ("p95 all hits <= scan", all(pct(r["hm"]["all"], 95) <= pct(r["scan"]["all"], 95) for r in rows)),
+        ("RSS after 500 searches <= 300 MB", all(r["worker"] and r["worker"]["rss_mb"] <= 300 for r in rows)),
+        ("first search <= 3 x warm", all(r["worker"] and r["worker"]["first_ms"] <= 3 * r["worker"]["warm_ms"]
+                                         for r in rows)),
+        ("reindex at 200 % <= 45 s", all(r["reindex_s"] <= 45 for r in rows if r["percent"] == 200)),
+        ("recall/precision 100 %", all(r["hm"]["recall"] == 1 and r["hm"]["precision"] == 1 for r in rows)),
+    ]
+    print("\ntargets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in targets))
     return 0
 
 
