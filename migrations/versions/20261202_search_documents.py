@@ -4,7 +4,7 @@ Empty on SQLite (the Whoosh index under instance/ answers there); on PostgreSQL 
 per searchable item with GIN indexes on its bigrams and words. Fill it with `flask search reindex`.
 
 Revision ID: 20261202_search_documents
-Revises: 20261123_model_appeals
+Revises: 20261202_quality
 Create Date: 2026-12-02 12:10:00
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 revision = "20261202_search_documents"
-down_revision = "20261123_model_appeals"
+down_revision = "20261202_quality"
 branch_labels = None
 depends_on = None
 
