@@ -14,5 +14,6 @@ DOMAINS = (
     "assessment",
     "govdocs",
     "quality",
+    "hall",
     "search",  # last: its demo step rebuilds the index once everything else is loaded
 )

@@ -204,3 +204,19 @@ def state_counts() -> dict[str, int]:
 def closed_count(first: date, last: date) -> int:
     return db.session.scalar(select(func.count()).select_from(Nonconformity).where(
         Nonconformity.state == CLOSED, Nonconformity.closed_on.between(first, last))) or 0
+
+
+def get_or_404(model, object_id: int):
+    """One row of this room or a 404 page."""
+    return db.get_or_404(model, object_id)
+
+
+def active_users():
+    from ..auth.models import User
+
+    return db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name)).all()
+
+
+def objectives_of_year(year: int) -> list[QualityObjective]:
+    return db.session.scalars(select(QualityObjective).where(QualityObjective.year == year)
+                              .order_by(QualityObjective.id)).all()

@@ -281,6 +281,7 @@ class Complaint(VoidableMixin, db.Model):
     content = db.Column(db.Text, nullable=False, default="")
     deadline_on = db.Column(db.Date, nullable=True)  # handling deadline (working days)
     handler_name = db.Column(db.String(40), nullable=False, default="")
+    investigator_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)  # app/hall procedure
     finding = db.Column(db.String(20), nullable=True)  # true / partly / false
     valid = db.Column(db.Boolean, nullable=True)
     verdict_on = db.Column(db.Date, nullable=True)
@@ -321,12 +322,28 @@ class Rating(VoidableMixin, db.Model):
     rectify_note = db.Column(db.Text, nullable=False, default="")
     revisited_on = db.Column(db.Date, nullable=True)
     revisit_note = db.Column(db.Text, nullable=False, default="")
+    # 好差评 closed loop (GB/T 39734/39735; app/hall): sub-scores, 差评 class, reasoned exclusion
+    # of a mistaken or malicious rating, the rater's answer at the call-back, 申诉复核.
+    efficiency = db.Column(db.Integer, nullable=True)
+    competence = db.Column(db.Integer, nullable=True)
+    attitude = db.Column(db.Integer, nullable=True)
+    category = db.Column(db.String(20), nullable=True)
+    excluded_kind = db.Column(db.String(20), nullable=True)
+    excluded_reason = db.Column(db.Text, nullable=False, default="")
+    excluded_on = db.Column(db.Date, nullable=True)
+    revisit_answer = db.Column(db.String(20), nullable=True)  # the rater's answer: satisfied / not_satisfied
+    appeal_reason = db.Column(db.Text, nullable=False, default="")
+    appeal_on = db.Column(db.Date, nullable=True)
+    appeal_result = db.Column(db.String(20), nullable=True)  # upheld (rating excluded) / rejected
+    appeal_note = db.Column(db.Text, nullable=False, default="")
+    device_id = db.Column(db.Integer, nullable=True)  # hall rating device that posted it
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
     window = db.relationship("Window")
     staff = db.relationship("Staff")
 
+    __table_args__ = (db.Index("ix_rec_ratings_case", "case_id"),)
     __mapper_args__ = {"version_id_col": row_version}
 
     @property

@@ -21,7 +21,7 @@ def monthly(points, target: float, title: str, unit: str = "%") -> str:
     def y(v):
         return top + ph - (v - low) / span * ph
 
-    body = [f'<rect width="100%" height="100%" fill="#fff"/>',
+    body = ['<rect width="100%" height="100%" fill="#fff"/>',
             f'<text x="{w / 2}" y="18" text-anchor="middle" font-size="13" {FONT}>{escape(title)}</text>']
     for tick in (low, (low + high) / 2, high):
         body.append(f'<line x1="{left}" x2="{w - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e4e7eb"/>')

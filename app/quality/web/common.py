@@ -3,6 +3,9 @@ from datetime import date
 
 from flask import request
 
+from .. import queries
+from ..logic import chart
+from ..logic.objectives import met
 from ..services.common import QualityError
 
 REFUSALS = (QualityError,)
@@ -22,9 +25,15 @@ def form_int(name: str) -> int | None:
 
 
 def users_for_select():
-    from sqlalchemy import select
+    return queries.active_users()
 
-    from ...auth.models import User
-    from ...extensions import db
 
-    return db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.display_name)).all()
+def objective_cards(year: int):
+    rows = queries.objectives_of_year(year)
+    cards = []
+    for o in rows:
+        points = [(f"{v.month}月", v.value) for v in o.values]
+        last = next((v for v in reversed(o.values) if v.value is not None), None)
+        cards.append({"o": o, "svg": chart.monthly(points, o.target, f"{year}年 {o.name}"), "last": last,
+                      "met": met(last.value, o.target, o.higher_is_better) if last else None})
+    return cards

@@ -5,7 +5,7 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from .. import bp, queries
 from ..logic import vocab
-from .objectives import objective_cards
+from .common import objective_cards
 
 
 @bp.route("/")

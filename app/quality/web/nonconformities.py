@@ -1,10 +1,9 @@
 """不合格与纠正措施 pages: the register, a new record, one record with its steps."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from ...extensions import db
 from ...flashing import refusals_flashed
 from .. import bp, queries
 from ..logic import vocab
@@ -14,7 +13,7 @@ from .common import REFUSALS, form_date, form_int, users_for_select
 
 
 def _nc_or_404(nc_id: int) -> Nonconformity:
-    return db.get_or_404(Nonconformity, nc_id)
+    return queries.get_or_404(Nonconformity, nc_id)
 
 
 @bp.route("/nc")
@@ -39,7 +38,6 @@ def nc_new():
                              iso_clause=f.get("iso_clause", ""), rule_number=f.get("rule_number", ""),
                              rule_article=f.get("rule_article", ""), severity=f.get("severity", "minor"),
                              owner_id=form_int("owner_id"))
-            db.session.commit()
             flash(f"已登记不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
     from ...records.queries import active_windows
@@ -74,7 +72,6 @@ def nc_step(nc_id):
     with refusals_flashed(REFUSALS):
         svc.complete_step(current_user, nc, request.form.get("step", ""), request.form.to_dict(),
                           row_version=request.form.get("row_version"))
-        db.session.commit()
         flash("已办理本步骤，进入下一步。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -88,7 +85,6 @@ def nc_effectiveness(nc_id):
         count, _what = queries.recurrences(nc, nc.verified_on or nc.found_on, today, today)
         svc.check_effectiveness(current_user, nc, request.form.get("note", ""), count,
                                 row_version=request.form.get("row_version"))
-        db.session.commit()
         flash("有效性评价通过，待关闭。" if nc.effective else f"记录显示问题复发 {count} 次：已退回原因分析。",
               "success" if nc.effective else "warning")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
@@ -101,7 +97,6 @@ def nc_close(nc_id):
     with refusals_flashed(REFUSALS):
         svc.close(current_user, nc, request.form.get("password", ""), request.form.get("comment", ""),
                   row_version=request.form.get("row_version"))
-        db.session.commit()
         flash(f"{nc.number} 已签名关闭。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -112,7 +107,6 @@ def nc_void(nc_id):
     nc = _nc_or_404(nc_id)
     with refusals_flashed(REFUSALS):
         svc.void(current_user, nc, request.form.get("reason", ""), row_version=request.form.get("row_version"))
-        db.session.commit()
         flash(f"{nc.number} 已作废。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -126,7 +120,6 @@ def nc_revise(nc_id):
     with refusals_flashed(REFUSALS, DocumentError):
         nc = svc.open_revision(current_user, nc, request.form.get("document_number", "").strip(),
                                link=url_for("quality.nc_detail", nc_id=nc_id))
-        db.session.commit()
         flash(f"已起草 {nc.revision.document.number} {nc.revision.revision}，修订原因关联 {nc.number}。", "success")
         return redirect(url_for("documents.version", version_id=nc.revision_version_id))
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))

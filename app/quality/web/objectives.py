@@ -4,26 +4,11 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from ...extensions import db
 from ...flashing import refusals_flashed
 from .. import bp
-from ..logic import chart
-from ..logic.objectives import MEASURES, met
-from ..models import QualityObjective
+from ..logic.objectives import MEASURES
 from ..services import objectives as svc
-from .common import REFUSALS, form_int, users_for_select
-
-
-def objective_cards(year: int):
-    rows = db.session.scalars(db.select(QualityObjective).where(QualityObjective.year == year)
-                              .order_by(QualityObjective.id)).all()
-    cards = []
-    for o in rows:
-        points = [(f"{v.month}月", v.value) for v in o.values]
-        last = next((v for v in reversed(o.values) if v.value is not None), None)
-        cards.append({"o": o, "svg": chart.monthly(points, o.target, f"{year}年 {o.name}"), "last": last,
-                      "met": met(last.value, o.target, o.higher_is_better) if last else None})
-    return cards
+from .common import REFUSALS, form_int, objective_cards, users_for_select
 
 
 @bp.route("/objectives")
@@ -41,7 +26,6 @@ def objective_new():
     with refusals_flashed(REFUSALS):
         o = svc.create(current_user, request.form.get("name", ""), request.form.get("measure", ""),
                        request.form.get("target"), year, form_int("owner_id"))
-        db.session.commit()
         flash(f"已设定质量目标“{o.name}”。", "success")
     return redirect(url_for("quality.objectives", year=year))
 
@@ -52,6 +36,5 @@ def objectives_refresh():
     year = form_int("year") or local_today().year
     with refusals_flashed(REFUSALS):
         n = svc.refresh(current_user, year)
-        db.session.commit()
         flash(f"已根据业务记录重新计算 {n} 个月度值。", "success")
     return redirect(url_for("quality.objectives", year=year))

@@ -6,7 +6,6 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from ...extensions import db
 from ...flashing import refusals_flashed
 from .. import bp, queries
 from ..logic import vocab
@@ -28,7 +27,6 @@ def proposals_scan():
     today = local_today()
     with refusals_flashed(REFUSALS):
         new = svc.scan(current_user, date(today.year - 1, today.month, 1), today)
-        db.session.commit()
         flash(f"已从记录中生成 {len(new)} 条新的不合格建议。", "success")
     return redirect(url_for("quality.proposals"))
 
@@ -36,15 +34,13 @@ def proposals_scan():
 @bp.route("/proposals/<int:proposal_id>/decide", methods=["POST"])
 @permission_required("quality.manage")
 def proposal_decide(proposal_id):
-    p = db.get_or_404(NcProposal, proposal_id)
+    p = queries.get_or_404(NcProposal, proposal_id)
     with refusals_flashed(REFUSALS):
         if request.form.get("decision") == "accept":
             nc = svc.accept(current_user, p, request.form.get("reason", ""), owner_id=form_int("owner_id"),
                             row_version=request.form.get("row_version"))
-            db.session.commit()
             flash(f"已采纳，登记为不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
         svc.reject(current_user, p, request.form.get("reason", ""), row_version=request.form.get("row_version"))
-        db.session.commit()
         flash("已不采纳，理由已记录。", "success")
     return redirect(url_for("quality.proposals"))
