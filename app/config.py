@@ -26,6 +26,12 @@ class Config:
         # "postgres" or "whoosh"; empty: postgres when DATABASE_URL is PostgreSQL, else whoosh.
         self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or os.path.join(instance_path, "uploads")
+        # The evidence key (audit chain, checkpoints, signatures) lives outside the database: AUDIT_KEY
+        # from the environment, else a 0600 key file written once under the instance folder.
+        self.AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
+        self.AUDIT_KEY_FILE = os.environ.get("AUDIT_KEY_FILE") or os.path.join(instance_path, "audit.key")
+        self.AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or os.path.join(
+            instance_path, "audit_checkpoints.jsonl")
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
         self.ORG_CODE = os.environ.get("HALLMARK_ORG_CODE", "SF")
         self.CENTER_NAME = os.environ.get("HALLMARK_CENTER_NAME", "示范市行政服务中心")

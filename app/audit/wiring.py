@@ -5,3 +5,30 @@ from .filters import details_html, object_label
 def init_app(app) -> None:
     app.jinja_env.filters["audit_object"] = object_label
     app.jinja_env.filters["audit_details"] = details_html
+    if app.config.get("AUDIT_DAILY_CHECKPOINT", not app.testing):
+        _daily_checkpoint(app)
+
+
+def _daily_checkpoint(app) -> None:
+    """The in-app daily job: after a request, at most once an hour per worker, seal a checkpoint when
+    the last one is older than a day (cron running `flask audit checkpoint` does the same)."""
+    import logging
+    import time
+
+    state = {"looked": 0.0}
+
+    @app.teardown_request
+    def _maybe_checkpoint(_exc=None):
+        now = time.monotonic()
+        if now - state["looked"] < 3600:
+            return
+        state["looked"] = now
+        from ..extensions import db
+        from .services import checkpoint_due, write_checkpoint
+
+        try:
+            if checkpoint_due():
+                db.session.rollback()
+                write_checkpoint()
+        except Exception:  # never let the daily job break a request; the log says why
+            logging.getLogger("app.audit").exception("审计检查点未能写入")

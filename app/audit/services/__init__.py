@@ -1,4 +1,5 @@
-"""Appending to and checking the audit trail (every room records through `record`)."""
-from .trail import record, record_now, verify
+"""Appending to and checking the audit trail (every room records through `record`) and its signed
+checkpoints."""
+from .trail import checkpoint_due, checkpoint_path, last_checkpoint, record, record_now, verify, write_checkpoint
 
-__all__ = ["record", "record_now", "verify"]
+__all__ = ["checkpoint_due", "checkpoint_path", "last_checkpoint", "record", "record_now", "verify", "write_checkpoint"]
