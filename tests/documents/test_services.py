@@ -53,7 +53,7 @@ def test_full_cycle_and_audit_trail(team, rule):
     assert all(s.content_sha256 == lc.content_sha256(RULE_MD) for s in v.signatures)
     assert actions("document_version") == ["submit", "sign", "sign", "approve", "effect"]
     assert actions("document") == ["create"]
-    assert verify_audit() == []
+    assert verify_audit().breaks == []
 
 
 def test_submit_freezes_and_edits_need_a_new_draft(team, rule):
