@@ -84,25 +84,23 @@ def check_version(obj, submitted) -> None:
         raise StaleEdit()
 
 
-def flush() -> None:
-    """Flush the session; a stale row or a unique collision rolls back and becomes a refusal."""
+def _write(step) -> None:
+    """Run a flush or commit; a stale row or a unique collision rolls back and becomes a refusal."""
     try:
-        db.session.flush()
+        step()
     except StaleDataError as exc:
         db.session.rollback()
         raise StaleEdit() from exc
     except IntegrityError as exc:
         db.session.rollback()
         raise Conflict() from exc
+
+
+def flush() -> None:
+    """Flush the session (a use case's last step); concurrency failures become refusals."""
+    _write(db.session.flush)
 
 
 def commit_request() -> None:
     """The one commit of a request (called by the app after the view returns)."""
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleEdit() from exc
-    except IntegrityError as exc:
-        db.session.rollback()
-        raise Conflict() from exc
+    _write(db.session.commit)
