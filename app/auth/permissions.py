@@ -52,6 +52,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "quality.act": ALL_ROLES - {AUDITOR},  # work on a step you own (the service checks ownership)
     "quality.audit": ALL_ROLES - {WINDOW_STAFF},  # record findings; only members of the audit team
     "quality.close": frozenset({QUALITY_MANAGER}),  # closing signature (password re-entered)
+    # the hall's service procedures (app/hall: 首问, 一次性告知, 联办件, 效能投诉, 好差评, 季评)
+    "hall.view": ALL_ROLES,
+    "hall.desk": frozenset({ADMIN, DOC_MANAGER, EVALUATOR, WINDOW_STAFF}),  # window work; own window only
+    "hall.manage": frozenset({ADMIN, DOC_MANAGER, EVALUATOR}),  # materials, complaints, 差评 verification, 季评
 }
 
 

@@ -58,6 +58,7 @@ def register(user, received_on: date, channel: str, complainant: str, contact: s
                   window_id=window_id or None, staff_id=staff_id or None, case_id=case_id, content=content.strip(),
                   investigator_id=investigator_id, handler_name=inv.display_name if inv else "")
     c.deadline_on = rules.plan(received_on, {}, received_on, limits())[3].due_on
+    db.session.add(c)
     flush()
     record(user, "create", "rec_complaints", c.id, {"number": c.number, "channel": channel, "window_id": window_id,
                                                      "investigator_id": investigator_id})

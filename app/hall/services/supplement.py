@@ -68,3 +68,16 @@ def breaches_in(first: date, last: date, window_id: int | None = None) -> list[S
     if window_id:
         q = q.where(SupplementNotice.window_id == window_id)
     return [n for n in db.session.scalars(q.order_by(SupplementNotice.id)).all() if n.breach_keys]
+
+
+def notice_docx(notice: SupplementNotice):
+    """The 一次性告知书 as .docx bytes (GB/T 9704 layout), rebuilt from the stored notice."""
+    from flask import current_app
+
+    from ..logic.notices import supplement_notice
+
+    case = notice.case
+    return supplement_notice(
+        current_app.config.get("CENTER_NAME", "政务服务中心"), notice.number, case.applicant,
+        case.item.name if case.item else "", case.number, notice.window.label if notice.window else "",
+        notice.missing or [], notice.issued_on, notice.deadline_on, notice.note)
