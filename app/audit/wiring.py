@@ -15,12 +15,12 @@ def _daily_checkpoint(app) -> None:
     import logging
     import time
 
-    state = {"looked": 0.0}
+    state = {"looked": None}  # not 0.0: monotonic time starts near zero after a boot
 
     @app.teardown_request
     def _maybe_checkpoint(_exc=None):
         now = time.monotonic()
-        if now - state["looked"] < 3600:
+        if state["looked"] is not None and now - state["looked"] < 3600:
             return
         state["looked"] = now
         from ..extensions import db
