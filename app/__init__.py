@@ -25,6 +25,7 @@ def create_app(config=None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config if config is not None else Config(app.instance_path))
     configure_logging(app)
+    warn_about_generated_secret(app)
     configure_extensions(app)
     configure_domains(app)
     configure_templates(app)
@@ -38,6 +39,14 @@ def configure_logging(app: Flask) -> None:
         # HallMark's own messages at INFO; libraries (Alembic, jieba) only when something is wrong.
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         logging.getLogger("app").setLevel(logging.INFO)
+
+
+def warn_about_generated_secret(app: Flask) -> None:
+    key_file = app.config.get("SECRET_KEY_FILE")
+    if key_file and not app.testing:
+        logging.getLogger("app").warning(
+            "SECRET_KEY 未设置：使用实例目录中生成的会话密钥文件 %s（所有进程共用）。生产环境请通过环境变量设置 SECRET_KEY。",
+            key_file)
 
 
 def configure_extensions(app: Flask) -> None:

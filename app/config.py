@@ -1,6 +1,11 @@
 """Configuration from the environment; defaults suit one machine with SQLite under instance/."""
 import os
-import secrets
+
+from .core.keyfile import read_or_create
+
+
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
 
 
 def _database_url(instance_path: str) -> str:
@@ -19,7 +24,13 @@ class Config:
     """Read once at start-up. SECRET_KEY must come from the environment in production."""
 
     def __init__(self, instance_path: str):
-        self.SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+        # Without SECRET_KEY every worker must still share one key (else logins fail on the other
+        # workers): it is generated once into instance/secret_key (0600); create_app logs a warning.
+        self.SECRET_KEY = os.environ.get("SECRET_KEY")
+        self.SECRET_KEY_FILE = None
+        if not self.SECRET_KEY:
+            self.SECRET_KEY_FILE = os.environ.get("SECRET_KEY_FILE") or os.path.join(instance_path, "secret_key")
+            self.SECRET_KEY, _created = read_or_create(self.SECRET_KEY_FILE)
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or os.path.join(instance_path, "search_index")
@@ -37,10 +48,27 @@ class Config:
         self.CENTER_NAME = os.environ.get("HALLMARK_CENTER_NAME", "示范市行政服务中心")
         self.BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "zh_Hans_CN")
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
-        self.LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
-        self.LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
+        # Login throttling (app/auth/logic/throttle.py): a few free failures, then each further
+        # failure doubles the wait before the next attempt, capped; never a lock-out. Failures are
+        # forgotten after LOGIN_FORGET_MINUTES without one.
+        self.LOGIN_FREE_FAILURES_ACCOUNT = int(os.environ.get("LOGIN_FREE_FAILURES_ACCOUNT", "5"))
+        self.LOGIN_MAX_DELAY_ACCOUNT = int(os.environ.get("LOGIN_MAX_DELAY_ACCOUNT", "60"))  # seconds
+        self.LOGIN_FREE_FAILURES_ADDRESS = int(os.environ.get("LOGIN_FREE_FAILURES_ADDRESS", "20"))
+        self.LOGIN_MAX_DELAY_ADDRESS = int(os.environ.get("LOGIN_MAX_DELAY_ADDRESS", "900"))  # seconds
+        self.LOGIN_FORGET_MINUTES = int(os.environ.get("LOGIN_FORGET_MINUTES", "60"))
+        # Sessions: signed cookie + a per-user epoch checked on every request (logout, password change
+        # and disable end every session of the person); idle timeout and absolute lifetime.
+        self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+        self.SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+        self.PERMANENT_SESSION_LIFETIME = self.SESSION_MAX_HOURS * 3600  # the cookie's own signed age limit
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE")  # on for HTTPS deployments
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_NAME = "hallmark_session"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        # The demo password (app/auth/demo.py) is refused by the password policy unless this is on
+        # (`flask demo load` turns it on for its own run).
+        self.HALLMARK_DEMO = _flag("HALLMARK_DEMO")
         self.WTF_CSRF_TIME_LIMIT = None
         self.PER_PAGE = 20
         # Electronic supervision: yellow when remaining working days <= max(MIN, ceil(PERCENT % x limit)).

@@ -14,3 +14,36 @@ def test_post_without_csrf_token_is_refused(tmp_path):
         page = client.get("/login").get_data(as_text=True)
         assert 'name="csrf_token"' in page
         db.engine.dispose()
+
+
+def _token(page: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+
+
+def test_csrf_refusal_is_in_chinese_and_the_token_is_renewed_at_login(tmp_path):
+    from app.auth.models import User
+
+    app = create_app(TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db")))
+    with app.app_context():
+        db.create_all()
+        for name in ("ren", "wu"):
+            user = User(username=name, display_name=name, role="auditor")
+            user.set_password("password123")
+            db.session.add(user)
+        db.session.commit()
+        client = app.test_client()
+        refused = client.post("/login", data={"username": "x", "password": "y"})
+        assert refused.status_code == 400 and "安全校验未通过" in refused.get_data(as_text=True)
+        assert "Bad Request" not in refused.get_data(as_text=True)
+        before = _token(client.get("/login").get_data(as_text=True))
+        client.post("/login", data={"username": "ren", "password": "password123", "csrf_token": before})
+        after = _token(client.get("/").get_data(as_text=True))
+        assert after != before
+        # The token of ren's session is refused after ren logs out and wu logs in on the same browser.
+        client.post("/logout", data={"csrf_token": after})
+        login_token = _token(client.get("/login").get_data(as_text=True))
+        client.post("/login", data={"username": "wu", "password": "password123", "csrf_token": login_token})
+        assert client.post("/logout", data={"csrf_token": after}).status_code == 400
+        db.engine.dispose()

@@ -22,11 +22,22 @@ class User(UserMixin, db.Model):
     locked_until = db.Column(db.DateTime, nullable=True)
     last_login_at = db.Column(db.DateTime, nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # Server-side revocation: a session carries the epoch it was opened under; logout, a password
+    # change or reset and disabling the account bump it, which ends every session of the person.
+    session_epoch = db.Column(db.Integer, nullable=False, default=0, server_default="0")
+    # Set by an administrator's reset and on an account made with a one-time initial password.
+    must_change_password = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
+    password_changed_at = db.Column(db.DateTime, nullable=True)
+    disabled_at = db.Column(db.DateTime, nullable=True)
 
     def set_password(self, password: str) -> None:
         # Tests set a cheap method (scrypt costs ~0.3 s a hash); production keeps Werkzeug's default.
         method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
         self.password_hash = generate_password_hash(password, method=method) if method else generate_password_hash(password)
+
+    def end_sessions(self) -> None:
+        """Every session opened before this call stops working at its next request."""
+        self.session_epoch = (self.session_epoch or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -46,3 +57,15 @@ class User(UserMixin, db.Model):
 @login_manager.user_loader
 def load_user(user_id: str):
     return db.session.get(User, int(user_id))
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins counted per key: "account:<name>" (whether the name exists or not) or
+    "address:<ip>". See app/auth/logic/throttle.py."""
+
+    __tablename__ = "auth_login_throttle"
+
+    id = db.Column(db.Integer, primary_key=True)
+    key = db.Column(db.String(120), nullable=False, unique=True)
+    failures = db.Column(db.Integer, nullable=False, default=0)
+    last_failure_at = db.Column(db.DateTime, nullable=True)

@@ -47,18 +47,6 @@ def test_wrong_password_is_refused_and_audited(client, users, auth):
     assert _actions("login_failed")[0].user_id == users["evaluator"].id
 
 
-def test_login_is_throttled_after_repeated_failures(app, users):
-    max_failures = app.config["LOGIN_MAX_FAILURES"]
-    for _ in range(max_failures):
-        with pytest.raises(AuthError, match="用户名或密码错误"):
-            authenticate("evaluator", "bad", max_failures, 15)
-    # Even the right password is refused while the account is locked.
-    with pytest.raises(AuthError, match="锁定"):
-        authenticate("evaluator", PASSWORD, max_failures, 15)
-    user = db.session.get(User, users["evaluator"].id)
-    assert user.locked_until is not None
-
-
 def test_open_redirect_is_not_followed(client, users):
     response = client.post("/login?next=https://evil.example/", data={"username": "auditor", "password": PASSWORD})
     assert response.headers["Location"] == "/"
