@@ -205,7 +205,7 @@ def main():
             t = time.time()
             make_xlsx(path, args.import_rows, windows, items, rng)
             print(f"wrote {args.import_rows:,}-row .xlsx in {time.time() - t:.1f} s")
-            from app.records.import_services import run_import
+            from app.records.services.imports import run_import
 
             t = time.time()
             with open(path, "rb") as f, click.progressbar(length=args.import_rows, label="import") as bar:

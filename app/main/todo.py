@@ -60,7 +60,7 @@ def document_tasks(user, today) -> list[Task]:
 
 
 def records_tasks(user, today) -> list[Task]:
-    from ..records.dashboard import open_lights_by_window
+    from ..records.queries.dashboard import open_lights_by_window
 
     if not (can(user, "records.view") and _has("records.lights")):
         return []

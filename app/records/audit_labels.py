@@ -1,8 +1,7 @@
 """The words the audit trail page shows for the business records (办件, 窗口, 人员 ...) entries of this room
 (registered with app/audit/labels.py by wiring.py; the stored entries keep their codes)."""
 from ..audit.labels import register
-from .case_services import STEP_LABELS
-from .vocab import CASE_STATES
+from .logic.vocab import CASE_STATES, STEP_LABELS
 
 OBJECTS = {
     "rec_departments": "进驻单位", "rec_windows": "窗口", "rec_staff": "工作人员", "rec_roster_entries": "窗口人员名单",

@@ -17,7 +17,7 @@ def register(app: Flask) -> None:
         """Import a .xlsx / .csv file: all rows or none; bad rows are listed with row, column and reason."""
         from ..auth.models import User
         from ..extensions import db
-        from .import_services import run_import
+        from .services.imports import run_import
 
         user = db.session.scalar(select(User).filter_by(username=username))
         if user is None:
@@ -37,8 +37,8 @@ def register(app: Flask) -> None:
     def relight():
         """Recompute due and yellow dates of open cases (after changing RECORDS_YELLOW_* or the calendar)."""
         from ..extensions import db
-        from . import caseclock
-        from .case_services import light_policy
+        from .logic import caseclock
+        from .services.cases import light_policy
         from .models import Case
 
         policy, n = light_policy(), 0

@@ -12,7 +12,7 @@ from ..auth.models import User
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays, is_workday
 from ..extensions import db
-from . import caseclock
+from .logic import caseclock
 from .models import (
     Attendance, Case, CaseEvent, Commendation, Complaint, Department, DutyAssignment, ItemRevision, Rating, RosterEntry,
     ServiceItem, Staff, Window,

@@ -11,7 +11,7 @@ the red/yellow page are plain SQL aggregates over indexed columns (2 million cas
 from ..core.timeutil import utcnow
 from ..extensions import db
 
-from .vocab import (  # noqa: F401  (re-exported: other domains import them from models)
+from .logic.vocab import (  # noqa: F401  (re-exported: other domains import them from models)
     ITEM_TYPES,
     HANDLING_CLASSES,
     CASE_RECEIVED,

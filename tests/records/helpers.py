@@ -2,7 +2,8 @@
 from datetime import date, datetime
 
 from app.extensions import db
-from app.records import case_services, services
+from app.records import services
+from app.records.services import cases as case_services
 from app.records.models import Department, ServiceItem, Staff, Window
 
 

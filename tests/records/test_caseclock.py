@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 
 from app.core.workdays import add_workdays
-from app.records import caseclock
-from app.records.caseclock import GREEN, RED, STOPPED, YELLOW, ClockError, LightPolicy
+from app.records.logic import caseclock
+from app.records.logic.caseclock import GREEN, RED, STOPPED, YELLOW, ClockError, LightPolicy
 
 
 def new_case(received, limit, instant=False, policy=LightPolicy()):

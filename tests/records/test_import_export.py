@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.records.import_services import run_import
+from app.records.services.imports import run_import
 from app.records.models import Attendance, Case, ItemRevision, RosterEntry, Staff
 
 from .helpers import make_center

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.extensions import db
-from app.records import case_services, services
+from app.records import services
+from app.records.services import cases as case_services
 from app.records.models import Case, Complaint
 
 from .helpers import case, make_center, put_on_window

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from app.extensions import db
-from app.records import queries, services, stats
+from app.records import queries, services
+from app.records.queries import stats
 from app.records.models import Attendance, Commendation, Complaint, Rating, RosterEntry
 
 from .helpers import case, make_center

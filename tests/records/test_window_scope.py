@@ -7,8 +7,9 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.core.timeutil import local_today
 from app.extensions import db
-from app.records import case_services, services
-from app.records.case_access import NOT_LINKED, can_handle_case
+from app.records import services
+from app.records.services import cases as case_services
+from app.records.services.case_access import NOT_LINKED, can_handle_case
 from app.records.models import Case
 
 from .helpers import case, make_center, put_on_window

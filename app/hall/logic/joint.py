@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...core.workdays import add_workdays, next_workday, workdays_between
-from ...records.caseclock import LightPolicy
+from ...records.logic.caseclock import LightPolicy
 
 LEAD, CO = "lead", "co"
 AGREE, DISAGREE, DEEMED = "agree", "disagree", "deemed"

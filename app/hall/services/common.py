@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ...extensions import db
 from ...kernel import DomainError
-from ...records import case_access
+from ...records.services import case_access
 from ...records.services import RecordsError
 
 

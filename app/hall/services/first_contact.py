@@ -7,7 +7,7 @@ from ...audit.services import record
 from ...core.timeutil import local_now
 from ...extensions import db
 from ...kernel import check_version, flush, require
-from ...records import case_services
+from ...records.services import cases as case_services
 from ...records.models import Window
 from ..logic import first_contact as rules
 from ..models import FirstContact, Handover

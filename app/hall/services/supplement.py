@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from ...audit.services import record
 from ...extensions import db
 from ...kernel import flush, require
-from ...records import case_services
+from ...records.services import cases as case_services
 from ...records.models import Case
 from ..logic import materials as rules
 from ..models import SupplementNotice

@@ -7,12 +7,12 @@ show a button only where its action is allowed), through the `can_handle_case` c
 """
 from datetime import date
 
-from ..audit.services import record_now
-from ..auth.permissions import can
-from ..auth.roles import WINDOW_STAFF
-from ..core.timeutil import local_today
-from .queries import current_window_of
-from .services import RecordsError
+from ...audit.services import record_now
+from ...auth.permissions import can
+from ...auth.roles import WINDOW_STAFF
+from ...core.timeutil import local_today
+from ..queries import current_window_of
+from .common import RecordsError
 
 NOT_LINKED = "您的账号尚未关联窗口工作人员档案，不能登记或办理办件，请联系系统管理员。"
 

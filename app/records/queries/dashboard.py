@@ -1,11 +1,11 @@
 """Figures for the dashboard (per month, per window): SQL aggregates only."""
 from sqlalchemy import func, select, true
 
-from ..core.timeutil import local_today
-from ..extensions import db
+from ...core.timeutil import local_today
+from ...extensions import db
 from . import stats
-from .models import Case, Commendation, Complaint
-from .queries import active_windows, month_bounds
+from ..models import Case, Commendation, Complaint
+from . import active_windows, month_bounds
 
 
 def _grouped(model, date_col, first, last, *extra):

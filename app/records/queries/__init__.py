@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 
-from ..core.timeutil import local_today
-from ..extensions import db
-from .models import Attendance, Case, Commendation, Complaint, Rating, RosterEntry, Staff, Window
+from ...core.timeutil import local_today
+from ...extensions import db
+from ..models import Attendance, Case, Commendation, Complaint, ItemRevision, Rating, RosterEntry, Staff, Window
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:
@@ -174,3 +174,11 @@ __all__ = [
     "commendations", "window_case_volume", "active_windows", "window_staff", "window_lead", "current_window_of",
     "month_bounds",
 ]
+
+
+def revision_on(item_id: int, on: date) -> ItemRevision | None:
+    """The item's terms in force on the date (the latest revision valid from on or before it)."""
+    return db.session.scalar(
+        select(ItemRevision).where(ItemRevision.item_id == item_id, ItemRevision.valid_from <= on)
+        .order_by(ItemRevision.valid_from.desc()).limit(1)
+    )

@@ -4,19 +4,15 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..audit.services import record
-from ..core.timeutil import local_today
-from ..extensions import db
-from . import caseclock
+from ...audit.services import record
+from ...core.timeutil import local_today
+from ...extensions import db
+from ..logic import caseclock
+from ..logic.vocab import STEP_LABELS  # noqa: F401  (the views and the hall room read it here)
+from ..models import Case, CaseEvent, ServiceItem
+from ..queries import revision_on
 from .case_access import require_window
-from .models import Case, CaseEvent, ServiceItem
-from .services import RecordsError, check_version, commit, require, revision_on
-
-STEP_LABELS = {
-    "receive": "收件", "supplement": "补正告知", "supplement_done": "补正齐全", "accept": "受理",
-    "not_accept": "不予受理", "pause": "暂停计时", "resume": "恢复计时", "complete": "办结", "withdraw": "撤销",
-    "correct": "更正", "void": "作废",
-}
+from .common import RecordsError, check_version, commit, require
 
 
 def light_policy() -> caseclock.LightPolicy:

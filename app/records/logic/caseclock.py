@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from ..core.workdays import add_workdays, workdays_between
+from ...core.workdays import add_workdays, workdays_between
 from .vocab import (
     CASE_ACCEPTED, CASE_COMPLETED, CASE_RECEIVED, CASE_REFUSED_ACCEPT, CASE_SUPPLEMENT, CASE_WITHDRAWN,
 )

@@ -1,35 +1,28 @@
-"""Case pages: register, list, detail with steps, red/yellow lights, monthly statistics."""
+"""Case pages: register, list, detail with steps, correct, void, export."""
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, true
-from sqlalchemy.orm import selectinload
 
-from ..auth.permissions import permission_required
-from ..core.timeutil import local_now, local_today
-from ..extensions import db
-from ..flashing import refusals_flashed
-from . import bp, caseclock, stats
-from . import export as xl
-from .case_access import can_handle_case, is_window_bound, own_window, scope_refusal
-from .case_services import STEP_LABELS, allowed_steps, register_case, step
-from .forms import CaseForm, CaseStepForm, VoidForm, fill_choices
-from .models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem, Staff, Window
-from .queries import active_windows, month_bounds
-from .services import RecordsError, void
-from .views import history, parse_month
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_now, local_today
+from ...flashing import refusals_flashed
+from .. import bp
+from .. import export as xl
+from ..forms import CaseForm, CaseStepForm, VoidForm, fill_choices
+from ..logic import caseclock
+from ..models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem
+from ..queries import active_windows
+from ..queries.cases import case_page, case_rows, case_statement, items_of_window, staff_names
+from ..queries.entries import get, get_or_404, history
+from ..services import RecordsError, void
+from ..services.case_access import can_handle_case, is_window_bound, own_window, scope_refusal
+from ..services.cases import STEP_LABELS, allowed_steps, register_case, step
+from .common import parse_month
 
 
 def _case_filter():
-    stmt = select(Case).where(Case.voided_at.is_(None))
-    if (wid := request.args.get("window", type=int)):
-        stmt = stmt.where(Case.window_id == wid)
-    if (state := request.args.get("state")) in CASE_STATES:
-        stmt = stmt.where(Case.state == state)
-    if request.args.get("month"):
-        stmt = stmt.where(Case.received_on.between(*month_bounds(*parse_month())))
-    if (q := (request.args.get("q") or "").strip()):
-        stmt = stmt.where((Case.number == q) | Case.applicant.contains(q))
-    return stmt.order_by(Case.id.desc())
+    return case_statement(window_id=request.args.get("window", type=int), state=request.args.get("state"),
+                          month=parse_month() if request.args.get("month") else None,
+                          q=(request.args.get("q") or "").strip())
 
 
 @bp.context_processor
@@ -55,17 +48,14 @@ def _limit_windows(form) -> None:
         if request.method == "GET":
             field.data = window.id
         # and only the items handled at that window (or by its department with no window named)
-        own_items = set(db.session.scalars(select(ServiceItem.id).where(
-            (ServiceItem.window_id == window.id)
-            | ((ServiceItem.window_id.is_(None)) & (ServiceItem.department_id == window.department_id)))))
+        own_items = items_of_window(window)
         form.item_id.choices = [c for c in form.item_id.choices if c[0] is None or c[0] in own_items]
 
 
 @bp.route("/cases/")
 @permission_required("records.view")
 def cases():
-    page = db.paginate(_case_filter().options(selectinload(Case.item), selectinload(Case.window)), per_page=50,
-                       error_out=False)
+    page = case_page(_case_filter(), per_page=50)
     return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
                            states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())
 
@@ -78,7 +68,7 @@ def cases_export():
         [c.number, c.window.label, c.item.name if c.item else "", HANDLING_CLASSES.get(c.handling_class, ""),
          c.limit_days, c.applicant, c.received_on, CASE_STATES.get(c.state, c.state), c.due_on, c.completed_on,
          c.used_days]
-        for c in db.session.scalars(_case_filter().limit(200000))
+        for c in case_rows(_case_filter(), 200000)
     )
     return send_file(xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True,
                      mimetype=xl.XLSX_MIME)
@@ -95,18 +85,14 @@ def case_new():
         if current_user.staff_id:
             form.handler_staff_id.data = current_user.staff_id
     if form.validate_on_submit():
-        item = db.session.get(ServiceItem, form.item_id.data) if form.item_id.data else None
+        item = get(ServiceItem, form.item_id.data) if form.item_id.data else None
         if item is None:
             form.item_id.errors.append("请选择办理事项。")
         else:
-            try:
+            with refusals_flashed(RecordsError):
                 case = register_case(current_user, item, form.received_at.data, form.applicant.data,
                                      window_id=form.window_id.data, handler_staff_id=form.handler_staff_id.data,
                                      applicant_phone=form.applicant_phone.data or "", note=form.note.data or "")
-            except RecordsError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
-            else:
                 flash(f"已收件，办件编号 {case.number}，承诺时限 {case.limit_days} 个工作日。", "success")
                 return redirect(url_for(".case_detail", id=case.id))
     return render_template("records/form.html", form=form, title="办件收件登记", back=url_for(".cases"))
@@ -115,7 +101,7 @@ def case_new():
 @bp.route("/cases/<int:id>")
 @permission_required("records.view")
 def case_detail(id):
-    case = db.get_or_404(Case, id)
+    case = get_or_404(Case, id)
     form = CaseStepForm(row_version=case.row_version)
     fill_choices(form)
     form.kind.choices = [(k, STEP_LABELS[k]) for k in allowed_steps(case)]
@@ -126,14 +112,14 @@ def case_detail(id):
     return render_template("records/case_detail.html", case=case, form=form, void_form=VoidForm(row_version=case.row_version),
                            light=caseclock.light(case, today), labels=caseclock.LIGHT_LABELS,
                            remaining=caseclock.remaining_workdays(case, today), steps=STEP_LABELS,
-                           staff=dict(db.session.execute(select(Staff.id, Staff.name)).all()),
+                           staff=staff_names(),
                            history=history("rec_cases", case.id), states=CASE_STATES, classes=HANDLING_CLASSES)
 
 
 @bp.route("/cases/<int:id>/step", methods=["POST"])
 @permission_required("records.cases")
 def case_step(id):
-    case = db.get_or_404(Case, id)
+    case = get_or_404(Case, id)
     form = CaseStepForm()
     fill_choices(form)
     form.kind.choices = [(k, STEP_LABELS[k]) for k in STEP_LABELS]
@@ -150,7 +136,7 @@ def case_step(id):
 @bp.route("/cases/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def case_void(id):
-    case = db.get_or_404(Case, id)
+    case = get_or_404(Case, id)
     form = VoidForm()
     with refusals_flashed(RecordsError):
         if not form.validate_on_submit():
@@ -158,63 +144,3 @@ def case_void(id):
         void(current_user, case, form.reason.data, expected_version=form.row_version.data)
         flash("办件已作废（记录保留）。", "success")
     return redirect(url_for(".case_detail", id=id))
-
-
-@bp.route("/lights")
-@permission_required("records.view")
-def lights():
-    """电子监察: open cases with a yellow or red light, by window."""
-    today = local_today()
-    base = select(Case).where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
-    counts = db.session.execute(
-        select(Case.window_id, func.sum(db.case((Case.due_on < today, 1), else_=0)), func.count())
-        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
-    ).all()
-    wid = request.args.get("window", type=int)
-    if wid:
-        base = base.where(Case.window_id == wid)
-    if request.args.get("light") == "red":
-        base = base.where(Case.due_on < today)
-    elif request.args.get("light") == "yellow":
-        base = base.where(Case.due_on >= today)
-    page = db.paginate(base.order_by(Case.due_on, Case.id).options(selectinload(Case.item), selectinload(Case.window)),
-                       per_page=100, error_out=False)
-    windows = {w.id: w for w in db.session.scalars(select(Window))}
-    summary = sorted(((windows[w], red, n - red) for w, red, n in counts if w in windows),
-                     key=lambda t: (-t[1], -t[2], t[0].number))
-    return render_template("records/lights.html", page=page, summary=summary, today=today, window_id=wid,
-                           light=caseclock.light, labels=caseclock.LIGHT_LABELS, remaining=caseclock.remaining_workdays)
-
-
-@bp.route("/stats")
-@permission_required("records.view")
-def stats_page():
-    """办件情况统计表 for a month (?month=YYYY-MM) or, with ?year=YYYY, the year's totals."""
-    year_only = request.args.get("year", type=int)
-    if year_only:
-        rows, total = stats.year_table(year_only)
-        return render_template("records/stats.html", year=year_only, month=None, rows=rows, total=total, pct=stats.pct)
-    year, month = parse_month()
-    rows, total = stats.month_table(year, month)
-    year_rows, year_total = stats.year_table(year)
-    return render_template("records/stats.html", year=year, month=month, rows=rows, total=total, pct=stats.pct,
-                           year_rows=year_rows, year_total=year_total)
-
-
-@bp.route("/stats/export")
-@permission_required("records.view")
-def stats_export():
-    if (year := request.args.get("year", type=int)):
-        rows, total = stats.year_table(year)
-        title = f"{year}年办件统计"
-    else:
-        year, month = parse_month()
-        rows, total = stats.month_table(year, month)
-        title = f"{year}年{month}月办件统计"
-    headers = ["窗口", "收件", "办结", "按时办结", "提前办结", "超期", "按时办结率", "提前办结率", "即办件比率",
-               "平均用时（工作日）", "实际提速率"]
-    data = ([r.label, r.received, r.completed, r.on_time, r.early, r.overdue, stats.pct(r.on_time_rate),
-             stats.pct(r.early_rate), stats.pct(r.instant_rate), round(r.avg_used, 1) if r.avg_used is not None else "",
-             stats.pct(r.speedup_rate)] for r in rows + [total])
-    return send_file(xl.to_xlsx(title, headers, data), download_name="stats.xlsx",
-                     as_attachment=True, mimetype=xl.XLSX_MIME)

@@ -22,6 +22,12 @@ CASE_STATES = {
 }
 OPEN_STATES = (CASE_RECEIVED, CASE_SUPPLEMENT, CASE_ACCEPTED)
 OUTCOMES = {"approved": "准予", "refused": "不予"}
+# Steps of a case (办件步骤), as entered and as the audit trail names them
+STEP_LABELS = {
+    "receive": "收件", "supplement": "补正告知", "supplement_done": "补正齐全", "accept": "受理",
+    "not_accept": "不予受理", "pause": "暂停计时", "resume": "恢复计时", "complete": "办结", "withdraw": "撤销",
+    "correct": "更正", "void": "作废",
+}
 
 COMPLAINT_CHANNELS = {"phone": "电话", "letter": "信件", "online": "网络", "on_site": "现场", "rating": "好差评"}
 COMPLAINT_FINDINGS = {"true": "属实", "partly": "部分属实", "false": "不属实"}

@@ -9,9 +9,9 @@ from datetime import date
 
 from sqlalchemy import case, func, select
 
-from ..extensions import db
-from .models import CASE_WITHDRAWN, Case, Window
-from .queries import month_bounds
+from ...extensions import db
+from ..models import CASE_WITHDRAWN, Case, Window
+from . import month_bounds
 
 
 @dataclass

@@ -8,52 +8,15 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from ..audit.services import record
-from ..auth.permissions import can
-from ..core.timeutil import local_today, utcnow
-from ..core.workdays import add_workdays
-from ..extensions import db
-from .models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
-from .queries import current_window_of
-
-
-class RecordsError(ValueError):
-    """A refused change; the message is shown to the user."""
-
-
-class StaleEdit(RecordsError):
-    def __init__(self, message="保存失败：该记录已被他人修改，请重新打开后再改。"):
-        super().__init__(message)
-
-
-def require(user, permission: str) -> None:
-    if not can(user, permission):
-        raise RecordsError("您没有权限执行此操作。")
-
-
-def check_version(obj, expected) -> None:
-    if expected is not None and str(expected) != "" and int(expected) != obj.row_version:
-        raise StaleEdit()
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def commit() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleEdit() from exc
-
-
-def object_type(obj) -> str:
-    return obj.__tablename__
+from ...audit.services import record
+from ...core.timeutil import local_today, utcnow
+from ...core.workdays import add_workdays
+from ...extensions import db
+from ..models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
+from ..queries import current_window_of
+from .case_access import require_window
+from .common import RecordsError, StaleEdit, check_version, commit, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
 
 
 def save(user, obj, values: dict, expected_version=None, permission: str = "records.edit"):
@@ -69,7 +32,7 @@ def save(user, obj, values: dict, expected_version=None, permission: str = "reco
     for name, value in values.items():
         old = getattr(obj, name, None)
         if creating or old != value:
-            changes[name] = _plain(value) if creating else [_plain(old), _plain(value)]
+            changes[name] = plain(value) if creating else [plain(old), plain(value)]
             setattr(obj, name, value)
     _derive(obj)
     if creating:
@@ -86,8 +49,6 @@ def _require_case_window(user, obj, values: dict) -> None:
     """Corrections of a case: window staff only for their own window (old and new window)."""
     if not isinstance(obj, Case):
         return
-    from .case_access import require_window  # imports this module
-
     today = local_today()
     for window_id in {obj.window_id, values.get("window_id", obj.window_id)}:
         require_window(user, window_id, today, object_id=obj.id, action="correct")
@@ -183,14 +144,6 @@ def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: st
 
 
 # --------------------------------------------------------------------------- service items
-
-
-def revision_on(item_id: int, on: date) -> ItemRevision | None:
-    """The item's terms in force on the date (the latest revision valid from on or before it)."""
-    return db.session.scalar(
-        select(ItemRevision).where(ItemRevision.item_id == item_id, ItemRevision.valid_from <= on)
-        .order_by(ItemRevision.valid_from.desc()).limit(1)
-    )
 
 
 def create_item(user, item: ServiceItem, terms: dict, valid_from: date):

@@ -5,16 +5,16 @@ from types import SimpleNamespace
 
 from sqlalchemy import insert, select
 
-from ..audit.services import record
-from ..core.timeutil import local_today
-from ..extensions import db
-from . import caseclock, importer
-from .case_services import light_policy
-from .models import (
+from ...audit.services import record
+from ...core.timeutil import local_today
+from ...extensions import db
+from ..logic import caseclock, importer
+from .cases import light_policy
+from ..models import (
     ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, HANDLING_CLASSES, ITEM_TYPES, Attendance, Case, Department, ItemRevision,
     RosterEntry, ServiceItem, Staff, Window,
 )
-from .services import require
+from .common import require
 
 CHUNK = 5000
 KIND_LABELS = {"roster": "窗口人员名单", "items": "进厅项目", "cases": "办件", "attendance": "考勤"}
@@ -148,7 +148,7 @@ def _save(kind: str, rows: list[dict]) -> int:
         for r in rows:
             r.pop("_row")
             if r["window_id"] is None:
-                from .queries import current_window_of
+                from ..queries import current_window_of
 
                 w = current_window_of(r["staff_id"], r["day"])
                 r["window_id"] = w.id if w else None

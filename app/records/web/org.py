@@ -1,27 +1,24 @@
 """Pages for service items (with revisions), window rosters and moves, and imports."""
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from ..auth.permissions import permission_required
-from ..core.timeutil import local_today
-from ..extensions import db
-from ..flashing import refusals_flashed
-from . import bp
-from . import export as xl
-from .forms import MoveForm, NewItemForm, RevisionForm, RosterAddForm, VoidForm, fill_choices
-from .import_services import KIND_LABELS, run_import
-from .importer import COLUMNS
-from .models import HANDLING_CLASSES, ITEM_TYPES, RosterEntry, ServiceItem, Window
-from .services import RecordsError, add_to_roster, create_item, move_staff, revise_item, revision_on, void
-from .views import history
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from ...flashing import refusals_flashed
+from .. import bp
+from .. import export as xl
+from ..forms import ImportForm, MoveForm, NewItemForm, RevisionForm, RosterAddForm, VoidForm, fill_choices
+from ..logic.importer import COLUMNS
+from ..models import HANDLING_CLASSES, ITEM_TYPES, RosterEntry, ServiceItem, Window
+from ..queries.entries import get, get_or_404, history, items_with_terms, roster_entries
+from ..services import RecordsError, add_to_roster, create_item, move_staff, revise_item, void
+from ..services.imports import KIND_LABELS, run_import
 
 TERMS = ("item_type", "handling_class", "legal_limit_days", "committed_limit_days", "fee", "note")
 
 
 def _items_rows(on):
-    items = db.session.scalars(select(ServiceItem).where(ServiceItem.voided_at.is_(None)).order_by(ServiceItem.code))
-    return [(i, revision_on(i.id, on)) for i in items]
+    return items_with_terms(on)
 
 
 @bp.route("/items/")
@@ -50,15 +47,11 @@ def item_new():
     if form.validate_on_submit():
         item = ServiceItem(code=form.code.data.strip(), name=form.name.data.strip(),
                            department_id=form.department_id.data, window_id=form.window_id.data)
-        try:
+        with refusals_flashed(RecordsError):
             if form.committed_limit_days.data > form.legal_limit_days.data:
                 raise RecordsError("承诺时限不能长于法定时限。")
             create_item(current_user, item, {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
                         form.valid_from.data)
-        except RecordsError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        else:
             flash("事项已登记。", "success")
             return redirect(url_for(".item_detail", id=item.id))
     return render_template("records/form.html", form=form, title="登记进厅项目", back=url_for(".items"))
@@ -67,7 +60,7 @@ def item_new():
 @bp.route("/items/<int:id>")
 @permission_required("records.view")
 def item_detail(id):
-    item = db.get_or_404(ServiceItem, id)
+    item = get_or_404(ServiceItem, id)
     form = RevisionForm(row_version=item.row_version)
     return render_template("records/item_detail.html", item=item, form=form, types=ITEM_TYPES, classes=HANDLING_CLASSES,
                            void_form=VoidForm(row_version=item.row_version), history=history("rec_service_items", id))
@@ -76,7 +69,7 @@ def item_detail(id):
 @bp.route("/items/<int:id>/revise", methods=["POST"])
 @permission_required("records.edit")
 def item_revise(id):
-    item = db.get_or_404(ServiceItem, id)
+    item = get_or_404(ServiceItem, id)
     form = RevisionForm()
     if form.validate_on_submit():
         with refusals_flashed(RecordsError):
@@ -91,7 +84,7 @@ def item_revise(id):
 @bp.route("/items/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def item_void(id):
-    item = db.get_or_404(ServiceItem, id)
+    item = get_or_404(ServiceItem, id)
     form = VoidForm()
     with refusals_flashed(RecordsError):
         if not form.validate_on_submit():
@@ -104,12 +97,9 @@ def item_void(id):
 @bp.route("/windows/<int:id>/roster")
 @permission_required("records.view")
 def window_roster(id):
-    window = db.get_or_404(Window, id)
+    window = get_or_404(Window, id)
     year = request.args.get("year", type=int) or local_today().year
-    entries = db.session.scalars(
-        select(RosterEntry).where(RosterEntry.window_id == id).order_by(RosterEntry.year.desc(), RosterEntry.position,
-                                                                        RosterEntry.id)
-    ).all()
+    entries = roster_entries(id)
     add_form = RosterAddForm(year=year)
     move_form = MoveForm(on=local_today())
     fill_choices(add_form)
@@ -122,7 +112,7 @@ def window_roster(id):
 @bp.route("/windows/<int:id>/roster/add", methods=["POST"])
 @permission_required("records.edit")
 def roster_add(id):
-    window = db.get_or_404(Window, id)
+    window = get_or_404(Window, id)
     form = RosterAddForm()
     fill_choices(form)
     if not form.validate_on_submit() or not form.staff_id.data:
@@ -138,10 +128,10 @@ def roster_add(id):
 @bp.route("/roster/<int:id>/move", methods=["POST"])
 @permission_required("records.edit")
 def roster_move(id):
-    entry = db.get_or_404(RosterEntry, id)
+    entry = get_or_404(RosterEntry, id)
     form = MoveForm()
     fill_choices(form)
-    target = db.session.get(Window, form.to_window_id.data) if form.validate_on_submit() and form.to_window_id.data else None
+    target = get(Window, form.to_window_id.data) if form.validate_on_submit() and form.to_window_id.data else None
     if target is None:
         flash("请选择调入窗口、日期并填写原因。", "danger")
     else:
@@ -154,8 +144,6 @@ def roster_move(id):
 @bp.route("/import", methods=["GET", "POST"])
 @permission_required("records.import")
 def import_page():
-    from .forms import ImportForm
-
     form = ImportForm()
     report = None
     if form.validate_on_submit():

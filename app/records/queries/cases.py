@@ -1,0 +1,64 @@
+"""Read-only queries behind the case pages: the filtered list, the lights board, names."""
+from datetime import date
+
+from sqlalchemy import func, select, true
+from sqlalchemy.orm import selectinload
+
+from ...extensions import db
+from ..models import CASE_STATES, Case, ServiceItem, Staff, Window
+from . import month_bounds
+
+
+def case_statement(*, window_id: int | None, state: str | None, month: tuple[int, int] | None, q: str):
+    """The live cases with the list page's filters, newest first."""
+    stmt = select(Case).where(Case.voided_at.is_(None))
+    if window_id:
+        stmt = stmt.where(Case.window_id == window_id)
+    if state in CASE_STATES:
+        stmt = stmt.where(Case.state == state)
+    if month:
+        stmt = stmt.where(Case.received_on.between(*month_bounds(*month)))
+    if q:
+        stmt = stmt.where((Case.number == q) | Case.applicant.contains(q))
+    return stmt.order_by(Case.id.desc())
+
+
+def case_page(stmt, per_page: int = 50):
+    return db.paginate(stmt.options(selectinload(Case.item), selectinload(Case.window)), per_page=per_page,
+                       error_out=False)
+
+
+def case_rows(stmt, limit: int = 200000):
+    return db.session.scalars(stmt.limit(limit))
+
+
+def items_of_window(window) -> set[int]:
+    """Ids of the items handled at the window (or by its department with no window named)."""
+    return set(db.session.scalars(select(ServiceItem.id).where(
+        (ServiceItem.window_id == window.id)
+        | ((ServiceItem.window_id.is_(None)) & (ServiceItem.department_id == window.department_id)))))
+
+
+def staff_names() -> dict[int, str]:
+    return dict(db.session.execute(select(Staff.id, Staff.name)).all())
+
+
+def lights_board(today: date, window_id: int | None, light: str | None):
+    """电子监察: (page of open cases with a yellow or red light, [(window, red, yellow)] by window)."""
+    base = select(Case).where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
+    counts = db.session.execute(
+        select(Case.window_id, func.sum(db.case((Case.due_on < today, 1), else_=0)), func.count())
+        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
+    ).all()
+    if window_id:
+        base = base.where(Case.window_id == window_id)
+    if light == "red":
+        base = base.where(Case.due_on < today)
+    elif light == "yellow":
+        base = base.where(Case.due_on >= today)
+    page = db.paginate(base.order_by(Case.due_on, Case.id).options(selectinload(Case.item), selectinload(Case.window)),
+                       per_page=100, error_out=False)
+    windows = {w.id: w for w in db.session.scalars(select(Window))}
+    summary = sorted(((windows[w], red, n - red) for w, red, n in counts if w in windows),
+                     key=lambda t: (-t[1], -t[2], t[0].number))
+    return page, summary

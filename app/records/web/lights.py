@@ -1,0 +1,19 @@
+"""电子监察: open cases with a yellow or red light, by window."""
+from flask import render_template, request
+
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from .. import bp
+from ..logic import caseclock
+from ..queries.cases import lights_board
+
+
+@bp.route("/lights")
+@permission_required("records.view")
+def lights():
+    """电子监察: open cases with a yellow or red light, by window."""
+    today = local_today()
+    wid = request.args.get("window", type=int)
+    page, summary = lights_board(today, wid, request.args.get("light"))
+    return render_template("records/lights.html", page=page, summary=summary, today=today, window_id=wid,
+                           light=caseclock.light, labels=caseclock.LIGHT_LABELS, remaining=caseclock.remaining_workdays)
