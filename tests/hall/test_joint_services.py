@@ -9,7 +9,7 @@ from app.extensions import db
 from app.hall.logic import joint as rules
 from app.hall.services import joint as svc
 from app.hall.services.common import HallError
-from app.records import case_services
+from app.records.services import cases as case_services
 
 
 def _case(hall, received):

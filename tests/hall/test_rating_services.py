@@ -9,7 +9,7 @@ from app.core.workdays import add_workdays
 from app.extensions import db
 from app.hall.services import ratings as svc
 from app.hall.services.common import HallError
-from app.records import case_services
+from app.records.services import cases as case_services
 
 
 def _case(hall, on=None):

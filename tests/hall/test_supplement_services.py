@@ -15,7 +15,7 @@ from app.core.workdays import add_workdays
 from app.extensions import db
 from app.hall.services import materials, supplement
 from app.hall.services.common import HallError
-from app.records import case_services
+from app.records.services import cases as case_services
 
 CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gbt9704.py"
 
