@@ -15,5 +15,6 @@ DOMAINS = (
     "govdocs",
     "quality",
     "hall",
+    "jobs",
     "search",  # last: its demo step rebuilds the index once everything else is loaded
 )
