@@ -37,14 +37,9 @@ def register(app: Flask) -> None:
     def relight():
         """Recompute due and yellow dates of open cases (after changing RECORDS_YELLOW_* or the calendar)."""
         from ..extensions import db
-        from .logic import caseclock
-        from .services.cases import light_policy
-        from .models import Case
+        from .services.cases import relight_open_cases
 
-        policy, n = light_policy(), 0
-        for case in db.session.scalars(select(Case).where(Case.is_open.is_(True))):
-            caseclock.recompute(case, policy)
-            n += 1
+        n = relight_open_cases()
         db.session.commit()
         click.echo(f"已重新计算 {n} 件在办办件的到期日和黄灯日期。")
 

@@ -22,6 +22,17 @@ def light_policy() -> caseclock.LightPolicy:
     )
 
 
+def relight_open_cases() -> int:
+    """Recompute due and yellow dates of every open case (after the calendar or RECORDS_YELLOW_*
+    changed, and daily from `flask jobs run-due`); flushes, the caller commits."""
+    policy, n = light_policy(), 0
+    for case in db.session.scalars(select(Case).where(Case.is_open.is_(True))):
+        caseclock.recompute(case, policy)
+        n += 1
+    db.session.flush()
+    return n
+
+
 def next_case_number(on: date) -> str:
     prefix = f"BJ{on:%Y%m%d}"
     count = db.session.scalar(select(func.count()).select_from(Case).where(Case.number.like(prefix + "%"))) or 0
