@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
         ("assessment.index", "考核评比", "assessment.view"),
         ("govdocs.index", "政府文件", "govdocs.view"),
         ("quality.index", "质量改进", "quality.view"),
+        ("hall.index", "窗口服务", "hall.view"),
         ("search.index", "搜索", "search.query"),
         ("audit.index", "审计追踪", "audit.view"),
         ("auth.users", "用户", "users.manage"),

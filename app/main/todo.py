@@ -106,7 +106,16 @@ def assessment_tasks(user, today) -> list[Task]:
     return tasks
 
 
+def hall_tasks(user, today) -> list[Task]:
+    """首问 hand-overs waiting for the user's window (or all, for managers), 推诿, complaint steps."""
+    if not (can(user, "hall.view") and _has("hall.index")):
+        return []
+    from ..hall import home
+
+    return [Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)]
+
+
 def tasks_for(user) -> list[Task]:
     today = local_today()
-    found = document_tasks(user, today) + records_tasks(user, today) + assessment_tasks(user, today)
+    found = document_tasks(user, today) + records_tasks(user, today) + assessment_tasks(user, today) + hall_tasks(user, today)
     return sorted(found, key=lambda t: not t.urgent)

@@ -4,6 +4,41 @@ from app.auth.roles import ADMIN, ALL_ROLES, DOC_MANAGER, EVALUATOR, WINDOW_STAF
 VIEW = ALL_ROLES
 DESK = frozenset({ADMIN, DOC_MANAGER, EVALUATOR, WINDOW_STAFF})
 MANAGE = frozenset({ADMIN, DOC_MANAGER, EVALUATOR})
-ADMINS = frozenset({ADMIN})
 
-EXPECTED: dict = {}
+EXPECTED: dict = {
+    "hall.index": VIEW,
+    "hall.contacts": VIEW,
+    "hall.contact_new": DESK,
+    "hall.contact": VIEW,
+    "hall.contact_handover": DESK,
+    "hall.contact_confirm": DESK,
+    "hall.contact_answer": DESK,
+    "hall.contact_to_case": DESK,
+    "hall.materials": VIEW,
+    "hall.materials_import": MANAGE,
+    "hall.item_materials": VIEW,
+    "hall.item_materials_save": MANAGE,
+    "hall.case": VIEW,
+    "hall.supplement_issue": DESK,
+    "hall.notice_docx": VIEW,
+    "hall.joint_new": DESK,
+    "hall.stage_answer": DESK,
+    "hall.report_new": DESK,
+    "hall.report_answer": DESK,
+    "hall.lights": VIEW,
+    "hall.complaints": VIEW,
+    "hall.complaint_new": MANAGE,
+    "hall.complaints_month": VIEW,
+    "hall.complaint": VIEW,
+    "hall.complaint_assign": MANAGE,
+    "hall.complaint_step": MANAGE,
+    "hall.complaint_decide": MANAGE,
+    "hall.ratings": VIEW,
+    "hall.rating": VIEW,
+    "hall.rate": DESK,
+    "hall.rating_verify": MANAGE,
+    "hall.rating_rectify": MANAGE,
+    "hall.rating_revisit": MANAGE,
+    "hall.rating_appeal": DESK,
+    "hall.rating_appeal_decide": MANAGE,
+}
