@@ -10,7 +10,7 @@ from app.core.workdays import add_workdays
 from app.extensions import db
 from app.hall.models import FirstContact, SupplementNotice
 from app.hall.services import complaints, joint, ratings
-from app.records import case_services
+from app.records.services import cases as case_services
 from app.records.models import Case
 
 
