@@ -53,6 +53,7 @@ def configure_extensions(app: Flask) -> None:
     from .extensions import babel, csrf, db, login_manager, migrate
 
     db.init_app(app)
+    from .core import sequences  # noqa: F401  (the number_sequences table every room draws numbers from)
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -1,9 +1,11 @@
 """Error pages in Chinese for every error the app answers, registered on the app (not a room)."""
 from flask import Flask, render_template, session
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from .extensions import db
-from .kernel import DomainError
+from .kernel import Conflict, DomainError, StaleEdit
 
 
 def _page(code: int, message: str):
@@ -18,6 +20,10 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(400, lambda _e: _page(400, "请求无效，本次提交未生效。"))
     app.register_error_handler(413, lambda _e: _page(413, "上传的文件超过大小限制。"))
     app.register_error_handler(DomainError, refused_at_commit)
+    # A stale row or a unique collision that escaped a room's checked flush (an autoflush inside a
+    # query, say) is still a refusal with nothing saved, never a 500.
+    app.register_error_handler(StaleDataError, lambda e: refused_at_commit(StaleEdit()))
+    app.register_error_handler(IntegrityError, lambda e: refused_at_commit(Conflict()))
     app.register_error_handler(500, server_error)
 
 

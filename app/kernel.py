@@ -71,9 +71,23 @@ def permission_required(permission: str):
     return decorate
 
 
+class _SameTransaction:
+    """Passed by code that loaded the object in the same transaction it changes it in (demo loaders,
+    CLI imports, one service calling another): there is no form whose version could be stale."""
+
+    def __repr__(self) -> str:
+        return "SAME_TRANSACTION"
+
+
+SAME_TRANSACTION = _SameTransaction()
+
+
 def check_version(obj, submitted) -> None:
     """Optimistic lock: the form must carry the row_version it was loaded with. A missing version
-    is refused like a stale one, so a form posted without it can never overwrite silently."""
+    is refused like a stale one, so a form posted without it can never overwrite silently. Only the
+    explicit SAME_TRANSACTION marker (never a form value) skips the check."""
+    if submitted is SAME_TRANSACTION:
+        return
     if submitted is None or str(submitted).strip() == "":
         raise StaleEdit("保存失败：表单缺少版本信息，无法确认您看到的是最新内容。请刷新页面后再改。")
     try:

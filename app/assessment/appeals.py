@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..audit.services import record
 from ..core.timeutil import utcnow
 from ..extensions import db
+from ..kernel import SAME_TRANSACTION
 from .errors import AssessmentError
 from .models import DISMISSED, PENDING, UPHELD, Appeal
 from .services import check_version, require
@@ -30,7 +31,7 @@ def lodge(user, reasons: str, details: dict, **target) -> Appeal:
     return appeal
 
 
-def settle(user, appeal: Appeal, upheld: bool, decision: str, row_version=None) -> dict:
+def settle(user, appeal: Appeal, upheld: bool, decision: str, row_version=SAME_TRANSACTION) -> dict:
     """复核: record the conclusion on a pending appeal. Returns the audit details, which the
     caller completes with what it changed and passes to `audit_decision`."""
     require(user, "assessment.decide_appeal")

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..kernel import SAME_TRANSACTION
 from . import appeals
 from . import modelcycle as mc
 from . import workflow as wf
@@ -56,7 +57,7 @@ def lodge_cycle_appeal(user, cycle: ModelCycle, reasons: str, nomination_id: int
     return appeal
 
 
-def decide_cycle_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version=None) -> Appeal:
+def decide_cycle_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version=SAME_TRANSACTION) -> Appeal:
     require(user, "assessment.decide_appeal")
     if appeal.cycle_id is None:
         raise AssessmentError("该申诉不是针对服务标兵评选的申诉。")

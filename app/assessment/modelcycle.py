@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit.services import record
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..kernel import SAME_TRANSACTION
 from . import appeals, scoring, selection, sources
 from .errors import AssessmentError, commit
 from .models import ACCEPTED, AssessmentMonth, Ballot, ModelCycle, Nomination, ScoreEntry, ScoreSheet, VoterReceipt
@@ -128,7 +129,7 @@ def nominate(user, cycle: ModelCycle, staff_id: int, reason: str) -> Nomination:
     return nom
 
 
-def advance(user, cycle: ModelCycle, to: str, row_version=None, today: date | None = None) -> ModelCycle:
+def advance(user, cycle: ModelCycle, to: str, row_version=SAME_TRANSACTION, today: date | None = None) -> ModelCycle:
     """nominating → voting → scoring (ballot closed and counted) → publicity → final."""
     require(user, "assessment.models_manage")
     check_version(cycle, row_version)
@@ -204,7 +205,7 @@ def vote(user, cycle: ModelCycle, nomination_ids: list[int]) -> None:
         raise AssessmentError("您已经投过票，每人只能投一次。") from exc
 
 
-def set_scores(user, nom: Nomination, leader_score, public_score, row_version=None) -> Nomination:
+def set_scores(user, nom: Nomination, leader_score, public_score, row_version=SAME_TRANSACTION) -> Nomination:
     require(user, "assessment.models_manage")
     check_version(nom, row_version)
     if nom.cycle.status not in (VOTING, SCORING):

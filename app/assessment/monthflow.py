@@ -9,6 +9,7 @@ from datetime import date
 from ..audit.services import record
 from ..core.timeutil import local_today, utcnow
 from ..extensions import db
+from ..kernel import SAME_TRANSACTION
 from . import appeals, awards, sources
 from . import workflow as wf
 from .errors import AssessmentError, commit
@@ -28,7 +29,7 @@ def totals_digest(month: AssessmentMonth) -> str:
     return hashlib.sha256(json.dumps([month.key, rows]).encode()).hexdigest()
 
 
-def submit(user, month: AssessmentMonth, row_version=None) -> AssessmentMonth:
+def submit(user, month: AssessmentMonth, row_version=SAME_TRANSACTION) -> AssessmentMonth:
     """The evaluator hands the month in for review; every proposal must have been decided."""
     require(user, "assessment.score")
     check_version(month, row_version)
@@ -46,7 +47,7 @@ def submit(user, month: AssessmentMonth, row_version=None) -> AssessmentMonth:
     return month
 
 
-def send_back(user, month: AssessmentMonth, reason: str, row_version=None) -> AssessmentMonth:
+def send_back(user, month: AssessmentMonth, reason: str, row_version=SAME_TRANSACTION) -> AssessmentMonth:
     require(user, "assessment.lock")
     check_version(month, row_version)
     target = wf.check(month.status, "return")
@@ -59,7 +60,7 @@ def send_back(user, month: AssessmentMonth, reason: str, row_version=None) -> As
     return month
 
 
-def lock(user, month: AssessmentMonth, password: str, row_version=None, today: date | None = None) -> AssessmentMonth:
+def lock(user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTION, today: date | None = None) -> AssessmentMonth:
     """Review and lock: the reviewer re-enters the password (an electronic signature over the
     totals); the results are then published (公示) for the scheme's number of working days."""
     from ..auth.services import AuthError, verify_password_for_signature
@@ -113,7 +114,7 @@ def lodge_appeal(user, sheet: ScoreSheet, reasons: str, entry_id: int | None = N
     return appeal
 
 
-def decide_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version=None) -> Appeal:
+def decide_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version=SAME_TRANSACTION) -> Appeal:
     """复核: upheld voids the contested entry and rescores the sheet; dismissed keeps it."""
     require(user, "assessment.decide_appeal")
     if appeal.sheet_id is None:
@@ -136,7 +137,7 @@ def pending_appeals(month: AssessmentMonth) -> int:
         ScoreSheet.month_id == month.id, Appeal.status == PENDING)) or 0
 
 
-def finalise(user, month: AssessmentMonth, row_version=None, today: date | None = None) -> AssessmentMonth:
+def finalise(user, month: AssessmentMonth, row_version=SAME_TRANSACTION, today: date | None = None) -> AssessmentMonth:
     """After the 公示 with every appeal decided: the results are final and the flags given."""
     require(user, "assessment.lock")
     check_version(month, row_version)
@@ -155,7 +156,7 @@ def finalise(user, month: AssessmentMonth, row_version=None, today: date | None 
     return month
 
 
-def reopen(user, month: AssessmentMonth, reason: str, row_version=None) -> AssessmentMonth:
+def reopen(user, month: AssessmentMonth, reason: str, row_version=SAME_TRANSACTION) -> AssessmentMonth:
     """Reopen a locked (or final) month for corrections. The reason is required and audited;
     flags already given for it are revoked with that reason."""
     require(user, "assessment.reopen")

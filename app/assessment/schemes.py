@@ -100,7 +100,9 @@ def save_draft_scheme(user, dv: DocumentVersion, scheme_text: str, row_version: 
         sv = attach(user, dv, scheme, audit=False)
         action = "create"
     else:
-        if row_version not in (None, "") and int(row_version) != sv.row_version:
+        if row_version in (None, ""):
+            raise StaleError("保存失败：表单缺少版本信息，无法确认您看到的是最新内容。请刷新页面后再改。")
+        if not str(row_version).strip().isdigit() or int(row_version) != sv.row_version:
             raise StaleError("该考核方案已被他人修改，您的修改未保存。请刷新页面后重试。")
         sv.scheme_json = sch.to_json(scheme)
         action = "update"

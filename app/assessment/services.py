@@ -14,7 +14,9 @@ from flask import current_app
 from ..audit.services import record
 from ..auth.permissions import can
 from ..core.timeutil import utcnow
+from .. import kernel
 from ..extensions import db
+from ..kernel import SAME_TRANSACTION
 from . import scoring, sources
 from . import workflow as wf
 from .errors import AssessmentError, StaleError, commit
@@ -35,9 +37,11 @@ def require(user, permission: str) -> None:
 
 def check_version(obj, row_version) -> None:
     """Optimistic lock: the form must carry the version it was loaded with."""
-    if row_version in (None, ""):
+    if row_version is kernel.SAME_TRANSACTION:
         return
-    if int(row_version) != obj.row_version:
+    if row_version is None or str(row_version).strip() == "":
+        raise StaleError("保存失败：表单缺少版本信息，无法确认您看到的是最新内容。请刷新页面后再改。")
+    if not str(row_version).strip().isdigit() or int(row_version) != obj.row_version:
         raise StaleError("该评分表已被他人修改并保存，您的这次保存未生效（之前的内容均未丢失）。请刷新页面查看最新内容后再提交。")
 
 
@@ -204,7 +208,7 @@ def void_entry(user, entry: ScoreEntry, reason: str, row_version) -> ScoreEntry:
 
 
 # ---------------------------------------------------------------------- proposals from the records
-def propose(user, sheet: ScoreSheet, row_version=None) -> int:
+def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
     """Read the window's month from the records and add what they suggest as proposals (an
     evaluator accepts or rejects each). Proposals already made are not repeated. Returns how
     many are new."""

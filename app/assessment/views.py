@@ -125,7 +125,9 @@ def reopen(year, month):
 # ---------------------------------------------------------------------- sheets
 def _entry_form(sheet, formdata=None):
     scheme = services.scheme_of(sheet.month)
-    form = EntryForm(formdata=formdata, row_version=sheet.row_version) if formdata is not None else EntryForm(row_version=sheet.row_version)
+    # On a POST the version comes from the form only: a default here would fill in the current
+    # version when the field is missing and let a blind save through.
+    form = EntryForm(formdata=formdata) if formdata is not None else EntryForm(row_version=sheet.row_version)
     choices = []
     for cat in scheme.categories:
         choices += [(i.code, f"{cat.name}｜{i.code} {i.name}（{i.points_text()}）") for i in cat.items]

@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..audit.services import record
 from ..auth.permissions import can
 from ..core.timeutil import local_today, utcnow
+from .. import kernel
 from ..extensions import db
 from . import lifecycle as lc
 from .models import KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
@@ -172,12 +173,20 @@ def create_document(user, kind: str, title: str, category: str = "", owner_offic
     return doc
 
 
+def _check_version(obj, row_version, stale_message: str) -> None:
+    """The form's version is required (kernel.check_version): missing is refused like stale."""
+    try:
+        kernel.check_version(obj, row_version)
+    except kernel.StaleEdit as exc:
+        missing = row_version is None or str(row_version).strip() == ""
+        raise StaleEditError(str(exc) if missing else stale_message) from None
+
+
 def update_document(user, document: Document, row_version: int | None, title: str, category: str,
                     owner_office: str, review_interval_months: int, distribution: str, iso_clause: str) -> Document:
     """Change a document's register entry (not its text); refused when it was changed meanwhile."""
     _require(user, "documents.edit")
-    if row_version is not None and int(row_version) != document.row_version:
-        raise StaleEditError("该文件的登记信息已被他人修改，您的修改未保存。请刷新页面后再编辑。")
+    _check_version(document, row_version, "该文件的登记信息已被他人修改，您的修改未保存。请刷新页面后再编辑。")
     title = (title or "").strip()
     if not title:
         raise DocumentError("请填写文件名称。")
@@ -222,8 +231,7 @@ def update_draft(user, version: DocumentVersion, content_md: str, change_reason:
     _require(user, "documents.edit")
     if version.status != lc.DRAFT:
         raise DocumentError("只有草稿可以修改；已提交的版本已冻结，如需修改请起草新版本。")
-    if row_version is not None and int(row_version) != version.row_version:
-        raise StaleEditError("该草稿已被他人修改，您的修改未保存。请刷新页面，查看最新内容后再编辑。")
+    _check_version(version, row_version, "该草稿已被他人修改，您的修改未保存。请刷新页面，查看最新内容后再编辑。")
     version.content_md = content_md or ""
     version.change_reason = (change_reason or "").strip()
     record(user, "update", "document_version", version.id,

@@ -13,6 +13,7 @@ from ..core.timeutil import local_today
 from ..core.workdays import add_workdays, is_workday
 from ..extensions import db
 from .logic import caseclock
+from .logic.vocab import case_number
 from .models import (
     Attendance, Case, CaseEvent, Commendation, Complaint, Department, DutyAssignment, ItemRevision, Rating, RosterEntry,
     ServiceItem, Staff, Window,
@@ -108,7 +109,7 @@ def _cases(rng, items, revisions, staff, windows, today):
                 item = rng.choice(items)
                 rev = [r for r in revisions[item.id] if r.valid_from <= day][-1]
                 n += 1
-                c = Case(number=f"BJ{day:%Y%m%d}{n:05d}", window_id=item.window_id, item_id=item.id,
+                c = Case(number=case_number(day, n), window_id=item.window_id, item_id=item.id,
                          item_revision_id=rev.id, handling_class=rev.handling_class, applicant=rng.choice(SURNAMES) + "某",
                          handler_staff_id=rng.choice(staff_by_window[item.window_id]),
                          received_at=datetime(day.year, day.month, day.day, rng.randint(9, 16), rng.randint(0, 59)))

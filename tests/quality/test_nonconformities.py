@@ -50,7 +50,7 @@ def test_upheld_complaint_to_closed_nc_with_a_rule_revision(qm):
     with pytest.raises(QualityError, match="尚未批准"):
         nc_svc.complete_step(qm.author, nc, "verification", {"verification_note": "已修订"}, today=TODAY)
     db.session.rollback()
-    docs.update_draft(qm.author, draft, draft.content_md + "\n第三条　转办应当在一个工作日内完成。\n", draft.change_reason, None)
+    docs.update_draft(qm.author, draft, draft.content_md + "\n第三条　转办应当在一个工作日内完成。\n", draft.change_reason, draft.row_version)
     approve(qm, draft, effective_date=date(2026, 3, 10))
     db.session.commit()
     nc_svc.complete_step(qm.author, nc, "verification", {"verification_note": "新版已发布并培训"}, today=date(2026, 3, 16))

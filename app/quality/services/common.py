@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...auth.permissions import can
+from ... import kernel
 from ...extensions import db
 
 
@@ -23,8 +24,11 @@ def require(user, permission: str) -> None:
 
 
 def check_version(obj, row_version) -> None:
-    if row_version not in (None, "") and int(row_version) != obj.row_version:
-        raise StaleEdit()
+    """A form's version is required (kernel.check_version); SAME_TRANSACTION is for in-process callers."""
+    try:
+        kernel.check_version(obj, row_version)
+    except kernel.StaleEdit as exc:
+        raise StaleEdit(str(exc)) from None
 
 
 def flush() -> None:

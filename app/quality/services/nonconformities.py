@@ -10,6 +10,7 @@ from ...audit.services import record
 from ...auth.permissions import can
 from ...core.timeutil import local_today
 from ...extensions import db
+from ...kernel import SAME_TRANSACTION
 from ..logic import steps as st
 from ..logic.vocab import CAUSE_CATEGORIES, CAUSE_METHODS, CLOSED, SEVERITIES, SOURCES, STEP_LABELS, VOIDED
 from ..models import NcStep, Nonconformity
@@ -120,7 +121,7 @@ FIELDS = {
 }
 
 
-def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=None,
+def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=SAME_TRANSACTION,
                   today: date | None = None) -> Nonconformity:
     """Record what a step found or did and start the next one. 有效性评价 goes through
     check_effectiveness, 关闭 through close."""
@@ -169,7 +170,7 @@ def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=
     return nc
 
 
-def check_effectiveness(user, nc: Nonconformity, note: str, recurrences: int, row_version=None,
+def check_effectiveness(user, nc: Nonconformity, note: str, recurrences: int, row_version=SAME_TRANSACTION,
                         today: date | None = None) -> Nonconformity:
     """有效性评价 after its period: `recurrences` is what the records show (queries.recurrences).
     None recurred: on to 关闭. Recurred: the cause was not removed, so back to 原因分析."""
@@ -196,7 +197,7 @@ def check_effectiveness(user, nc: Nonconformity, note: str, recurrences: int, ro
     return nc
 
 
-def close(user, nc: Nonconformity, password: str, comment: str = "", row_version=None,
+def close(user, nc: Nonconformity, password: str, comment: str = "", row_version=SAME_TRANSACTION,
           today: date | None = None) -> Nonconformity:
     """关闭: the quality manager signs, re-entering the password, as document approvals are."""
     from ...auth.services import AuthError, verify_password_for_signature
@@ -218,7 +219,7 @@ def close(user, nc: Nonconformity, password: str, comment: str = "", row_version
     return nc
 
 
-def void(user, nc: Nonconformity, reason: str, row_version=None) -> Nonconformity:
+def void(user, nc: Nonconformity, reason: str, row_version=SAME_TRANSACTION) -> Nonconformity:
     require(user, "quality.manage")
     check_version(nc, row_version)
     reason = (reason or "").strip()

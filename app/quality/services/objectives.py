@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ...audit.services import record
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
+from ...kernel import SAME_TRANSACTION
 from .. import queries
 from ..logic.objectives import MEASURES
 from ..models import ObjectiveValue, QualityObjective
@@ -34,7 +35,7 @@ def create(user, name: str, measure: str, target: float, year: int, owner_id: in
     return o
 
 
-def update_target(user, o: QualityObjective, target: float, row_version=None) -> QualityObjective:
+def update_target(user, o: QualityObjective, target: float, row_version=SAME_TRANSACTION) -> QualityObjective:
     require(user, "quality.manage")
     check_version(o, row_version)
     old, o.target = o.target, float(target)

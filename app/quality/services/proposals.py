@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ...audit.services import record
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
+from ...kernel import SAME_TRANSACTION
 from .. import queries
 from ..logic.vocab import PROPOSAL_ACCEPTED, PROPOSAL_PENDING, PROPOSAL_REJECTED
 from ..models import NcProposal
@@ -39,7 +40,7 @@ def scan(user, first: date, last: date, today: date | None = None) -> list[NcPro
 
 
 def accept(user, proposal: NcProposal, reason: str = "", owner_id: int | None = None, severity: str | None = None,
-           row_version=None, today: date | None = None):
+           row_version=SAME_TRANSACTION, today: date | None = None):
     require(user, "quality.manage")
     check_version(proposal, row_version)
     if proposal.status != PROPOSAL_PENDING:
@@ -56,7 +57,7 @@ def accept(user, proposal: NcProposal, reason: str = "", owner_id: int | None = 
     return nc
 
 
-def reject(user, proposal: NcProposal, reason: str, row_version=None) -> NcProposal:
+def reject(user, proposal: NcProposal, reason: str, row_version=SAME_TRANSACTION) -> NcProposal:
     require(user, "quality.manage")
     check_version(proposal, row_version)
     if proposal.status != PROPOSAL_PENDING:

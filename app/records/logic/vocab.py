@@ -41,3 +41,16 @@ ATTENDANCE_STATUSES = {
 }
 ATTENDANCE_SLOTS = {"day": "全天", "am": "上午", "pm": "下午"}
 DUTY_KINDS = {"hall": "大厅值班", "week": "值周"}
+
+
+# 办件编号: one format everywhere (services, demo, imports): BJ + date of receipt + 5 digits,
+# e.g. BJ2026060300017; the running number comes from the sequence table (app/core/sequences.py).
+CASE_NUMBER_WIDTH = 5
+
+
+def case_number_prefix(on) -> str:
+    return f"BJ{on:%Y%m%d}"
+
+
+def case_number(on, n: int) -> str:
+    return f"{case_number_prefix(on)}{n:0{CASE_NUMBER_WIDTH}d}"

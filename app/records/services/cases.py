@@ -2,17 +2,20 @@
 from datetime import date, datetime
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...audit.services import record
+from ... import kernel
+from ...core import sequences
 from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import caseclock
+from ..logic.vocab import CASE_NUMBER_WIDTH, case_number_prefix
 from ..logic.vocab import STEP_LABELS  # noqa: F401  (the views and the hall room read it here)
 from ..models import Case, CaseEvent, ServiceItem
 from ..queries import revision_on
 from .case_access import require_window
-from .common import RecordsError, check_version, commit, require
+from .common import RecordsError, check_version, commit, flush, require
 
 
 def light_policy() -> caseclock.LightPolicy:
@@ -34,9 +37,8 @@ def relight_open_cases() -> int:
 
 
 def next_case_number(on: date) -> str:
-    prefix = f"BJ{on:%Y%m%d}"
-    count = db.session.scalar(select(func.count()).select_from(Case).where(Case.number.like(prefix + "%"))) or 0
-    return f"{prefix}{count + 1:04d}"
+    """From the sequence table (app/core/sequences.py): two writers never get the same number."""
+    return sequences.next_number(Case.number, case_number_prefix(on), CASE_NUMBER_WIDTH)
 
 
 def register_case(user, item: ServiceItem, received_at: datetime, applicant: str, window_id: int | None = None,
@@ -64,7 +66,7 @@ def register_case(user, item: ServiceItem, received_at: datetime, applicant: str
     )
     caseclock.start(case, received_on, rev.committed_limit_days, rev.handling_class == "instant", light_policy())
     db.session.add(case)
-    db.session.flush()
+    flush()
     db.session.add(CaseEvent(case_id=case.id, kind="receive", on=received_on, staff_id=handler_staff_id, user_id=user.id))
     record(user, "create", "rec_cases", case.id, {
         "number": case.number, "item": item.code, "limit_days": case.limit_days,
@@ -74,7 +76,7 @@ def register_case(user, item: ServiceItem, received_at: datetime, applicant: str
     return case
 
 
-def step(user, case: Case, kind: str, on: date, expected_version=None, outcome: str | None = None,
+def step(user, case: Case, kind: str, on: date, expected_version=kernel.SAME_TRANSACTION, outcome: str | None = None,
          note: str = "", staff_id: int | None = None) -> Case:
     """One step of the case; the clock and the light follow (caseclock)."""
     require(user, "records.cases")
@@ -110,7 +112,7 @@ def step(user, case: Case, kind: str, on: date, expected_version=None, outcome: 
     if kind == "complete":
         case.completed_at = datetime.combine(on, datetime.min.time())
     db.session.add(CaseEvent(case_id=case.id, kind=kind, on=on, staff_id=staff_id, user_id=user.id, note=note))
-    db.session.flush()
+    flush()
     record(user, "update", "rec_cases", case.id, {
         "step": kind, "on": on.isoformat(), "outcome": outcome, "state": case.state,
         "due_on": case.due_on.isoformat() if case.due_on else None, "note": note,

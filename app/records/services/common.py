@@ -5,6 +5,7 @@ from datetime import date
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...auth.permissions import can
+from ... import kernel
 from ...extensions import db
 
 
@@ -23,14 +24,27 @@ def require(user, permission: str) -> None:
 
 
 def check_version(obj, expected) -> None:
-    if expected is not None and str(expected) != "" and int(expected) != obj.row_version:
-        raise StaleEdit()
+    """A form's version is required (kernel.check_version); SAME_TRANSACTION is for in-process callers."""
+    try:
+        kernel.check_version(obj, expected)
+    except kernel.StaleEdit as exc:
+        raise StaleEdit(str(exc)) from None
 
 
 def plain(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def flush() -> None:
+    """A checked flush: a stale row or a unique collision becomes a refusal (never a 500)."""
+    try:
+        kernel.flush()
+    except kernel.StaleEdit as exc:
+        raise StaleEdit() from exc
+    except kernel.Conflict as exc:
+        raise RecordsError(str(exc)) from exc
 
 
 def commit() -> None:

@@ -12,14 +12,15 @@ from sqlalchemy import select
 from ...audit.services import record
 from ...core.timeutil import local_today, utcnow
 from ...core.workdays import add_workdays
+from ... import kernel
 from ...extensions import db
 from ..models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
 from ..queries import current_window_of
 from .case_access import require_window
-from .common import RecordsError, StaleEdit, check_version, commit, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
+from .common import RecordsError, StaleEdit, check_version, commit, flush, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
 
 
-def save(user, obj, values: dict, expected_version=None, permission: str = "records.edit"):
+def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, permission: str = "records.edit"):
     """Create (obj.id is None) or correct a record with `values`; audited with the changed fields."""
     require(user, permission)
     creating = obj.id is None
@@ -39,7 +40,7 @@ def save(user, obj, values: dict, expected_version=None, permission: str = "reco
         db.session.add(obj)
     elif not changes:
         return obj
-    db.session.flush()
+    flush()
     record(user, "create" if creating else "correct", object_type(obj), obj.id, changes)
     commit()
     return obj
@@ -73,7 +74,7 @@ def _derive(obj) -> None:
             obj.window_id = window.id if window else None
 
 
-def void(user, obj, reason: str, expected_version=None, permission: str = "records.edit"):
+def void(user, obj, reason: str, expected_version=kernel.SAME_TRANSACTION, permission: str = "records.edit"):
     """Void with a reason: the row stays, marked, and the trail says who and why."""
     require(user, permission)
     check_version(obj, expected_version)
@@ -88,7 +89,7 @@ def void(user, obj, reason: str, expected_version=None, permission: str = "recor
     obj.voided_by_id = user.id
     if hasattr(obj, "is_open"):
         obj.is_open = False
-    db.session.flush()
+    flush()
     record(user, "void", object_type(obj), obj.id, {"reason": reason})
     commit()
     return obj
@@ -110,14 +111,14 @@ def add_to_roster(user, window: Window, staff_id: int, year: int, position: int 
         position = max((e.position for e in entries), default=0) + 1
     entry = RosterEntry(year=year, window_id=window.id, staff_id=staff_id, position=position, started_on=started_on)
     db.session.add(entry)
-    db.session.flush()
+    flush()
     record(user, "create", "rec_roster_entries", entry.id,
            {"window": window.number, "staff_id": staff_id, "year": year, "position": position})
     commit()
     return entry
 
 
-def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: str, expected_version=None):
+def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: str, expected_version=kernel.SAME_TRANSACTION):
     """调岗: end the line in the old window (kept) and open one in the new window."""
     require(user, "records.edit")
     check_version(entry, expected_version)
@@ -136,7 +137,7 @@ def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: st
     ) or 0
     new = RosterEntry(year=on.year, window_id=to_window.id, staff_id=entry.staff_id, position=last + 1, started_on=on)
     db.session.add(new)
-    db.session.flush()
+    flush()
     record(user, "update", "rec_roster_entries", entry.id,
            {"moved_to": to_window.number, "on": on.isoformat(), "reason": reason.strip(), "new_entry": new.id})
     commit()
@@ -151,17 +152,17 @@ def create_item(user, item: ServiceItem, terms: dict, valid_from: date):
     if db.session.scalar(select(ServiceItem.id).where(ServiceItem.code == item.code)):
         raise RecordsError(f"事项编码 {item.code} 已存在。")
     db.session.add(item)
-    db.session.flush()
+    flush()
     rev = ItemRevision(item_id=item.id, valid_from=valid_from, created_by_id=user.id, **terms)
     db.session.add(rev)
-    db.session.flush()
+    flush()
     record(user, "create", "rec_service_items", item.id,
            {"code": item.code, "name": item.name, "valid_from": valid_from.isoformat(), **terms})
     commit()
     return item
 
 
-def revise_item(user, item: ServiceItem, terms: dict, valid_from: date, expected_version=None):
+def revise_item(user, item: ServiceItem, terms: dict, valid_from: date, expected_version=kernel.SAME_TRANSACTION):
     """New terms from `valid_from`; earlier months keep the terms they had."""
     require(user, "records.edit")
     check_version(item, expected_version)
@@ -173,7 +174,7 @@ def revise_item(user, item: ServiceItem, terms: dict, valid_from: date, expected
         raise RecordsError("该日期已有一次修订，请换一个生效日期。")
     rev = ItemRevision(item_id=item.id, valid_from=valid_from, created_by_id=user.id, **terms)
     db.session.add(rev)
-    db.session.flush()
+    flush()
     record(user, "update", "rec_service_items", item.id, {"revision_from": valid_from.isoformat(), **terms})
     commit()
     return rev
