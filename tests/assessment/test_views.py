@@ -171,7 +171,15 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
     data["name"], data["bonus_cap"] = "百分制考核方案（B/1）", 8
     bad = client.post(f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "scheme_json": "{oops"})
     assert bad.status_code == 400 and "JSON 格式有误" in bad.get_data(as_text=True)
-    ok = client.post(f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "scheme_json": json.dumps(data, ensure_ascii=False)},
+    import re
+
+    def loaded_version():  # the edit form carries the version it was loaded with (issue 11)
+        page = client.get(f"/assessment/schemes/draft/{draft.id}").get_data(as_text=True)
+        found = re.search(r'name="row_version"[^>]*value="(\d*)"', page) or re.search(r'value="(\d*)"[^>]*name="row_version"', page)
+        return found.group(1) if found else ""
+
+    ok = client.post(f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "row_version": loaded_version(),
+                                                                    "scheme_json": json.dumps(data, ensure_ascii=False)},
                      follow_redirects=True)
     assert "已保存" in ok.get_data(as_text=True)
     # the numbers form: a typo is refused and re-shown, a valid change saved on top of B/1
@@ -180,7 +188,8 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
     values = scheme_form.values_of(sch.from_dict(data))
     typo = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", **{"p-D1": "1分"}))
     assert typo.status_code == 400 and "不是数字" in typo.get_data(as_text=True) and 'value="1分"' in typo.get_data(as_text=True)
-    form_ok = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", **{"rf-threshold": "96"}))
+    form_ok = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", row_version=loaded_version(),
+                                                                             **{"rf-threshold": "96"}))
     assert form_ok.status_code == 302
     # approved with an effective date: months from then on use it; earlier months keep B/0
     draft.status, draft.effective_date = "approved", date(2026, 6, 1)

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 
 from app.extensions import db
-from app.records import case_services, services
+from app.records import services
+from app.records.services import cases as case_services
 from app.records.models import Case, Complaint
 
 from .helpers import case, make_center
