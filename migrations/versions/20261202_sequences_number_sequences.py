@@ -4,7 +4,7 @@ number_sequences holds one row per number prefix (e.g. BJ20260603); a number is 
 UPDATE … RETURNING, so two concurrent writers never get the same 办件编号.
 
 Revision ID: 20261202_sequences
-Revises: 20261202_sessions
+Revises: 20261202_jobs
 Create Date: 2026-12-02 19:00:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '20261202_sequences'
-down_revision = '20261202_sessions'
+down_revision = '20261202_jobs'
 branch_labels = None
 depends_on = None
 
