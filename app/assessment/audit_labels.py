@@ -18,7 +18,7 @@ FIELDS = {
     "facts": "业务数据", "new": "新增", "month": "月份", "flags": "流动红旗", "scheme_version": "考核方案版本",
     "windows": "窗口数", "cycle": "评选", "staff": "人员", "publicity_end": "公示截止", "period": "期间",
     "staff_on_duty": "在岗人数", "status": "状态", "decision": "决定", "upheld": "维持", "score": "得分",
-    "case_volume": "办件量", "red_cases": "红灯件", "unresolved_bad_ratings": "未整改差评", "valid_complaints": "有效投诉",
+    "case_volume": "办件量", "red_cases": "红灯件", "unresolved_bad_ratings": "未整改差评", "valid_complaints": "有效投诉", "bad_rectify_rate": "差评整改率",
     "revoked_flags": "撤销红旗", "path": "地址", "username": "用户名", "role": "角色", "step": "步骤", "staff_id": "人员",
     "window_id": "窗口", "code": "编码", "name": "名称", "rows": "行数", "day": "日期", "year": "年度",
 }

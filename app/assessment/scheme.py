@@ -32,6 +32,9 @@ SOURCES = {
     "red": "办件：红灯警告",
     "bad_ratings": "好差评：差评经核实成立",
     "rectification_overdue": "好差评：整改逾期",
+    "shirking": "首问负责：推诿或转交未确认",
+    "supplement_breach": "一次性告知：再次补正首次未告知的材料",
+    "accountability": "效能投诉：责任追究决定",
     "letter": "表扬：感谢信",
     "banner": "表扬：锦旗",
     "media": "表扬：媒体表扬",
@@ -299,7 +302,7 @@ def _service() -> Category:
     return Category("S", "服务规范", 20, (
         Item("S1", "未按规定着装或佩戴工作牌", 1, "person_time", article=a),
         Item("S2", "服务态度冷漠、言行生硬", 2, "person_time", article=a),
-        Item("S3", "拒不答复或推诿咨询", 2, "person_time", article=a),
+        Item("S3", "拒不答复或推诿咨询", 2, "person_time", source="shirking", article=a),
         Item("S4", "与服务对象争吵", 3, "person_time", article=a),
         Item("S5", "有效投诉", 5, "person_time", source="valid_complaints", article=a),
     ))
@@ -312,7 +315,7 @@ def _efficiency() -> Category:
         Item("E2", "黄灯提醒", 1, "case", source="yellow", article=a),
         Item("E3", "红灯警告", 3, "case", source="red", article=a),
         Item("E4", "审批结果差错", 2, "case", max_points=5, article=a),
-        Item("E5", "受理、退回不当", 2, "case", article=a),
+        Item("E5", "受理、退回不当", 2, "case", source="supplement_breach", article=a),
         Item("E6", "体外循环办理", 5, "case", article=a),
     ))
 

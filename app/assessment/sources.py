@@ -51,10 +51,12 @@ class MonthFigures:
     red_cases: int = 0
     unresolved_bad_ratings: int = 0
     case_volume: int = 0
+    bad_rectify_rate: float | None = None  # 差评整改率 (on time / due), GB/T 39735
 
     def facts(self) -> dict:
         return {"valid_complaints": self.valid_complaints, "red_cases": self.red_cases,
-                "unresolved_bad_ratings": self.unresolved_bad_ratings, "case_volume": self.case_volume}
+                "unresolved_bad_ratings": self.unresolved_bad_ratings, "case_volume": self.case_volume,
+                "bad_rectify_rate": self.bad_rectify_rate}
 
 
 def _queries():
@@ -180,6 +182,14 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     fig.unresolved_bad_ratings = db.session.scalar(db.select(db.func.count(Rt.id)).where(
         Rt.window_id == window_id, Rt.upheld.is_(True), Rt.grade <= 2, Rt.voided_at.is_(None), Rt.rated_on <= end,
         db.or_(Rt.rectified_on.is_(None), Rt.rectified_on > end))) or 0
+
+    # The hall's procedures (app/hall/scoring.py): 推诿 (S3), a second 补正 breaking the one-time
+    # notice (E5), late or deemed co-window stages of joint cases (E1), 责任追究 decisions.
+    from ..hall import scoring as hall_scoring
+
+    for source, count, sid, note, on in hall_scoring.month_proposals(window_id, year, month):
+        fig.proposals.append(Proposal(source, count, sid, names.get(sid, "") if sid else "", note, on))
+    fig.bad_rectify_rate = hall_scoring.month_facts(window_id, year, month)["bad_rectify_rate"]
 
     # 表扬: letters, banners, and media praise at city level or above.
     for k in q.commendations(window_id, year, month):
