@@ -205,10 +205,16 @@ class Audit(db.Model):
     rule_numbers = db.Column(db.String(300), nullable=False, default="")  # rules the checklist draws on
     state = db.Column(db.String(20), nullable=False, default="planned")
     summary = db.Column(db.Text, nullable=False, default="")
+    report_issued_on = db.Column(db.Date, nullable=True)
+    report_issued_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    procedure_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)  # SF-QP-03 in force
+    closed_on = db.Column(db.Date, nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
     programme = db.relationship("AuditProgramme", back_populates="audits")
+    report_issued_by = db.relationship("User", foreign_keys=[report_issued_by_id])
+    procedure_version = db.relationship("DocumentVersion", foreign_keys=[procedure_version_id])
     members = db.relationship("AuditMember", back_populates="audit", order_by="AuditMember.id")
     items = db.relationship("ChecklistItem", back_populates="audit", order_by="ChecklistItem.seq")
 
@@ -283,11 +289,17 @@ class ManagementReview(db.Model):
     conclusion = db.Column(db.Text, nullable=False, default="")
     state = db.Column(db.String(20), nullable=False, default="draft")
     previous_id = db.Column(db.Integer, db.ForeignKey("qm_reviews.id"), nullable=True)
+    inputs_gathered_at = db.Column(db.DateTime, nullable=True)
+    minutes_issued_on = db.Column(db.Date, nullable=True)
+    procedure_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)  # SF-QP-06 in force
+    created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
     actions = db.relationship("ReviewAction", back_populates="review", order_by="ReviewAction.id",
                               foreign_keys="ReviewAction.review_id")
+    previous = db.relationship("ManagementReview", remote_side=[id], foreign_keys=[previous_id])
+    procedure_version = db.relationship("DocumentVersion", foreign_keys=[procedure_version_id])
 
     __mapper_args__ = {"version_id_col": row_version}
 
@@ -308,11 +320,14 @@ class ReviewAction(db.Model):
     done_note = db.Column(db.Text, nullable=False, default="")
     nc_id = db.Column(db.Integer, db.ForeignKey("qm_nonconformities.id"), nullable=True)
     revision_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)
+    document_number = db.Column(db.String(40), nullable=False, default="")  # the document the action revises
     carried_from_id = db.Column(db.Integer, db.ForeignKey("qm_review_actions.id"), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
     review = db.relationship("ManagementReview", back_populates="actions", foreign_keys=[review_id])
     owner = db.relationship("User")
+    nc = db.relationship("Nonconformity", foreign_keys=[nc_id])
+    revision = db.relationship("DocumentVersion", foreign_keys=[revision_version_id])
 
     __mapper_args__ = {"version_id_col": row_version}

@@ -220,3 +220,380 @@ def active_users():
 def objectives_of_year(year: int) -> list[QualityObjective]:
     return db.session.scalars(select(QualityObjective).where(QualityObjective.year == year)
                               .order_by(QualityObjective.id)).all()
+
+
+# ------------------------------------------------------------------ internal audits (9.2)
+def departments() -> dict[int, str]:
+    from ..records.models import Department
+
+    return {d.id: d.name for d in db.session.scalars(select(Department).where(Department.voided_at.is_(None))
+                                                     .order_by(Department.id))}
+
+
+def window_department() -> dict[int, int]:
+    return dict(db.session.execute(select(Window.id, Window.department_id)).all())
+
+
+def auditor_facts(user_ids) -> dict[int, "object"]:
+    from ..auth.models import User
+    from .logic.audits import Auditor
+    from .models import InternalAuditor
+
+    rows = db.session.execute(select(User.id, User.display_name, InternalAuditor)
+                              .join(InternalAuditor, InternalAuditor.user_id == User.id, isouter=True)
+                              .where(User.id.in_(list(user_ids)))).all()
+    out = {}
+    for uid, name, ia in rows:
+        if ia is None or not ia.active:
+            out[uid] = None
+            continue
+        owned = frozenset(c.strip() for c in (ia.owned_clauses or "").split(",") if c.strip())
+        out[uid] = Auditor(uid, name, ia.department_id, ia.window_id, owned)
+    return out
+
+
+def independence_problems(member_ids, scope) -> list[str]:
+    """Why the proposed team may not audit `scope`: not an active 内审员, or not independent."""
+    from ..auth.models import User
+    from .logic.audits import independence_conflicts
+
+    facts = auditor_facts(member_ids)
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(list(member_ids)))).all())
+    wd = window_department()
+    problems = []
+    for uid in member_ids:
+        a = facts.get(uid)
+        if a is None:
+            problems.append(f"{names.get(uid, uid)}不是在册的内审员")
+            continue
+        problems += independence_conflicts(a, scope, wd)
+    return problems
+
+
+def documents_in_force_for(audit) -> list[tuple]:
+    """(number, title, iso_clause, articles) of the procedures covering the audit's clauses and the
+    rules it names, each as its version in force on the planned date."""
+    from ..documents.models import Document
+    from ..documents.services import version_in_force
+    from ..rules.articles import split_articles
+
+    rules = set(n for n in (audit.rule_numbers or "").split(",") if n)
+    docs = db.session.scalars(select(Document).where(
+        or_(Document.kind.in_(("procedure", "manual")), Document.number.in_(rules or {""})))
+        .order_by(Document.kind, Document.number)).all()
+    out = []
+    for d in docs:
+        v = version_in_force(d, audit.planned_on)
+        if v is None:
+            continue
+        iso = d.iso_clause if d.number not in rules else ",".join(audit.clause_list)
+        articles = [(a.number_cn, a.text) for a in split_articles(v.content_md)] if d.kind == "rule" else []
+        out.append((d.number, d.title, iso, articles))
+    return out
+
+
+def checklist_lines(audit):
+    from ..procedures.iso import CLAUSES
+    from .logic.audits import checklist
+
+    return checklist(audit.clause_list, CLAUSES, documents_in_force_for(audit))
+
+
+def scope_places(audit) -> list[tuple[str, int | None]]:
+    labels = window_labels()
+    places = [(labels.get(w, f"窗口{w}"), w) for w in audit.window_id_list]
+    deps = departments()
+    places += [(deps.get(d, f"单位{d}"), None) for d in audit.department_id_list]
+    return places
+
+
+def quality_owner_id(fallback_user) -> int:
+    """Who owns a nonconformity raised by someone else's service (an audit team member): the
+    first active quality manager, else the person raising it."""
+    from ..auth.models import User
+
+    uid = db.session.scalar(select(User.id).where(User.role == "quality_manager", User.active.is_(True))
+                            .order_by(User.id).limit(1))
+    return uid or fallback_user.id
+
+
+def procedure_version_id(number: str, on) -> int | None:
+    from ..documents.services import find_by_number, version_in_force
+
+    doc = find_by_number(number)
+    v = version_in_force(doc, on) if doc is not None and on else None
+    return v.id if v else None
+
+
+def programmes():
+    from .models import AuditProgramme
+
+    return db.session.scalars(select(AuditProgramme).order_by(AuditProgramme.year.desc())).all()
+
+
+def programme_of(year: int):
+    from .models import AuditProgramme
+
+    return db.session.scalar(select(AuditProgramme).where(AuditProgramme.year == year))
+
+
+def programme_coverage(programme):
+    """The coverage matrix of a year's programme over every clause, active window and department."""
+    from .logic.audits import PROGRAMME_CLAUSES, AuditScope, coverage
+
+    audits = programme.audits if programme else []
+    scopes = [AuditScope(a.id, a.number, frozenset(a.clause_list), frozenset(a.window_id_list),
+                         frozenset(a.department_id_list), a.state != "planned") for a in audits]
+    from ..records.queries import active_windows
+
+    year_end = date(programme.year, 12, 31) if programme else date.today()
+    wins = [w.id for w in active_windows(year_end)]
+    return coverage(scopes, PROGRAMME_CLAUSES, wins, list(departments()), window_department())
+
+
+def internal_auditors():
+    from .models import InternalAuditor
+
+    return db.session.scalars(select(InternalAuditor).where(InternalAuditor.active.is_(True))
+                              .order_by(InternalAuditor.id)).all()
+
+
+def audit_ncs(audit_id: int):
+    return db.session.scalars(select(Nonconformity).where(Nonconformity.audit_id == audit_id)
+                              .order_by(Nonconformity.id)).all()
+
+
+def audits_to_perform(user_id: int):
+    from .models import AuditMember
+
+    return db.session.scalars(select(Audit).join(AuditMember, AuditMember.audit_id == Audit.id)
+                              .where(AuditMember.user_id == user_id, Audit.state.in_(("planned", "performed")))
+                              .order_by(Audit.planned_on)).all()
+
+
+# ------------------------------------------------------------------ management review inputs (9.3.2)
+def _month_label(d: date) -> str:
+    return f"{d.year}年{d.month}月"
+
+
+def _by_month(rows, first: date, last: date, width: int) -> list[list]:
+    """Day rows (day, n1, n2, ...) summed into months of [first, last], every month present."""
+    months: dict[tuple[int, int], list[int]] = {}
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        months[(y, m)] = [0] * width
+        y, m = (y + (m == 12), m % 12 + 1)
+    for row in rows:
+        d = row[0]
+        if isinstance(d, str):
+            d = date.fromisoformat(d[:10])
+        key = (d.year, d.month)
+        if key in months:
+            acc = months[key]
+            for i, v in enumerate(row[1:]):
+                acc[i] += int(v or 0)
+    return [[f"{y}年{m}月", *vals] for (y, m), vals in months.items()]
+
+
+def review_facts(first: date, last: date, review_id: int | None = None, previous_id: int | None = None) -> dict:
+    """Everything a management review of [first, last] considers, from the records, as plain data
+    for logic.review.compose. Grouped queries only: a year of a large center stays under a second."""
+    from ..assessment.models import AssessmentMonth, FlagAward, ScoreSheet
+    from ..auth.models import User
+    from ..documents.models import Document, DocumentVersion
+    from ..records.models import Commendation, Department, Staff
+    from .logic import vocab
+    from .logic.proposals import Thresholds, red_light_months
+    from .models import InternalAuditor, ManagementReview, NcProposal, ReviewAction
+
+    f: dict = {}
+    s = db.session
+    # 9.3.2 a: every action of the previous review, and the still-open ones of earlier reviews
+    acts = s.execute(select(ReviewAction, ManagementReview.number, User.display_name)
+                     .join(ManagementReview, ManagementReview.id == ReviewAction.review_id)
+                     .join(User, User.id == ReviewAction.owner_id, isouter=True)
+                     .where(ReviewAction.review_id != (review_id or 0),
+                            or_(ReviewAction.review_id == (previous_id or 0), ReviewAction.state == "open"),
+                            ManagementReview.period_end < last)
+                     .order_by(ReviewAction.id)).all()
+    f["previous_actions"] = [{"id": a.id, "review": num, "text": a.text, "owner": name or "", "state": a.state,
+                              "state_label": vocab.ACTION_STATES.get(a.state, a.state),
+                              "due": a.due_on.isoformat() if a.due_on else ""} for a, num, name in acts]
+    # 9.3.2 b: changes to the documented system
+    vers = s.execute(select(Document.number, Document.title, DocumentVersion.revision, DocumentVersion.effective_date,
+                            DocumentVersion.change_reason)
+                     .join(Document, Document.id == DocumentVersion.document_id)
+                     .where(DocumentVersion.status == "approved", DocumentVersion.effective_date.between(first, last))
+                     .order_by(DocumentVersion.effective_date)).all()
+    f["documents"] = {"approved": len(vers), "rows": [[f"{n}《{t}》", r, e.isoformat(), (c or "")[:60]] for n, t, r, e, c in vers],
+                      "repealed": s.scalar(select(func.count()).select_from(Document)
+                                           .where(Document.repealed_on.between(first, last))) or 0}
+    # 9.3.2 c1: satisfaction and feedback
+    rating_days = s.execute(select(Rating.rated_on, func.count(), func.sum(case((Rating.grade >= 3, 1), else_=0)),
+                                   func.sum(case((Rating.grade <= 2, 1), else_=0)))
+                            .where(Rating.rated_on.between(first, last), Rating.voided_at.is_(None))
+                            .group_by(Rating.rated_on)).all()
+    f["ratings_by_month"] = [[m, a, b, c] for m, a, b, c in _by_month(rating_days, first, last, 3)]
+    received, valid, due, on_time = s.execute(select(
+        func.count(), func.sum(case((Complaint.valid.is_(True), 1), else_=0)),
+        func.sum(case((Complaint.deadline_on.isnot(None), 1), else_=0)),
+        func.sum(case((Complaint.replied_on <= Complaint.deadline_on, 1), else_=0)))
+        .where(Complaint.received_on.between(first, last), Complaint.voided_at.is_(None))).one()
+    f["complaints"] = {"received": received or 0, "valid": valid or 0}
+    f["commendations"] = s.scalar(select(func.count()).select_from(Commendation).where(
+        Commendation.received_on.between(first, last), Commendation.voided_at.is_(None))) or 0
+    # 9.3.2 c2: objectives
+    objs = []
+    for year in range(first.year, last.year + 1):
+        for o in objectives_of_year(year):
+            vals = [v for v in o.values if first <= date(v.year, v.month, 1) <= last and v.value is not None]
+            ok = [v for v in vals if (v.value >= o.target if o.higher_is_better else v.value <= o.target)]
+            objs.append({"name": f"{o.name}（{year}）" if first.year != last.year else o.name, "target": o.target,
+                         "met": len(ok), "missed": len(vals) - len(ok), "last": vals[-1].value if vals else None,
+                         "values": [(v.year, v.month, v.value) for v in vals], "hib": o.higher_is_better})
+    f["objectives"] = objs
+    # 9.3.2 c3: process performance, one pass over each covering index, grouped by day
+    done_days = s.execute(select(Case.completed_on, func.count(), func.sum(case((Case.completed_on <= Case.due_on, 1), else_=0)))
+                          .where(Case.completed_on.between(first, last), Case.voided_at.is_(None),
+                                 Case.state != "withdrawn").group_by(Case.completed_on)).all()
+    recv_days = s.execute(select(Case.received_on, func.count(), func.sum(case((Case.is_instant.is_(True), 1), else_=0)))
+                          .where(Case.received_on.between(first, last), Case.voided_at.is_(None))
+                          .group_by(Case.received_on)).all()
+    done_m, recv_m = _by_month(done_days, first, last, 2), _by_month(recv_days, first, last, 2)
+    f["cases_by_month"] = [[d[0], d[1], d[2], r[1], r[2]] for d, r in zip(done_m, recv_m)]
+    f["cases"] = {"completed": sum(d[1] for d in done_m), "on_time": sum(d[2] for d in done_m),
+                  "received": sum(r[1] for r in recv_m), "instant": sum(r[2] for r in recv_m),
+                  "overdue_open": s.scalar(select(func.count()).select_from(Case).where(
+                      Case.is_open.is_(True), Case.due_on < last, Case.voided_at.is_(None))) or 0}
+    labels = window_labels()
+    late = s.execute(select(Case.window_id, Case.due_on, func.count()).where(
+        Case.voided_at.is_(None), Case.due_on.between(first - timedelta(days=1), last - timedelta(days=1)),
+        or_(Case.completed_on.is_(None), Case.completed_on > Case.due_on)).group_by(Case.window_id, Case.due_on)).all()
+    per_window: dict[int, int] = {}
+    pairs = []
+    for wid, due_on, n in late:
+        per_window[wid] = per_window.get(wid, 0) + n
+        pairs += [(wid, due_on)] * int(n)
+    f["red_windows"] = [(labels.get(w, str(w)), n) for w, n in sorted(per_window.items(), key=lambda x: -x[1])[:5]]
+    red_months = red_light_months(pairs)
+    scores = s.execute(select(AssessmentMonth.year, AssessmentMonth.month, func.avg(ScoreSheet.total))
+                       .join(ScoreSheet, ScoreSheet.month_id == AssessmentMonth.id)
+                       .where((AssessmentMonth.year * 100 + AssessmentMonth.month)
+                              .between(first.year * 100 + first.month, last.year * 100 + last.month))
+                       .group_by(AssessmentMonth.year, AssessmentMonth.month)
+                       .order_by(AssessmentMonth.year, AssessmentMonth.month)).all()
+    f["scores"] = [(f"{y}年{m}月", float(v)) for y, m, v in scores]
+    flags = s.execute(select(FlagAward.window_name, func.count()).where(
+        FlagAward.period == "month", FlagAward.revoked.is_(False),
+        (FlagAward.year * 100 + FlagAward.number).between(first.year * 100 + first.month, last.year * 100 + last.month))
+        .group_by(FlagAward.window_name).order_by(func.count().desc()).limit(5)).all()
+    f["flags"] = [(w, n) for w, n in flags]
+    # 9.3.2 c4: nonconformities and corrective actions
+    ncs = s.execute(select(Nonconformity.number, Nonconformity.source, Nonconformity.title, Nonconformity.state)
+                    .where(Nonconformity.found_on.between(first, last), Nonconformity.state != VOIDED)
+                    .order_by(Nonconformity.found_on, Nonconformity.id)).all()
+    checks = s.execute(select(Nonconformity.effective, func.count()).join(NcStep, NcStep.nc_id == Nonconformity.id)
+                       .where(NcStep.step == "effectiveness", NcStep.done_on.between(first, last))
+                       .group_by(Nonconformity.effective)).all()
+    f["ncs"] = {"opened": len(ncs), "closed": closed_count(first, last),
+                "open": s.scalar(select(func.count()).select_from(Nonconformity).where(
+                    Nonconformity.state.in_(OPEN_STATES), Nonconformity.found_on <= last)) or 0,
+                "overdue_steps": len(overdue_steps(last)),
+                "checked": sum(n for _e, n in checks), "ineffective": sum(n for e, n in checks if e is False),
+                "rows": [[n, vocab.SOURCES.get(src, src), t, vocab.STATE_LABELS.get(st, st)] for n, src, t, st in ncs]}
+    # 9.3.2 c5: monitoring and measurement
+    rect_due, rect_ok = s.execute(select(
+        func.count(), func.sum(case((Rating.rectified_on <= Rating.rectify_due_on, 1), else_=0)))
+        .where(Rating.upheld.is_(True), Rating.rectify_due_on.between(first, last), Rating.voided_at.is_(None))).one()
+    f["monitoring"] = {"complaints_due": due or 0, "complaints_on_time": on_time or 0,
+                       "rectify_due": rect_due or 0, "rectified_on_time": rect_ok or 0}
+    # 9.3.2 c6: audit results
+    f["audits"] = []
+    for a in s.scalars(select(Audit).where(Audit.performed_on.between(first, last)).order_by(Audit.performed_on)):
+        counts = dict(s.execute(select(ChecklistItem.finding, func.count()).where(ChecklistItem.audit_id == a.id)
+                                .group_by(ChecklistItem.finding)).all())
+        f["audits"].append({"number": a.number, "on": a.performed_on.isoformat(), "state": vocab.AUDIT_STATES.get(a.state, a.state),
+                            **{k: counts.get(k, 0) for k in vocab.FINDINGS}})
+    f["external_ncs"] = s.scalar(select(func.count()).select_from(Nonconformity).where(
+        Nonconformity.source == "external", Nonconformity.found_on.between(first, last))) or 0
+    # 9.3.2 d, e, f
+    f["resources"] = {"windows": len(labels), "departments": s.scalar(select(func.count()).select_from(Department)) or 0,
+                      "staff": s.scalar(select(func.count()).select_from(Staff).where(Staff.left_on.is_(None))) or 0,
+                      "auditors": s.scalar(select(func.count()).select_from(InternalAuditor)
+                                           .where(InternalAuditor.active.is_(True))) or 0}
+    from .logic.proposals import missed_runs
+
+    f["risks"] = {"major": s.scalar(select(func.count()).select_from(Nonconformity).where(
+        Nonconformity.severity == "major", Nonconformity.found_on.between(first, last))) or 0,
+        "objective_runs": sum(1 for o in objs if missed_runs(o["values"], o["target"], o["hib"])),
+        "red_months": sum(1 for n in red_months.values() if n >= Thresholds().red_lights_per_month)}
+    props = dict(s.execute(select(NcProposal.status, func.count()).where(NcProposal.found_on.between(first, last))
+                           .group_by(NcProposal.status)).all())
+    f["improvement"] = {"proposals": sum(props.values()), "accepted": props.get("accepted", 0), "pending": props.get("pending", 0)}
+    return f
+
+
+def reviews():
+    from .models import ManagementReview
+
+    return db.session.scalars(select(ManagementReview).order_by(ManagementReview.period_end.desc())).all()
+
+
+def open_review_actions(owner_id: int | None = None):
+    from .models import ReviewAction
+
+    stmt = select(ReviewAction).where(ReviewAction.state == "open")
+    if owner_id is not None:
+        stmt = stmt.where(ReviewAction.owner_id == owner_id)
+    return db.session.scalars(stmt.order_by(ReviewAction.due_on)).all()
+
+
+# ------------------------------------------------------------------ report data (plain dicts for logic.reports)
+def audit_report_data(audit, center: str) -> dict:
+    from ..procedures.iso import CLAUSES
+    from .logic.vocab import STATE_LABELS
+
+    basis = ["GB/T 19001-2016《质量管理体系 要求》"]
+    for number, title, _iso, _arts in documents_in_force_for(audit):
+        basis.append(f"{number}《{title}》（{audit.planned_on.year}年{audit.planned_on.month}月{audit.planned_on.day}日现行版本）")
+    pv = audit.procedure_version
+    return {"number": audit.number, "title": audit.title, "programme": audit.programme.title,
+            "planned_on": audit.planned_on, "performed_on": audit.performed_on, "issued_on": audit.report_issued_on,
+            "clauses": [(c, CLAUSES.get(c, "")) for c in audit.clause_list], "places": [p for p, _w in scope_places(audit)],
+            "basis": basis, "team": [(m.user.display_name, m.is_leader) for m in audit.members],
+            "items": [(i.seq, i.clause, i.question, i.finding, i.evidence, i.place) for i in audit.items],
+            "ncs": [(n.number, n.title, STATE_LABELS.get(n.state, n.state)) for n in audit_ncs(audit.id)],
+            "summary": audit.summary, "procedure": f"{pv.document.number} {pv.revision}" if pv else "", "center": center}
+
+
+def review_report_data(review, center: str) -> dict:
+    import json
+
+    from .logic.review import INPUTS
+    from .logic.vocab import ACTION_STATES
+
+    data = json.loads(review.inputs_json or "{}")
+    cats = {"improvement": "改进的机会", "change": "体系变更", "resource": "资源需求"}
+
+    def row(a):
+        link = a.nc.number if a.nc_id else (f"{a.revision.document.number} {a.revision.revision}" if a.revision_version_id else "")
+        return (a.text, cats.get(a.category, a.category), a.owner.display_name if a.owner else "",
+                a.due_on.isoformat() if a.due_on else "", ACTION_STATES.get(a.state, a.state), link)
+
+    pv = review.procedure_version
+    return {"number": review.number, "period_start": review.period_start, "period_end": review.period_end,
+            "held_on": review.held_on, "chair": review.chair, "attendees": review.attendees,
+            "conclusion": review.conclusion, "issued_on": review.minutes_issued_on,
+            "procedure": f"{pv.document.number} {pv.revision}" if pv else "", "center": center,
+            "inputs": {code: data[code] for code, _t in INPUTS if code in data},
+            "actions": [row(a) for a in review.actions], "carried": [row(a) for a in carried_actions(review)]}
+
+
+def carried_actions(review):
+    """Open actions of earlier reviews: the next review starts from them (9.3.2 a)."""
+    from .models import ManagementReview, ReviewAction
+
+    return db.session.scalars(select(ReviewAction).join(ManagementReview, ManagementReview.id == ReviewAction.review_id)
+                              .where(ReviewAction.state == "open", ReviewAction.review_id != review.id,
+                                     ManagementReview.period_end < review.period_end)
+                              .order_by(ReviewAction.id)).all()

@@ -10,6 +10,14 @@ PROGRAMME_CLAUSES = ["4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1", "6.
                      "9.3", "10.2", "10.3"]
 
 
+_CLAUSE = re.compile(r"^(4|5|6|7|8|9|10)(\.\d{1,2}){0,3}$")
+
+
+def known_clause(clause: str) -> bool:
+    """A clause of ISO 9001 clauses 4–10 as written: '8', '8.5', '8.5.1', '9.3.2'."""
+    return bool(_CLAUSE.match((clause or "").strip()))
+
+
 @dataclass(frozen=True)
 class AuditScope:
     audit_id: int

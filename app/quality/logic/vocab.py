@@ -39,5 +39,5 @@ PROPOSAL_LABELS = {PROPOSAL_PENDING: "待处理", PROPOSAL_ACCEPTED: "已采纳"
 FINDINGS = {"conform": "符合", "observation": "观察项", "nonconform": "不符合"}
 
 AUDIT_STATES = {"planned": "计划", "performed": "已实施", "reported": "已出报告", "closed": "已关闭"}
-REVIEW_STATES = {"draft": "准备中", "held": "已召开", "closed": "已关闭"}
+REVIEW_STATES = {"draft": "准备中", "held": "已召开", "closed": "报告已发布"}
 ACTION_STATES = {"open": "进行中", "done": "已完成"}

@@ -7,13 +7,15 @@ from sqlalchemy.orm.exc import StaleDataError
 from ...auth.permissions import can
 from ... import kernel
 from ...extensions import db
+from ...kernel import DomainError
+from ...kernel import StaleEdit as KernelStaleEdit
 
 
-class QualityError(ValueError):
+class QualityError(DomainError):
     """A refused quality action; str(exc) is shown to the user (in Chinese)."""
 
 
-class StaleEdit(QualityError):
+class StaleEdit(QualityError, KernelStaleEdit):
     def __init__(self, message="保存失败：该记录已被他人修改，请刷新页面后重试。"):
         super().__init__(message)
 

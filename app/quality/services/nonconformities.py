@@ -69,6 +69,19 @@ def open_nc(user, *, source: str, title: str, description: str = "", found_on: d
             today: date | None = None) -> Nonconformity:
     """A numbered nonconformity whose first step (纠正) starts today with its deadline."""
     require(user, "quality.manage")
+    return create_nc(user, source=source, title=title, description=description, found_on=found_on,
+                     window_id=window_id, department_id=department_id, process=process, iso_clause=iso_clause,
+                     rule_number=rule_number, rule_article=rule_article, severity=severity, owner_id=owner_id,
+                     source_ref=source_ref, audit_id=audit_id, today=today)
+
+
+def create_nc(user, *, source: str, title: str, description: str = "", found_on: date | None = None,
+              window_id: int | None = None, department_id: int | None = None, process: str = "",
+              iso_clause: str = "", rule_number: str = "", rule_article: str = "", severity: str = "minor",
+              owner_id: int | None = None, source_ref: str = "", audit_id: int | None = None,
+              review_action_id: int | None = None, today: date | None = None) -> Nonconformity:
+    """open_nc without the role check, for the services that decide who may raise one themselves
+    (an audit team member recording a 不符合, a management review's decision)."""
     today = today or local_today()
     found_on = found_on or today
     title = (title or "").strip()
@@ -93,7 +106,8 @@ def open_nc(user, *, source: str, title: str, description: str = "", found_on: d
                        department_id=department_id or None, process=process.strip(), iso_clause=iso_clause.strip(),
                        rule_number=rule_number.strip(), rule_article=rule_article.strip(),
                        rule_version_id=version.id if version else None, severity=severity,
-                       owner_id=owner_id or user.id, audit_id=audit_id, created_by_id=user.id)
+                       owner_id=owner_id or user.id, audit_id=audit_id, review_action_id=review_action_id,
+                       created_by_id=user.id)
     db.session.add(nc)
     _start_step(nc, "correction", today, nc.owner_id)
     flush()
@@ -216,7 +230,15 @@ def close(user, nc: Nonconformity, password: str, comment: str = "", row_version
     nc.state, nc.closed_on, nc.closed_by_id, nc.close_comment = CLOSED, today, user.id, (comment or "").strip()
     flush()
     record(user, "sign", "nonconformity", nc.id, {"number": nc.number, "meaning": "关闭", "comment": nc.close_comment})
+    _after_closed(user, nc, today)
     return nc
+
+
+def _after_closed(user, nc: Nonconformity, today: date) -> None:
+    """An audit closes with its last nonconformity; a review action opened as one is done with it."""
+    from .closure import after_nc_closed
+
+    after_nc_closed(user, nc, today)
 
 
 def void(user, nc: Nonconformity, reason: str, row_version=SAME_TRANSACTION) -> Nonconformity:
@@ -230,6 +252,7 @@ def void(user, nc: Nonconformity, reason: str, row_version=SAME_TRANSACTION) -> 
     nc.state, nc.void_reason = VOIDED, reason
     flush()
     record(user, "void", "nonconformity", nc.id, {"number": nc.number, "reason": reason})
+    _after_closed(user, nc, local_today())
     return nc
 
 
