@@ -5,7 +5,7 @@ date; qm_reviews the gathering time, the minutes' issue date, the SF-QP-06 versi
 who opened it; qm_review_actions the number of the document an action revises. Existing rows keep their data (new columns are nullable).
 
 Revision ID: 20261202_quality_audits
-Revises: 20261202_jobs
+Revises: 20261202_sequences
 Create Date: 2026-12-02 19:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '20261202_quality_audits'
-down_revision = '20261202_jobs'
+down_revision = '20261202_sequences'
 branch_labels = None
 depends_on = None
 
