@@ -115,7 +115,17 @@ def hall_tasks(user, today) -> list[Task]:
     return [Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)]
 
 
+def quality_tasks(user, today) -> list[Task]:
+    """Corrective-action steps owned, audits on the team of, review actions owned, proposals."""
+    if not (can(user, "quality.view") and _has("quality.index")):
+        return []
+    from ..quality import home
+
+    return [Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)]
+
+
 def tasks_for(user) -> list[Task]:
     today = local_today()
-    found = document_tasks(user, today) + records_tasks(user, today) + assessment_tasks(user, today) + hall_tasks(user, today)
+    found = (document_tasks(user, today) + records_tasks(user, today) + assessment_tasks(user, today)
+             + hall_tasks(user, today) + quality_tasks(user, today))
     return sorted(found, key=lambda t: not t.urgent)

@@ -287,7 +287,11 @@ def documents_in_force_for(audit) -> list[tuple]:
         if v is None:
             continue
         iso = d.iso_clause if d.number not in rules else ",".join(audit.clause_list)
-        articles = [(a.number_cn, a.text) for a in split_articles(v.content_md)] if d.kind == "rule" else []
+        if d.kind == "rule":
+            articles = [(a.number_cn, a.text) for a in split_articles(v.content_md)]
+        else:  # the sections of a procedure (目的、范围、职责、程序 …) as they read that day
+            articles = [("", ln.lstrip("#").strip()) for ln in (v.content_md or "").splitlines()
+                        if ln.startswith("## ") and ln.lstrip("#").strip() not in ("目的", "范围", "相关文件", "记录")]
         out.append((d.number, d.title, iso, articles))
     return out
 
@@ -597,3 +601,10 @@ def carried_actions(review):
                               .where(ReviewAction.state == "open", ReviewAction.review_id != review.id,
                                      ManagementReview.period_end < review.period_end)
                               .order_by(ReviewAction.id)).all()
+
+
+def open_steps_of(user_id: int):
+    """The open corrective-action steps this person owns, earliest deadline first."""
+    return db.session.scalars(select(NcStep).join(Nonconformity).where(
+        NcStep.done_on.is_(None), NcStep.owner_id == user_id, Nonconformity.state.in_(OPEN_STATES))
+        .order_by(NcStep.due_on)).all()

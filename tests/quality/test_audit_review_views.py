@@ -67,3 +67,30 @@ def test_review_pages(qm, client, auth):
     r = client.get(f"/quality/reviews/{rv.id}/report.docx")
     assert r.status_code == 200 and r.data[:2] == b"PK"
     assert "1 项未完成 / 共 1 项" in client.get("/quality/reviews").get_data(as_text=True)
+
+
+def test_home_page_lists_steps_audits_and_actions(qm, client, auth):
+    from app.quality.services import nonconformities as nc_svc
+    from app.quality.services import reviews as rv_svc
+
+    nc = nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌上岗", iso_clause="7.3", owner_id=qm.window.id,
+                        today=date(2026, 1, 5))
+    svc.appoint_auditor(qm.manager, qm.reviewer.id)
+    prog = svc.create_programme(qm.manager, 2026)
+    a = svc.plan_audit(qm.manager, prog, title="受理过程审核", planned_on=date(2026, 2, 3), clauses="8.5",
+                       member_ids=[qm.reviewer.id])
+    r = rv_svc.create(qm.manager, date(2025, 7, 1), date(2025, 12, 31))
+    rv_svc.hold(qm.manager, r, date(2026, 1, 8), "周立衡", "各科室", "适宜")
+    rv_svc.add_action(qm.manager, r, "增配取号机", "resource", qm.reviewer.id, date(2026, 1, 30))
+    db.session.commit()
+    auth.login(qm.window)
+    home = client.get("/").get_data(as_text=True)
+    assert f"不合格 {nc.number} 待您纠正" in home and "（已逾期）" in home
+    auth.logout()
+    auth.login(qm.reviewer)
+    home = client.get("/").get_data(as_text=True)
+    assert f"内部审核 {a.number}“受理过程审核”待实施" in home and f"管理评审 {r.number} 措施：增配取号机" in home
+    auth.logout()
+    auth.login(qm.manager)
+    page = client.get("/quality/").get_data(as_text=True)
+    assert "逾期的评审措施 1 项" in page and "年内部审核覆盖" in page

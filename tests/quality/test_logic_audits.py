@@ -56,3 +56,11 @@ def test_checklist_from_clauses_and_documents_in_force():
         ("8.5", "", ""), ("8.5", "SF-QP-08", ""), ("8.5", "SF-ZD-001", ""), ("8.5", "SF-ZD-001", "第一条"),
         ("8.5", "SF-ZD-001", "第二条"), ("10.2", "", ""), ("10.2", "SF-QP-05", "")]
     assert "挂牌上岗" in lines[4].question and lines[0].question.startswith("8.5 生产和服务提供")
+
+
+def test_procedure_sections_become_questions():
+    docs = [("SF-QP-05", "纠正措施程序", "10.2", [("", "职责"), ("", "工作程序")])]
+    lines = al.checklist(["10"], {}, docs)
+    assert [ln.question for ln in lines[2:]] == ["《纠正措施程序》“职责”：是否照此执行，有无记录？",
+                                                 "《纠正措施程序》“工作程序”：是否照此执行，有无记录？"]
+    assert all(ln.article == "" and ln.document_number == "SF-QP-05" for ln in lines[1:])

@@ -112,7 +112,7 @@ def checklist(clauses, clause_titles: dict, documents, max_articles: int = 6) ->
     """Checklist lines: one per clause in scope, then per document in force on the audit date
     that covers the clause (procedures by their iso_clause) or that the audit names (rules), its
     articles as questions ("是否按……执行"). documents: (number, title, iso_clause, articles) with
-    articles as [(number_cn, text)]."""
+    articles as [(number_cn, text)] (a procedure's section headings with number_cn "")."""
     lines = []
     for c in clauses:
         lines.append(ChecklistLine(c, f"{c} {clause_titles.get(c, '')}：是否策划、实施并保持，有无成文信息证据？".replace("  ", " ")))
@@ -122,7 +122,10 @@ def checklist(clauses, clause_titles: dict, documents, max_articles: int = 6) ->
                 continue
             lines.append(ChecklistLine(c, f"是否按《{title}》执行，记录是否完整？", number))
             for num_cn, text in articles[:max_articles]:
-                lines.append(ChecklistLine(c, f"第{num_cn}条：{_short(text)}——现场是否照此执行？", number, f"第{num_cn}条"))
+                if num_cn:  # a rule's article
+                    lines.append(ChecklistLine(c, f"第{num_cn}条：{_short(text)}——现场是否照此执行？", number, f"第{num_cn}条"))
+                else:  # a procedure's section heading
+                    lines.append(ChecklistLine(c, f"《{title}》“{_short(text, 30)}”：是否照此执行，有无记录？", number))
     return lines
 
 
