@@ -21,7 +21,11 @@ class HallMarkFlask(Flask):
 
 
 def create_app(config=None) -> Flask:
-    app = HallMarkFlask(__name__, instance_relative_config=True)
+    # HALLMARK_INSTANCE names another instance folder (database, uploads, keys, checkpoints), e.g.
+    # the empty instance a backup is restored into; default: instance/ next to the app.
+    instance = os.environ.get("HALLMARK_INSTANCE")
+    app = HallMarkFlask(__name__, instance_path=os.path.abspath(instance) if instance else None,
+                        instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config if config is not None else Config(app.instance_path))
     configure_logging(app)
