@@ -17,3 +17,9 @@ def refusals_flashed(*errors):
     except errors as exc:
         db.session.rollback()
         flash(str(exc), "danger")
+
+
+def roll_back() -> None:
+    """Undo the session's changes after a refusal the view shows itself (e.g. on a form field),
+    so the request's commit saves nothing of the refused action."""
+    db.session.rollback()

@@ -31,9 +31,10 @@ from flask import current_app  # noqa: E402
 from app import create_app  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.config import TestConfig  # noqa: E402
-from app.documents import lifecycle as lc  # noqa: E402
-from app.documents import services, transfer  # noqa: E402
-from app.documents.diff import compare_markdown  # noqa: E402
+from app.documents.logic import lifecycle as lc  # noqa: E402
+from app.documents import services  # noqa: E402
+from app.documents.services import transfer  # noqa: E402
+from app.documents.logic.diff import compare_markdown  # noqa: E402
 from app.documents.models import Document, DocumentVersion  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.rules.articles import int_to_cn  # noqa: E402

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from ..auth.permissions import permission_required
 from ..core.timeutil import local_today
-from ..documents.lifecycle import STATUS_BADGES, STATUS_LABELS
+from ..documents.logic.lifecycle import STATUS_BADGES, STATUS_LABELS
 from ..documents.services import status_of_version
 from ..documents.models import DocumentVersion
 from ..extensions import db

@@ -10,7 +10,7 @@ documents_group = AppGroup("documents", help="受控文件与政府文件。")
 @click.argument("directory", type=click.Path(file_okay=False))
 def load_command(directory):
     """Import the bundled document set from DIRECTORY (idempotent)."""
-    from .loader import default_signers, load_directory
+    from .services.loader import default_signers, load_directory
 
     author, reviewer, approver = default_signers()
     if approver is None:

@@ -10,7 +10,7 @@ import click
 from ..auth.models import User
 from ..core.timeutil import local_today
 from ..extensions import db
-from . import lifecycle as lc
+from .logic import lifecycle as lc
 from .models import KIND_LABELS, DocumentReview
 from .services import kind_setting
 
@@ -78,7 +78,7 @@ def plan_reviews(documents, today: date) -> list[PlannedReview]:
 def record_demo_reviews(today: date | None = None) -> int:
     """Record the planned reviews for documents that have none yet (郑怀远 reviews). Returns how many."""
     from .queries import versions_in_force
-    from .review import record_review
+    from .services.review import record_review
 
     today = today or local_today()
     reviewer = db.session.scalar(db.select(User).filter_by(username="shenhe"))
@@ -109,7 +109,7 @@ def configure_signers() -> None:
 
 
 def load(directory: str = DOCUMENTS_DIR) -> None:
-    from .loader import default_signers, load_directory
+    from .services.loader import default_signers, load_directory
 
     configure_signers()
     author, reviewer, approver = default_signers()

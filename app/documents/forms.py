@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..auth.roles import ROLE_LABELS
-from . import lifecycle as lc
+from .logic import lifecycle as lc
 from .models import KIND_LABELS
 
 

@@ -10,6 +10,14 @@ KIND_LABELS = {
     "instruction": "作业指导书",
     "form": "记录表单",
 }
+# Each kind's numbering until someone changes it on the settings page
+DEFAULT_PATTERNS = {
+    "rule": "{org}-ZD-{seq:03d}",
+    "manual": "{org}-QM",
+    "procedure": "{org}-QP-{seq:02d}",
+    "instruction": "{org}-WI-{seq:03d}",
+    "form": "{org}-QR-{seq:03d}",
+}
 
 # Stored version states. 现行 / 已替代 are not stored: they follow from the effective dates
 # (see lifecycle.py), so "in force on date D" is right for any date without a cron job.

@@ -8,10 +8,12 @@ from datetime import date
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import defer, selectinload
 
+from ..auth.models import User
+from ..auth.permissions import PERMISSIONS
 from ..core.pagination import PageNumbers
 from ..extensions import db
-from . import lifecycle as lc
-from .models import Document, DocumentReview, DocumentVersion
+from .logic import lifecycle as lc
+from .models import DEFAULT_PATTERNS, Document, DocumentReview, DocumentVersion, KindSetting
 
 
 def in_force_version_ids(on: date, kind: str | None = None):
@@ -225,3 +227,26 @@ def review_dashboard(today: date, window_days: int = 30, include_ok: bool = Fals
     rows = [row for row in states.values() if include_ok or row.due.needs_attention]
     rows.sort(key=lambda r: (r.due.due_on, r.document.number))
     return rows
+
+
+def setting_of_kind(kind: str) -> KindSetting:
+    """The kind's stored setting, or an unsaved one with the default numbering (reading never
+    writes: the row is created when someone saves the settings or numbers a document)."""
+    setting = db.session.get(KindSetting, kind)
+    if setting is None:
+        setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS.get(kind, ""), reviewer_ids="")
+    return setting
+
+
+def get_document(doc_id: int) -> Document | None:
+    return db.session.get(Document, doc_id)
+
+
+def get_version(version_id: int) -> DocumentVersion | None:
+    return db.session.get(DocumentVersion, version_id)
+
+
+def possible_signers() -> list:
+    """Active accounts whose role may sign documents, by username (the settings page's choices)."""
+    users = db.session.scalars(db.select(User).where(User.active.is_(True)).order_by(User.username))
+    return [u for u in users if u.role in PERMISSIONS["documents.sign"]]

@@ -26,8 +26,9 @@ def _has(endpoint: str) -> bool:
 
 
 def document_tasks(user, today) -> list[Task]:
-    from ..documents import lifecycle as lc
-    from ..documents import queries, reading, services
+    from ..documents.logic import lifecycle as lc
+    from ..documents import queries, services
+    from ..documents.services import reading
     from ..documents.models import DocumentVersion
 
     tasks: list[Task] = []

@@ -24,7 +24,7 @@ def version_status(version: DocumentVersion, today: date | None = None) -> str:
     """The displayed status of a version (现行, 已替代, 已废止, 草稿 ...) on `today`."""
     today = today or local_today()
     try:
-        from ..documents import lifecycle
+        from ..documents.logic import lifecycle
 
         code = lifecycle.version_status(version, version.document.versions, today, version.document.repealed_on)
         return lifecycle.STATUS_LABELS.get(code, code)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.core.cn_numerals import cn_to_int as cn_number
-from app.documents.frontmatter import split_front_matter
+from app.documents.logic.frontmatter import split_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "documents"

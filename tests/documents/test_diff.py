@@ -2,7 +2,7 @@
 import re
 import time
 
-from app.documents.diff import ArticleChange, compare_markdown, split_blocks, summary
+from app.documents.logic.diff import ArticleChange, compare_markdown, split_blocks, summary
 from app.documents.docx_io import int_to_cn
 
 BASE = """## 第一章 总则

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.documents import lifecycle as lc
+from app.documents.logic import lifecycle as lc
 
 
 @dataclass

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from app.audit.models import AuditEntry
-from app.documents import lifecycle as lc
+from app.documents.logic import lifecycle as lc
 from app.documents import services
-from app.documents.frontmatter import FrontMatterError, parse_version_file, split_front_matter
-from app.documents.loader import load_directory
+from app.documents.logic.frontmatter import FrontMatterError, parse_version_file, split_front_matter
+from app.documents.services.loader import load_directory
 from app.documents.models import Document, DocumentVersion, Signature
 from app.extensions import db
 
@@ -87,7 +87,7 @@ def test_cli_load_command(app, team):
 def test_front_matter_refuses_a_repeated_key():
     import pytest
 
-    from app.documents.frontmatter import FrontMatterError, split_front_matter
+    from app.documents.logic.frontmatter import FrontMatterError, split_front_matter
 
     with pytest.raises(FrontMatterError, match="重复"):
         split_front_matter("---\nnumber: SF-ZD-001\nnumber: SF-ZD-002\n---\n正文\n")

@@ -5,7 +5,8 @@ import pytest
 
 from app.audit.models import AuditEntry
 from app.core.timeutil import local_today
-from app.documents import queries, reading, services
+from app.documents import queries, services
+from app.documents.services import reading
 from app.documents.services import DocumentError
 from app.extensions import db
 

@@ -6,7 +6,7 @@ import pytest
 from app.audit.models import AuditEntry
 from app.audit.services import verify as verify_audit
 from app.core.timeutil import local_today
-from app.documents import lifecycle as lc
+from app.documents.logic import lifecycle as lc
 from app.documents import services
 from app.documents.models import Signature
 from app.documents.services import DocumentError, StaleEditError

@@ -172,3 +172,16 @@ def test_properties_edit_with_stale_check(client, team, rule):
     assert "已被他人修改" in body
     db.session.expire_all()
     assert rule.title == "窗口服务规定（修订名称）"
+
+
+def test_reading_the_settings_page_creates_no_rows(client, users, auth):
+    """A GET only reads: the kind settings page shows the default numbering for kinds never saved,
+    without writing those defaults to the database (it used to add and commit them)."""
+    from app.documents.models import KindSetting
+
+    auth.login(users["doc_manager"])
+    page = client.get("/documents/settings")
+    assert page.status_code == 200
+    assert "{org}-ZD-{seq:03d}" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count()).select_from(KindSetting)) == 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...core.workdays import add_workdays, workdays_between
-from ...documents.lifecycle import add_months
+from ...documents.logic.lifecycle import add_months
 from .vocab import CLOSED, STEPS, VOIDED
 
 ORDER = [code for code, _label in STEPS]

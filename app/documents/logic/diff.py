@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 
 from markupsafe import escape
 
-from .docx_io import ARTICLE, CN_NUM, markdown_blocks
+from ..docx_io import ARTICLE, CN_NUM, markdown_blocks
 
 SIMILAR = 0.6
 TOP_CANDIDATES = 4

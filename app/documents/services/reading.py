@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..audit.services import record
-from ..auth.models import User
-from ..core.timeutil import local_today
-from ..extensions import db
-from . import lifecycle as lc
-from .models import Acknowledgement, DocumentVersion
-from .queries import versions_in_force
-from .services import DocumentError, _commit, _flush, _require, version_in_force
+from ...audit.services import record
+from ...auth.models import User
+from ...core.timeutil import local_today
+from ...extensions import db
+from ..logic import lifecycle as lc
+from ..models import Acknowledgement, DocumentVersion
+from ..queries import versions_in_force
+from .common import DocumentError, _commit, _flush, _require
+from .documents import version_in_force
 
 
 def distributed_users(distribution: str) -> list[User]:

@@ -7,13 +7,14 @@ from datetime import datetime
 
 from flask import current_app
 
-from ..audit.services import record
-from ..auth.permissions import can
-from ..core.timeutil import local_now
-from ..extensions import db
-from . import lifecycle as lc
-from .models import Document, DocumentVersion
-from .services import DocumentError, _require, create_draft, status_of_version
+from ...audit.services import record
+from ...auth.permissions import can
+from ...core.timeutil import local_now
+from ...extensions import db
+from ..logic import lifecycle as lc
+from ..models import Document, DocumentVersion
+from .common import DocumentError, _require
+from .documents import create_draft, status_of_version
 
 
 def import_docx(user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False) -> DocumentVersion:
@@ -27,7 +28,7 @@ def import_docx(user, document: Document, stream, filename: str, change_reason: 
 
 def parse_upload(stream, filename: str):
     """ParsedDocx for an uploaded file, or DocumentError with the Chinese message."""
-    from .docx_io import DocxImportError, parse_docx
+    from ..docx_io import DocxImportError, parse_docx
 
     if not (filename or "").lower().endswith(".docx"):
         raise DocumentError("请上传 Word 文档（.docx 格式）。")
@@ -40,7 +41,8 @@ def parse_upload(stream, filename: str):
 def create_from_docx(user, stream, filename: str, **fields) -> Document:
     """A new document whose first draft is the uploaded Word file (title taken from the file
     when none is given). Nothing is saved if the file is refused."""
-    from .services import _commit, create_document
+    from .common import _commit
+    from .documents import create_document
 
     _require(user, "documents.edit")
     parsed = parse_upload(stream, filename)
@@ -61,7 +63,7 @@ def export_filename(version: DocumentVersion, controlled: bool) -> str:
 def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime | None = None) -> tuple[io.BytesIO, str]:
     """A controlled copy is for managers' official issue; everyone else prints an uncontrolled
     copy that names who printed it and when (ISO 9001 7.5.3.2: control of distribution)."""
-    from .docx_io import ExportMeta, render_version_docx
+    from ..docx_io import ExportMeta, render_version_docx
 
     _require(user, "documents.export")
     if controlled and not can(user, "documents.edit"):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..audit.services import record
-from ..core.timeutil import local_today
-from ..extensions import db
-from . import lifecycle as lc
-from .models import Document, DocumentReview
-from .services import DocumentError, _commit, _require
+from ...audit.services import record
+from ...core.timeutil import local_today
+from ...extensions import db
+from ..logic import lifecycle as lc
+from ..models import Document, DocumentReview
+from .common import DocumentError, _commit, _require
 
 NOTE_MAX = 1000
 

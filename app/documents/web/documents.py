@@ -1,59 +1,20 @@
-"""Document register, document and version pages, drafting and the review workflow.
-Reading (签阅), review due, settings and Word in/out are in views_more.py."""
-from datetime import date
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+"""Document register, document and version pages, properties, repeal and comparing versions."""
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..auth.permissions import can, permission_required
-from ..auth.roles import ROLE_LABELS
-from ..core.timeutil import format_date_cn, local_today
-from ..extensions import db
-from . import bp
-from . import lifecycle as lc
-from . import queries, services, transfer
-from .forms import (DocumentForm, DraftForm, NewDraftForm, PropertiesForm, ReasonForm, RepealForm, ReviewForm,
-                    SignForm)
-from .models import KIND_LABELS, Document, DocumentVersion
-from .reading import has_acknowledged
-from .review import reviews_of
-from .services import DocumentError
-
-
-def can_see_drafts() -> bool:
-    return can(current_user, "documents.view_drafts")
-
-
-def visible(version: DocumentVersion) -> bool:
-    return version.status == lc.APPROVED or can_see_drafts()
-
-
-def get_document(doc_id: int) -> Document:
-    doc = db.session.get(Document, doc_id)
-    if doc is None:
-        abort(404)
-    if not can_see_drafts() and not any(v.status == lc.APPROVED for v in doc.versions):
-        abort(404)
-    return doc
-
-
-def get_version(version_id: int) -> DocumentVersion:
-    version = db.session.get(DocumentVersion, version_id)
-    if version is None or not visible(version):
-        abort(404)
-    return version
-
-
-def parse_day(value: str | None, default: date | None = None) -> date | None:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        return default
-
-
-def status_view(version: DocumentVersion, on: date | None = None) -> dict:
-    code = services.status_of_version(version, on)
-    return {"code": code, "label": lc.STATUS_LABELS[code], "badge": lc.STATUS_BADGES[code]}
+from ...auth.permissions import can, permission_required
+from ...auth.roles import ROLE_LABELS
+from ...core.timeutil import format_date_cn, local_today
+from ...flashing import refusals_flashed
+from .. import bp, queries, services
+from ..forms import DocumentForm, PropertiesForm, RepealForm, ReviewForm
+from ..logic import lifecycle as lc
+from ..logic.diff import compare_markdown
+from ..models import KIND_LABELS
+from ..services import DocumentError, transfer
+from ..services.reading import has_acknowledged
+from ..services.review import reviews_of
+from .common import can_see_drafts, get_document, get_version, parse_day, status_view, visible
 
 
 @bp.app_template_global()
@@ -89,15 +50,11 @@ def new_document():
                       owner_office=form.owner_office.data, review_interval_months=form.review_interval_months.data,
                       distribution=",".join(form.distribution_roles.data or []) or "all",
                       change_reason=form.change_reason.data or "首次发布", iso_clause=form.iso_clause.data)
-        try:
+        with refusals_flashed(DocumentError):
             if has_file:
                 doc = transfer.create_from_docx(current_user, upload.stream, upload.filename, **fields)
             else:
                 doc = services.create_document(current_user, content_md=form.content_md.data or "", **fields)
-        except DocumentError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        else:
             flash(f"已创建 {doc.number}，草稿 A/0 可继续编辑后提交审核。", "success")
             return redirect(url_for("documents.version", version_id=doc.versions[0].id))
     return render_template("documents/document_form.html", form=form)
@@ -155,107 +112,14 @@ def properties(doc_id):
     if request.method == "GET":
         form.distribution_roles.data = sorted(lc.parse_distribution(doc.distribution) or [])
     if form.validate_on_submit():
-        try:
+        with refusals_flashed(DocumentError):
             services.update_document(
                 current_user, doc, int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
                 form.title.data, form.category.data, form.owner_office.data, form.review_interval_months.data,
                 ",".join(form.distribution_roles.data or []) or "all", form.iso_clause.data)
-        except DocumentError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        else:
             flash("登记信息已保存。", "success")
             return redirect(url_for("documents.show", doc_id=doc.id))
     return render_template("documents/properties.html", form=form, doc=doc)
-
-
-@bp.route("/<int:doc_id>/drafts/new", methods=["GET", "POST"])
-@permission_required("documents.edit")
-def new_draft(doc_id):
-    doc = get_document(doc_id)
-    form = NewDraftForm()
-    if form.validate_on_submit():
-        try:
-            v = services.create_draft(current_user, doc, major=form.major.data, change_reason=form.change_reason.data)
-        except DocumentError as exc:
-            flash(str(exc), "danger")
-        else:
-            flash(f"已起草新版本 {v.revision}。", "success")
-            return redirect(url_for("documents.edit_draft", version_id=v.id))
-    return render_template("documents/new_draft.html", form=form, doc=doc)
-
-
-@bp.route("/versions/<int:version_id>/edit", methods=["GET", "POST"])
-@permission_required("documents.edit")
-def edit_draft(version_id):
-    v = get_version(version_id)
-    if v.status != lc.DRAFT:
-        flash("该版本已提交或已结束，不能再修改；如需修改请起草新版本。", "warning")
-        return redirect(url_for("documents.version", version_id=v.id))
-    form = DraftForm(obj=v if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.update_draft(current_user, v, form.content_md.data, form.change_reason.data,
-                                  int(form.row_version.data) if (form.row_version.data or "").isdigit() else None)
-        except DocumentError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-        else:
-            flash("草稿已保存。", "success")
-            return redirect(url_for("documents.version", version_id=v.id))
-    return render_template("documents/edit_draft.html", form=form, v=v, doc=v.document)
-
-
-@bp.route("/versions/<int:version_id>/submit", methods=["POST"])
-@permission_required("documents.edit")
-def submit(version_id):
-    v = get_version(version_id)
-    try:
-        services.submit(current_user, v)
-    except DocumentError as exc:
-        flash(str(exc), "danger")
-    else:
-        flash(f"{v.document.number} {v.revision} 已提交审核，内容已冻结。", "success")
-    return redirect(url_for("documents.version", version_id=v.id))
-
-
-@bp.route("/versions/<int:version_id>/sign", methods=["GET", "POST"])
-@permission_required("documents.sign")
-def sign(version_id):
-    v = get_version(version_id)
-    steps = services.signer_steps(current_user, v)
-    form = SignForm()
-    if steps == ["reviewer"]:
-        form.meaning.choices = [(lc.MEANING_REVIEWED, lc.MEANING_REVIEWED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
-    elif steps == ["approver"]:
-        form.meaning.choices = [(lc.MEANING_APPROVED, lc.MEANING_APPROVED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
-    if form.validate_on_submit():
-        try:
-            services.sign(current_user, v, form.password.data, form.meaning.data, form.comment.data, form.effective_date.data)
-        except DocumentError as exc:
-            flash(str(exc), "danger")
-        else:
-            flash(f"已签名：{form.meaning.data}。", "success")
-            return redirect(url_for("documents.version", version_id=v.id))
-    return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps,
-                           waiting=services.awaiting_reviewers(current_user, v))
-
-
-@bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
-@permission_required("documents.edit")
-def withdraw(version_id):
-    v = get_version(version_id)
-    form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            services.withdraw(current_user, v, form.reason.data)
-        except DocumentError as exc:
-            flash(str(exc), "danger")
-        else:
-            flash(f"已撤回 {v.revision}。", "success")
-            return redirect(url_for("documents.show", doc_id=v.document_id))
-    return render_template("documents/reason_form.html", form=form, doc=v.document,
-                           heading=f"撤回 {v.document.number} 版本 {v.revision}", submit_label="撤回")
 
 
 @bp.route("/<int:doc_id>/repeal", methods=["GET", "POST"])
@@ -273,11 +137,8 @@ def repeal(doc_id):
         if number and replaced_by is None:
             form.replaced_by.errors.append(f"找不到编号为 {number} 的文件。")
         else:
-            try:
+            with refusals_flashed(DocumentError):
                 services.repeal(current_user, doc, form.reason.data, replaced_by, form.on_date.data)
-            except DocumentError as exc:
-                flash(str(exc), "danger")
-            else:
                 flash(f"{doc.number} 自 {format_date_cn(form.on_date.data)} 起废止。", "success")
                 return redirect(url_for("documents.show", doc_id=doc.id))
     return render_template("documents/repeal.html", form=form, doc=doc)
@@ -286,8 +147,6 @@ def repeal(doc_id):
 @bp.route("/<int:doc_id>/compare")
 @permission_required("documents.view")
 def compare(doc_id):
-    from .diff import compare_markdown
-
     doc = get_document(doc_id)
     versions = [v for v in doc.versions if visible(v)]
     by_id = {v.id: v for v in versions}
@@ -299,6 +158,3 @@ def compare(doc_id):
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("same", "changed", "added", "removed")}
     return render_template("documents/compare.html", doc=doc, versions=versions, old=old, new=new,
                            changes=changes, counts=counts)
-
-
-from . import views_more  # noqa: E402,F401  (registers the remaining routes on bp)

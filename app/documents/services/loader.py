@@ -11,13 +11,13 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
-from ..audit.services import record
-from ..core.timeutil import utcnow
-from ..extensions import db
-from . import lifecycle as lc
-from .frontmatter import FrontMatterError, VersionFile, parse_version_file
-from .models import Document, DocumentVersion, Signature
-from .services import find_by_number
+from ...audit.services import record
+from ...core.timeutil import utcnow
+from ...extensions import db
+from ..logic import lifecycle as lc
+from ..logic.frontmatter import FrontMatterError, VersionFile, parse_version_file
+from ..models import Document, DocumentVersion, Signature
+from .documents import find_by_number
 
 META_FIELDS = ("title", "category", "owner_office", "review_interval_months", "iso_clause", "distribution")
 
@@ -140,9 +140,9 @@ def load_directory(path: str, author=None, reviewer=None, approver=None) -> Load
 def default_signers():
     """(author, reviewer, approver): the demo center's 林书瑶 / 郑怀远 / 周立衡 when present,
     else the rule kind's configured reviewer and approver, else the first administrator."""
-    from ..auth.models import User
-    from ..auth.roles import ADMIN
-    from .models import KindSetting
+    from ...auth.models import User
+    from ...auth.roles import ADMIN
+    from ..models import KindSetting
 
     def by_name(name):
         return db.session.scalar(db.select(User).filter_by(username=name))

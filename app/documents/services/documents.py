@@ -11,53 +11,15 @@ import re
 from datetime import date
 
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
-from ..audit.services import record
-from ..auth.permissions import can
-from ..core.timeutil import local_today, utcnow
-from .. import kernel
-from ..extensions import db
-from . import lifecycle as lc
-from .models import KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
-
-
-class DocumentError(Exception):
-    """A refused document action; str(exc) is shown to the user."""
-
-
-class StaleEditError(DocumentError):
-    pass
-
-
-DEFAULT_PATTERNS = {
-    "rule": "{org}-ZD-{seq:03d}",
-    "manual": "{org}-QM",
-    "procedure": "{org}-QP-{seq:02d}",
-    "instruction": "{org}-WI-{seq:03d}",
-    "form": "{org}-QR-{seq:03d}",
-}
-
-
-def _require(user, permission: str) -> None:
-    if user is None or not can(user, permission):
-        raise DocumentError("您没有执行此操作的权限。")
-
-
-def _flush() -> None:
-    _commit(flush_only=True)
-
-
-def _commit(flush_only: bool = False) -> None:
-    try:
-        db.session.flush() if flush_only else db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleEditError("该记录已被他人修改，请刷新页面后重试。") from exc
-    except IntegrityError as exc:  # e.g. two people drafting the same revision at once
-        db.session.rollback()
-        raise StaleEditError("该文件刚被他人修改（编号或版本号已被占用），请刷新页面后重试。") from exc
+from ... import kernel
+from ...audit.services import record
+from ...core.timeutil import local_today, utcnow
+from ...extensions import db
+from ..logic import lifecycle as lc
+from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
+from ..queries import setting_of_kind
+from .common import DocumentError, StaleEditError, _commit, _flush, _require  # noqa: F401  (StaleEditError re-exported)
 
 
 # -------------------------------------------------------------------- public helpers
@@ -100,6 +62,8 @@ def latest_approved(document: Document) -> DocumentVersion | None:
 
 # -------------------------------------------------------------------- kinds and numbers
 def kind_setting(kind: str) -> KindSetting:
+    """The kind's stored setting, created with the defaults when missing (for writers; pages read
+    app.documents.queries.setting_of_kind, which never writes)."""
     if kind not in KIND_LABELS:
         raise DocumentError(f"未知的文件类别：{kind}")
     setting = db.session.get(KindSetting, kind)
@@ -302,7 +266,7 @@ def signer_steps(user, version: DocumentVersion) -> list[str]:
     """The steps ('reviewer', 'approver') this user may sign for this version now."""
     if version.status != lc.IN_REVIEW or user is None:
         return []
-    setting = kind_setting(version.document.kind)
+    setting = setting_of_kind(version.document.kind)
     signed = {(s.user_id, s.step) for s in version.signatures if s.review_round == version.review_round}
     steps = []
     if user.id in setting.reviewer_id_list and (user.id, "reviewer") not in signed:
@@ -315,11 +279,11 @@ def signer_steps(user, version: DocumentVersion) -> list[str]:
 def awaiting_reviewers(user, version: DocumentVersion) -> bool:
     """True when `user` is the approver and reviewers have still to sign."""
     return (version.status == lc.IN_REVIEW and user is not None
-            and kind_setting(version.document.kind).approver_id == user.id and bool(pending_reviewers(version)))
+            and setting_of_kind(version.document.kind).approver_id == user.id and bool(pending_reviewers(version)))
 
 
 def pending_reviewers(version: DocumentVersion) -> list[int]:
-    setting = kind_setting(version.document.kind)
+    setting = setting_of_kind(version.document.kind)
     done = {s.user_id for s in version.signatures
             if s.review_round == version.review_round and s.step == "reviewer" and s.meaning == lc.MEANING_REVIEWED}
     return [uid for uid in setting.reviewer_id_list if uid not in done]
@@ -330,7 +294,7 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     """An electronic signature: the signer re-enters the password and chooses a meaning.
     审核通过 by each configured reviewer, then 批准 by the approver (with the effective date);
     驳回 (comment required) by either returns the version to draft."""
-    from ..auth.services import AuthError, verify_password_for_signature
+    from ...auth.services import AuthError, verify_password_for_signature
 
     _require(user, "documents.sign")
     if version.status != lc.IN_REVIEW:

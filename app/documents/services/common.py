@@ -1,0 +1,39 @@
+"""What the documents room's use cases share: the refusal types, the permission check and the
+write that turns a stale row or a collision into a refusal."""
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from ...auth.permissions import can
+from ...extensions import db
+
+
+class DocumentError(Exception):
+    """A refused document action; str(exc) is shown to the user."""
+
+
+class StaleEditError(DocumentError):
+    pass
+
+
+
+
+def _require(user, permission: str) -> None:
+    if user is None or not can(user, permission):
+        raise DocumentError("您没有执行此操作的权限。")
+
+
+def _flush() -> None:
+    _commit(flush_only=True)
+
+
+def _commit(flush_only: bool = False) -> None:
+    try:
+        db.session.flush() if flush_only else db.session.commit()
+    except StaleDataError as exc:
+        db.session.rollback()
+        raise StaleEditError("该记录已被他人修改，请刷新页面后重试。") from exc
+    except IntegrityError as exc:  # e.g. two people drafting the same revision at once
+        db.session.rollback()
+        raise StaleEditError("该文件刚被他人修改（编号或版本号已被占用），请刷新页面后重试。") from exc

@@ -1,0 +1,42 @@
+"""Word in and out: import a .docx as a new draft, export a version as a .docx."""
+from flask import flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from ...auth.permissions import can, permission_required
+from ...flashing import refusals_flashed
+from .. import bp
+from ..forms import ImportForm
+from ..services import DocumentError, transfer
+from .common import get_document, get_version
+
+
+@bp.route("/<int:doc_id>/import", methods=["GET", "POST"])
+@permission_required("documents.edit")
+def import_docx(doc_id):
+    doc = get_document(doc_id)
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        if upload is None or not getattr(upload, "filename", ""):
+            form.file.errors = ["请选择要导入的 Word 文件。"]
+        else:
+            with refusals_flashed(DocumentError):
+                v = transfer.import_docx(current_user, doc, upload.stream, upload.filename,
+                                         form.change_reason.data, major=form.major.data)
+                flash(f"已导入为草稿 {v.revision}，请核对后提交审核。", "success")
+                return redirect(url_for("documents.version", version_id=v.id))
+    return render_template("documents/import.html", form=form, doc=doc)
+
+
+@bp.route("/versions/<int:version_id>/export")
+@permission_required("documents.export")
+def export(version_id):
+    v = get_version(version_id)
+    controlled = request.args.get("controlled") == "1" and can(current_user, "documents.edit")
+    try:
+        stream, filename = transfer.export_docx(current_user, v, controlled)
+    except DocumentError as exc:
+        flash(str(exc), "danger")
+        return redirect(url_for("documents.version", version_id=v.id))
+    return send_file(stream, as_attachment=True, download_name=filename,
+                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
