@@ -24,8 +24,8 @@ def test_number_is_issued_and_saved_with_the_deadline_of_feedback(hall):
     today = local_today()
     c = _register(hall)
     assert db.session.get(Complaint, c.id) is not None
-    assert c.number == f"TS{today.year}00001"
-    assert _register(hall).number == f"TS{today.year}00002"
+    assert c.number == f"TS{today.year}-00001"
+    assert _register(hall).number == f"TS{today.year}-00002"
     assert c.deadline_on == add_workdays(today, 1 + 5 + 5 + 2)
 
 

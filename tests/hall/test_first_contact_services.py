@@ -83,3 +83,12 @@ def test_answer_ends_the_matter(hall):
     svc.answer(hall.a, c, "已告知需带营业执照和申请书", c.row_version)
     db.session.commit()
     assert c.status == rules.ANSWERED and c.answered_on is not None
+
+
+def test_a_second_hand_over_can_be_confirmed_in_the_same_transaction(hall):
+    c = _contact(hall)
+    svc.hand_over(hall.a, c, hall.wb.id, "属食品许可", c.row_version)
+    svc.confirm(hall.b, c, c.row_version)
+    svc.hand_over(hall.b, c, hall.wa.id, "属企业登记", c.row_version)
+    svc.confirm(hall.a, c, c.row_version)  # no commit in between: the new hand-over is seen
+    assert c.window_id == hall.wa.id and len(c.transfers) == 2

@@ -4,9 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import func, select
 
-from ...extensions import db
+from ...core import sequences
 from ...kernel import DomainError
 from ...records.services import case_access
 from ...records.services import RecordsError
@@ -37,9 +36,8 @@ def own_window(user, on: date):
 
 
 def next_number(model, column, prefix: str, width: int = 4) -> str:
-    """prefix + the next sequence number among the numbers already issued with that prefix."""
-    count = db.session.scalar(select(func.count()).select_from(model).where(column.like(prefix + "%"))) or 0
-    return f"{prefix}{count + 1:0{width}d}"
+    """prefix + the next running number (app.core.sequences: two writers never get the same one)."""
+    return sequences.next_number(column, prefix, width)
 
 
 def records_call(fn, *args, **kwargs):

@@ -40,7 +40,7 @@ def plan(c: Complaint, today: date) -> list[rules.StepView]:
 def register(user, received_on: date, channel: str, complainant: str, contact: str, content: str,
              window_id: int | None = None, staff_id: int | None = None, case_id: int | None = None,
              investigator_id: int | None = None) -> Complaint:
-    """登记: the number is issued (TS + year + sequence), never typed."""
+    """登记: the number is issued (TS + year + "-" + running number), never typed."""
     require(user, "hall.manage")
     if not (content or "").strip():
         raise HallError("请填写投诉内容。")
@@ -53,7 +53,7 @@ def register(user, received_on: date, channel: str, complainant: str, contact: s
     inv = db.session.get(User, investigator_id) if investigator_id else None
     if investigator_id and inv is None:
         raise HallError("调查人不存在。")
-    c = Complaint(number=next_number(Complaint, Complaint.number, f"TS{received_on:%Y}", 5), channel=channel,
+    c = Complaint(number=next_number(Complaint, Complaint.number, f"TS{received_on:%Y}-", 5), channel=channel,
                   received_on=received_on, complainant=(complainant or "").strip()[:80], contact=(contact or "")[:80],
                   window_id=window_id or None, staff_id=staff_id or None, case_id=case_id, content=content.strip(),
                   investigator_id=investigator_id, handler_name=inv.display_name if inv else "")

@@ -69,7 +69,7 @@ def hand_over(user, contact: FirstContact, to_window_id: int, reason: str, versi
         raise HallError("请选择另一个接收窗口。")
     if not (reason or "").strip():
         raise HallError("请写明转交原因（该事项为何属于接收窗口）。")
-    h = Handover(contact_id=contact.id, from_window_id=contact.window_id, to_window_id=to_window_id, handed_on=today,
+    h = Handover(contact=contact, from_window_id=contact.window_id, to_window_id=to_window_id, handed_on=today,
                  handed_by_id=user.id, reason=reason.strip()[:300])
     db.session.add(h)
     contact.handovers += 1
