@@ -37,7 +37,7 @@ from app.documents.services import transfer  # noqa: E402
 from app.documents.logic.diff import compare_markdown  # noqa: E402
 from app.documents.models import Document, DocumentVersion  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.rules.articles import int_to_cn  # noqa: E402
+from app.rules.logic.articles import int_to_cn  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
 PASSWORD = "bench-password-1"

@@ -275,7 +275,7 @@ def documents_in_force_for(audit) -> list[tuple]:
     rules it names, each as its version in force on the planned date."""
     from ..documents.models import Document
     from ..documents.services import version_in_force
-    from ..rules.articles import split_articles
+    from ..rules.logic.articles import split_articles
 
     rules = set(n for n in (audit.rule_numbers or "").split(",") if n)
     docs = db.session.scalars(select(Document).where(
@@ -297,7 +297,7 @@ def documents_in_force_for(audit) -> list[tuple]:
 
 
 def checklist_lines(audit):
-    from ..procedures.iso import CLAUSES
+    from ..procedures.logic.iso import CLAUSES
     from .logic.audits import checklist
 
     return checklist(audit.clause_list, CLAUSES, documents_in_force_for(audit))
@@ -554,7 +554,7 @@ def open_review_actions(owner_id: int | None = None):
 
 # ------------------------------------------------------------------ report data (plain dicts for logic.reports)
 def audit_report_data(audit, center: str) -> dict:
-    from ..procedures.iso import CLAUSES
+    from ..procedures.logic.iso import CLAUSES
     from .logic.vocab import STATE_LABELS
 
     basis = ["GB/T 19001-2016《质量管理体系 要求》"]

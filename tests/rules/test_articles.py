@@ -1,4 +1,4 @@
-from app.rules.articles import chapters, cn_to_int, find_article, int_to_cn, split_articles
+from app.rules.logic.articles import chapters, cn_to_int, find_article, int_to_cn, split_articles
 
 RULE = """# 示范规定
 

@@ -26,7 +26,7 @@ def _next_number(year: int) -> str:
 def _rule_version(rule_number: str, article: str, on: date):
     """The version of the rule in force on `on`, checking the cited article exists in it."""
     from ...documents.services import find_by_number, version_in_force
-    from ...rules.articles import find_article, split_articles
+    from ...rules.logic.articles import find_article, split_articles
     from ...core.cn_numerals import cn_to_int
 
     if not rule_number:

@@ -18,7 +18,7 @@ from .common import REFUSALS, form_date, form_int, users_for_select
 def programme():
     year = request.args.get("year", local_today().year, type=int)
     prog = queries.programme_of(year)
-    from ...procedures.iso import CLAUSES
+    from ...procedures.logic.iso import CLAUSES
 
     return render_template("quality/programme.html", year=year, prog=prog, v=vocab, clauses=CLAUSES,
                            coverage=queries.programme_coverage(prog) if prog else None,
@@ -55,7 +55,7 @@ def audit_new():
 @permission_required("quality.view")
 def audit_detail(audit_id):
     a = queries.get_or_404(Audit, audit_id)
-    from ...procedures.iso import CLAUSES
+    from ...procedures.logic.iso import CLAUSES
 
     return render_template("quality/audit_detail.html", a=a, v=vocab, clauses=CLAUSES, ncs=queries.audit_ncs(a.id),
                            member=svc.is_member(current_user, a), windows=queries.window_labels(),

@@ -50,7 +50,7 @@ def nc_new():
 @permission_required("quality.view")
 def nc_detail(nc_id):
     nc = _nc_or_404(nc_id)
-    from ...procedures.iso import CLAUSES
+    from ...procedures.logic.iso import CLAUSES
 
     return render_template("quality/nc_detail.html", nc=nc, v=vocab, step=svc.current_step(nc),
                            may_work=svc.may_work(current_user, nc), similar=queries.similar_ncs(nc),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (int_to_cn re-exported)
+from ...core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (int_to_cn re-exported)
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _CHAPTER_RE = re.compile(rf"^第({CN_NUM})章(?:[\s　]+(.*))?$")

@@ -4,14 +4,12 @@ from datetime import date
 
 from flask import abort, render_template, request
 
-from ..auth.permissions import permission_required
-from ..core.timeutil import local_today
-from ..documents.queries import versions_in_force
-from ..documents.services import version_in_force
-from ..extensions import db
-from ..documents.models import Document
-from . import bp
-from .articles import chapters, split_articles
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from ...documents.queries import get_document, versions_in_force
+from ...documents.services import version_in_force
+from .. import bp
+from ..logic.articles import chapters, split_articles
 
 
 def _day() -> date:
@@ -47,7 +45,7 @@ def compilation():
 @bp.route("/<int:doc_id>")
 @permission_required("documents.view")
 def rule(doc_id):
-    doc = db.session.get(Document, doc_id)
+    doc = get_document(doc_id)
     if doc is None or doc.kind != "rule":
         abort(404)
     day = _day()
