@@ -1,11 +1,11 @@
 """The ISO 9001 document system by level, with the clause each document covers and its review due date."""
 from flask import render_template
 
-from ..auth.permissions import permission_required
-from ..core.timeutil import local_today
-from ..documents.queries import review_states, versions_in_force
-from . import bp
-from .iso import LEVELS, clause_labels
+from ...auth.permissions import permission_required
+from ...core.timeutil import local_today
+from ...documents.queries import review_states, versions_in_force
+from .. import bp
+from ..logic.iso import LEVELS, clause_labels
 
 
 @bp.route("/")
