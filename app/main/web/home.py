@@ -1,9 +1,10 @@
+"""The home page: what is waiting for this person."""
 from flask import render_template
 from flask_login import current_user
 
-from ..auth.permissions import permission_required
-from . import bp
-from .todo import tasks_for
+from ...auth.permissions import permission_required
+from .. import bp
+from ..queries import tasks_for
 
 
 @bp.route("/")
