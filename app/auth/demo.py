@@ -1,11 +1,12 @@
 """Demo accounts of the 示范市行政服务中心 (invented names). Idempotent."""
 import click
 
+from ..core.timeutil import local_today
 from ..extensions import db
+from .directory import staff_directory
+from .logic.passwords import DEMO_PASSWORD  # published; refused by the password policy outside the demo
 from .models import User
 from .roles import ADMIN, AUDITOR, DOC_MANAGER, EVALUATOR, ROLE_LABELS, WINDOW_STAFF
-
-DEMO_PASSWORD = "hallmark2026"
 
 # username, display name, role. Window staff usernames match staff in the records demo.
 DEMO_USERS = [
@@ -30,8 +31,34 @@ def load() -> None:
     db.session.commit()
 
 
+def roster_accounts() -> int:
+    """Every rostered staff member without an account gets one (窗口工作人员, username yg + staff
+    number, the demo password), so 签阅 coverage, ballots and "who has not read" reach the whole
+    hall. Called by the records demo once the roster exists. Idempotent."""
+    linked = set(db.session.scalars(db.select(User.staff_id).where(User.staff_id.is_not(None))))
+    made = 0
+    for card in staff_directory().roster(local_today()):
+        if card.id in linked:
+            continue
+        username = f"yg{card.id:04d}"
+        if db.session.scalar(db.select(User.id).filter_by(username=username)):
+            continue
+        user = User(username=username, display_name=card.name, role=WINDOW_STAFF, staff_id=card.id)
+        user.set_password(DEMO_PASSWORD)
+        db.session.add(user)
+        linked.add(card.id)
+        made += 1
+    db.session.commit()
+    if made:
+        click.echo(f"演示账号：为窗口人员名单上的 {made} 人各建了一个账号（用户名 yg+档案号，如 yg0003）。")
+    return made
+
+
 def print_logins() -> None:
     """Shown last by `flask demo load`, right before the server starts."""
     click.echo("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
     for username, name, role in DEMO_USERS:
         click.echo(f"  {username:<12} {name}（{ROLE_LABELS[role]}）")
+    others = db.session.scalar(db.select(db.func.count(User.id)).where(User.username.like("yg%"))) or 0
+    if others:
+        click.echo(f"  另有 {others} 个窗口人员账号（用户名 yg+四位档案号，同一密码），见“用户”页面。")

@@ -1,13 +1,15 @@
 """Demo records of the 示范市行政服务中心 (all names invented). Idempotent; a few seconds.
 
 Loads after app.auth.demo (DOMAINS order) and links the window-staff accounts chuangkou
-(宋佳禾) and chuangkou2 (欧阳澄) to the staff rows of the same names."""
+(宋佳禾) and chuangkou2 (欧阳澄) to the staff rows of the same names; then every other rostered
+staff member gets an account too (app.auth.demo.roster_accounts)."""
 import random
 from datetime import date, datetime, timedelta
 
 import click
 from sqlalchemy import insert, literal, select, true
 
+from ..auth.demo import roster_accounts
 from ..auth.models import User
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays, is_workday
@@ -212,3 +214,4 @@ def _link_users() -> None:
         if user is not None and staff_id is not None and user.staff_id != staff_id:
             user.staff_id = staff_id
     db.session.commit()
+    roster_accounts()

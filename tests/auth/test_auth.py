@@ -12,17 +12,17 @@ def _actions(action):
 
 
 def test_password_is_hashed_never_stored(app):
-    user = create_user("lisi", "s3cret-pass", "evaluator", "李思")
-    assert "s3cret-pass" not in user.password_hash
-    assert user.check_password("s3cret-pass") and not user.check_password("wrong")
+    user = create_user("lisi", "s3cret-pass-x", "evaluator", "李思")
+    assert "s3cret-pass-x" not in user.password_hash
+    assert user.check_password("s3cret-pass-x") and not user.check_password("wrong")
 
 
 def test_create_user_rejects_short_password_and_duplicates(app):
-    with pytest.raises(ValueError, match="至少 8 位"):
+    with pytest.raises(ValueError, match="至少 10 位"):
         create_user("a", "short", "auditor")
-    create_user("dup", "longenough", "auditor")
+    create_user("dup", "Long-enough-7", "auditor")
     with pytest.raises(ValueError, match="已存在"):
-        create_user("dup", "longenough", "auditor")
+        create_user("dup", "Long-enough-7", "auditor")
 
 
 def test_login_page_is_public_and_everything_else_needs_login(client):
@@ -69,8 +69,10 @@ def test_admin_creates_user_and_form_reshows_input_on_error(client, users, auth)
     auth.login(users["admin"])
     response = client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "123"})
     page = response.get_data(as_text=True)
-    assert "密码至少 8 位" in page and 'value="newbie"' in page
-    client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "12345678"})
+    assert "密码至少 10 位" in page and 'value="newbie"' in page
+    response = client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "password123"})
+    assert "太常见" in response.get_data(as_text=True) and 'value="newbie"' in response.get_data(as_text=True)
+    client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "Spring-rain-42"})
     assert db.session.scalar(db.select(User).filter_by(username="newbie")).role == "auditor"
 
 
@@ -81,13 +83,13 @@ def test_new_user_role_must_be_chosen(client, users, auth):
     select = select[:select.index("</select>")]
     # the first (shown) option is the empty prompt and nothing is pre-selected, least of all 系统管理员
     assert select.index('<option value="">') < select.index('value="admin"') and "selected" not in select
-    response = client.post("/users", data={"username": "nobody", "display_name": "无角色", "password": "12345678"})
+    response = client.post("/users", data={"username": "nobody", "display_name": "无角色", "password": "Spring-rain-42"})
     assert "请选择角色" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(User).filter_by(username="nobody")) is None
 
 
 def test_cli_users_create(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "cli_user", "--role", "auditor", "--name", "命令行"], input="longpassword\nlongpassword\n")
+    result = runner.invoke(args=["users", "create", "cli_user", "--role", "auditor", "--name", "命令行"], input="Quiet-harbor-31\nQuiet-harbor-31\n")
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User).filter_by(username="cli_user")).display_name == "命令行"

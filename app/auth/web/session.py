@@ -4,7 +4,7 @@ import time
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, g, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 
 from ...audit.services import record
 from ..forms import LoginForm
@@ -12,6 +12,7 @@ from ..logic.sessions import message, session_end_reason
 from ..permissions import permission_required
 from ..queries import user_by_id
 from ..services import AuthError, authenticate
+from .common import end_session, start_session
 
 # Endpoints a person who must first change their password may still reach.
 ALLOWED_BEFORE_NEW_PASSWORD = {"static", "auth.change_password", "auth.logout", "auth.login"}
@@ -24,33 +25,12 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.index")
 
 
-def start_session(user) -> None:
-    """A fresh session for `user`: nothing of the anonymous one survives (no fixation, a new CSRF
-    token), except the language chosen."""
-    lang = session.get("lang")
-    session.clear()
-    g.pop("csrf_token", None)  # the token cached for this request belonged to the old session
-    if lang:
-        session["lang"] = lang
-    login_user(user)
-    now = time.time()
-    session["_epoch"] = user.session_epoch or 0
-    session["_started"] = now
-    session["_seen"] = now
-
-
-def end_session() -> None:
-    lang = session.get("lang")
-    logout_user()
-    session.clear()
-    g.pop("csrf_token", None)
-    if lang:
-        session["lang"] = lang
-
-
 def guard_session():
     """Runs before every request (registered by wiring). Ends a session that is revoked, idle or
     too old; sends a person who must change their password to that page first."""
+    # The user comes from this request's session only (tests keep one app context, and with it g,
+    # across the requests of several clients).
+    g.pop("_login_user", None)
     if "_user_id" not in session:
         return None
     config = current_app.config

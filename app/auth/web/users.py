@@ -1,22 +1,101 @@
-"""The admin's user page: the accounts and a form for a new one."""
-from flask import flash, redirect, render_template, url_for
+"""The administrator's account pages: the list and a new account, one account's changes, and
+accounts for the whole roster with a printable sheet of one-time initial passwords."""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..forms import UserForm
+from ...flashing import refusals_flashed
+from ..forms import DisableForm, LinkForm, RoleForm, RosterForm, UserForm
 from ..permissions import permission_required
-from ..queries import all_users
-from ..services import AccountError, create_user
+from ..queries import all_users, roster_coverage, staff_cards_of, unlinked_staff, user_by_id
+from ..services import (
+    AccountError, change_role, create_for_roster, create_for_staff, create_user, disable, enable, link_staff,
+    reset_password, unlink_staff,
+)
 
 
 @permission_required("users.manage")
 def users():
     form = UserForm()
     if form.validate_on_submit():
-        try:
-            create_user(form.username.data.strip(), form.password.data, form.role.data, form.display_name.data.strip(), actor=current_user)
-        except AccountError as exc:
-            flash(str(exc), "danger")
-        else:
-            flash("已创建用户。", "success")
+        with refusals_flashed(AccountError):
+            create_user(form.username.data.strip(), form.password.data, form.role.data, form.display_name.data.strip(),
+                        actor=current_user, must_change=True)
+            flash("已创建用户，首次登录须修改密码。", "success")
             return redirect(url_for("auth.users"))
-    return render_template("auth/users.html", form=form, users=all_users())
+    accounts = all_users()
+    return render_template("auth/users.html", form=form, users=accounts, cards=staff_cards_of(accounts))
+
+
+def _link_form(user):
+    form = LinkForm(prefix="link")
+    form.staff_id.choices = [("", "— 请选择 —")] + [
+        (str(c.id), f"{c.name}（{c.window_label or '不在窗口名单'}）") for c in unlinked_staff()]
+    return form
+
+
+def _act(action: str, user):
+    """Run one of the page's actions; returns a response (the sheet) or None (redirect back)."""
+    if action == "role":
+        form = RoleForm(prefix="role")
+        if form.validate_on_submit():
+            change_role(current_user, user, form.role.data)
+            flash(f"已将角色改为{user.role_label}。", "success")
+    elif action == "link":
+        form = _link_form(user)
+        if form.validate_on_submit():
+            link_staff(current_user, user, int(form.staff_id.data))
+            flash("已关联工作人员档案。", "success")
+    elif action == "unlink":
+        unlink_staff(current_user, user)
+        flash("已解除与工作人员档案的关联。", "success")
+    elif action == "disable":
+        form = DisableForm(prefix="disable")
+        if not form.validate_on_submit():
+            raise AccountError("请填写停用原因。")
+        disable(current_user, user, form.reason.data)
+        flash("账号已停用，其登录已全部失效。", "success")
+    elif action == "enable":
+        enable(current_user, user)
+        flash("账号已重新启用。", "success")
+    elif action == "reset":
+        issued = reset_password(current_user, user)
+        return render_template("auth/sheet.html", issued=[issued], title="重置密码")
+    return None
+
+
+@permission_required("users.manage")
+def user_detail(user_id: int):
+    user = user_by_id(user_id)
+    if user is None:
+        abort(404)
+    if request.method == "POST":
+        with refusals_flashed(AccountError):
+            sheet = _act(request.form.get("action", ""), user)
+            if sheet is not None:
+                return sheet
+            return redirect(url_for("auth.user_detail", user_id=user.id))
+    role_form = RoleForm(prefix="role", data={"role": user.role})
+    return render_template("auth/user.html", user=user, card=staff_cards_of([user]).get(user.staff_id),
+                           role_form=role_form, link_form=_link_form(user), disable_form=DisableForm(prefix="disable"))
+
+
+@permission_required("users.manage")
+def roster_accounts():
+    """GET: who on the roster has no account yet. POST: create them (one window or all) and show the
+    sheet of initial passwords, once. POST with staff_id: one person."""
+    coverage = roster_coverage()
+    form = RosterForm()
+    form.window_id.choices = [("", "全部窗口")] + [(str(c.window_id), c.label) for c in coverage]
+    if request.method == "POST" and form.validate_on_submit():
+        with refusals_flashed(AccountError):
+            staff_id = request.form.get("staff_id", "").strip()
+            if staff_id.isdigit():
+                issued = [create_for_staff(current_user, int(staff_id))]
+            else:
+                window_id = int(form.window_id.data) if (form.window_id.data or "").isdigit() else None
+                issued = create_for_roster(current_user, window_id)
+            if not issued:
+                flash("名单上的人员都已有账号，没有新建。", "info")
+                return redirect(url_for("auth.roster_accounts"))
+            return render_template("auth/sheet.html", issued=issued, title="新建账号")
+    return render_template("auth/roster.html", form=form, coverage=coverage, waiting=unlinked_staff())
