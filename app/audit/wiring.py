@@ -1,8 +1,13 @@
 """The audit room's part of the app: the Jinja filters that show entries in words."""
 from .filters import details_html, object_label
+from .keys import master_key
 
 
 def init_app(app) -> None:
+    # A wrong evidence key (too short, equal to SECRET_KEY, a damaged key file) stops the start-up
+    # with its reason, instead of answering 500 at the first request that writes the trail.
+    with app.app_context():
+        master_key()
     app.jinja_env.filters["audit_object"] = object_label
     app.jinja_env.filters["audit_details"] = details_html
     if app.config.get("AUDIT_DAILY_CHECKPOINT", not app.testing):

@@ -155,3 +155,12 @@ def test_the_app_writes_a_daily_checkpoint_after_a_request(tmp_path):
         assert last_checkpoint()["count"] == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_short_evidence_key_stops_the_start_up_with_its_reason(tmp_path):
+    from app import create_app
+    from app.audit.keys import EvidenceKeyError
+    from app.config import TestConfig
+
+    with pytest.raises(EvidenceKeyError, match="AUDIT_KEY 太短"):
+        create_app(TestConfig(str(tmp_path), AUDIT_KEY="too-short"))
