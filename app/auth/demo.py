@@ -6,7 +6,7 @@ from ..extensions import db
 from .directory import staff_directory
 from .logic.passwords import DEMO_PASSWORD  # published; refused by the password policy outside the demo
 from .models import User
-from .roles import ADMIN, AUDITOR, DOC_MANAGER, EVALUATOR, ROLE_LABELS, WINDOW_STAFF
+from .roles import ADMIN, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, ROLE_LABELS, WINDOW_STAFF
 
 # username, display name, role. Window staff usernames match staff in the records demo.
 DEMO_USERS = [
@@ -18,6 +18,7 @@ DEMO_USERS = [
     ("chuangkou", "宋佳禾", WINDOW_STAFF),
     ("chuangkou2", "欧阳澄", WINDOW_STAFF),
     ("shenji", "钱素琴", AUDITOR),
+    ("zhiliang", "贺文清", QUALITY_MANAGER),  # 质量负责人 (ISO 9001 5.3), runs the improvement loop
 ]
 
 

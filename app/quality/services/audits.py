@@ -182,7 +182,7 @@ def record_finding(user, item: ChecklistItem, finding: str, evidence: str, windo
         item.place = queries.window_labels().get(window_id, "")
     item.finding, item.evidence, item.recorded_by_id = finding, evidence, user.id
     if finding == "nonconform" and not item.nc_id:
-        title = f"内审不符合：{item.clause} {item.question}"[:200]
+        title = (f"内审不符合：{item.question}" if item.question.startswith(item.clause) else f"内审不符合：{item.clause} {item.question}")[:200]
         nc = create_nc(user, source="audit", title=title, description=evidence, found_on=today,
                        window_id=item.window_id, iso_clause=item.clause, rule_number=item.document_number,
                        rule_article=item.article if _is_rule(item.document_number) else "",
