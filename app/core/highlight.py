@@ -1,29 +1,20 @@
 """Mark search terms inside already-sanitised HTML, so a search result opens at its passage."""
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from .searchquery import html_pattern, terms_from_query  # noqa: F401 (one parser of query terms)
 
 _TAG = re.compile(r"(<[^>]+>)")
 
 
-def terms_from_query(query: str) -> list[str]:
-    """The positive terms of a search box query (quoted phrases kept whole; OR and -exclusions dropped)."""
-    terms = []
-    for quoted, bare in re.findall(r'"([^"]+)"|(\S+)', query or ""):
-        term = (quoted or bare).strip()
-        if not term or term.upper() == "OR" or (bare and bare.startswith("-")):
-            continue
-        terms.append(term)
-    return terms
-
-
 def mark_html(html: str, query: str) -> Markup:
     """Wrap each occurrence of the query's terms in <mark>, in text only (never inside a tag);
-    the first gets id="hl-1" so the page can open there."""
-    terms = sorted({str(escape(t)) for t in terms_from_query(query)}, key=len, reverse=True)
-    if not terms:
+    the first gets id="hl-1" so the page can open there. Terms are found as the search found
+    them (any bracket form, quotation marks between characters, any case)."""
+    pattern = html_pattern(terms_from_query(query))
+    if pattern is None:
         return Markup(html)
-    pattern = re.compile("|".join(re.escape(t) for t in terms))
     count = 0
 
     def _mark(match):

@@ -9,23 +9,17 @@ words are indexed only to rank a whole word above a chance substring, never to f
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from whoosh.analysis import Token, Tokenizer
 
-_SPACE_RE = re.compile(r"\s+")
-
-
-def normalize(text: str) -> str:
-    """The form every comparison uses: whitespace runs become one space, letters lower case."""
-    return _SPACE_RE.sub(" ", text or "").strip().lower()
+# The query language and the normal form live in core (the opened document's marks use them too).
+from ..core.searchquery import ParsedQuery, highlight_pattern, html_pattern, normalize, parse_query  # noqa: F401
 
 
 def bigrams(norm: str) -> set[str]:
     """Distinct adjacent character pairs without a space (punctuation included: 、房 or ：一 must
     not fall back to reading every text)."""
-    return {g for g in (norm[i : i + 2] for i in range(len(norm) - 1)) if " " not in g}
+    grams = set(map(str.__add__, norm, norm[1:]))
+    return {g for g in grams if " " not in g} if " " in norm else grams
 
 
 def query_bigrams(term: str) -> set[str]:
@@ -59,8 +53,50 @@ def words(norm: str) -> list[str]:
 
 
 def query_words(term: str) -> list[str]:
+    """jieba's words of a query term (the dictionary costs a worker about 70 MB and 1 s to load:
+    the engines rank with `segment` over their own indexed words instead)."""
     jb = _get_jieba()
     return [w for w in jb.cut(term, HMM=False) if len(w) >= 2 and not w.isspace()]
+
+
+MAX_WORD = 6  # longest indexed word a query term is cut into for ranking
+
+
+def word_candidates(term: str) -> list[str]:
+    """Every substring of `term` that could be an indexed ranking word (2..MAX_WORD characters, no space)."""
+    out = []
+    for i in range(len(term)):
+        for j in range(i + 2, min(i + MAX_WORD, len(term)) + 1):
+            w = term[i:j]
+            if " " in w:
+                break
+            out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def segment(term: str, known) -> list[str]:
+    """Cut a query term into ranking words without jieba: the words the index itself holds
+    (`known(word)` true), choosing the cut that covers most characters with fewest words (so
+    人民政府 stays one word where the index has it, and 民政 is found inside 民政部门).
+    Both engines use it, so they rank alike."""
+    n = len(term)
+    if n < 2:
+        return []
+    # best[i] = (covered, -words, cut) for term[i:]
+    best: list[tuple[int, int, tuple]] = [(0, 0, ())] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = best[i + 1]
+        for j in range(i + 2, min(i + MAX_WORD, n) + 1):
+            w = term[i:j]
+            if " " in w:
+                break
+            if known(w):
+                c, k, cut = best[j]
+                cand = (c + (j - i), k - 1, (w, *cut))
+                if cand[:2] > choice[:2]:
+                    choice = cand
+        best[i] = choice
+    return list(best[0][2])
 
 
 class _SetTokenizer(Tokenizer):
@@ -100,61 +136,3 @@ class WordTokenizer(Tokenizer):
             yield t
 
 
-# ---------------------------------------------------------------- query language
-@dataclass
-class ParsedQuery:
-    """AND of `groups`; each group is an OR of literal terms; `excluded` terms must be absent."""
-
-    groups: list[list[str]] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    @property
-    def terms(self) -> list[str]:
-        return [t for g in self.groups for t in g]
-
-    def __bool__(self) -> bool:
-        return bool(self.groups)
-
-
-_TOKEN_RE = re.compile(r'(-?)"([^"]*)"|(-?)“([^”]*)”|(\S+)')
-
-
-def parse_query(text: str) -> ParsedQuery:
-    """Words separated by spaces are ANDed; `OR` (or `|`) between two terms makes them
-    alternatives; "quoted text" is one literal term (spaces kept); -term excludes."""
-    pq = ParsedQuery()
-    pending_or = False
-    for m in _TOKEN_RE.finditer(text or ""):
-        if m.group(5) is not None:
-            raw = m.group(5)
-            if raw in ("OR", "|"):
-                pending_or = bool(pq.groups)
-                continue
-            neg = raw.startswith("-") and len(raw) > 1
-            term = normalize(raw[1:] if neg else raw)
-        else:
-            neg = bool(m.group(1) or m.group(3))
-            term = normalize(m.group(2) if m.group(2) is not None else m.group(4))
-        if not term:
-            continue
-        if neg:
-            pq.excluded.append(term)
-        elif pending_or and pq.groups:
-            pq.groups[-1].append(term)
-        else:
-            pq.groups.append([term])
-        pending_or = False
-    return pq
-
-
-def highlight_pattern(terms: list[str]) -> re.Pattern | None:
-    """A regex finding the terms in original (not normalized) text: case-insensitive, any
-    whitespace run where the term has a space."""
-    parts = []
-    for term in sorted(set(terms), key=len, reverse=True):
-        pieces = [re.escape(p) for p in term.split(" ") if p]
-        if pieces:
-            parts.append(r"\s+".join(pieces))
-    if not parts:
-        return None
-    return re.compile("|".join(parts), re.IGNORECASE)

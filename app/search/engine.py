@@ -2,17 +2,18 @@
 loaders that read the database (see sources.py), so another engine can replace this one.
 
 Design (measured in bench/search.py): the index holds distinct character bigrams per document
-without positions or frequencies, plus jieba words with frequencies for ranking. A query term
-takes the intersection of its bigrams' posting lists (rarest first) as candidates (every document
-when it has no bigram, e.g. one character); every candidate is then checked against its text for
-the literal term, so recall and precision are exact. Texts are held per worker in a compact cache that is
-refreshed from the database whenever the index says a document changed (a stamp per document).
+(and per title) without positions or frequencies, plus jieba words with frequencies for ranking,
+and stores each document's metadata and the place of its normalized text in the text store (a
+file the workers map read-only: the operating system pages it in once for all of them). A query
+term takes the intersection of its bigrams' posting lists (rarest first) as candidates (every
+document when it has no bigram, e.g. one character). Candidates are walked in ranking order
+(title hits, then the ranking words' stored order, then the date) and checked for the literal
+term as they come (`mmap.find` over the document's bytes), so a top-20 request stops after 20
+confirmed hits; an all-hits request checks every candidate. Recall and precision are exact.
 """
 from __future__ import annotations
 
-import dataclasses
 import fcntl
-import heapq
 import logging
 import math
 import os
@@ -26,24 +27,11 @@ from typing import Callable, Iterable
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
-from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query, query_words
+from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query, segment
 from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
-from .segments import _View
+from .segments import DocInfo, TextStore, _View
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class _Entry:
-    text: str  # normalized title + number + body
-    title: str  # normalized title + number
-    doc: SearchDoc
-    stamp: str
-    day: date
-    key: str = ""
-    head: str = ""  # the normalized title alone (an exact title query ranks first)
-    date: date = date.min
-    restricted: bool = False
 
 
 def _schema() -> fields.Schema:
@@ -56,6 +44,9 @@ def _schema() -> fields.Schema:
         restricted=fields.BOOLEAN(stored=True),
         kind=fields.ID(),
         grams=grams,
+        tgrams=fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True),
+        meta=fields.STORED(),  # title, head, date, kind, status, category, authority, number, restricted, public_from
+        loc=fields.STORED(),  # (text file, offset, length) in the text store
         words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
     )
 
@@ -73,7 +64,11 @@ class WhooshBackend:
         self._today = today
         self._ix = None
         self._view: _View | None = None
-        self._cache: dict[str, _Entry] = {}
+        self._store = TextStore(index_dir)
+        # keys whose index entry may disagree with the database (a failed index write): their
+        # text is read from the database at each search until the index has it again
+        self._suspect: set[str] = set()
+        self._suspect_all = False
         self._lock = threading.RLock()
 
     # ------------------------------------------------------------ opening and repair
@@ -94,13 +89,16 @@ class WhooshBackend:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
     def _open(self):
-        """Open the index; create and fill it from the database when missing or unreadable."""
+        """Open the index; create and fill it from the database when missing, unreadable or of
+        an older layout (without the text store)."""
         if self._ix is not None and os.path.exists(os.path.join(self.index_dir)):
             return self._ix
         with self._file_lock():
             try:
                 ix = index.open_dir(self.index_dir)
                 ix.latest_generation()
+                if "loc" not in ix.schema.names():
+                    raise ValueError("index written before the text store")
                 self._ix = ix
                 return ix
             except Exception as exc:  # missing, empty or corrupt: the database is the truth
@@ -119,17 +117,21 @@ class WhooshBackend:
         ix = self._open()
         with self._file_lock():
             w = ix.writer()
+            w.texts = self._store.appender()
             try:
                 yield w
             except BaseException:
+                w.texts.close()
                 w.cancel()
                 raise
             else:
+                w.texts.close()
                 w.commit()
 
     def _fill(self, docs: Iterable[SearchDoc], mergetype=None, progress=None, procs: int = 1) -> int:
-        """Write `docs` in one writer (caller holds the file lock)."""
-        w = self._ix.writer(limitmb=512, procs=procs, multisegment=procs > 1) if procs > 1 else self._ix.writer(limitmb=1024)
+        """Write `docs` in one writer into a fresh text file (caller holds the file lock)."""
+        w = self._ix.writer(limitmb=1024)
+        w.texts = self._store.appender(fresh=True)
         count = 0
         try:
             for doc in docs:
@@ -137,31 +139,29 @@ class WhooshBackend:
                 count += 1
                 if progress:
                     progress(1)
+            w.texts.close()
         except BaseException:
+            w.texts.close()
             w.cancel()
             raise
         if mergetype is not None:
             w.commit(mergetype=mergetype)
         else:
             w.commit()
+        self._store.make_current(w.texts.name)
         return count
 
     def _add(self, w, doc: SearchDoc, update: bool = True) -> None:
-        entry = self._entry(doc)
-        hidden = doc.restricted and doc.public_from is None  # permission field in the index
-        values = dict(key=doc.key, stamp=entry.stamp, restricted=hidden, kind=doc.kind,
-                      grams=entry.text, words=entry.text[: len(entry.title) + WORDS_HEAD])
-        (w.update_document if update else w.add_document)(**values)
-        self._cache[doc.key] = entry
-
-    def _entry(self, doc: SearchDoc) -> _Entry:
         title = normalize(f"{doc.title} {doc.number}")
-        # The cached SearchDoc drops its body: the normalized text is all a search needs (and
-        # keeping both would cost a serving worker about 17 MB more for the law corpus).
-        return _Entry(text=normalize(f"{doc.title} {doc.number} {doc.body}"), title=title,
-                      doc=dataclasses.replace(doc, body=""), stamp=doc.stamp, day=self._today(), key=doc.key,
-                      head=normalize(doc.title),
-                      date=doc.date or date.min, restricted=doc.restricted)
+        text = normalize(f"{doc.title} {doc.number} {doc.body}")
+        hidden = doc.restricted and doc.public_from is None  # permission field in the index
+        meta = (title, normalize(doc.title), doc.date.toordinal() if doc.date else 0, doc.kind, doc.status or "",
+                doc.category or "", doc.authority or "", doc.number or "", bool(doc.restricted),
+                doc.public_from.toordinal() if doc.public_from else 0)
+        values = dict(key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, grams=text, tgrams=title,
+                      words=text[: len(title) + WORDS_HEAD], meta=meta, loc=w.texts.add(text))
+        (w.update_document if update else w.add_document)(**values)
+        self._suspect.discard(doc.key)
 
     # ------------------------------------------------------------ the interface
     def index(self, docs: Iterable[SearchDoc]) -> None:
@@ -182,7 +182,7 @@ class WhooshBackend:
                 self._add(w, doc)
             for key in removed:
                 w.delete_by_term("key", key)
-                self._cache.pop(key, None)
+                self._suspect.discard(key)
 
     def _known_keys(self):
         try:
@@ -191,15 +191,12 @@ class WhooshBackend:
             return {}
 
     def forget(self, keys: Iterable[str]) -> None:
-        """Drop cached texts so the next search reads them from the database (after a failed
-        index write, this worker at least answers from the database's text)."""
+        """After a failed index write: check these keys' texts against the database at each
+        search until the index has them again ("*": every key, found by one pass over the database)."""
         keys = set(keys)
-        if self._view is not None:
-            self._view.ready = {}
         if "*" in keys:
-            self._cache.clear()
-        for key in keys:
-            self._cache.pop(key, None)
+            self._suspect_all = True
+        self._suspect |= keys - {"*"}
 
     def remove(self, keys: Iterable[str]) -> None:
         keys = list(keys)
@@ -208,11 +205,9 @@ class WhooshBackend:
         with self.writer() as w:
             for key in keys:
                 w.delete_by_term("key", key)
-                self._cache.pop(key, None)
 
     def clear(self) -> None:
         self.rebuild(docs=[])
-        self._cache.clear()
 
     def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None, procs: int = 1) -> int:
         """Replace the whole index in one commit: searchers see the old index until then."""
@@ -221,6 +216,8 @@ class WhooshBackend:
             self._ix = ix
             n = self._fill(self._load_all() if docs is None else docs, mergetype=CLEAR, progress=progress, procs=procs)
         self._view = None
+        self._suspect.clear()
+        self._suspect_all = False
         return n
 
     def keys(self) -> dict[str, str]:
@@ -228,10 +225,9 @@ class WhooshBackend:
         return dict(self._current_view().stamps)
 
     def warm(self) -> None:
-        """Open the searcher and fill the text cache, so no request pays for it."""
-        view = self._current_view()
-        self._entries(view, set(view.keys))
-        query_words("预热")  # loads jieba's dictionary (about 0.7 s) before the first query
+        """Open the index and its searcher, so no request pays for it (nothing else is loaded:
+        ranking needs no dictionary at query time, texts are read from the mapped store)."""
+        self._current_view()
 
     # ------------------------------------------------------------ searching
     def _current_view(self) -> _View:
@@ -241,47 +237,42 @@ class WhooshBackend:
                 if view is None:
                     self._view = _View(self._open().searcher())
                 elif not view.searcher.up_to_date():
-                    self._view = _View(view.searcher.refresh())
+                    self._view = _View(self._open().searcher())  # refresh() can keep a stale reader
             except Exception as exc:
                 log.warning("search index unusable (%s): reopening", exc)
                 self._ix = None
                 self._view = _View(self._open().searcher())
+            if self._view is not view:
+                self._store.keep_only(self._view.store_names)
             return self._view
 
-    def _entries(self, view: _View, docnums) -> dict[int, _Entry]:
-        """docnum -> entry for `docnums`. Entries whose text matches the index stamp are kept
-        on the view (valid for its generation and today); others are read from the database."""
-        today = self._today()
-        if view.day != today:
-            view.ready, view.day = {}, today
-        ready = view.ready
-        if len(ready) >= len(view.keys):
-            return ready
-        extra, stale = {}, []
-        for d in docnums:
-            if d in ready:
+    def _overrides(self, view: _View, cand: set[int]) -> dict[int, _Entry | None]:
+        """docnum -> the database's version of suspect candidates (None: no longer in the database)."""
+        if self._suspect_all:
+            self._suspect_all = False
+            for doc in self._load_all():
+                if view.stamps.get(doc.key) != doc.stamp:
+                    self._suspect.add(doc.key)
+        if not self._suspect:
+            return {}
+        wanted = {k: view.docnum_of[k] for k in self._suspect if k in view.docnum_of and view.docnum_of[k] in cand}
+        if not wanted:
+            return {}
+        found = {d.key: d for d in self._load(sorted(wanted))}
+        out: dict[int, _Entry | None] = {}
+        for key, docnum in wanted.items():
+            doc = found.get(key)
+            if doc is not None and doc.stamp == view.stamps.get(key):
+                self._suspect.discard(key)  # the index was right after all
                 continue
-            key = view.keys.get(d)
-            if key is None:
-                continue
-            e = self._cache.get(key)
-            if e is None or e.stamp != view.stamps.get(key) or e.day != today:
-                stale.append(key)
-            else:
-                ready[d] = e
-        for i in range(0, len(stale), 500):
-            for doc in self._load(stale[i : i + 500]):
-                e = self._entry(doc)
-                self._cache[doc.key] = e
-                d = view.docnum_of.get(doc.key)
-                if d is not None:
-                    # a text the index does not know yet (a lost index write) is used but not kept
-                    (ready if e.stamp == view.stamps.get(doc.key) else extra)[d] = e
-        if extra:
-            merged = dict(ready)
-            merged.update(extra)
-            return merged
-        return ready
+            out[docnum] = None if doc is None else _Entry.of(doc)
+        return out
+
+    def _text_of(self, view: _View, d: int, info: DocInfo) -> str | None:
+        """A candidate's text when the store cannot give it (a damaged or missing file)."""
+        log.warning("search text store lacks %s: reading it from the database", info.key)
+        docs = self._load([info.key])
+        return _Entry.of(docs[0]).text if docs else None
 
     def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
@@ -289,9 +280,11 @@ class WhooshBackend:
         if not pq and not filters:
             return SearchResult(0, [], [])
         view = self._current_view()
+        groups, excluded, terms = pq.groups, pq.excluded, pq.terms
+        # ---- candidates: what the index knows (a superset of the hits)
         if pq:
             cand: set[int] | None = None
-            for group in pq.groups:
+            for group in groups:
                 g: set[int] = set()
                 for term in group:
                     g |= view.candidates(term)
@@ -300,69 +293,216 @@ class WhooshBackend:
                     break
             cand = cand or set()
         else:
-            cand = set(view.keys)
+            cand = set(view.docs)
+        for term in excluded:  # a two-character exclusion is answered by its posting list
+            if len(term) == 2 and " " not in term:
+                cand -= view.postings("grams", term)
+        docs = view.docs
         if not include_restricted:
             cand -= view.restricted
-        entries = self._entries(view, cand)
-        groups, excluded, terms = pq.groups, pq.excluded, pq.terms
-        # One bigram per term: the posting lists are already the exact answer (when the index
-        # and the database agree about the text).
-        exact = all(len(t) == 2 and " " not in t for t in terms)
-        stamps = view.stamps
-        weights = self._word_weights(view, terms)
-        nterms = len(terms)
-        scored = []
-        get = entries.get
-        for d in cand:
-            e = get(d)
-            if e is None:
-                continue
-            text = e.text
-            if not (exact and e.stamp == stamps.get(e.key)) and not all(any(t in text for t in g) for g in groups):
-                continue
-            if excluded and any(t in text for t in excluded):
-                continue
-            if e.restricted and not include_restricted:  # checked again on the database's word
-                continue
-            if filters and not _passes(e.doc, filters):
-                continue
-            title = e.title
-            title_hits = 0
-            for t in terms:
-                if t in title:
-                    title_hits += 1
-            tier = 2 if nterms and title_hits == nterms else (1 if title_hits else 0)
-            ex = 1 if e.head in terms else 0
-            score = 0.0
-            for idf, wmap in weights:
-                tf = wmap.get(d)
-                if tf:
-                    score += idf * tf / (tf + 1.5)
-            scored.append((tier, ex, score, e.date, e))
-        total = len(scored)
-        if sort == "date":
-            key = lambda x: (x[3], x[0], x[2])  # noqa: E731
+            cand -= view.not_yet_public(self._today())
+        overrides = self._overrides(view, cand)
+        if filters:
+            cand = {d for d in cand if _passes(overrides.get(d) or docs[d], filters)}
+        if not cand:
+            return SearchResult(0, [], terms)
+        # ---- the literal check, done lazily in ranking order
+        verify = not all(len(t) == 2 and " " not in t for t in terms) or any(
+            len(t) != 2 or " " in t for t in excluded)
+        bgroups = [[t.encode("utf-8") for t in g] for g in groups]
+        bexcluded = [t.encode("utf-8") for t in excluded if len(t) != 2 or " " in t]
+        store = self._store
+
+        def is_hit(d: int) -> bool:
+            if d in overrides:
+                e = overrides[d]
+                if e is None:
+                    return False
+                text = e.text
+                return all(any(t in text for t in g) for g in groups) and not any(t in text for t in excluded)
+            if not verify:
+                return True
+            info = docs[d]
+            start = info.offset
+            end = start + info.length
+            mm = store.map(info.store, end)
+            if mm is None:
+                text = self._text_of(view, d, info)
+                if text is None:
+                    return False
+                return all(any(t in text for t in g) for g in groups) and not any(t in text for t in excluded)
+            find = mm.find
+            for g in bgroups:
+                for t in g:
+                    if find(t, start, end) >= 0:
+                        break
+                else:
+                    return False
+            for t in bexcluded:
+                if find(t, start, end) >= 0:
+                    return False
+            return True
+
+        ranking = _Ranking(view, terms, cand, overrides)
+        need = None if per_page is None else max(page - 1, 0) * per_page + per_page
+        chosen: list[tuple[int, float, bool]] = []
+        consumed = 0
+        for d, score, title_match in ranking.order(sort):
+            consumed += 1
+            if is_hit(d):
+                chosen.append((d, score, title_match))
+                if need is not None and len(chosen) >= need:
+                    break
+        remaining = len(cand) - consumed
+        exact = True
+        total = len(chosen)
+        if remaining > 0:
+            if not verify and not overrides:
+                total += remaining  # the posting lists are the exact answer
+            elif remaining <= EXACT_COUNT_BELOW:
+                total += sum(1 for d in ranking.rest() if is_hit(d))
+            else:  # top k is certain; the total is estimated from the hit rate so far, and says so
+                total += round(remaining * len(chosen) / max(consumed, 1))
+                exact = False
+        if per_page is not None:
+            chosen = chosen[max(page - 1, 0) * per_page :]
+        hits = [Hit(docs[d].key, score, title_match) for d, score, title_match in chosen]
+        return SearchResult(total, hits, terms, total_exact=exact)
+
+
+EXACT_COUNT_BELOW = 40  # unverified candidates checked anyway for an exact total of a top-k page
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A document as the database has it now (for suspect index entries)."""
+
+    key: str
+    text: str
+    title: str
+    head: str
+    day: int
+    kind: str
+    status: str
+    category: str
+    authority: str
+    number: str
+    date: date | None
+
+    @classmethod
+    def of(cls, doc: SearchDoc) -> "_Entry":
+        return cls(doc.key, normalize(f"{doc.title} {doc.number} {doc.body}"), normalize(f"{doc.title} {doc.number}"),
+                   normalize(doc.title), doc.date.toordinal() if doc.date else 1, doc.kind, doc.status or "",
+                   doc.category or "", doc.authority or "", doc.number or "", doc.date)
+
+
+class _Ranking:
+    """Candidates in ranking order without scoring all of them: title hits first (few, found
+    through the title bigrams), then documents holding the query's ranking words (walked in
+    each word's stored order), then the rest newest first. Ranking as before: every term in the
+    title, an exact title, a BM25-like score on indexed words, the date, then the key."""
+
+    def __init__(self, view: _View, terms: list[str], cand: set[int], overrides: dict):
+        self.view, self.terms, self.cand, self.overrides = view, terms, cand, overrides
+        self.seen: set[int] = set()
+        words: dict[str, int] = {}
+        for term in dict.fromkeys(terms):
+            for w in segment(term, view.known_word):
+                words[w] = words.get(w, 0) + 1
+        n = view.n
+        self.words = []  # (idf x how often the query holds the word, tf map, ranked docnums)
+        for w, times in words.items():
+            tf, ranked = view.word_weights(w)
+            self.words.append((times * math.log(1 + n / max(view.word_frequency(w), 1)), tf, ranked))
+
+    def score(self, d: int) -> float:
+        s = 0.0
+        for idf, tf, _r in self.words:
+            f = tf.get(d)
+            if f:
+                s += idf * f / (f + 1.5)
+        return s
+
+    def _title_tier(self, d: int, title: str, head: str) -> tuple[int, int]:
+        hits = sum(1 for t in self.terms if t in title)
+        n = len(self.terms)
+        tier = 2 if n and hits == n else (1 if hits else 0)
+        return tier, (1 if head in self.terms else 0)
+
+    def _info(self, d):
+        e = self.overrides.get(d)
+        return e if e is not None else self.view.docs[d]
+
+    def _full(self, d):
+        info = self._info(d)
+        tier, ex = self._title_tier(d, info.title, info.head)
+        return tier, ex, self.score(d), info.day, info.key
+
+    def order(self, sort: str):
+        """(docnum, score, title_match) in ranking order; every candidate exactly once."""
+        view, cand, seen = self.view, self.cand, self.seen
+        if sort == "date" or len(cand) <= SMALL or not self.terms:
+            full = {d: self._full(d) for d in cand}
+            if sort == "date":
+                order = sorted(cand, key=lambda d: (-full[d][3], -full[d][0], -full[d][2], full[d][4]))
+            else:
+                order = sorted(cand, key=lambda d: (-full[d][0], -full[d][1], -full[d][2], -full[d][3], full[d][4]))
+            for d in order:
+                seen.add(d)
+                tier, ex, score, _day, _key = full[d]
+                yield d, tier * 1000 + ex * 100 + score, tier > 0
+            return
+        # 1. title hits (few): found through the title bigrams, checked on the title
+        titled: set[int] = set(d for d in self.overrides if d in cand)
+        for t in self.terms:
+            tc = view.title_candidates(t)
+            titled |= (cand if tc is None else tc & cand)
+        full = {}
+        for d in titled:
+            f = self._full(d)
+            if f[0] or f[1]:
+                full[d] = f
+        for d in sorted(full, key=lambda d: (-full[d][0], -full[d][1], -full[d][2], -full[d][3], full[d][4])):
+            seen.add(d)
+            tier, ex, score, _day, _key = full[d]
+            yield d, tier * 1000 + ex * 100 + score, tier > 0
+        # 2. documents with the query's ranking words, best score first
+        if len(self.words) == 1:
+            idf, tf, ranked = self.words[0]
+            for d in ranked:
+                if d in cand and d not in seen:
+                    seen.add(d)
+                    f = tf[d]
+                    yield d, idf * f / (f + 1.5), False
+        elif self.words:
+            scored = {}
+            for _idf, tf, _r in self.words:
+                for d in tf.keys() & cand:
+                    if d not in seen and d not in scored:
+                        scored[d] = self.score(d)
+            docs = view.docs
+            for d in sorted(scored, key=lambda d: (-scored[d], -docs[d].day, docs[d].key)):
+                seen.add(d)
+                yield d, scored[d], False
+        # 3. the rest, newest first
+        rest = cand - seen
+        if len(rest) * 16 < len(view.by_date):
+            docs = view.docs
+            order = sorted(rest, key=lambda d: (-docs[d].day, docs[d].key))
         else:
-            key = lambda x: (x[0], x[1], x[2], x[3])  # noqa: E731
-        if per_page is None:
-            chosen = sorted(scored, key=key, reverse=True)
-        else:
-            start = max(page - 1, 0) * per_page
-            chosen = heapq.nlargest(start + per_page, scored, key=key)[start:]
-        hits = [Hit(e.key, tier * 1000 + ex * 100 + score, tier > 0) for tier, ex, score, _d, e in chosen]
-        return SearchResult(total, hits, terms)
+            order = (d for d in view.by_date if d in rest)
+        for d in order:
+            seen.add(d)
+            yield d, 0.0, False
 
-    def _word_weights(self, view: _View, terms) -> list[tuple[float, dict]]:
-        """(idf, docnum -> tf) of the query's jieba words: a whole word outranks a chance substring."""
-        out = []
-        for term in terms:
-            for w in query_words(term) if len(term) >= 2 else []:
-                df = max(view.doc_frequency("words", w), 1)
-                out.append((math.log(1 + view.n / df), view.word_weights(w)))
-        return out
+    def rest(self):
+        return [d for d in self.cand if d not in self.seen]
 
 
-def _passes(doc: SearchDoc, filters: dict) -> bool:
+SMALL = 64  # candidates ranked in full (cheaper than walking the orders)
+
+
+def _passes(doc, filters: dict) -> bool:
     for name, value in filters.items():
         if name == "year":
             if doc.date is None or str(doc.date.year) != str(value):

@@ -22,9 +22,13 @@ class SearchDoc:
     authority: str = ""
     date: date | None = None
     restricted: bool = False  # only for roles allowed documents.view_drafts
-    # An approved version waiting for its effective date becomes public on that day without any
-    # database change: the index must not hide it for good (the daily text check decides).
+    # An approved version is public from its effective date on, without any database change on
+    # that day: when set, this date alone decides whether readers without documents.view_drafts
+    # see it (restricted or not at indexing time).
     public_from: date | None = None
+
+    def visible_on(self, today: date) -> bool:
+        return self.public_from <= today if self.public_from is not None else not self.restricted
 
     @property
     def stamp(self) -> str:
@@ -48,6 +52,9 @@ class SearchResult:
     total: int
     hits: list[Hit]
     terms: list[str] = field(default_factory=list)
+    # False when a top-k page stopped checking candidates early: `total` is then an estimate
+    # (the page says 约); the hits themselves are always exact
+    total_exact: bool = True
 
 
 class SearchBackend(Protocol):

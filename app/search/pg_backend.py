@@ -19,7 +19,8 @@ from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
-from .analysis import WORDS_HEAD, ParsedQuery, bigrams, normalize, parse_query, query_bigrams, query_words, words
+from .analysis import (WORDS_HEAD, ParsedQuery, bigrams, normalize, parse_query, query_bigrams, segment, word_candidates,
+                       words)
 from .interface import Hit, SearchDoc, SearchResult
 from .models import search_documents
 
@@ -99,7 +100,7 @@ class PostgresBackend:
         """Nothing is cached per process: the database is read on every search."""
 
     def warm(self) -> None:
-        query_words("预热")  # jieba's dictionary, before the first query needs it
+        """Nothing to load: ranking cuts query terms with the table's own words, not jieba."""
 
     # ------------------------------------------------------------ searching
     def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
@@ -129,7 +130,8 @@ class PostgresBackend:
         for term in pq.excluded:
             conditions.append(f"strpos(text, {bind(term)}) = 0")
         if not include_restricted:
-            conditions.append(f"(NOT restricted OR (public_from IS NOT NULL AND public_from <= {bind(self._today())}))")
+            # SearchDoc.visible_on: the effective date decides when there is one
+            conditions.append(f"(CASE WHEN public_from IS NULL THEN NOT restricted ELSE public_from <= {bind(self._today())} END)")
         for name, value in filters.items():
             if name == "year":
                 try:
@@ -178,13 +180,19 @@ class PostgresBackend:
         return conn.execute(count_sql.bindparams(*binds) if binds else count_sql, params).scalar_one()
 
     def _word_idfs(self, terms) -> list[tuple[float, str]]:
-        """(idf, word) for the query's jieba words: a whole word outranks a chance substring."""
-        query = [w for t in terms if len(t) >= 2 for w in query_words(t)]
-        if not query:
+        """(idf, word) for the query's ranking words, cut as engine.py cuts them (`segment` over
+        the words the table holds): a whole word outranks a chance substring."""
+        distinct = list(dict.fromkeys(t for t in terms if len(t) >= 2))
+        subs = sorted({w for t in distinct for w in word_candidates(t)})
+        if not subs:
             return []
-        sd = search_documents.c
         with self.engine.connect() as conn:
-            columns = [func.count()] + [func.count().filter(sd.words.contains([w])) for w in query]
-            counts = conn.execute(select(*columns).select_from(search_documents)).one()
-        n = counts[0]
-        return [(math.log(1 + n / max(df, 1)), w) for df, w in zip(counts[1:], query)]
+            n = conn.execute(select(func.count()).select_from(search_documents)).scalar_one()
+            df = dict(conn.execute(
+                text("SELECT w, (SELECT count(*) FROM search_documents WHERE words @> ARRAY[w]) FROM unnest(:subs) AS w")
+                .bindparams(bindparam("subs", type_=_TEXT_ARRAY)), {"subs": subs}).all())
+        out = []
+        for t in distinct:
+            for w in segment(t, lambda w: df.get(w, 0) > 0):
+                out.append((math.log(1 + n / max(df[w], 1)), w))
+        return out

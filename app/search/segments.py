@@ -1,94 +1,265 @@
-"""One searcher generation of the Whoosh index: docnum -> key tables, posting lists read a block
-at a time, and the table of cache entries checked against this generation's stamps."""
+"""One searcher generation of the Whoosh index (docnum tables, metadata, posting lists read a block
+at a time under a byte budget) and the text store the literal check reads (memory-mapped files
+the operating system pages in and shares between workers: no per-worker copy of the texts)."""
 from __future__ import annotations
 
+import glob
 import logging
+import mmap
+import os
 import threading
+import uuid
 from collections import OrderedDict
+from datetime import date
 
 from .analysis import query_bigrams
 
 log = logging.getLogger(__name__)
 
+STORE_GLOB = "texts-*.dat"
+CURRENT = "texts.current"
+POSTINGS_BUDGET = 400_000  # docnums held in cached posting lists per worker (about 25 MB at most)
+
+
+# ------------------------------------------------------------------ the text store
+class TextStore:
+    """Append-only files of normalized texts (UTF-8) inside the index folder. Writers append under
+    the index's file lock and name (file, offset, length) in the index; a rebuild starts a new
+    file and drops the old ones after its commit. Readers map the files read-only."""
+
+    def __init__(self, index_dir: str):
+        self.dir = index_dir
+        self._maps: dict[str, mmap.mmap] = {}
+        self._lock = threading.Lock()
+
+    def current(self) -> str | None:
+        try:
+            with open(os.path.join(self.dir, CURRENT), encoding="ascii") as fh:
+                name = fh.read().strip()
+        except OSError:
+            return None
+        return name if name and os.path.exists(os.path.join(self.dir, name)) else None
+
+    def appender(self, fresh: bool = False) -> "Appender":
+        name = None if fresh else self.current()
+        return Appender(self, name or f"texts-{uuid.uuid4().hex[:12]}.dat")
+
+    def make_current(self, name: str) -> None:
+        """Point at `name` and delete the other files (a process still mapping one keeps reading it)."""
+        tmp = os.path.join(self.dir, CURRENT + ".tmp")
+        with open(tmp, "w", encoding="ascii") as fh:
+            fh.write(name)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, os.path.join(self.dir, CURRENT))
+        for path in glob.glob(os.path.join(self.dir, STORE_GLOB)):
+            if os.path.basename(path) != name:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+    def map(self, name: str, end: int) -> mmap.mmap | None:
+        """A read-only map of `name` covering at least `end` bytes (None when the file is gone or short)."""
+        mm = self._maps.get(name)
+        if mm is not None and len(mm) >= end:
+            return mm
+        with self._lock:
+            mm = self._maps.get(name)
+            if mm is not None and len(mm) >= end:
+                return mm
+            try:
+                with open(os.path.join(self.dir, name), "rb") as fh:
+                    size = os.fstat(fh.fileno()).st_size
+                    if size < end or size == 0:
+                        return None
+                    new = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                return None
+            self._maps[name] = new  # an older, shorter map is left to the garbage collector
+            return new
+
+    def keep_only(self, names: set[str]) -> None:
+        with self._lock:
+            for name in [n for n in self._maps if n not in names]:
+                self._maps.pop(name, None)
+
+
+class Appender:
+    def __init__(self, store: TextStore, name: str):
+        self.store, self.name = store, name
+        os.makedirs(store.dir, exist_ok=True)
+        self._fh = open(os.path.join(store.dir, name), "ab")
+        self._fh.seek(0, os.SEEK_END)
+        self._offset = self._fh.tell()
+
+    def add(self, text: str) -> tuple[str, int, int]:
+        data = text.encode("utf-8")
+        self._fh.write(data)
+        at = self._offset
+        self._offset += len(data)
+        return (self.name, at, len(data))
+
+    def close(self) -> None:
+        """Durable before the index commit that names these texts."""
+        if self._fh.closed:
+            return
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+
+
+# ------------------------------------------------------------------ one searcher generation
+class DocInfo:
+    """What a search needs of one document besides its text (from the index's stored fields)."""
+
+    __slots__ = ("key", "stamp", "title", "head", "day", "kind", "status", "category", "authority", "number",
+                 "restricted", "public_from", "store", "offset", "length")
+
+    def __init__(self, key, stamp, meta, loc):
+        self.key, self.stamp = key, stamp
+        (self.title, self.head, day, self.kind, self.status, self.category, self.authority, self.number,
+         self.restricted, public_from) = meta
+        self.day = day or 1  # date ordinal; 1 (date.min) when undated
+        self.public_from = date.fromordinal(public_from) if public_from else None
+        self.store, self.offset, self.length = loc
+
+    @property
+    def date(self) -> date | None:
+        return None if self.day <= 1 else date.fromordinal(self.day)
+
 
 class _View:
-    """One searcher generation: docnum -> key tables and posting-list caches."""
+    """One searcher generation: docnum -> DocInfo, ranking orders and posting-list caches."""
 
     def __init__(self, searcher):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.keys: dict[int, str] = {}
+        self.docs: dict[int, DocInfo] = {}
         self.stamps: dict[str, str] = {}
-        self.restricted: set[int] = set()
+        self.docnum_of: dict[str, int] = {}
+        self.restricted: set[int] = set()  # hidden from readers without documents.view_drafts
+        self.dated: set[int] = set()  # public from their public_from date on (SearchDoc.visible_on)
+        deleted = self.reader.is_deleted if self.reader.has_deletions() else None
+        duplicates = False
         for docnum, stored in self.reader.iter_docs():
-            previous = self.docnum_of_key(stored["key"]) if stored["key"] in self.stamps else None
+            if deleted is not None and deleted(docnum):  # a segment's own iter_docs lists deleted ones too
+                continue
+            key = stored["key"]
+            previous = self.docnum_of.get(key)
             if previous is not None:  # never list an item twice, even if a delete was lost
-                log.warning("search index holds %s twice; `flask search check` repairs it", stored["key"])
-                del self.keys[previous]
-            self.keys[docnum] = stored["key"]
-            self.stamps[stored["key"]] = stored.get("stamp", "")
+                log.warning("search index holds %s twice; `flask search check` repairs it", key)
+                duplicates = True
+                del self.docs[previous]
+                self.restricted.discard(previous)
+                self.dated.discard(previous)
+            info = DocInfo(key, stored.get("stamp", ""), stored["meta"], stored["loc"])
+            self.docs[docnum] = info
+            self.docnum_of[key] = docnum
+            self.stamps[key] = info.stamp
             if stored.get("restricted"):
                 self.restricted.add(docnum)
-        self.docnum_of = {k: d for d, k in self.keys.items()}
-        self.live = frozenset(self.keys)
-        self.ready: dict = {}  # docnum -> cache entry checked against this generation's stamps
-        self.day = None
-        self.deletions = self.reader.has_deletions()
-        self.n = max(len(self.keys), 1)
+            elif info.public_from is not None:
+                self.dated.add(docnum)
+        self.keys = {d: i.key for d, i in self.docs.items()}
+        self.live = frozenset(self.docs)
+        self.store_names = {i.store for i in self.docs.values()}
+        self.deletions = deleted is not None or duplicates
+        self.n = max(len(self.docs), 1)
+        # every document newest first (ties by key, as PostgreSQL orders them): the tail of a ranking
+        self.by_date = sorted(self.docs, key=lambda d: (-self.docs[d].day, self.docs[d].key))
         self._postings: OrderedDict = OrderedDict()
+        self._held = 0
+        self._known: dict[str, int] = {}
+        self._future: tuple = (None, frozenset())
         self._lock = threading.Lock()
 
-    def docnum_of_key(self, key: str) -> int | None:
-        for d, k in self.keys.items():
-            if k == key:
-                return d
-        return None
+    def not_yet_public(self, today: date) -> frozenset:
+        """Documents whose public_from date is after `today` (hidden from readers without drafts)."""
+        day, got = self._future
+        if day != today:
+            got = frozenset(d for d in self.dated if self.docs[d].public_from > today)
+            self._future = (today, got)
+        return got
 
-    def postings(self, fieldname: str, text: str) -> frozenset:
-        ck = (fieldname, text)
+    # ---------------------------------------------------------------- cached posting lists
+    def _cached(self, ck):
         with self._lock:
             got = self._postings.get(ck)
             if got is not None:
                 self._postings.move_to_end(ck)
-                return got
+            return got
+
+    def _keep(self, ck, value, size: int):
+        with self._lock:
+            if ck in self._postings:
+                return
+            self._postings[ck] = (value, size)
+            self._held += size
+            while self._held > POSTINGS_BUDGET and len(self._postings) > 1:
+                _k, (_v, s) = self._postings.popitem(last=False)
+                self._held -= s
+
+    def postings(self, fieldname: str, text: str) -> frozenset:
+        ck = (fieldname, text)
+        got = self._cached(ck)
+        if got is not None:
+            return got[0]
         ids, _w = _read_postings(self.reader, fieldname, text, weights=False)
         got = frozenset(ids) & self.live if self.deletions else frozenset(ids)
-        with self._lock:
-            self._postings[ck] = got
-            if len(self._postings) > 20000:
-                self._postings.popitem(last=False)
+        self._keep(ck, got, len(got) + 1)
         return got
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
         return self.reader.doc_frequency(fieldname, text)
 
-    def candidates(self, term: str) -> set[int]:
-        """Documents that may contain `term` (a superset: the caller checks the text). A term
-        with no indexable bigram (one character, punctuation) makes every document a candidate:
-        the text check over the in-memory cache is exact and, for one character, fast because
-        `in` stops at the first occurrence."""
-        grams = sorted(query_bigrams(term), key=lambda g: self.doc_frequency("grams", g))
+    def known_word(self, word: str) -> bool:
+        got = self._known.get(word)
+        if got is None:
+            got = self.reader.doc_frequency("words", word)
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known[word] = got
+        return got > 0
+
+    def word_frequency(self, word: str) -> int:
+        self.known_word(word)
+        return self._known[word]
+
+    def _intersect(self, fieldname: str, term: str) -> set[int] | None:
+        grams = sorted(query_bigrams(term), key=lambda g: self.doc_frequency(fieldname, g))
         if not grams:
-            return set(self.keys)
+            return None
         result: set[int] | None = None
         for gram in grams:
-            p = self.postings("grams", gram)
+            p = self.postings(fieldname, gram)
             result = set(p) if result is None else result & p
             if len(result) <= 4:  # checking a few texts is cheaper than more posting lists
                 break
         return result or set()
 
-    def word_weights(self, word: str) -> dict[int, float]:
+    def candidates(self, term: str) -> set[int]:
+        """Documents that may contain `term` (a superset: the caller checks the text). A term
+        with no indexable bigram (one character) makes every document a candidate."""
+        got = self._intersect("grams", term)
+        return set(self.docs) if got is None else got
+
+    def title_candidates(self, term: str) -> set[int] | None:
+        """Documents whose title may contain `term` (None: any, for a one-character term)."""
+        return self._intersect("tgrams", term)
+
+    def word_weights(self, word: str) -> tuple[dict[int, float], list[int]]:
+        """docnum -> tf of an indexed ranking word, and its documents by (tf, date, key) descending."""
         ck = ("words", word)
-        with self._lock:
-            got = self._postings.get(ck)
+        got = self._cached(ck)
         if got is not None:
-            return got
+            return got[0]
         ids, weights = _read_postings(self.reader, "words", word, weights=True)
-        got = dict(zip(ids, weights))
-        with self._lock:
-            self._postings[ck] = got
-        return got
+        docs = self.docs
+        tf = {d: w for d, w in zip(ids, weights) if d in docs}
+        ranked = sorted(tf, key=lambda d: (-tf[d], -docs[d].day, docs[d].key))
+        self._keep(ck, (tf, ranked), 2 * len(tf) + 1)
+        return tf, ranked
 
 
 def _read_postings(reader, fieldname: str, text: str, weights: bool) -> tuple[list[int], list[float]]:
@@ -111,7 +282,7 @@ def _read_postings(reader, fieldname: str, text: str, weights: bool) -> tuple[li
         while m.is_active():
             if m._ids is None:
                 m._read_ids()
-            ids.extend(d + offset for d in m._ids)
+            ids.extend(m._ids if not offset else [d + offset for d in m._ids])
             if weights:
                 if m._weights is None:
                     m._read_weights()

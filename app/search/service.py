@@ -45,6 +45,7 @@ class ResultPage(PageNumbers):
     page: int = 1
     per_page: int = 20
     terms: list[str] = field(default_factory=list)
+    total_exact: bool = True  # False: the engine stopped checking after this page's hits (约 N)
 
 
 def mark(text: str, pattern) -> Markup:
@@ -117,7 +118,8 @@ def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int 
     result = get_backend().search(q, filters=filters, sort=sort, page=page, per_page=per_page,
                                   include_restricted=include_restricted)
     pattern = highlight_pattern(result.terms)
-    out = ResultPage(total=result.total, page=page, per_page=per_page, terms=result.terms)
+    out = ResultPage(total=result.total, page=page, per_page=per_page, terms=result.terms,
+                     total_exact=getattr(result, "total_exact", True))
     for hit in result.hits:
         obj = sources.load_object(hit.key)
         if obj is None or not _visible(user, obj):  # the database has the last word

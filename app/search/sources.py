@@ -60,7 +60,9 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
         status=status, category=doc.category or "", authority=doc.owner_office or "",
         date=version.effective_date or (version.created_at.date() if version.created_at else None),
         restricted=status in RESTRICTED,
-        public_from=version.effective_date if status == "已批准（待生效）" else None,
+        # an approved version is public from its effective date on, whatever the day it was indexed
+        # (the index is not rewritten when that day comes)
+        public_from=version.effective_date if version.status == "approved" else None,
     )
 
 
