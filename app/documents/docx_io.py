@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -36,9 +37,21 @@ from ..core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (re-e
 from .official_docx import OfficialDocument, cn_date
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# Bounds of one uploaded .docx (issue 11 item 5). The longest text in the law corpus (a 2019 procuratorial
+# rule) is about 105 000 characters; a document may hold MAX_TEXT_CHARS, about three times that. Such a
+# text is a few MB of WordprocessingML, so the XML parts python-docx would parse may expand to
+# MAX_XML_BYTES in all (read as streams with a running budget, before any parser sees them), the whole
+# package to MAX_UNCOMPRESSED_BYTES (images included). A member that expands more than MAX_RATIO times
+# its compressed size is refused once it has produced RATIO_FROM bytes (small members may be very
+# compressible, e.g. an empty table). The checks stop after MAX_CHECK_SECONDS.
+MAX_TEXT_CHARS = 300_000
+MAX_XML_BYTES = 16 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 100
+RATIO_FROM = 1024 * 1024
 MAX_ENTRIES = 2000
+MAX_CHECK_SECONDS = 1.5
+TEXT_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
 
 
 class DocxImportError(Exception):
@@ -235,20 +248,53 @@ _DTD_MARKS = tuple(word.encode(enc) for word in ("<!doctype", "<!entity")
                    for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
 
 
-def _has_dtd(fh) -> tuple[bool, int]:
-    """Stream one zip member in 1 MB chunks: (holds a DOCTYPE/ENTITY, bytes read)."""
-    tail, total = b"", 0
+_TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
+class _Bomb(Exception):
+    """A member expanded past a budget or a ratio while being read."""
+
+
+class _Slow(Exception):
+    """The checks ran out of time."""
+
+
+def _scan_member(fh, info, budget: list, deadline: float, count_text: bool) -> tuple[bool, int, int]:
+    """Stream one zip member in 256 KB chunks: (holds a DOCTYPE/ENTITY, bytes read, characters of text
+    in its <w:t> runs). `budget` is [bytes of XML left to read]: it runs across members. Raises _Bomb
+    when the member outgrows the budget or MAX_RATIO, _Slow past the deadline."""
+    tail, total, chars, text_tail = b"", 0, 0, b""
+    compressed = max(info.compress_size, 1)
     while True:
-        chunk = fh.read(1 << 20)
+        chunk = fh.read(1 << 18)
         if not chunk:
-            return False, total
+            if count_text and text_tail:
+                chars += sum(len(m.decode("utf-8", "ignore")) for m in _TEXT_RUN.findall(text_tail))
+            return False, total, chars
         total += len(chunk)
+        budget[0] -= len(chunk)
+        if budget[0] < 0 or (total > RATIO_FROM and total > MAX_RATIO * compressed):
+            raise _Bomb()
+        if time.monotonic() > deadline:
+            raise _Slow()
         window = (tail + chunk).lower()
         if any(mark in window for mark in _DTD_MARKS):
-            return True, total
-        if total > MAX_UNCOMPRESSED_BYTES:
-            return False, total
+            return True, total, chars
         tail = window[-40:]
+        if count_text:
+            # count whole runs: everything before the last "<w:t" holds only complete runs (text
+            # never contains "<"); the rest waits for the next chunk
+            text = text_tail + chunk
+            cut = text.rfind(b"<w:t")
+            if cut < 0:
+                cut = max(0, len(text) - 4)
+            done, text_tail = text[:cut], text[cut:]
+            chars += sum(len(m.decode("utf-8", "ignore")) for m in _TEXT_RUN.findall(done))
+            if len(text_tail) > (1 << 20):  # one run longer than 1 MB: all of it counts as text
+                chars += len(text_tail.decode("utf-8", "ignore"))
+                text_tail = b""
+            if chars > MAX_TEXT_CHARS:
+                return False, total, chars
 
 
 def check_package(data: bytes, filename: str) -> None:
@@ -271,13 +317,15 @@ def check_package(data: bytes, filename: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise DocxImportError("文件不是有效的 .docx 文档（无法按 Word 2007 及以上版本的格式读取）。"
                               "请在 Word 中打开并“另存为” .docx 后再导入。") from None
-    bomb = DocxImportError("文档解压后体积异常（超过 200 MB 或压缩比异常），疑似恶意构造的压缩包，已拒绝导入。")
+    bomb = DocxImportError(f"文档解压后体积异常（超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB、其中 XML 超过 "
+                           f"{MAX_XML_BYTES // (1024 * 1024)} MB，或压缩比超过 {MAX_RATIO}:1），"
+                           "疑似恶意构造的压缩包，已拒绝导入。")
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise bomb
     for info in infos:
         # the ratio limit applies to large members only: a legitimate form with a big empty table
         # can reach a ratio above 100 in a few hundred KB, which is harmless
-        if info.file_size > 5 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise bomb
     if any(i.flag_bits & 0x1 for i in infos):
         raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
@@ -287,6 +335,11 @@ def check_package(data: bytes, filename: str) -> None:
     corrupt = DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。")
     dtd_error = DocxImportError("文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），"
                                 "已拒绝导入。请在 Word 中另存为新文件后再试。")
+    too_long = DocxImportError(f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。"
+                               "请拆分为几份文件后再导入。")
+    slow = DocxImportError("文档结构过于复杂，检查超时，已拒绝导入。请在 Word 中另存为新文件或拆分后再试。")
+    deadline = time.monotonic() + MAX_CHECK_SECONDS
+    xml_budget, other_budget, chars = [MAX_XML_BYTES], [MAX_UNCOMPRESSED_BYTES], 0
     by_ext, by_part = None, None
     for info in sorted((i for i in infos if not i.is_dir()), key=lambda i: i.filename != "[Content_Types].xml"):
         kind = "" if by_ext is None else by_part.get("/" + info.filename.lower(),
@@ -295,18 +348,27 @@ def check_package(data: bytes, filename: str) -> None:
             continue                       # binary image parts are kept as blobs, never parsed
         if kind == "image/svg+xml":
             continue                       # SVG (may carry its own DOCTYPE) is never parsed either
+        parsed = "xml" in kind or info.filename.lower().endswith((".xml", ".rels"))
         try:
             with zf.open(info) as fh:
-                dtd, size = _has_dtd(fh)
+                dtd, size, text = _scan_member(fh, info, xml_budget if parsed else other_budget, deadline,
+                                               info.filename in TEXT_PARTS)
             if info.filename == "[Content_Types].xml" and not dtd:
                 by_ext, by_part = _content_types(zf.read(info))
+        except _Bomb:
+            raise bomb from None
+        except _Slow:
+            raise slow from None
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError,
                 ElementTree.ParseError, DefusedXmlException):
             raise corrupt from None
-        if size > info.file_size or size > MAX_UNCOMPRESSED_BYTES:
+        if size > info.file_size:
             raise bomb                     # the header lied about the size
         if dtd:
             raise dtd_error
+        chars += text
+        if chars > MAX_TEXT_CHARS:
+            raise too_long
     if by_ext is None:
         raise corrupt                      # no [Content_Types].xml: not an Office package
 
@@ -537,6 +599,9 @@ def parse_docx(stream, filename: str) -> ParsedDocx:
     except Exception:
         raise DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。") from None
     markdown = blocks_to_markdown(blocks)
+    if len(markdown) > MAX_TEXT_CHARS + MAX_TEXT_CHARS // 10:  # the Markdown adds a little to the text
+        raise DocxImportError(f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。"
+                              "请拆分为几份文件后再导入。")
     if not markdown.strip():
         raise DocxImportError("文档中没有可导入的文字内容（正文为空，或只有图片）。")
     return ParsedDocx(title=title, markdown=markdown)

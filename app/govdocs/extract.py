@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 
@@ -43,6 +44,11 @@ def extract(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> Extracted
     else:
         result = _plain(data, filename)
     result.text = _tidy(result.text)
+    from app.documents.docx_io import MAX_TEXT_CHARS  # one cap per document for every kind of file
+
+    if len(result.text) > MAX_TEXT_CHARS + MAX_TEXT_CHARS // 10:
+        raise ExtractError(f"文件正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝上传。"
+                           "请拆分为几份文件后再上传。")
     if len(re.sub(r"\s", "", result.text)) < 2:
         raise ExtractError("文件中没有可读取的文字（可能是扫描件或只有图片）。")
     return result
@@ -51,6 +57,40 @@ def extract(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> Extracted
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# Active content in an Office package: VBA projects (word/vbaProject.bin and its data), ActiveX controls.
+_MACRO_PART = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|(^|/)activeX/|(^|/)_rels/vbaProject\.bin\.rels$", re.I)
+
+
+def macro_parts(data: bytes) -> list[str]:
+    """Names of the parts of a .docx that hold macros or ActiveX controls ([] for anything else)."""
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return []
+    return [n for n in names if _MACRO_PART.search(n) and not n.endswith(".rels")]
+
+
+def strip_macros(data: bytes) -> bytes:
+    """The same package without its macro/ActiveX parts, their content types and relationships, and
+    with the macro-enabled main content type turned back into a plain document's."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    removed = {n for n in src.namelist() if _MACRO_PART.search(n)}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename in removed:
+                continue
+            raw = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                raw = re.sub(rb"<Override[^>]*PartName=\"/[^\"]*(vbaProject|vbaData|activeX)[^\"]*\"[^>]*/>", b"", raw, flags=re.I)
+                raw = raw.replace(b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                                  b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
+            elif info.filename.endswith(".rels"):
+                raw = re.sub(rb"<Relationship[^>]*(vbaProject|/control|activeX)[^>]*/>", b"", raw, flags=re.I)
+            dst.writestr(info, raw)
+    return out.getvalue()
 
 
 def _docx(data: bytes) -> str:
@@ -67,6 +107,8 @@ def _pdf(data: bytes) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from app.documents.docx_io import MAX_TEXT_CHARS
+
     if not data.startswith(b"%PDF"):
         raise ExtractError("文件不是有效的 PDF 文档。")
     try:
@@ -75,7 +117,13 @@ def _pdf(data: bytes) -> str:
             raise ExtractError("PDF 文件已加密，无法读取。请上传未加密的版本。")
         if len(reader.pages) > 2000:
             raise ExtractError("PDF 页数过多（超过 2000 页）。")
-        return "\n\n".join((page.extract_text() or "") for page in reader.pages)
+        texts, total = [], 0
+        for page in reader.pages:  # stop reading once the text is over the cap
+            texts.append(page.extract_text() or "")
+            total += len(texts[-1])
+            if total > 2 * MAX_TEXT_CHARS:
+                break
+        return "\n\n".join(texts)
     except ExtractError:
         raise
     except (PdfReadError, Exception):

@@ -14,8 +14,11 @@ from ..audit.services import record
 from ..auth.permissions import can
 from ..core.timeutil import utcnow
 from ..extensions import db
-from .extract import ALLOWED, ExtractError, extension, extract, first_date, meta_from_name
+from .extract import ALLOWED, ExtractError, extension, extract, first_date, macro_parts, meta_from_name
 from .models import VALIDITY_CHOICES, GovDocument
+
+
+TITLE_MAX = 300  # GovDocument.title
 
 
 class GovDocError(Exception):
@@ -59,6 +62,9 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
     if user is None or not can(user, "govdocs.upload"):
         raise GovDocError("您没有上传政府文件的权限。")
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 20 * 1024 * 1024
+    if extension(filename) == ".docx" and macro_parts(data):
+        raise GovDocError("该 Word 文件含有宏（VBA 代码或 ActiveX 控件），为防止宏病毒，不予入库。"
+                          "请在 Word 中“另存为”普通 .docx（不含宏）后再上传。")
     try:
         got = extract(data, filename, max_bytes=limit)
     except ExtractError as exc:
@@ -70,7 +76,10 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
             raise GovDocError(f"该文件曾上传，后已撤下：《{existing.title}》（撤下原因：{existing.void_reason}）。",
                               existing=existing)
         raise GovDocError(f"该文件已在库中：《{existing.title}》。", existing=existing)
-    title = (meta.title or got.title or meta_from_name(filename)[0]).strip()[:300]
+    title = (meta.title or got.title or meta_from_name(filename)[0]).strip()
+    if len(title) > TITLE_MAX:
+        raise GovDocError(f"文件标题有 {len(title)} 字，超过 {TITLE_MAX} 字的上限（标题不会被截断）。"
+                          "请在“标题”栏填写不超过 300 字的标题后再上传。")
     if meta.validity and meta.validity not in VALIDITY_CHOICES:
         raise GovDocError("有效性取值不正确。")
     doc = GovDocument(

@@ -1,4 +1,5 @@
 """政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
+import io
 import os
 import re
 
@@ -12,6 +13,7 @@ from ..extensions import db
 from ..search.analysis import highlight_pattern, parse_query
 from ..search.service import mark
 from . import bp, services
+from .extract import macro_parts, strip_macros
 from .forms import UploadForm, WithdrawForm
 from .models import GovDocument
 
@@ -92,7 +94,14 @@ def original(doc_id):
     path = services.file_path(doc)
     if not doc.stored_name or not os.path.exists(path):
         abort(404)
-    return send_file(path, download_name=doc.original_name or os.path.basename(path), as_attachment=True)
+    name = doc.original_name or os.path.basename(path)
+    if path.lower().endswith(".docx"):
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if macro_parts(data):  # stored before macros were refused: served without active content
+            return send_file(io.BytesIO(strip_macros(data)), download_name=name, as_attachment=True,
+                             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(path, download_name=name, as_attachment=True)
 
 
 @bp.route("/<int:doc_id>/withdraw", methods=["POST"])

@@ -50,5 +50,8 @@ def _count_rows(path: str) -> int:
             return max(0, sum(1 for _ in f) - 1)
     from openpyxl import load_workbook
 
-    wb = load_workbook(path, read_only=True)
-    return max(0, (wb.worksheets[0].max_row or 1) - 1)
+    try:
+        wb = load_workbook(path, read_only=True)
+        return max(0, (wb.worksheets[0].max_row or 1) - 1)
+    except Exception:  # noqa: BLE001 - a broken file: the import itself reports it in Chinese
+        return 0
