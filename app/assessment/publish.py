@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from ..core.spreadsheet import safe_row
 from ..core.timeutil import format_date_cn
 from ..documents.official_docx import OfficialDocument
 from . import redflag
@@ -112,8 +113,13 @@ def annual_certificate(name: str, window_name: str, year: int, periods: list[str
 HEAD_FILL = PatternFill("solid", fgColor="EEF1F4")
 
 
+def _append(ws, row: list) -> None:
+    """One row; texts that would run as formulas are neutralised (app/core/spreadsheet.py)."""
+    ws.append(safe_row(row))
+
+
 def _head(ws, row: list[str]) -> None:
-    ws.append(row)
+    _append(ws, row)
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
         cell.fill = HEAD_FILL
@@ -125,11 +131,11 @@ def ranking_xlsx(month: AssessmentMonth, out: redflag.MonthOutcome) -> io.BytesI
     wb = Workbook()
     ws = wb.active
     ws.title = "排名"
-    ws.append([f"{month.label}服务窗口百分制考核排名"])
+    _append(ws, [f"{month.label}服务窗口百分制考核排名"])
     _head(ws, ["名次", "窗口"] + [f"{c.name}（{_num(c.weight)}）" for c in scheme.categories]
           + ["扣分合计", "得分", "一票否决", "流动红旗", "不得评选原因"])
     for r in out.ranking:
-        ws.append([r.rank, r.row.name] + [c.weight - r.row.breakdown.get(c.code, 0) for c in scheme.categories]
+        _append(ws, [r.rank, r.row.name] + [c.weight - r.row.breakdown.get(c.code, 0) for c in scheme.categories]
                   + [r.row.deductions, r.row.total, "是" if r.row.vetoed else "", "红旗" if r.flag else "",
                      "；".join(r.barred)])
     ws.column_dimensions["B"].width = 28
@@ -148,12 +154,12 @@ def sheets_xlsx(month: AssessmentMonth) -> io.BytesIO:
         for e in sheet.entries:
             if e.status != ACCEPTED:
                 continue
-            ws.append([sheet.window_name, e.item_code, e.item_name, e.count, e.points, e.occurred_on, e.staff_name,
+            _append(ws, [sheet.window_name, e.item_code, e.item_name, e.count, e.points, e.occurred_on, e.staff_name,
                        e.note, e.article, e.status_label])
     summary = wb.create_sheet("得分")
     _head(summary, ["窗口", "扣分", "加分", "得分", "一票否决"])
     for sheet in month.sheets:
-        summary.append([sheet.window_name, sheet.deductions, sheet.bonus, sheet.total, "是" if sheet.vetoed else ""])
+        _append(summary, [sheet.window_name, sheet.deductions, sheet.bonus, sheet.total, "是" if sheet.vetoed else ""])
     stream = io.BytesIO()
     wb.save(stream)
     stream.seek(0)

@@ -4,6 +4,8 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ..core.spreadsheet import safe_cell, safe_row
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -14,12 +16,12 @@ def to_xlsx(title: str, headers: list[str], rows) -> BytesIO:
 
     head = []
     for h in headers:
-        c = WriteOnlyCell(ws, value=h)
+        c = WriteOnlyCell(ws, value=safe_cell(h))
         c.font = Font(bold=True)
         head.append(c)
     ws.append(head)
     for row in rows:
-        ws.append(list(row))
+        ws.append(safe_row(row))  # no cell runs as a formula (app/core/spreadsheet.py)
     out = BytesIO()
     wb.save(out)
     out.seek(0)
