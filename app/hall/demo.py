@@ -22,7 +22,8 @@ from ..records.queries import revision_on
 from ..records.services import cases as case_services
 from .logic import complaints as cr
 from .models import FirstContact, JointStage
-from .services import complaints, first_contact, joint, materials, ratings, supplement
+from .logic import quarterly as qrules
+from .services import complaints, first_contact, joint, materials, quarterly, ratings, supplement
 
 COMMON = [
     ("apply", "申请表", "original", 1, "申请表（空白表格可在窗口领取或网上下载）", "本事项办事指南“申请材料”第1项"),
@@ -76,6 +77,7 @@ def load() -> None:
     _joint(admin, items, windows, today)
     _complaints(evaluator, windows, today)
     _ratings(admin, evaluator, items, today)
+    _quarter(admin, evaluator, windows, today)
     db.session.commit()
     click.echo(f"窗口服务演示数据：{len(items)} 个事项的材料目录、{n_contacts} 条首问登记、联办件、效能投诉与差评闭环。")
 
@@ -222,3 +224,26 @@ def _ratings(admin, evaluator, items, today) -> None:
                    exclusion_kind="mistaken")
     ratings.revisit(evaluator, rs[3], add_workdays(v_day, 1), "回访确认误评。", "satisfied", rs[3].row_version)
     # rs[4] left unverified
+
+
+SUPERVISORS = [("杭远舟", "市人大代表"), ("柯望舒", "市政协委员"), ("喻晓岚", "企业代表"), ("费青崖", "社区居民代表")]
+FINDINGS = ["窗口人员在岗在位，引导清楚。", "一次性告知单填写完整。", "等候区叫号屏故障未及时报修。",
+            "工作人员着装规范，答复耐心。", "个别窗口午间无人值守。"]
+
+
+def _quarter(admin, evaluator, windows, today) -> None:
+    """Four supervisors, their visits in the last finished quarter, its results under 公示."""
+    q = qrules.quarter_of(today) - 1
+    year, quarter = (today.year, q) if q else (today.year - 1, 4)
+    first, last = qrules.quarter_bounds(year, quarter)
+    people = [quarterly.appoint(admin, n, a, "", first.replace(month=1, day=1), None) for n, a in SUPERVISORS]
+    for i, w in enumerate(windows[:12]):
+        for k in range(2):
+            who = people[(i + k) % len(people)]
+            day = add_workdays(first, 5 + i * 3 + k * 17)
+            if day > last:
+                day = add_workdays(last, -1)
+            quarterly.record_visit(evaluator, who, w.id, day, 78 + (i * 7 + k * 5) % 20, FINDINGS[(i + k) % len(FINDINGS)])
+    review = quarterly.refresh(evaluator, year, quarter, today)
+    quarterly.publish(evaluator, review, add_workdays(today, -1), review.row_version)
+    quarterly.appeal(admin, review, windows[0].id, "本季度监督员走访当日系统停机，评分未反映正常服务。", today)

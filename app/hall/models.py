@@ -314,3 +314,25 @@ class QuarterReview(_Versioned, db.Model):
     __table_args__ = (db.UniqueConstraint("year", "quarter", name="uq_hall_quarter_reviews_yq"),)
     row_version = db.Column(db.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": row_version}
+
+
+class QuarterAppeal(db.Model):
+    """An appeal by a window against its 季评 result during the 公示 (decided with a reason;
+    an upheld appeal sets the window's corrected score and the places are recounted)."""
+
+    __tablename__ = "hall_quarter_appeals"
+
+    id = db.Column(db.Integer, primary_key=True)
+    review_id = db.Column(db.Integer, db.ForeignKey("hall_quarter_reviews.id"), nullable=False, index=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
+    reason = db.Column(db.Text, nullable=False)
+    filed_on = db.Column(db.Date, nullable=False)
+    filed_by_id = db.Column(db.Integer, nullable=True)
+    decision = db.Column(db.String(20), nullable=True)  # upheld / rejected
+    decision_note = db.Column(db.Text, nullable=False, default="")
+    corrected_score = db.Column(db.Float, nullable=True)
+    decided_on = db.Column(db.Date, nullable=True)
+    decided_by_id = db.Column(db.Integer, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    window = db.relationship("Window")

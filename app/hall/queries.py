@@ -16,8 +16,8 @@ from .logic import complaints as complaint_rules
 from .logic import first_contact as fc_rules
 from .logic import joint as joint_rules
 from .logic import ratings as rating_rules
-from .models import (Accountability, ComplaintStep, FirstContact, Handover, JointStage, MaterialList,
-                     SupplementNotice)
+from .models import (Accountability, ComplaintStep, FirstContact, Handover, JointStage, MaterialList, QuarterReview,
+                     SupplementNotice, Supervisor, SupervisorVisit)
 
 
 def get_or_404(model, object_id: int):
@@ -280,3 +280,20 @@ def overdue_rectifications(today: date) -> int:
 
 def joint_label(role: str) -> str:
     return "牵头" if role == joint_rules.LEAD else "协办"
+
+
+# ------------------------------------------------------------------------------ 季评, 监督员
+
+
+def supervisors() -> list[Supervisor]:
+    return db.session.scalars(select(Supervisor).order_by(Supervisor.ended_on.is_not(None), Supervisor.id)).all()
+
+
+def visits(limit: int = 100) -> list[SupervisorVisit]:
+    return db.session.scalars(select(SupervisorVisit).options(selectinload(SupervisorVisit.supervisor),
+                                                              selectinload(SupervisorVisit.window))
+                              .order_by(SupervisorVisit.visited_on.desc(), SupervisorVisit.id.desc()).limit(limit)).all()
+
+
+def quarter_reviews() -> list[QuarterReview]:
+    return db.session.scalars(select(QuarterReview).order_by(QuarterReview.year.desc(), QuarterReview.quarter.desc())).all()

@@ -42,3 +42,16 @@ EXPECTED: dict = {
     "hall.rating_appeal": DESK,
     "hall.rating_appeal_decide": MANAGE,
 }
+EXPECTED.update({
+    "hall.quarters": VIEW,
+    "hall.supervisor_new": MANAGE,
+    "hall.supervisor_end": MANAGE,
+    "hall.visit_new": MANAGE,
+    "hall.quarter_refresh": MANAGE,
+    "hall.quarter": VIEW,
+    "hall.quarter_publish": MANAGE,
+    "hall.quarter_appeal": DESK,
+    "hall.quarter_appeal_decide": MANAGE,
+    "hall.quarter_finalize": MANAGE,
+    "hall.quarter_docx": VIEW,
+})

@@ -4,7 +4,8 @@ from sqlalchemy import func, select
 from app.auth import demo as auth_demo
 from app.extensions import db
 from app.hall import demo
-from app.hall.models import Accountability, ComplaintStep, FirstContact, JointStage, MaterialList, SupplementNotice
+from app.hall.models import (Accountability, ComplaintStep, FirstContact, JointStage, MaterialList, QuarterReview,
+                            SupplementNotice)
 from app.records import demo as records_demo
 from app.records.models import Complaint, Rating
 
@@ -35,6 +36,9 @@ def test_demo_shows_every_procedure_and_loads_once(app):
     assert _count(Rating, Rating.revisited_on.is_not(None)) == 2
     assert _count(Rating, Rating.excluded_kind.is_not(None)) == 1
     assert _count(Rating, Rating.appeal_on.is_not(None)) == 1
+    review = db.session.scalars(select(QuarterReview)).one()
+    assert review.status == "publicity" and len(review.results["rows"]) >= 12
+    assert len([r for r in review.results["rows"] if r["supervisors"] is not None]) == 12
 
 
 def test_demo_pages_render(app, client):
@@ -45,5 +49,7 @@ def test_demo_pages_render(app, client):
     client.post("/login", data={"username": "chuangkou2", "password": auth_demo.DEMO_PASSWORD})
     home = client.get("/").get_data(as_text=True)
     assert "首问转交待您窗口确认" in home
-    for url in ["/hall/", "/hall/lights", "/hall/complaints/", "/hall/ratings/", "/hall/materials/", "/hall/complaints/month"]:
+    for url in ["/hall/", "/hall/lights", "/hall/complaints/", "/hall/ratings/", "/hall/materials/", "/hall/complaints/month",
+                "/hall/quarters/", f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}",
+                f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}.docx"]:
         assert client.get(url).status_code == 200, url

@@ -1,6 +1,6 @@
 """Routes of the hall room (endpoint names are part of url_for, templates and the access table)."""
 from .. import bp
-from . import cases, complaints, contacts, materials, overview, ratings
+from . import cases, complaints, contacts, materials, overview, quarters, ratings
 
 bp.add_url_rule("/", "index", overview.index)
 # 首问负责
@@ -42,3 +42,16 @@ bp.add_url_rule("/ratings/<int:rating_id>/rectify", "rating_rectify", ratings.ra
 bp.add_url_rule("/ratings/<int:rating_id>/revisit", "rating_revisit", ratings.rating_revisit, methods=["POST"])
 bp.add_url_rule("/ratings/<int:rating_id>/appeal", "rating_appeal", ratings.rating_appeal, methods=["POST"])
 bp.add_url_rule("/ratings/<int:rating_id>/appeal/decide", "rating_appeal_decide", ratings.rating_appeal_decide, methods=["POST"])
+# 季评公示 / 效能监督员
+bp.add_url_rule("/quarters/", "quarters", quarters.quarters)
+bp.add_url_rule("/supervisors/new", "supervisor_new", quarters.supervisor_new, methods=["POST"])
+bp.add_url_rule("/supervisors/<int:supervisor_id>/end", "supervisor_end", quarters.supervisor_end, methods=["POST"])
+bp.add_url_rule("/visits/new", "visit_new", quarters.visit_new, methods=["POST"])
+bp.add_url_rule("/quarters/refresh", "quarter_refresh", quarters.quarter_refresh, methods=["POST"])
+bp.add_url_rule("/quarters/<int:review_id>", "quarter", quarters.quarter)
+bp.add_url_rule("/quarters/<int:review_id>/publish", "quarter_publish", quarters.quarter_publish, methods=["POST"])
+bp.add_url_rule("/quarters/<int:review_id>/appeal", "quarter_appeal", quarters.quarter_appeal, methods=["POST"])
+bp.add_url_rule("/quarter-appeals/<int:appeal_id>/decide", "quarter_appeal_decide", quarters.quarter_appeal_decide,
+                methods=["POST"])
+bp.add_url_rule("/quarters/<int:review_id>/finalize", "quarter_finalize", quarters.quarter_finalize, methods=["POST"])
+bp.add_url_rule("/quarters/<int:review_id>.docx", "quarter_docx", quarters.quarter_docx)
