@@ -5,6 +5,9 @@ from flask.cli import AppGroup
 
 from ..core.timeutil import local_today
 from ..extensions import db
+from .queries import awards
+from .queries.months import get_month
+from .services import publish
 
 group = AppGroup("assessment", help="窗口考核与流动红旗。")
 
@@ -22,9 +25,7 @@ def attach_schemes():
 @click.argument("month", type=int)
 def ranking(year, month):
     """Print a month's ranking and red flags."""
-    from . import awards, services
-
-    m = services.get_month(year, month)
+    m = get_month(year, month)
     if m is None:
         raise click.ClickException(f"{year}年{month}月尚未开启考核。")
     out = awards.outcome(m)
@@ -39,9 +40,7 @@ def ranking(year, month):
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def bulletin(year, month, path):
     """Write a month's 考核通报 .docx to PATH."""
-    from . import awards, publish, services
-
-    m = services.get_month(year, month)
+    m = get_month(year, month)
     if m is None:
         raise click.ClickException(f"{year}年{month}月尚未开启考核。")
     out = awards.outcome(m)

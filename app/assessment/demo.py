@@ -3,7 +3,7 @@
 Runs after app.documents.demo (which loads SF-ZD-017 A/0, A/1, B/0 from documents/rules) and
 app.records.demo (windows, staff, attendance, cases...). It attaches the bundled scheme to each
 version of SF-ZD-017, then scores the last months: the three before last are final with their red
-flags, last month is locked and in 公示, this month is being scored; and a service-model ballot
+flags, last month is locked and in 公示, this month is being scored; and a 服务标兵 ballot
 for last month is open."""
 import random
 from datetime import date, timedelta
@@ -14,10 +14,15 @@ from ..auth.models import User
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays
 from ..extensions import db
-from . import modelcycle, monthflow, schemes, services
-from . import scheme as sch
-from .errors import USER_ERRORS
-from .models import ACCEPTED, PROPOSED, AssessmentMonth, ModelCycle
+from .logic import scheme as sch
+from .models import ACCEPTED, PROPOSED, AssessmentMonth, ExemplarCycle
+from .queries import exemplars as ex
+from .queries import records as sources
+from .queries import scheme_versions as schemes
+from .queries.months import scheme_of
+from .services import exemplars, monthflow, sheets
+from .services.common import REFUSALS
+from .services.scheme_versions import attach
 
 DEMO_PASSWORD = "hallmark2026"
 MANUAL = [  # item, count, note
@@ -36,7 +41,7 @@ def attach_schemes(user=None) -> int:
     for dv in doc.versions:
         factory = sch.BUNDLED.get(dv.revision)
         if factory is not None and schemes.for_document_version(dv.id) is None:
-            schemes.attach(user, dv, factory())
+            attach(user, dv, factory())
             n += 1
     db.session.commit()
     return n
@@ -53,29 +58,29 @@ def _months_back(today: date, n: int) -> list[tuple[int, int]]:
 
 def _score(month, evaluator, rng) -> None:
     for sheet in month.sheets:
-        services.propose(evaluator, sheet, sheet.row_version)
+        sheets.propose(evaluator, sheet, sheet.row_version)
         for e in sheet.entries:
             if e.status == PROPOSED:
                 e.status, e.decided_by_id = ACCEPTED, evaluator.id
-        services.recompute(evaluator, sheet)
+        sheets.recompute(evaluator, sheet)
         db.session.commit()
         for code, count, note in rng.sample(MANUAL, rng.choice([0, 0, 1, 1, 2])):
-            if code not in services.scheme_of(month).item_index():
+            if code not in scheme_of(month).item_index():
                 continue
             points = 3 if code in ("E4", "B4") else None
             day = date(month.year, month.month, rng.randint(1, 28))
-            services.add_entry(evaluator, sheet, sheet.row_version, code, count, points, day, note)
+            sheets.add_entry(evaluator, sheet, sheet.row_version, code, count, points, day, note)
+            db.session.commit()
 
 
 def load() -> None:
     admin = db.session.scalar(db.select(User).filter_by(username="admin"))
     evaluator = db.session.scalar(db.select(User).filter_by(username="kaoping"))
+    reviewer = admin or evaluator  # the month is locked by someone other than who submitted it
     attached = attach_schemes(admin)
     click.echo(f"考核方案：已挂接 {attached} 个版本。")
     if evaluator is None or db.session.scalar(db.select(AssessmentMonth.id).limit(1)) is not None:
         return
-    from . import sources
-
     today = local_today()
     if not sources.active_windows(today):
         click.echo("考核评比：没有窗口数据，跳过评分演示。")
@@ -84,17 +89,21 @@ def load() -> None:
     months = _months_back(today, 5)
     try:
         for i, (y, mo) in enumerate(months):
-            m = services.open_month(evaluator, y, mo)
+            m = sheets.open_month(evaluator, y, mo)
+            db.session.commit()
             _score(m, evaluator, rng)
             if i == len(months) - 1:
                 break  # this month: scoring in progress
-            monthflow.submit(evaluator, m)
+            monthflow.submit(evaluator, m, m.row_version)
+            db.session.commit()
             nxt = date(y + (mo == 12), mo % 12 + 1, 1)
             lock_day = add_workdays(nxt, 5) if i < len(months) - 2 else today
-            monthflow.lock(evaluator, m, DEMO_PASSWORD, today=lock_day)
+            monthflow.lock(reviewer, m, DEMO_PASSWORD, m.row_version, today=lock_day)
+            db.session.commit()
             if i < len(months) - 2:
-                monthflow.finalise(evaluator, m, today=m.publicity_end + timedelta(days=1))
-    except USER_ERRORS as exc:
+                monthflow.finalise(reviewer, m, m.row_version, today=m.publicity_end + timedelta(days=1))
+                db.session.commit()
+    except REFUSALS as exc:
         db.session.rollback()
         click.echo(f"考核评比演示数据未完整生成：{exc}", err=True)
         return
@@ -104,17 +113,20 @@ def load() -> None:
 
 def _ballot(evaluator, ym) -> None:
     y, mo = ym
-    if db.session.scalar(db.select(ModelCycle.id).filter_by(kind="month", year=y, number=mo)):
+    if db.session.scalar(db.select(ExemplarCycle.id).filter_by(kind="month", year=y, number=mo)):
         return
-    cycle = modelcycle.create_cycle(evaluator, "month", y, mo)
+    cycle = exemplars.create_cycle(evaluator, "month", y, mo)
+    db.session.commit()
     done = set()
-    for staff in modelcycle.candidates_on_duty(cycle):
+    for staff in ex.candidates_on_duty(cycle):
         if len(done) >= 5 or staff.window_id in done:
             continue
         try:
-            modelcycle.nominate(evaluator, cycle, staff.id, "服务热情，业务熟练，群众评价好。")
+            exemplars.nominate(evaluator, cycle, staff.id, "服务热情，业务熟练，群众评价好。")
+            db.session.commit()
             done.add(staff.window_id)
-        except USER_ERRORS:
+        except REFUSALS:
             db.session.rollback()
     if done:
-        modelcycle.advance(evaluator, cycle, modelcycle.VOTING)
+        exemplars.advance(evaluator, cycle, ex.VOTING, cycle.row_version)
+        db.session.commit()

@@ -1,4 +1,4 @@
-"""Tables of the monthly window scoring, red flags and service models.
+"""Tables of the monthly window scoring, red flags and 服务标兵 (exemplar) selection.
 
 Window and staff ids refer to the records domain (app/records); their names are copied onto the
 sheets and awards when written, so a published month reads the same after a window is renamed.
@@ -45,7 +45,7 @@ class SchemeVersion(db.Model):
 
     @property
     def scheme(self):
-        from .scheme import from_json
+        from .logic.scheme import from_json
 
         cached = getattr(self, "_scheme_cache", None)
         if cached is None or cached[0] != self.scheme_json:
@@ -174,7 +174,7 @@ class Appeal(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     sheet_id = db.Column(db.Integer, db.ForeignKey("assessment_sheets.id"), nullable=True, index=True)
     entry_id = db.Column(db.Integer, db.ForeignKey("assessment_entries.id"), nullable=True)
-    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=True, index=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_exemplar_cycles.id"), nullable=True, index=True)
     nomination_id = db.Column(db.Integer, db.ForeignKey("assessment_nominations.id"), nullable=True)
     lodged_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
     lodged_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -187,7 +187,7 @@ class Appeal(db.Model):
 
     sheet = db.relationship("ScoreSheet")
     entry = db.relationship("ScoreEntry")
-    cycle = db.relationship("ModelCycle")
+    cycle = db.relationship("ExemplarCycle")
     nomination = db.relationship("Nomination")
     lodged_by = db.relationship("User", foreign_keys=[lodged_by_id])
     decided_by = db.relationship("User", foreign_keys=[decided_by_id])
@@ -223,11 +223,11 @@ class FlagAward(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
 
-# ---------------------------------------------------------------------- service models
-class ModelCycle(db.Model):
+# ---------------------------------------------------------------------- 服务标兵 (exemplars)
+class ExemplarCycle(db.Model):
     """服务标兵 评选: one period (a month or a quarter)."""
 
-    __tablename__ = "assessment_model_cycles"
+    __tablename__ = "assessment_exemplar_cycles"
 
     id = db.Column(db.Integer, primary_key=True)
     kind = db.Column(db.String(10), nullable=False, default="month")  # month | quarter
@@ -244,7 +244,7 @@ class ModelCycle(db.Model):
     nominations = db.relationship("Nomination", back_populates="cycle", order_by="Nomination.id")
 
     __mapper_args__ = {"version_id_col": row_version}
-    __table_args__ = (db.UniqueConstraint("kind", "year", "number", name="uq_assessment_model_cycles_period"),)
+    __table_args__ = (db.UniqueConstraint("kind", "year", "number", name="uq_assessment_exemplar_cycles_period"),)
 
     @property
     def label(self) -> str:
@@ -255,7 +255,7 @@ class Nomination(db.Model):
     __tablename__ = "assessment_nominations"
 
     id = db.Column(db.Integer, primary_key=True)
-    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_exemplar_cycles.id"), nullable=False, index=True)
     staff_id = db.Column(db.Integer, nullable=False)
     staff_name = db.Column(db.String(64), nullable=False)
     window_id = db.Column(db.Integer, nullable=False)
@@ -274,7 +274,7 @@ class Nomination(db.Model):
     result_note = db.Column(db.String(120), nullable=False, default="")
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
-    cycle = db.relationship("ModelCycle", back_populates="nominations")
+    cycle = db.relationship("ExemplarCycle", back_populates="nominations")
 
     __mapper_args__ = {"version_id_col": row_version}
     __table_args__ = (db.UniqueConstraint("cycle_id", "staff_id", name="uq_assessment_nominations_cycle_staff"),)
@@ -287,7 +287,7 @@ class VoterReceipt(db.Model):
     __tablename__ = "assessment_voter_receipts"
 
     id = db.Column(db.Integer, primary_key=True)
-    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_exemplar_cycles.id"), nullable=False, index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
 
     __table_args__ = (db.UniqueConstraint("cycle_id", "user_id", name="uq_assessment_voter_receipts_cycle_user"),)
@@ -304,5 +304,5 @@ class Ballot(db.Model):
     __tablename__ = "assessment_ballots"
 
     id = db.Column(db.String(32), primary_key=True, default=_ballot_id)
-    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_model_cycles.id"), nullable=False, index=True)
+    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_exemplar_cycles.id"), nullable=False, index=True)
     nomination_id = db.Column(db.Integer, db.ForeignKey("assessment_nominations.id"), nullable=False)

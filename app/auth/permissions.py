@@ -39,7 +39,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.appeal": frozenset({WINDOW_STAFF}),
     "assessment.decide_appeal": frozenset({ADMIN, EVALUATOR}),
     "assessment.vote": ALL_ROLES - {AUDITOR},
-    "assessment.models_manage": frozenset({ADMIN, EVALUATOR}),
+    "assessment.exemplars_manage": frozenset({ADMIN, EVALUATOR}),  # 服务标兵 cycles
     "assessment.nominate": frozenset({ADMIN, EVALUATOR, WINDOW_STAFF}),  # window staff: own window only
     "assessment.scheme_edit": MANAGERS,  # the scheme of a draft of rule SF-ZD-017
     # search and government documents

@@ -74,9 +74,9 @@ def records_tasks(user, today) -> list[Task]:
 
 
 def assessment_tasks(user, today) -> list[Task]:
-    from ..assessment import modelcycle
-    from ..assessment import workflow as wf
-    from ..assessment.models import AssessmentMonth, ModelCycle, VoterReceipt
+    from ..assessment.logic import workflow as wf
+    from ..assessment.models import AssessmentMonth, ExemplarCycle, VoterReceipt
+    from ..assessment.queries.exemplars import VOTING
 
     tasks: list[Task] = []
     if not _has("assessment.month"):
@@ -97,7 +97,7 @@ def assessment_tasks(user, today) -> list[Task]:
             elif can(user, "assessment.decide_appeal"):
                 tasks.append(Task(f"{m.label}考核公示至 {format_date_cn(m.publicity_end)}，期满复核申诉后定稿", url))
     if can(user, "assessment.vote") and _has("assessment.cycle"):
-        voting = db.session.scalars(db.select(ModelCycle).where(ModelCycle.status == modelcycle.VOTING)).all()
+        voting = db.session.scalars(db.select(ExemplarCycle).where(ExemplarCycle.status == VOTING)).all()
         for c in voting:
             voted = db.session.scalar(db.select(VoterReceipt.id).where(
                 VoterReceipt.cycle_id == c.id, VoterReceipt.user_id == user.id))

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.assessment import scheme as sch
-from app.assessment import schemes
+from app.assessment.logic import scheme as sch
+from app.assessment.services.scheme_versions import attach
 from app.documents.models import APPROVED, Document, DocumentVersion
 from app.extensions import db
 from app.records.models import Department, RosterEntry, Staff, Window
@@ -25,7 +25,7 @@ def rule(app, users):
                              effective_date=eff, change_reason="测试")
         db.session.add(dv)
         db.session.flush()
-        out[rev] = schemes.attach(users["admin"], dv, sch.BUNDLED[rev]())
+        out[rev] = attach(users["admin"], dv, sch.BUNDLED[rev]())
     db.session.commit()
     return out
 

@@ -1,8 +1,8 @@
 """年度“服务标兵” roll-up (SF-ZD-018 第五条、第八条) on hand-made period results (pure)."""
-from app.assessment.annual import PeriodResult, YearFacts, roll_up
-from app.assessment.scheme import ModelRules
+from app.assessment.logic.annual import PeriodResult, YearFacts, roll_up
+from app.assessment.logic.scheme import ExemplarRules
 
-M = ModelRules()
+M = ExemplarRules()
 
 
 def _won(staff_id, months, window=None, combined=90.0, ballot=50.0, name=None):

@@ -1,11 +1,13 @@
 """Issue 11 item 3: score-sheet forms without row_version, or with a stale one, are refused."""
-from app.assessment import services
+from app.assessment.services import sheets
 from app.assessment.models import ScoreSheet
 from app.extensions import db
 
 
 def _sheet(users):
-    return services.open_month(users["evaluator"], 2026, 3).sheets[0]
+    sheet = sheets.open_month(users["evaluator"], 2026, 3).sheets[0]
+    db.session.commit()  # a test commits for itself (the services flush)
+    return sheet
 
 
 def test_entry_without_version_is_refused(client, auth, rule, hall, users):
@@ -20,9 +22,10 @@ def test_entry_without_version_is_refused(client, auth, rule, hall, users):
 
 def test_stale_or_missing_void_of_an_entry_is_refused(client, auth, rule, hall, users):
     s = _sheet(users)
-    e = services.add_entry(users["evaluator"], s, s.row_version, "D1", 1, note="3月2日迟到")
+    e = sheets.add_entry(users["evaluator"], s, s.row_version, "D1", 1, note="3月2日迟到")
     stale = s.row_version
-    services.add_entry(users["evaluator"], s, s.row_version, "S1", 1, note="未佩戴工作牌")
+    sheets.add_entry(users["evaluator"], s, s.row_version, "S1", 1, note="未佩戴工作牌")
+    db.session.commit()
     auth.login(users["evaluator"])
     client.post(f"/assessment/entries/{e.id}/void", data={"reason": "重复", "row_version": stale})
     client.post(f"/assessment/entries/{e.id}/void", data={"reason": "重复"})

@@ -3,9 +3,16 @@ from dataclasses import replace
 
 import pytest
 
-from app.assessment.redflag import (WindowMonth, flag_quota, histories, last_place_warnings, period_flags, rank,
-                                    select_month)
-from app.assessment.scheme import RedFlagRules
+from app.assessment.logic.redflag import (
+    WindowMonth,
+    flag_quota,
+    histories,
+    last_place_warnings,
+    period_flags,
+    rank,
+    select_month,
+)
+from app.assessment.logic.scheme import RedFlagRules
 
 R = RedFlagRules()
 

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from app.assessment import scheme as sch
+from app.assessment.logic import scheme as sch
 
 
 def test_default_scheme_matches_domain():
@@ -20,7 +20,7 @@ def test_default_scheme_matches_domain():
     assert len(s.veto_items) == 5
     rf = s.red_flag
     assert (rf.top_n, rf.share, rf.minimum, rf.threshold, rf.mode) == (3, 0.10, 1, 95, "min")
-    m = s.models
+    m = s.exemplars
     assert (m.w_score, m.w_ballot, m.w_public, m.w_leader, m.quota_share, m.per_window) == (40, 30, 20, 10, 0.10, 1)
 
 
@@ -45,7 +45,7 @@ def test_json_round_trip():
     (lambda d: d["categories"][0]["items"][0].update(unit="week"), "计分单位"),
     (lambda d: d["categories"][1]["items"][0].update(code="D1"), "重复"),
     (lambda d: d["red_flag"].update(mode="lottery"), "名额方式"),
-    (lambda d: d["models"].update(w_score=50), "100"),
+    (lambda d: d["exemplars"].update(w_score=50), "100"),
     (lambda d: d["red_flag"].update(colour="red"), "未知设置项"),
     (lambda d: d.pop("categories"), "格式有误"),
 ])
@@ -64,7 +64,7 @@ def test_bad_json_names_the_line():
 
 
 def test_scheme_form_round_trip_and_changes():
-    from app.assessment import scheme_form
+    from app.assessment.logic import scheme_form
 
     base = sch.default_scheme()
     values = scheme_form.values_of(base)
@@ -75,7 +75,7 @@ def test_scheme_form_round_trip_and_changes():
     s = scheme_form.apply(base, changed)
     cats = {c.code: c.weight for c in s.categories}
     assert cats["D"] == 20 and cats["E"] == 35 and s.item_index()["D1"][1].points == 0.5
-    assert s.bonus_cap == 8 and s.red_flag.share == 0.2 and not s.red_flag.quarterly and s.models.w_score == 50
+    assert s.bonus_cap == 8 and s.red_flag.share == 0.2 and not s.red_flag.quarterly and s.exemplars.w_score == 50
     with pytest.raises(sch.SchemeError, match="不是数字") as exc:
         scheme_form.apply(base, dict(values, **{"p-D1": "一分", "w-S": "x"}))
     assert "迟到、早退" in str(exc.value) and "服务规范" in str(exc.value)

@@ -2,9 +2,10 @@
 is flagged on the document pages, and months after it are scored by the carried-over scheme."""
 from datetime import date
 
-from app.assessment import scheme as sch
-from app.assessment import schemes
+from app.assessment.logic import scheme as sch
 from app.assessment.models import SchemeVersion
+from app.assessment.queries import scheme_versions as schemes
+from app.assessment.services.scheme_versions import attach
 from app.documents.models import APPROVED, DRAFT, Document, DocumentVersion
 from app.extensions import db
 
@@ -24,7 +25,7 @@ def test_draft_of_the_rule_without_scheme_is_flagged(client, users, auth, rule):
     auth.login(users["doc_manager"])
     page = client.get(f"/documents/versions/{dv.id}").get_data(as_text=True)
     assert WARNING in page and f"/assessment/schemes/draft/{dv.id}" in page
-    schemes.attach(users["admin"], dv, sch.BUNDLED["B/0"]())
+    attach(users["admin"], dv, sch.BUNDLED["B/0"]())
     db.session.commit()
     assert WARNING not in client.get(f"/documents/versions/{dv.id}").get_data(as_text=True)
 

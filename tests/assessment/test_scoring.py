@@ -3,8 +3,13 @@ from dataclasses import replace
 
 import pytest
 
-from app.assessment import scheme as sch
-from app.assessment.scoring import Entry, ScoringError, personal_scores, score_sheet
+from app.assessment.logic import scheme as sch
+from app.assessment.logic.scoring import (
+    Entry,
+    ScoringError,
+    personal_scores,
+    score_sheet,
+)
 
 B0 = sch.default_scheme()
 

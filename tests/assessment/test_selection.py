@@ -3,10 +3,17 @@ from dataclasses import replace
 
 import pytest
 
-from app.assessment.scheme import ModelRules
-from app.assessment.selection import Candidate, StaffFacts, combine, count_ballots, eligibility, quota
+from app.assessment.logic.scheme import ExemplarRules
+from app.assessment.logic.selection import (
+    Candidate,
+    StaffFacts,
+    combine,
+    count_ballots,
+    eligibility,
+    quota,
+)
 
-M = ModelRules()
+M = ExemplarRules()
 
 
 @pytest.mark.parametrize("facts, ok", [

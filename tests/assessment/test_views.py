@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.assessment import monthflow, services
 from app.assessment.models import ScoreSheet
+from app.assessment.services import monthflow, sheets
 from app.auth.roles import ALL_ROLES
 from app.documents.models import DRAFT, DocumentVersion
 from app.extensions import db
@@ -21,7 +21,9 @@ CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gbt9
 
 
 def _month(users, y=2026, m=3):
-    return services.open_month(users["evaluator"], y, m)
+    month = sheets.open_month(users["evaluator"], y, m)
+    db.session.commit()  # a test commits for itself (the services flush)
+    return month
 
 
 def test_evaluator_scores_through_the_form(client, auth, rule, hall, users):
@@ -45,7 +47,7 @@ def test_second_evaluator_refused_over_http_and_input_kept(client, auth, rule, h
     m = _month(users)
     s = m.sheets[0]
     stale = s.row_version
-    services.add_entry(users["evaluator"], s, stale, "D1", 1, note="第一位考评员的记录")
+    sheets.add_entry(users["evaluator"], s, stale, "D1", 1, note="第一位考评员的记录")
     other = make_user("evaluator")
     auth.login(other)
     r = client.post(f"/assessment/sheets/{s.id}/entries", data={"row_version": stale, "item_code": "S1", "count": "1",
@@ -66,12 +68,14 @@ def test_workflow_permissions_per_role(client, auth, rule, hall, users, role):
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     if m.status != "submitted":
-        monthflow.submit(users["evaluator"], m)
+        monthflow.submit(users["evaluator"], m, m.row_version)
+        db.session.commit()
     r = client.post("/assessment/2026/3/review", data={"step": "lock", "password": PASSWORD, "row_version": m.row_version})
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     if m.status != "publicity":
-        monthflow.lock(users["evaluator"], m, PASSWORD)
+        monthflow.lock(users["evaluator"], m, PASSWORD, m.row_version)
+        db.session.commit()
     sheet = next(s for s in m.sheets if s.window_id == hall["windows"][0].id)
     r = client.post(f"/assessment/sheets/{sheet.id}/appeal", data={"reasons": "对本月考核结果有异议，请复核"})
     assert (r.status_code == 403) == (role != "window_staff")
@@ -109,10 +113,10 @@ def _final_month(users, hall):
     for w, late in zip(hall["windows"], (0, 1, 2, 4, 9)):
         s = next(x for x in m.sheets if x.window_id == w.id)
         if late:
-            services.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
-    monthflow.submit(ev, m)
-    monthflow.lock(ev, m, PASSWORD, today=date(2026, 4, 7))
-    monthflow.finalise(ev, m, today=date(2026, 4, 30))
+            sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
+    monthflow.submit(ev, m, m.row_version)
+    monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, 4, 7))
+    monthflow.finalise(ev, m, m.row_version, today=date(2026, 4, 30))
     return m
 
 
@@ -165,7 +169,7 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
     assert "百分制考核方案（B/0）" in page  # the draft starts from the newest scheme
     import json
 
-    from app.assessment import scheme as sch
+    from app.assessment.logic import scheme as sch
 
     data = sch.to_dict(sch.default_scheme())
     data["name"], data["bonus_cap"] = "百分制考核方案（B/1）", 8
@@ -183,7 +187,7 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
                      follow_redirects=True)
     assert "已保存" in ok.get_data(as_text=True)
     # the numbers form: a typo is refused and re-shown, a valid change saved on top of B/1
-    from app.assessment import scheme_form
+    from app.assessment.logic import scheme_form
 
     values = scheme_form.values_of(sch.from_dict(data))
     typo = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", **{"p-D1": "1分"}))

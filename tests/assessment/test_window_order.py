@@ -1,5 +1,5 @@
 """Windows are listed 1号, 2号 … 13号, not in text order (1号, 13号, 2号)."""
-from app.assessment.awards import natural_key
+from app.assessment.logic.ordering import natural_key
 
 
 def test_window_names_sort_by_number():

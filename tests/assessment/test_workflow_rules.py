@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from app.assessment import workflow as wf
+from app.assessment.logic import workflow as wf
 
 
 @pytest.mark.parametrize("state, action, target", [

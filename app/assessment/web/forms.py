@@ -1,0 +1,91 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
+
+
+class OpenMonthForm(FlaskForm):
+    year = IntegerField("年份", validators=[InputRequired("请填写年份。"), NumberRange(2000, 2100, "年份无效。")])
+    month = SelectField("月份", coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)])
+
+
+class EntryForm(FlaskForm):
+    row_version = HiddenField()
+    item_code = SelectField("考核项目", validators=[DataRequired("请选择考核项目。")], choices=[])
+    count = DecimalField("次数/件数", default=1, places=None,
+                         validators=[InputRequired("请填写次数。"), NumberRange(0.5, 999, "次数应在 0.5 到 999 之间。")])
+    points = DecimalField("每次分值（区间项目填写）", places=None, validators=[Optional()],
+                          description="只对“2～5 分”这类区间项目填写；其余项目按方案分值计。")
+    occurred_on = DateField("发生日期", validators=[Optional()])
+    staff_id = SelectField("涉及人员", coerce=str, choices=[], validators=[Optional()])
+    article = StringField("依据条款", validators=[Length(max=60)], description="留空则用方案中该项目的条款。")
+    note = TextAreaField("事实依据", validators=[DataRequired("请填写事实依据（时间、人员、经过）。"), Length(max=2000)])
+    attachment = FileField("证据附件（PDF、图片、Word、Excel，≤ 10 MB）")
+
+
+class ReasonForm(FlaskForm):
+    row_version = HiddenField()
+    reason = TextAreaField("理由", validators=[DataRequired("请填写理由。"), Length(max=2000)])
+
+
+class LockForm(FlaskForm):
+    row_version = HiddenField()
+    password = PasswordField("签名密码（重新输入本人登录密码）", validators=[DataRequired("请输入密码以签名。")])
+
+
+class AppealForm(FlaskForm):
+    entry_id = SelectField("申诉的记录", coerce=str, choices=[], validators=[Optional()])
+    reasons = TextAreaField("申诉事项和理由", validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")])
+
+
+class DecideAppealForm(FlaskForm):
+    row_version = HiddenField()
+    outcome = SelectField("复核结论", choices=[("dismissed", "维持原评"), ("upheld", "申诉成立（作废所申诉的记录并重新计分）")])
+    decision = TextAreaField("复核意见", validators=[DataRequired("请填写复核意见。"), Length(max=4000)])
+
+
+class SchemeForm(FlaskForm):
+    row_version = HiddenField()
+    scheme_json = TextAreaField("考核方案（JSON）", validators=[DataRequired("考核方案不能为空。")])
+
+
+class CycleForm(FlaskForm):
+    kind = SelectField("评选周期", choices=[("month", "月度"), ("quarter", "季度")])
+    year = IntegerField("年份", validators=[InputRequired("请填写年份。"), NumberRange(2000, 2100, "年份无效。")])
+    number = IntegerField("月份或季度", validators=[InputRequired("请填写月份或季度。"), NumberRange(1, 12, "月份 1–12，季度 1–4。")])
+
+
+class NominateForm(FlaskForm):
+    staff_id = SelectField("被提名人", coerce=int, choices=[])
+    reason = TextAreaField("推荐理由", validators=[DataRequired("请填写推荐理由。"), Length(max=2000)])
+
+
+class ScoresForm(FlaskForm):
+    row_version = HiddenField()
+    leader_score = DecimalField("领导评价分（0–100）", places=None, validators=[InputRequired("请填写领导评价分。"), NumberRange(0, 100)])
+    public_score = DecimalField("群众评价分（0–100）", places=None, validators=[Optional(), NumberRange(0, 100)])
+
+
+class CycleAppealForm(FlaskForm):
+    nomination_id = SelectField("申诉的人员", coerce=str, choices=[], validators=[Optional()])
+    reasons = TextAreaField("申诉事项和理由", validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")])
+
+
+class CycleDecideForm(DecideAppealForm):
+    outcome = SelectField("复核结论", choices=[("dismissed", "维持原评"),
+                                           ("upheld", "申诉成立（所申诉的当选人员取消资格，名额依次递补）")])

@@ -1,0 +1,74 @@
+"""Score sheets: the sheet page, entries (add, void), proposals from the records (make, accept,
+reject) and the evidence attachment of an entry."""
+from flask import abort, flash, redirect, request, send_file, url_for
+from flask_login import current_user
+
+from ...auth.permissions import permission_required
+from ...flashing import refusals_flashed
+from ..models import ScoreEntry, ScoreSheet
+from ..queries import months as q
+from ..services import sheets
+from .common import REFUSALS, entry_form, render_sheet
+
+
+@permission_required("assessment.view")
+def sheet(sheet_id):
+    return render_sheet(q.get_or_404(ScoreSheet, sheet_id))
+
+
+@permission_required("assessment.score")
+def add_entry(sheet_id):
+    s = q.get_or_404(ScoreSheet, sheet_id)
+    form, names = entry_form(s, request.form)
+    if form.validate_on_submit():
+        with refusals_flashed(REFUSALS):
+            staff_id = int(form.staff_id.data) if form.staff_id.data else None
+            sheets.add_entry(current_user, s, form.row_version.data, form.item_code.data, float(form.count.data),
+                             float(form.points.data) if form.points.data is not None else None, form.occurred_on.data,
+                             form.note.data, form.article.data, staff_id, names.get(form.staff_id.data or "", ""),
+                             request.files.get("attachment"))
+            flash("已记入评分表。", "success")
+            return redirect(url_for(".sheet", sheet_id=s.id))
+        # Re-show what was typed with the sheet's current version: the refused entry can be
+        # checked against the other evaluator's changes and saved again deliberately.
+        form.row_version.data = s.row_version
+    return render_sheet(s, form=form, status=400 if request.form else 200)
+
+
+@permission_required("assessment.score")
+def entry_action(entry_id, action):
+    """accept / reject a proposal, or void an entry (reasons required where stated)."""
+    e = q.get_or_404(ScoreEntry, entry_id)
+    if action not in ("accept", "reject", "void"):
+        abort(404)
+    sheet_id = e.sheet_id
+    with refusals_flashed(REFUSALS):
+        if action == "void":
+            sheets.void_entry(current_user, e, request.form.get("reason", ""), request.form.get("row_version"))
+            flash("该记录已作废。", "success")
+        else:
+            sheets.decide_proposal(current_user, e, action == "accept", request.form.get("reason", ""),
+                                   request.form.get("row_version"))
+            flash("已采纳系统建议。" if action == "accept" else "已驳回系统建议。", "success")
+    return redirect(url_for(".sheet", sheet_id=sheet_id))
+
+
+@permission_required("assessment.score")
+def propose(sheet_id):
+    s = q.get_or_404(ScoreSheet, sheet_id)
+    with refusals_flashed(REFUSALS):
+        n = sheets.propose(current_user, s, request.form.get("row_version"))
+        flash(f"已从业务记录生成 {n} 条建议，请逐条采纳或驳回。" if n else "业务记录中没有新的扣分、加分建议。", "success")
+    return redirect(url_for(".sheet", sheet_id=sheet_id))
+
+
+@permission_required("assessment.view")
+def attachment(entry_id):
+    e = q.get_or_404(ScoreEntry, entry_id)
+    path = sheets.attachment_path(e)
+    if not path:
+        abort(404)
+    try:
+        return send_file(path, as_attachment=True, download_name=e.attachment_name or "附件")
+    except FileNotFoundError:
+        abort(404)
