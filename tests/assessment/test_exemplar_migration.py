@@ -1,11 +1,15 @@
 """The rename of 服务标兵 tables (model → exemplar) keeps every row and every reference, both ways."""
+import re
+from pathlib import Path
+
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 
-BEFORE = "20261202_jobs"
+MIGRATION = Path(__file__).resolve().parents[2] / "migrations/versions/20261202_exemplars_rename_service_model_cycles.py"
+BEFORE = re.search(r"^down_revision = '([^']+)'", MIGRATION.read_text(encoding="utf-8"), re.M).group(1)
 
 
 def test_rename_keeps_cycles_and_their_nominations(tmp_path):
