@@ -5,14 +5,14 @@ voter receipts, ballots and appeals follow it), and on PostgreSQL its primary ke
 constraint and id sequence take the new name too.
 
 Revision ID: 20261202_exemplars
-Revises: 20261202_quality_audits
+Revises: 20261202_hall_quarters
 Create Date: 2026-12-02 19:10:00
 
 """
 from alembic import op
 
 revision = '20261202_exemplars'
-down_revision = '20261202_quality_audits'
+down_revision = '20261202_hall_quarters'
 branch_labels = None
 depends_on = None
 
