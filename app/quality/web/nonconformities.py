@@ -8,6 +8,7 @@ from ...flashing import refusals_flashed
 from .. import bp, queries
 from ..logic import vocab
 from ..models import Nonconformity
+from ...documents.logic.lifecycle import STATUS_LABELS
 from ..services import nonconformities as svc
 from .common import REFUSALS, form_date, form_int, users_for_select
 
@@ -55,7 +56,7 @@ def nc_detail(nc_id):
     return render_template("quality/nc_detail.html", nc=nc, v=vocab, step=svc.current_step(nc),
                            may_work=svc.may_work(current_user, nc), similar=queries.similar_ncs(nc),
                            users=users_for_select(), clauses=CLAUSES, today=local_today(),
-                           recurrence=_recurrence(nc))
+                           recurrence=_recurrence(nc), doc_status=STATUS_LABELS)
 
 
 def _recurrence(nc):

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
 from .. import bp, queries
+from ...documents.logic.lifecycle import STATUS_LABELS
 from ..logic import reports, vocab
 from ..logic.review import INPUTS
 from ..models import ManagementReview, ReviewAction
@@ -34,7 +35,8 @@ def review_new():
 def review_detail(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
     return render_template("quality/review_detail.html", r=r, v=vocab, inputs=svc.inputs(r), order=INPUTS,
-                           carried=queries.carried_actions(r), categories=svc.CATEGORIES, users=users_for_select())
+                           carried=queries.carried_actions(r), categories=svc.CATEGORIES, users=users_for_select(),
+                           doc_status=STATUS_LABELS)
 
 
 @bp.route("/reviews/<int:review_id>/gather", methods=["POST"])
