@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from ..core.timeutil import local_today
 from ..documents.models import Document, DocumentVersion
 from ..extensions import db
-from ..govdocs.models import GovDocument
 from . import sources
 from .engine import WhooshBackend
+from .registry import source_of
 
 log = logging.getLogger(__name__)
 _PENDING = "search_pending"
@@ -106,10 +106,10 @@ def _after_flush(session, _context) -> None:
             pending.add(f"dv:{obj.id}")
             if obj.document_id is not None:  # approving one version supersedes its siblings
                 pending.add(f"doc:{obj.document_id}")
-        elif isinstance(obj, GovDocument) and obj.id is not None:
-            pending.add(f"gd:{obj.id}")
         elif isinstance(obj, Document) and obj.id is not None:
             pending.add(f"doc:{obj.id}")  # title, number, repeal: every version's entry changes
+        elif (source := source_of(obj)) is not None and obj.id is not None:
+            pending.add(f"{source.prefix}:{obj.id}")  # a row of a source another room registered
 
 
 def _after_rollback(session) -> None:

@@ -1,5 +1,6 @@
-"""What is searchable, read from the database: controlled-document versions and government
-documents. Keys are "dv:<version id>" and "gd:<gov document id>"."""
+"""What is searchable, read from the database: controlled-document versions (keys "dv:<version
+id>") and the sources other rooms register (app/search/registry.py; the government documents
+have keys "gd:<id>")."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,12 +11,20 @@ from sqlalchemy.orm import selectinload
 from ..core.timeutil import local_today
 from ..documents.models import KIND_LABELS, Document, DocumentVersion
 from ..extensions import db
-from ..govdocs.models import GovDocument
 from .engine import SearchDoc
+from .registry import SOURCES
 
-GOV_KIND = "govdoc"
-KIND_CHOICES = [*KIND_LABELS.items(), (GOV_KIND, "政府文件")]
-KIND_NAMES = dict(KIND_CHOICES)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """The kind filter: the document kinds, then the registered sources' kinds."""
+    return [*KIND_LABELS.items(), *(kind for s in SOURCES.values() for kind in s.kinds)]
+
+
+def kind_names() -> dict[str, str]:
+    return dict(kind_choices())
+
+
 RESTRICTED = {"草稿", "审核中", "已批准（待生效）", "已批准", "已撤回"}
 DOC_STATUSES = ["现行", "已替代", "已废止", "已批准（待生效）", "审核中", "草稿"]
 
@@ -66,37 +75,30 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
     )
 
 
-def gov_doc(g: GovDocument) -> SearchDoc | None:
-    if g.voided_at is not None:
-        return None
-    return SearchDoc(
-        key=f"gd:{g.id}", kind=GOV_KIND, title=g.title, number=g.doc_number or "", body=g.text or "",
-        status=g.validity or "", category=g.category or "", authority=g.issuer or "", date=g.issued_on,
-        restricted=False,
-    )
-
-
-def split_keys(keys: Iterable[str]) -> tuple[list[int], list[int]]:
-    dv, gd = [], []
+def split_keys(keys: Iterable[str]) -> dict[str, list[int]]:
+    """{prefix: [row ids]} of "<prefix>:<id>" keys ("dv" for document versions)."""
+    out: dict[str, list[int]] = {}
     for key in keys:
         prefix, _, ident = key.partition(":")
         if ident.isdigit():
-            (dv if prefix == "dv" else gd if prefix == "gd" else []).append(int(ident))
-    return dv, gd
+            out.setdefault(prefix, []).append(int(ident))
+    return out
 
 
 def load(keys: list[str], session=None) -> list[SearchDoc]:
     """SearchDocs for `keys` as the database has them now (missing or withdrawn ones left out)."""
     session = session or db.session
-    dv_ids, gd_ids = split_keys(keys)
+    ids = split_keys(keys)
     today = local_today()
     out = []
-    if dv_ids:
-        q = (db.select(DocumentVersion).where(DocumentVersion.id.in_(dv_ids))
+    if ids.get("dv"):
+        q = (db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"]))
              .options(selectinload(DocumentVersion.document).selectinload(Document.versions)))
         out += [d for v in session.scalars(q) if (d := version_doc(v, today))]
-    if gd_ids:
-        out += [d for g in session.scalars(db.select(GovDocument).where(GovDocument.id.in_(gd_ids))) if (d := gov_doc(g))]
+    for prefix, source in SOURCES.items():
+        if ids.get(prefix):
+            rows = session.scalars(db.select(source.model).where(source.model.id.in_(ids[prefix])))
+            out += [d for row in rows if (d := source.to_doc(row))]
     return out
 
 
@@ -107,15 +109,15 @@ def version_keys(document_ids: list[int], session=None) -> list[str]:
 
 
 def count_all() -> int:
-    return (db.session.scalar(db.select(db.func.count(DocumentVersion.id))) or 0) + (
-        db.session.scalar(db.select(db.func.count(GovDocument.id))) or 0)
+    return (db.session.scalar(db.select(db.func.count(DocumentVersion.id))) or 0) + sum(
+        db.session.scalar(db.select(db.func.count(s.model.id))) or 0 for s in SOURCES.values())
 
 
 def load_all(batch: int = 200, session=None) -> Iterator[SearchDoc]:
     """Everything searchable, in batches (a reindex never holds the whole corpus in memory)."""
     session = session or db.session
     today = local_today()
-    for model, make in ((DocumentVersion, None), (GovDocument, gov_doc)):
+    for model, make in ((DocumentVersion, None), *((s.model, s.to_doc) for s in SOURCES.values())):
         last = 0
         while True:
             q = db.select(model).where(model.id > last).order_by(model.id).limit(batch)
@@ -133,11 +135,11 @@ def load_all(batch: int = 200, session=None) -> Iterator[SearchDoc]:
 
 
 def load_object(key: str):
-    """The database object behind a key: a DocumentVersion or a GovDocument (or None)."""
+    """The database object behind a key: a DocumentVersion or a registered source's row (or None)."""
     prefix, _, ident = key.partition(":")
     if not ident.isdigit():
         return None
-    model = DocumentVersion if prefix == "dv" else GovDocument if prefix == "gd" else None
+    model = DocumentVersion if prefix == "dv" else SOURCES[prefix].model if prefix in SOURCES else None
     return db.session.get(model, int(ident)) if model else None
 
 
@@ -148,7 +150,9 @@ def filter_suggestions() -> dict[str, list[str]]:
         return [v for v in db.session.scalars(db.select(column).where(where).distinct()).all() if v]
 
     categories = set(distinct(Document.category, Document.category.is_not(None)))
-    categories |= set(distinct(GovDocument.category, GovDocument.voided_at.is_(None)))
     authorities = set(distinct(Document.owner_office, Document.owner_office.is_not(None)))
-    authorities |= set(distinct(GovDocument.issuer, GovDocument.voided_at.is_(None)))
+    for source in SOURCES.values():
+        more = source.suggestions()
+        categories |= more.get("category", set())
+        authorities |= more.get("authority", set())
     return {"category": sorted(categories), "authority": sorted(authorities)}

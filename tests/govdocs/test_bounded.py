@@ -9,7 +9,7 @@ import pytest
 from app.documents.docx_io import MAX_TEXT_CHARS
 from app.extensions import db
 from app.govdocs import services
-from app.govdocs.extract import ExtractError, extract, macro_parts, strip_macros
+from app.govdocs.logic.extract import ExtractError, extract, macro_parts, strip_macros
 from app.govdocs.models import GovDocument
 
 from .test_govdocs import make_docx

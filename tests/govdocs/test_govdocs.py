@@ -7,7 +7,7 @@ import pytest
 from docx import Document as Docx
 
 from app.extensions import db
-from app.govdocs.extract import ExtractError, extract, meta_from_name
+from app.govdocs.logic.extract import ExtractError, extract, meta_from_name
 from app.govdocs.models import GovDocument
 from app.search.hooks import get_backend
 
@@ -164,7 +164,7 @@ def test_title_comes_from_the_file_heading_or_first_line():
     """Found on the QA tour: a .docx with a heading and a .txt with a title line got the file name."""
     from docx import Document as Docx
 
-    from app.govdocs.extract import guess_title
+    from app.govdocs.logic.extract import guess_title
 
     d = Docx()
     d.add_heading("关于规范窗口延时服务的通知", 1)

@@ -67,7 +67,7 @@ def test_browser_search_and_open_result(app, live_server, browser_page, users):
 
 def test_snippets_read_as_plain_text_not_markdown():
     from app.search.analysis import highlight_pattern
-    from app.search.service import snippets
+    from app.search.services.results import snippets
 
     text = "## 第四章 受理与办理\n\n第十四条　窗口实行**首问负责**制。\n\n- 一次性告知"
     out = [str(s) for s in snippets(text, highlight_pattern(["首问负责"]))]

@@ -10,12 +10,12 @@ from datetime import date
 
 from flask import current_app
 
-from ..audit.services import record
-from ..auth.permissions import can
-from ..core.timeutil import utcnow
-from ..extensions import db
-from .extract import ALLOWED, ExtractError, extension, extract, first_date, macro_parts, meta_from_name
-from .models import VALIDITY_CHOICES, GovDocument
+from ...audit.services import record
+from ...auth.permissions import can
+from ...core.timeutil import utcnow
+from ...extensions import db
+from ..logic.extract import ALLOWED, ExtractError, extension, extract, first_date, macro_parts, meta_from_name
+from ..models import VALIDITY_CHOICES, GovDocument
 
 
 TITLE_MAX = 300  # GovDocument.title

@@ -10,13 +10,13 @@ from datetime import date
 from flask import url_for
 from markupsafe import Markup, escape
 
-from ..auth.permissions import can
-from ..core.pagination import PageNumbers
-from ..documents.models import DocumentVersion
-from ..govdocs.models import GovDocument
-from . import sources
-from .analysis import highlight_pattern
-from .hooks import get_backend
+from ...auth.permissions import can
+from ...core.pagination import PageNumbers
+from ...documents.models import DocumentVersion
+from .. import sources
+from ..analysis import highlight_pattern
+from ..hooks import get_backend
+from ..registry import source_of
 
 SNIPPET_RADIUS = 40
 BADGES = {"现行": "current", "现行有效": "current", "已替代": "superseded", "已修改": "superseded",
@@ -89,9 +89,8 @@ def _visible(user, obj) -> bool:
             return False
         restricted = sources.version_status(obj) in sources.RESTRICTED
         return can(user, "documents.view") and (not restricted or can(user, "documents.view_drafts"))
-    if isinstance(obj, GovDocument):
-        return obj.voided_at is None and can(user, "govdocs.view")
-    return False
+    source = source_of(obj)
+    return source is not None and source.visible(user, obj)
 
 
 def _row(obj, hit, q, terms, pattern) -> Row:
@@ -105,10 +104,10 @@ def _row(obj, hit, q, terms, pattern) -> Row:
         url = url_for("documents.version", version_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
         number, title, when = doc.number, doc.title, obj.effective_date or obj.created_at.date()
     else:
-        status, body, kind = obj.validity, obj.text or "", sources.GOV_KIND
-        url = url_for("govdocs.view", doc_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
-        number, title, when = obj.doc_number, obj.title, obj.issued_on
-    return Row(key=hit.key, kind=kind, kind_label=sources.KIND_NAMES.get(kind, kind), number=mark(number, pattern),
+        shown = source_of(obj).shown(obj, hl or None)
+        status, body, kind, url = shown.status, shown.body, shown.kind, shown.url
+        number, title, when = shown.number, shown.title, shown.date
+    return Row(key=hit.key, kind=kind, kind_label=sources.kind_names().get(kind, kind), number=mark(number, pattern),
                title=mark(title, pattern), status=status, badge=BADGES.get(status, "default"), date=when,
                snippets=snippets(body, pattern), url=url, score=hit.score)
 

@@ -2,9 +2,9 @@
 from flask import current_app, render_template, request
 from flask_login import current_user
 
-from ..auth.permissions import can, permission_required
-from . import bp, sources
-from .service import search_page
+from ...auth.permissions import can, permission_required
+from .. import bp, sources
+from ..services.results import search_page
 
 FILTERS = ("kind", "status", "category", "authority", "year")
 
@@ -23,4 +23,4 @@ def index():
     if not can(current_user, "documents.view_drafts"):  # window staff never see drafts: do not offer them
         statuses = [s for s in statuses if s not in sources.RESTRICTED]
     return render_template("search/index.html", q=q, filters=filters, sort=sort, results=results,
-                           kinds=sources.KIND_CHOICES, statuses=statuses, suggestions=sources.filter_suggestions())
+                           kinds=sources.kind_choices(), statuses=statuses, suggestions=sources.filter_suggestions())

@@ -8,14 +8,12 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..auth.permissions import permission_required
-from ..extensions import db
-from ..search.analysis import highlight_pattern, parse_query
-from ..search.service import mark
-from . import bp, services
-from .extract import macro_parts, strip_macros
-from .forms import UploadForm, WithdrawForm
-from .models import GovDocument
+from ...auth.permissions import permission_required
+from ...search.analysis import highlight_pattern, parse_query
+from ...search.services.results import mark
+from .. import bp, queries, services
+from ..forms import UploadForm, WithdrawForm
+from ..logic.extract import macro_parts, strip_macros
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
@@ -24,14 +22,8 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 @permission_required("govdocs.view")
 def index():
     category = request.args.get("category", "").strip()
-    query = db.select(GovDocument).where(GovDocument.voided_at.is_(None))
-    if category:
-        query = query.where(GovDocument.category == category)
-    query = query.order_by(GovDocument.issued_on.desc().nulls_last(), GovDocument.id.desc())
-    page = db.paginate(query, per_page=current_app.config.get("PER_PAGE", 20), error_out=False)
-    categories = db.session.scalars(db.select(GovDocument.category).where(GovDocument.voided_at.is_(None))
-                                    .distinct().order_by(GovDocument.category)).all()
-    return render_template("govdocs/index.html", page=page, category=category, categories=[c for c in categories if c])
+    page = queries.documents_page(category, current_app.config.get("PER_PAGE", 20))
+    return render_template("govdocs/index.html", page=page, category=category, categories=queries.categories())
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -71,7 +63,7 @@ def too_large(_exc):
 @bp.route("/<int:doc_id>")
 @permission_required("govdocs.view")
 def view(doc_id):
-    doc = db.get_or_404(GovDocument, doc_id)
+    doc = queries.get_or_404(doc_id)
     hl = request.args.get("hl", "").strip()[:100]
     pattern = highlight_pattern(parse_query(hl).terms) if hl else None
     paragraphs = [p for p in (doc.text or "").split("\n") if p.strip()]
@@ -90,7 +82,7 @@ def view(doc_id):
 @bp.route("/<int:doc_id>/file")
 @permission_required("govdocs.view")
 def original(doc_id):
-    doc = db.get_or_404(GovDocument, doc_id)
+    doc = queries.get_or_404(doc_id)
     path = services.file_path(doc)
     if not doc.stored_name or not os.path.exists(path):
         abort(404)
@@ -107,7 +99,7 @@ def original(doc_id):
 @bp.route("/<int:doc_id>/withdraw", methods=["POST"])
 @permission_required("govdocs.upload")
 def withdraw(doc_id):
-    doc = db.get_or_404(GovDocument, doc_id)
+    doc = queries.get_or_404(doc_id)
     form = WithdrawForm()
     if not form.validate_on_submit():
         flash("请填写撤下的原因。", "error")

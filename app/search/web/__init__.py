@@ -1,0 +1,2 @@
+"""The search page."""
+from . import search  # noqa: F401  (registers the routes)
