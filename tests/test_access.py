@@ -29,9 +29,22 @@ def expected_table() -> dict:
     return table
 
 
+def api_tables() -> tuple[set, set]:
+    """Device-token routes (DEVICE_API) and public API descriptions (PUBLIC_API) of the access
+    tables: no session role opens the former, everyone may read the latter."""
+    token, public = set(), set()
+    for info in pkgutil.iter_modules([str(TESTS)]):
+        if info.ispkg and (TESTS / info.name / "access_table.py").exists():
+            module = importlib.import_module(f"tests.{info.name}.access_table")
+            token |= set(getattr(module, "DEVICE_API", ()))
+            public |= set(getattr(module, "PUBLIC_API", ()))
+    return token, public
+
+
 def _routes(app):
     # Logout last: calling it ends the session the later calls need.
-    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC]
+    token, public = api_tables()
+    rules = [r for r in app.url_map.iter_rules() if r.endpoint not in PUBLIC | token | public]
     return sorted(rules, key=lambda r: (r.endpoint == "auth.logout", r.rule))
 
 
@@ -80,3 +93,21 @@ def test_anonymous_is_sent_to_login(app, client):
         method = "GET" if "GET" in rule.methods else "POST"
         response = client.open(url, method=method)
         assert response.status_code == 302 and "/login" in response.headers["Location"], f"{method} {url}"
+
+
+@pytest.mark.parametrize("role", [None] + sorted(ALL_ROLES))
+def test_device_api_needs_a_device_token_whatever_the_session(app, client, users, auth, role):
+    token, public = api_tables()
+    api_rules = [r for r in app.url_map.iter_rules() if r.endpoint in token | public]
+    assert {r.endpoint for r in api_rules} == token | public, "API table names routes that do not exist"
+    if role:
+        auth.login(users[role])
+    for rule in api_rules:
+        view = app.view_functions[rule.endpoint]
+        url = _url_for(rule)
+        if rule.endpoint in public:
+            assert getattr(view, "public_api", False) and client.get(url).status_code == 200
+            continue
+        assert getattr(view, "device_api", None), f"{rule.endpoint} has no device guard"
+        response = client.post(url, json={})
+        assert response.status_code == 401 and response.is_json and response.json["error"], f"{url} as {role}"

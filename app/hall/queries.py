@@ -297,3 +297,7 @@ def visits(limit: int = 100) -> list[SupervisorVisit]:
 
 def quarter_reviews() -> list[QuarterReview]:
     return db.session.scalars(select(QuarterReview).order_by(QuarterReview.year.desc(), QuarterReview.quarter.desc())).all()
+
+
+def case_by_number(number: str) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.number == number, Case.voided_at.is_(None)))

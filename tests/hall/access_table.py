@@ -55,3 +55,9 @@ EXPECTED.update({
     "hall.quarter_finalize": MANAGE,
     "hall.quarter_docx": VIEW,
 })
+EXPECTED.update({"hall.devices": MANAGE, "hall.device_new": MANAGE, "hall.device_revoke": MANAGE})
+
+# Token routes of the hall devices' API: no session role opens them, every caller without a
+# device token gets 401 (tests/test_access.py); the OpenAPI description is public.
+DEVICE_API = {"hall_api.ratings", "hall_api.tickets"}
+PUBLIC_API = {"hall_api.openapi"}

@@ -20,9 +20,13 @@ def _now() -> datetime:
 
 def record_contact(user, visitor: str, matter: str, window_id: int | None = None, visitor_phone: str = "",
                    at: datetime | None = None, staff_id: int | None = None, source: str = "desk",
-                   ticket: str = "") -> FirstContact:
-    """首问登记 (visitor, matter, time): the recording window owns the matter from now on."""
-    require(user, "hall.desk")
+                   ticket: str = "", device=None) -> FirstContact:
+    """首问登记 (visitor, matter, time): the recording window owns the matter from now on.
+    A queue device (排队叫号) records for its own window, without a user."""
+    if device is not None:
+        window_id, source = device.window_id, "queue"
+    else:
+        require(user, "hall.desk")
     visitor, matter = (visitor or "").strip(), (matter or "").strip()
     if not visitor or not matter:
         raise HallError("请填写来访人和所办事项。")
@@ -34,7 +38,8 @@ def record_contact(user, visitor: str, matter: str, window_id: int | None = None
         window_id = window.id
     if db.session.get(Window, window_id) is None:
         raise HallError("首问窗口不存在。")
-    require_window(user, window_id, at.date(), "hall_first_contacts", action="record")
+    if device is None:
+        require_window(user, window_id, at.date(), "hall_first_contacts", action="record")
     staff_id = staff_id or getattr(user, "staff_id", None)
     contact = FirstContact(
         number=next_number(FirstContact, FirstContact.number, f"SW{at:%Y%m%d}"), visitor=visitor[:80],
@@ -46,6 +51,7 @@ def record_contact(user, visitor: str, matter: str, window_id: int | None = None
     flush()
     record(user, "create", "hall_first_contacts", contact.id, {
         "number": contact.number, "window_id": window_id, "source": source, "ticket": contact.ticket,
+        "device_id": getattr(device, "id", None),
     })
     return contact
 

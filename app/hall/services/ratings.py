@@ -46,6 +46,8 @@ def rate_case(actor, case: Case, grade, on: date, channel: str = "on_site", comm
         raise HallError("评价渠道无效。")
     if case.is_void:
         raise HallError("该办件已作废，不能评价。")
+    if device is not None and case.window_id != device.window_id:
+        raise HallError(f"办件 {case.number} 不属于本评价器所在窗口。")
     if rating_of_case(case.id) is not None:
         raise HallError(f"办件 {case.number} 已评价过（一次一评）。")
     if on < case.received_on:

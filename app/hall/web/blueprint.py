@@ -1,6 +1,6 @@
 """Routes of the hall room (endpoint names are part of url_for, templates and the access table)."""
-from .. import bp
-from . import cases, complaints, contacts, materials, overview, quarters, ratings
+from .. import api_bp, bp
+from . import api, cases, complaints, contacts, devices, materials, overview, quarters, ratings
 
 bp.add_url_rule("/", "index", overview.index)
 # 首问负责
@@ -55,3 +55,10 @@ bp.add_url_rule("/quarter-appeals/<int:appeal_id>/decide", "quarter_appeal_decid
                 methods=["POST"])
 bp.add_url_rule("/quarters/<int:review_id>/finalize", "quarter_finalize", quarters.quarter_finalize, methods=["POST"])
 bp.add_url_rule("/quarters/<int:review_id>.docx", "quarter_docx", quarters.quarter_docx)
+# 大厅设备接口 (token per device; registered by app/hall/wiring.py, CSRF-exempt)
+api_bp.add_url_rule("/ratings", "ratings", api.post_rating, methods=["POST"])
+api_bp.add_url_rule("/tickets", "tickets", api.post_ticket, methods=["POST"])
+api_bp.add_url_rule("/openapi.json", "openapi", api.openapi)
+bp.add_url_rule("/devices/", "devices", devices.devices)
+bp.add_url_rule("/devices/new", "device_new", devices.device_new, methods=["POST"])
+bp.add_url_rule("/devices/<int:device_id>/revoke", "device_revoke", devices.device_revoke, methods=["POST"])
