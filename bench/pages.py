@@ -7,7 +7,7 @@ Debian's wrk (apt-get install wrk) sends the load: 20 connections, one page at a
 interleaved with the bare endpoint, 3 rounds; medians are printed with p50, p99 and non-2xx counts,
 then the workers' RSS after the run.
 
-Run: .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--db sqlite:////path/to.db]
+Run: .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--port 5105] [--db sqlite:////path/to.db]
 """
 import argparse
 import http.cookiejar
@@ -154,6 +154,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", help="a database URL to serve instead of the demo center (e.g. bench/records.py's)")
     parser.add_argument("--fresh", action="store_true", help="reload the demo center")
+    parser.add_argument("--port", type=int, default=0, help="the port gunicorn listens on (default: a free one)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -168,7 +169,7 @@ def main() -> None:
         "a month's scoring page": f"/assessment/{ids['year']}/{ids['month']}",
         "red/yellow lights /records/lights": "/records/lights",
     }
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(db_url, port)
     try:
