@@ -64,6 +64,9 @@ def configure_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=_select_locale)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _tune_sqlite(app)
+    from .core import cache
+
+    cache.init_app(app)  # before every other request hook: the stamps are read before any query
 
 
 def _select_locale():

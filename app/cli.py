@@ -27,3 +27,15 @@ def register(app: Flask) -> None:
 
         click.echo("示范中心数据已就绪。请用浏览器打开 http://127.0.0.1:5000 登录。")
         print_logins()
+
+    @app.cli.group("cache", help="页面缓存（app/core/cache.py）。")
+    def cache_group():
+        pass
+
+    @cache_group.command("clear")
+    def cache_clear():
+        """Recompute every kept page value in every worker (after a change made outside the app)."""
+        from .core import cache
+
+        topics = cache.clear(app)
+        click.echo("已使以下缓存失效：" + ("、".join(topics) if topics else "（无）"))

@@ -35,11 +35,23 @@ def init_app(app: Flask) -> None:
         ("auth.users", "用户", "users.manage"),
     ]
 
+    # The menu depends only on the role (and whether someone is signed in and active): computed once
+    # per role and worker, not per request.
+    menus: dict[tuple, list] = {}
+    endpoints = app.view_functions
+
+    def has_endpoint(ep):
+        return ep in endpoints
+
     @app.context_processor
     def inject_nav():
-        endpoints = app.view_functions
-        items = [(ep, label) for ep, label, perm in nav_items if ep in endpoints and can(current_user, perm)]
-        return {"nav_items": items, "has_endpoint": lambda ep: ep in endpoints}
+        user = current_user
+        key = (bool(getattr(user, "is_authenticated", False)), bool(getattr(user, "active", True)),
+               getattr(user, "role", None))
+        items = menus.get(key)
+        if items is None:
+            items = menus[key] = [(ep, label) for ep, label, perm in nav_items if ep in endpoints and can(user, perm)]
+        return {"nav_items": items, "has_endpoint": has_endpoint}
 
     @app.context_processor
     def inject_permissions():

@@ -56,7 +56,12 @@ class User(UserMixin, db.Model):
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
+    """Once per request: the session guard (before_request) and Flask-Login both ask; the request
+    memo keeps the object alive, so the second ask costs no statement."""
+    from ..core import cache
+
+    ident = int(user_id)
+    return cache.per_request(("auth.user", ident), lambda: db.session.get(User, ident))
 
 
 class LoginThrottle(db.Model):

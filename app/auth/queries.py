@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from ..core.timeutil import local_today
 from ..extensions import db
 from .directory import StaffCard, staff_directory
-from .models import User
+from .models import User, load_user
 
 
 def all_users() -> list[User]:
@@ -12,8 +12,9 @@ def all_users() -> list[User]:
 
 
 def user_by_id(user_id) -> User | None:
+    """The account, read once per request (the session guard and Flask-Login share it)."""
     try:
-        return db.session.get(User, int(user_id))
+        return load_user(user_id)
     except (TypeError, ValueError):
         return None
 

@@ -1,4 +1,6 @@
 """Markdown rendered to HTML and sanitised, so stored text can never inject script."""
+import functools
+
 import markdown as md
 import nh3
 
@@ -11,6 +13,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, 
 
 
 def render_markdown(text: str) -> str:
-    """Return safe HTML for `text` (tables and lists kept; script, style and event handlers removed)."""
+    """Return safe HTML for `text` (tables and lists kept; script, style and event handlers removed).
+    Kept per worker, keyed by the text itself (a version's content is its own key: an edited draft
+    is a new key, a version in force is rendered once); the 64 most recently shown are kept."""
+    return _render(text or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _render(text: str) -> str:
     html = md.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})

@@ -10,6 +10,7 @@ from sqlalchemy.orm import defer, selectinload
 
 from ..auth.models import User
 from ..auth.permissions import PERMISSIONS
+from ..core import cache
 from ..core.pagination import PageNumbers
 from ..extensions import db
 from .logic import lifecycle as lc
@@ -35,7 +36,14 @@ def in_force_version_ids(on: date, kind: str | None = None):
 
 
 def versions_in_force(on: date, kind: str | None = None, with_content: bool = False) -> list[DocumentVersion]:
-    """Every version in force on `on` (documents loaded with them), ordered by document number."""
+    """Every version in force on `on` (documents loaded with them), ordered by document number.
+    Read once per request (the home page's reading and review tasks share it); a flush of any
+    document change within the request reads it again."""
+    return list(cache.per_request(("documents.versions_in_force", on, kind, with_content),
+                                  lambda: _versions_in_force(on, kind, with_content)))
+
+
+def _versions_in_force(on: date, kind: str | None, with_content: bool) -> list[DocumentVersion]:
     ids = in_force_version_ids(on, kind).subquery()
     query = (
         db.select(DocumentVersion)
@@ -231,7 +239,12 @@ def review_dashboard(today: date, window_days: int = 30, include_ok: bool = Fals
 
 def setting_of_kind(kind: str) -> KindSetting:
     """The kind's stored setting, or an unsaved one with the default numbering (reading never
-    writes: the row is created when someone saves the settings or numbers a document)."""
+    writes: the row is created when someone saves the settings or numbers a document). Read once
+    per kind and request (the home page asks for every version in review)."""
+    return cache.per_request(("documents.setting_of_kind", kind), lambda: _setting_of_kind(kind))
+
+
+def _setting_of_kind(kind: str) -> KindSetting:
     setting = db.session.get(KindSetting, kind)
     if setting is None:
         setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS.get(kind, ""), reviewer_ids="")

@@ -2,6 +2,11 @@
 
 Each item is offered only when the user holds the permission of the page it links to and that
 page's blueprint is registered, so a role never sees a task it cannot open.
+
+Each room's part of the list is kept between requests (app/core/cache.py) keyed on the person
+(id and role) and the day, under the room's topic: any committed change to that room's models
+recomputes it, in every worker. Computing it costs a fixed number of statements whatever the
+number of documents (the versions in force are read once per request and shared).
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from dataclasses import dataclass
 from flask import current_app, url_for
 
 from ..auth.permissions import can
+from ..core import cache
 from ..core.timeutil import format_date_cn, local_today
 from ..extensions import db
 
@@ -25,7 +31,18 @@ def _has(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
+def _kept(topic: str, name: str, user, today, compute) -> list[Task]:
+    key = (name, getattr(user, "id", None), getattr(user, "role", None), today)
+    return list(cache.cached(topic, key, compute))
+
+
 def document_tasks(user, today) -> list[Task]:
+    return _kept("documents", "home.document_tasks", user, today, lambda: _document_tasks(user, today))
+
+
+def _document_tasks(user, today) -> list[Task]:
+    from sqlalchemy.orm import defer, selectinload
+
     from ..documents.logic import lifecycle as lc
     from ..documents import queries, services
     from ..documents.services import reading
@@ -33,7 +50,10 @@ def document_tasks(user, today) -> list[Task]:
 
     tasks: list[Task] = []
     if can(user, "documents.sign") and _has("documents.sign"):
-        in_review = db.session.scalars(db.select(DocumentVersion).where(DocumentVersion.status == lc.IN_REVIEW)).all()
+        in_review = db.session.scalars(db.select(DocumentVersion).where(DocumentVersion.status == lc.IN_REVIEW)
+                                       .options(defer(DocumentVersion.content_md),
+                                                selectinload(DocumentVersion.document),
+                                                selectinload(DocumentVersion.signatures))).all()
         for v in in_review:
             steps = services.signer_steps(user, v)
             if steps:
@@ -42,7 +62,8 @@ def document_tasks(user, today) -> list[Task]:
                                   url_for("documents.sign", version_id=v.id), urgent=True))
     if can(user, "documents.edit") and _has("documents.version"):
         mine = db.session.scalars(db.select(DocumentVersion).where(
-            DocumentVersion.status == lc.DRAFT, DocumentVersion.author_id == user.id)).all()
+            DocumentVersion.status == lc.DRAFT, DocumentVersion.author_id == user.id)
+            .options(defer(DocumentVersion.content_md), selectinload(DocumentVersion.document))).all()
         for v in mine:
             tasks.append(Task(f"您的草稿未提交审核：{v.document.number}《{v.document.title}》{v.revision}",
                               url_for("documents.version", version_id=v.id)))
@@ -61,10 +82,14 @@ def document_tasks(user, today) -> list[Task]:
 
 
 def records_tasks(user, today) -> list[Task]:
-    from ..records.queries.dashboard import open_lights_by_window
-
     if not (can(user, "records.view") and _has("records.lights")):
         return []
+    return _kept("records", "home.records_tasks", None, today, lambda: _records_tasks(today))
+
+
+def _records_tasks(today) -> list[Task]:
+    from ..records.queries.dashboard import open_lights_by_window
+
     lights = open_lights_by_window(today)
     red = sum(x.get("red", 0) for x in lights.values())
     yellow = sum(x.get("yellow", 0) for x in lights.values())
@@ -74,6 +99,10 @@ def records_tasks(user, today) -> list[Task]:
 
 
 def assessment_tasks(user, today) -> list[Task]:
+    return _kept("assessment", "home.assessment_tasks", user, today, lambda: _assessment_tasks(user, today))
+
+
+def _assessment_tasks(user, today) -> list[Task]:
     from ..assessment.logic import workflow as wf
     from ..assessment.models import AssessmentMonth, ExemplarCycle, VoterReceipt
     from ..assessment.queries.exemplars import VOTING

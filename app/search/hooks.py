@@ -16,7 +16,7 @@ from ..documents.models import Document, DocumentVersion
 from ..extensions import db
 from . import sources
 from .engine import WhooshBackend
-from .registry import source_of
+from .registry import SOURCES, source_of
 
 log = logging.getLogger(__name__)
 _PENDING = "search_pending"
@@ -67,6 +67,11 @@ def get_backend(app: Flask | None = None):
 
 
 def init_app(app: Flask) -> None:
+    from ..core import cache
+
+    # The search page's filter suggestions: the documents' and every registered source's rows (the
+    # rooms register their sources from their wiring, set up before the search room).
+    cache.watch("search.filters", Document, *(source.model for source in SOURCES.values()))
     app.extensions["search"] = make_backend(app)
     _register_session_events()
     if not app.testing and app.config.get("SEARCH_WARMUP", True):

@@ -9,14 +9,17 @@ from datetime import date
 
 from flask import url_for
 from markupsafe import Markup, escape
+from sqlalchemy.orm import selectinload
 
 from ...auth.permissions import can
 from ...core.pagination import PageNumbers
-from ...documents.models import DocumentVersion
+from ...core.timeutil import local_today
+from ...documents.models import Document, DocumentVersion
+from ...extensions import db
 from .. import sources
 from ..analysis import highlight_pattern
 from ..hooks import get_backend
-from ..registry import source_of
+from ..registry import SOURCES, source_of
 
 SNIPPET_RADIUS = 40
 BADGES = {"现行": "current", "现行有效": "current", "已替代": "superseded", "已修改": "superseded",
@@ -83,23 +86,41 @@ def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
     return out
 
 
-def _visible(user, obj) -> bool:
+def _visible(user, obj, status: str | None) -> bool:
     if isinstance(obj, DocumentVersion):
         if obj.status == "withdrawn":
             return False
-        restricted = sources.version_status(obj) in sources.RESTRICTED
+        restricted = status in sources.RESTRICTED
         return can(user, "documents.view") and (not restricted or can(user, "documents.view_drafts"))
     source = source_of(obj)
     return source is not None and source.visible(user, obj)
 
 
-def _row(obj, hit, q, terms, pattern) -> Row:
+def load_hits(keys: list[str]) -> dict[str, object]:
+    """key -> DocumentVersion (its document and the dates and states of the document's versions
+    loaded with it) or a registered source's row: three statements for the document versions and
+    one per source, whatever the number of hits."""
+    ids = sources.split_keys(keys)
+    found: dict[str, object] = {}
+    if ids.get("dv"):
+        siblings = selectinload(DocumentVersion.document).selectinload(Document.versions).load_only(
+            DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.status, DocumentVersion.effective_date)
+        query = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"])).options(siblings)
+        found.update((f"dv:{v.id}", v) for v in db.session.scalars(query))
+    for prefix, source in SOURCES.items():  # one statement per registered source with hits
+        if ids.get(prefix):
+            rows = db.session.scalars(db.select(source.model).where(source.model.id.in_(ids[prefix])))
+            found.update((f"{prefix}:{row.id}", row) for row in rows)
+    return found
+
+
+def _row(obj, hit, q, terms, pattern, status: str | None = None) -> Row:
     # The whole query, so that the opened page marks every term (not only the first) and its
     # 返回检索结果 link repeats the same search; the viewers drop OR and -exclusions themselves.
     hl = q.strip()[:100] if terms else ""
     if isinstance(obj, DocumentVersion):
         doc = obj.document
-        status = sources.version_status(obj)
+        status = status or sources.version_status(obj)
         body, kind = obj.content_md or "", doc.kind
         url = url_for("documents.version", version_id=obj.id, hl=hl or None) + ("#hl-1" if hl else "")
         number, title, when = doc.number, doc.title, obj.effective_date or obj.created_at.date()
@@ -119,9 +140,12 @@ def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int 
     pattern = highlight_pattern(result.terms)
     out = ResultPage(total=result.total, page=page, per_page=per_page, terms=result.terms,
                      total_exact=getattr(result, "total_exact", True))
+    objects = load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
+    today = local_today()
     for hit in result.hits:
-        obj = sources.load_object(hit.key)
-        if obj is None or not _visible(user, obj):  # the database has the last word
+        obj = objects.get(hit.key)
+        status = sources.version_status(obj, today) if isinstance(obj, DocumentVersion) else None
+        if obj is None or not _visible(user, obj, status):  # the database has the last word
             continue
-        out.rows.append(_row(obj, hit, q, result.terms, pattern))
+        out.rows.append(_row(obj, hit, q, result.terms, pattern, status))
     return out

@@ -3,6 +3,7 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 
 from ...auth.permissions import can, permission_required
+from ...core import cache
 from .. import bp, sources
 from ..services.results import search_page
 
@@ -23,4 +24,10 @@ def index():
     if not can(current_user, "documents.view_drafts"):  # window staff never see drafts: do not offer them
         statuses = [s for s in statuses if s not in sources.RESTRICTED]
     return render_template("search/index.html", q=q, filters=filters, sort=sort, results=results,
-                           kinds=sources.kind_choices(), statuses=statuses, suggestions=sources.filter_suggestions())
+                           kinds=sources.kind_choices(), statuses=statuses, suggestions=suggestions())
+
+
+def suggestions() -> dict[str, list[str]]:
+    """The filter suggestions (DISTINCT queries per source), kept until a document or another
+    searchable row changes (topic "search.filters", watched in hooks.init_app)."""
+    return cache.cached("search.filters", "filter_suggestions", sources.filter_suggestions)

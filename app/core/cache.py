@@ -1,0 +1,215 @@
+"""Values that change rarely, kept between requests and thrown away when their data changes (issue 17).
+
+A room names a *topic* and the models it covers (`watch("documents", Document, DocumentVersion)`);
+a page keeps a value under that topic with `cached(topics, key, compute)`. When a session commits a
+change to a watched model (ORM flush, or an ORM-enabled bulk insert / update / delete), the topic's
+generation moves on and every value kept under it is recomputed at its next use:
+- in this worker at once (the values are dropped from memory after the commit);
+- in the other workers too: each topic has a stamp file under the instance folder
+  (instance/cache/<topic>, or CACHE_STAMP_DIR; every worker must share it), replaced at every change; a worker compares the file's identity
+  (inode, mtime) with the one its values were computed under, one stat() per use.
+Nothing expires by time alone and the database stays the truth: a value is only ever a copy of
+what the database said under the current generation. The stamps a request uses are read when the
+request starts (before its first query), so a value computed from an older snapshot of the database
+is always filed under the older stamp and recomputed once the change's stamp is seen. A change made outside the app (raw SQL in a
+shell) is not seen until `flask cache clear` (or a restart, or any change through the app).
+
+`per_request(key, compute)` memoises within one request (flask.g), for reads that several parts
+of one page share.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from typing import Callable, Iterable
+
+from flask import current_app, g, has_app_context, has_request_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+_MODEL_TOPICS: dict[type, set[str]] = {}
+_PENDING = "hallmark_cache_topics"
+_registered = False
+_lock = threading.Lock()
+
+
+def watch(topic: str, *models: type) -> None:
+    """Changes to `models` move `topic` on (a model may feed several topics)."""
+    _register_session_events()
+    for model in models:
+        _MODEL_TOPICS.setdefault(model, set()).add(topic)
+
+
+def watch_module(topic: str, module) -> None:
+    """Every mapped class defined in `module` (a room's models.py) feeds `topic`."""
+    watch(topic, *[obj for obj in vars(module).values()
+                   if isinstance(obj, type) and hasattr(obj, "__mapper__") and obj.__module__ == module.__name__])
+
+
+class _Store:
+    """One app's kept values: {topic: (stamp, {key: value})}."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+        self.values: dict[str, tuple[tuple, dict]] = {}
+        os.makedirs(folder, exist_ok=True)
+
+    def path(self, topic: str) -> str:
+        return os.path.join(self.folder, topic)
+
+    def stamp(self, topic: str) -> tuple:
+        try:
+            st = os.stat(self.path(topic))
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def bump(self, topic: str) -> None:
+        self.values.pop(topic, None)
+        tmp = self.path(topic) + "." + uuid.uuid4().hex
+        with open(tmp, "w", encoding="ascii") as f:
+            f.write(uuid.uuid4().hex)
+        os.replace(tmp, self.path(topic))  # a new inode: every worker sees a new stamp
+
+    def topic_values(self, topic: str) -> dict:
+        stamp = _request_stamp(self, topic)
+        kept = self.values.get(topic)
+        if kept is None or kept[0] != stamp:
+            kept = self.values[topic] = (stamp, {})
+        return kept[1]
+
+
+def _store(app=None) -> _Store:
+    app = app or current_app._get_current_object()
+    store = app.extensions.get("hallmark_cache")
+    if store is None:
+        with _lock:
+            store = app.extensions.get("hallmark_cache")
+            if store is None:
+                folder = app.config.get("CACHE_STAMP_DIR") or os.path.join(app.instance_path, "cache")
+                store = app.extensions["hallmark_cache"] = _Store(folder)
+    return store
+
+
+def cached(topics: str | Iterable[str], key, compute: Callable[[], object]):
+    """The value kept for `key` under `topics` (all of them must be unchanged), else compute() kept.
+    The caller must not change the value it gets (it is shared by the worker's later requests)."""
+    if isinstance(topics, str):
+        topics = (topics,)
+    topics = tuple(topics)
+    store = _store()
+    first, *others = topics
+    values = store.topic_values(first)
+    full_key = (key, tuple(_request_stamp(store, t) for t in others))
+    if full_key in values:
+        return values[full_key]
+    value = compute()
+    values[full_key] = value
+    return value
+
+
+def _request_stamp(store: _Store, topic: str) -> tuple:
+    stamps = g.get("_cache_stamps") if has_request_context() else None
+    if stamps is None or topic not in stamps:
+        return store.stamp(topic)
+    return stamps[topic]
+
+
+def init_app(app) -> None:
+    """Read every topic's stamp when a request starts (registered before any other hook)."""
+    _store(app)
+
+    def snapshot_stamps():
+        store = _store(app)
+        g._cache_stamps = {topic: store.stamp(topic) for topic in _all_topics()}
+        g._per_request_memo = {}  # g outlives the request when an app context was pushed around it
+
+    app.before_request_funcs.setdefault(None, []).insert(0, snapshot_stamps)
+
+
+def _all_topics() -> set[str]:
+    return {t for ts in _MODEL_TOPICS.values() for t in ts}
+
+
+def per_request(key, compute: Callable[[], object]):
+    """compute() once per request for `key` (outside a request: every time)."""
+    if not has_request_context():
+        return compute()
+    memo = g.setdefault("_per_request_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def forget_request_memo() -> None:
+    if has_request_context():
+        g.pop("_per_request_memo", None)
+
+
+def clear(app=None, topics: Iterable[str] | None = None) -> list[str]:
+    """Move `topics` (default: every watched topic) on, in every worker; returns the topics."""
+    store = _store(app)
+    names = sorted(set(topics) if topics is not None else _all_topics())
+    for topic in names:
+        store.bump(topic)
+    return names
+
+
+# ---------------------------------------------------------------- session events
+
+def _topics_of(obj) -> set[str]:
+    for cls in type(obj).__mro__:
+        if cls in _MODEL_TOPICS:
+            return _MODEL_TOPICS[cls]
+    return set()
+
+
+def _after_flush(session, _context) -> None:
+    changed = set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        changed |= _topics_of(obj)
+    if changed:
+        session.info.setdefault(_PENDING, set()).update(changed)
+        forget_request_memo()
+
+
+def _do_orm_execute(state) -> None:
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    mapper = state.bind_mapper
+    if mapper is None:
+        return
+    changed = set()
+    for cls in mapper.class_.__mro__:
+        changed |= _MODEL_TOPICS.get(cls, set())
+    if changed:
+        state.session.info.setdefault(_PENDING, set()).update(changed)
+        forget_request_memo()
+
+
+def _after_commit(session) -> None:
+    changed = session.info.pop(_PENDING, None)
+    if changed and has_app_context():
+        store = _store()
+        stamps = g.get("_cache_stamps") if has_request_context() else None
+        for topic in changed:
+            store.bump(topic)
+            if stamps is not None:  # what this request computes from now on sees the change
+                stamps[topic] = store.stamp(topic)
+
+
+def _after_rollback(session) -> None:
+    session.info.pop(_PENDING, None)
+    forget_request_memo()
+
+
+def _register_session_events() -> None:
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    event.listen(Session, "after_flush", _after_flush)
+    event.listen(Session, "do_orm_execute", _do_orm_execute)
+    event.listen(Session, "after_commit", _after_commit)
+    event.listen(Session, "after_rollback", _after_rollback)

@@ -1,0 +1,125 @@
+"""Query budgets of the main pages (issue 17): each page issues a fixed number of SQL statements
+whatever the number of rows (no N+1), and what is kept between requests is recomputed as soon as
+its data changes."""
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from flask import g
+from sqlalchemy import event
+
+from app.core import cache
+from app.extensions import db
+from tests.search.helpers import controlled, gov
+
+
+@contextmanager
+def statements():
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *rest):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _get(client, path) -> tuple[int, str]:
+    # Under gunicorn every request starts a new session; the test client shares the fixture's app
+    # context (and so its session, full of rows expired by the last commit) unless removed here.
+    db.session.remove()
+    g.pop("_login_user", None)  # Flask-Login keeps the user in g, which outlives the request here
+    with statements() as seen:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(seen), response.get_data(as_text=True)
+
+
+def _library(n: int, start: int = 0) -> None:
+    """n documents in force, n/4 in review, n/4 drafts, and n government documents mentioning 窗口."""
+    for i in range(start, start + n):
+        controlled(f"窗口服务规范{i}", f"第一条　窗口工作人员应当首问负责。编号{i}", category=f"类别{i % 3}")
+        gov(f"关于窗口建设的通知{i}", f"各窗口应当一次性告知。{i}", category="政务服务")
+    for i in range(start, start + n // 4):
+        controlled(f"窗口审核稿{i}", "窗口审核中的文字", status="in_review")
+        controlled(f"窗口草稿{i}", "窗口草稿的文字", status="draft")
+
+
+HOME_BUDGET = 16  # cold: user, documents (in review, drafts, in force, reading, reviews), lights, months, votes
+HOME_WARM_BUDGET = 2
+
+
+def test_home_page_statements_do_not_grow_with_documents(app, client, users, auth):
+    auth.login(users["admin"])
+    _library(4)
+    cache.clear(app)
+    small, page = _get(client, "/")
+    assert "份现行文件待您签阅" in page
+    _library(16, start=100)
+    cache.clear(app)
+    large, page = _get(client, "/")
+    assert "有 20 份现行文件待您签阅" in page
+    assert large == small <= HOME_BUDGET
+    warm, _ = _get(client, "/")
+    assert warm <= HOME_WARM_BUDGET
+
+
+def test_home_tasks_follow_a_change_at_once(app, client, users, auth):
+    auth.login(users["window_staff"])
+    controlled("窗口服务规范", "第一条　首问负责。")
+    assert "有 1 份现行文件待您签阅" in client.get("/").get_data(as_text=True)
+    assert "有 1 份现行文件待您签阅" in client.get("/").get_data(as_text=True)  # kept
+    controlled("收费公示制度", "第一条　明码标价。")  # a commit on the documents topic
+    assert "有 2 份现行文件待您签阅" in client.get("/").get_data(as_text=True)
+
+
+def test_search_page_statements_do_not_grow_with_hits(app, client, users, auth):
+    auth.login(users["doc_manager"])
+    _library(2)
+    few, page = _get(client, "/search/?q=窗口")
+    assert "共找到 4 个文件" in page
+    _library(8, start=100)
+    many, page = _get(client, "/search/?q=窗口")
+    assert "共找到 24 个文件" in page and page.count('class="search-result"') == 20
+    assert many <= few <= 9, (few, many)  # user, 4 DISTINCT suggestions (the data changed), 3 hits, 1 gov
+    warm, _ = _get(client, "/search/?q=窗口")
+    assert warm <= 5  # user, the page's versions (+ documents, + their versions' states), government documents
+
+
+def test_search_filter_suggestions_are_kept_until_a_document_changes(app, client, users, auth):
+    auth.login(users["window_staff"])
+    gov("关于窗口建设的通知", "各窗口应当一次性告知。", category="政务服务")
+    _get(client, "/search/")
+    with statements() as seen:
+        client.get("/search/")
+    assert not [s for s in seen if "DISTINCT" in s.upper()]
+    gov("关于收费公示的通知", "明码标价。", category="价格监督")
+    count, page = _get(client, "/search/")
+    assert "价格监督" in page
+
+
+def test_one_result_status_per_hit_is_exact(app, client, users, auth):
+    """Loading the hits in one batch keeps each version's status: 现行 and 已替代 side by side."""
+    old = controlled("窗口服务规范", "窗口旧版文字", effective=date.today() - timedelta(days=100))
+    from app.documents.models import DocumentVersion
+
+    new = DocumentVersion(document=old.document, revision="B/0", content_md="窗口新版文字", status="approved",
+                          effective_date=date.today() - timedelta(days=5))
+    db.session.add(new)
+    db.session.commit()
+    auth.login(users["doc_manager"])
+    page = client.get("/search/?q=窗口").get_data(as_text=True)
+    assert "现行" in page and "已替代" in page
+
+
+@pytest.mark.parametrize("path", ["/documents/", "/records/lights"])
+def test_list_pages_statements_do_not_grow_with_rows(app, client, users, auth, path):
+    auth.login(users["admin"])
+    _library(3)
+    small, _ = _get(client, path)
+    _library(12, start=100)
+    large, _ = _get(client, path)
+    assert large <= small <= 10, (small, large)
