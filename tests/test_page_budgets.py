@@ -48,7 +48,8 @@ def _library(n: int, start: int = 0) -> None:
         controlled(f"窗口草稿{i}", "窗口草稿的文字", status="draft")
 
 
-HOME_BUDGET = 16  # cold: user, documents (in review, drafts, in force, reading, reviews), lights, months, votes
+HOME_BUDGET = 24  # cold: user; documents 10 (in review + documents + signatures + kind, drafts, in force +
+# documents, reading, reviews, dates); lights; months, votes; hall 4; quality 4
 HOME_WARM_BUDGET = 2
 
 

@@ -31,9 +31,9 @@ def _has(endpoint: str) -> bool:
     return endpoint in current_app.view_functions
 
 
-def _kept(topic: str, name: str, user, today, compute) -> list[Task]:
-    key = (name, getattr(user, "id", None), getattr(user, "role", None), today)
-    return list(cache.cached(topic, key, compute))
+def _kept(topics, name: str, user, today, compute) -> list[Task]:
+    key = (name, getattr(user, "id", None), getattr(user, "role", None), getattr(user, "staff_id", None), today)
+    return list(cache.cached(topics, key, compute))
 
 
 def document_tasks(user, today) -> list[Task]:
@@ -142,7 +142,8 @@ def hall_tasks(user, today) -> list[Task]:
         return []
     from ..hall import home
 
-    return [Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)]
+    return _kept(("hall", "records"), "home.hall_tasks", user, today, lambda: [
+        Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)])
 
 
 def quality_tasks(user, today) -> list[Task]:
@@ -151,7 +152,8 @@ def quality_tasks(user, today) -> list[Task]:
         return []
     from ..quality import home
 
-    return [Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)]
+    return _kept(("quality", "records", "documents"), "home.quality_tasks", user, today, lambda: [
+        Task(text, url_for(endpoint, **args), urgent) for text, endpoint, args, urgent in home.tasks(user, today)])
 
 
 def tasks_for(user) -> list[Task]:
