@@ -38,7 +38,7 @@ def api(hall, live_server):
     other = case_services.register_case(hall.b, hall.item, datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
                                         "松间书屋", window_id=hall.wb.id)
     db.session.commit()
-    return {"base": live_server, "rater": rater, "rt": rater_token, "qt": queue_token, "case": case, "other": other}
+    return {"base": live_server, "rater": rater, "qt_device": queue, "rt": rater_token, "qt": queue_token, "case": case, "other": other}
 
 
 def test_rating_device_posts_one_rating_for_its_windows_case(api, hall):
@@ -47,6 +47,8 @@ def test_rating_device_posts_one_rating_for_its_windows_case(api, hall):
     assert status == 201 and body["grade"] == 4
     r = db.session.scalars(db.select(Rating)).one()
     assert (r.case_id, r.window_id, r.device_id, r.attitude) == (api["case"].id, hall.wa.id, api["rater"].id, 5)
+    entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.object_type == "rec_ratings")).one()
+    assert json.loads(entry.details)["device_id"] == api["rater"].id
     status, body = call(base, "/ratings", {"case_number": api["case"].number, "grade": 5}, api["rt"])
     assert status == 409 and "一次一评" in body["error"]
     status, body = call(base, "/ratings", {"case_number": api["other"].number, "grade": 5}, api["rt"])
@@ -82,8 +84,8 @@ def test_queue_ticket_becomes_a_first_contact_of_the_devices_window(api, hall):
     assert status == 201 and body["first_contact"].startswith("SW")
     c = db.session.scalars(db.select(FirstContact)).one()
     assert (c.window_id, c.source, c.ticket) == (hall.wb.id, "queue", "A023")
-    calls = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "api")).all()
-    assert [json.loads(e.details)["action"] for e in calls] == ["ticket"]
+    entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.object_type == "hall_first_contacts")).one()
+    assert json.loads(entry.details)["device_id"] == api["qt_device"].id and entry.user_id is None
 
 
 def test_openapi_description_is_served(api):

@@ -66,12 +66,11 @@ def authenticate(token: str | None) -> Device | None:
     return d
 
 
-def audit_call(d: Device, action: str, details: dict) -> None:
-    """A device's call went through: audited with the device, its last use remembered (without
-    bumping the row version a manager's revoke form carries)."""
+def used(d: Device) -> None:
+    """A device's call went through (the service it called wrote the audit entry, naming the
+    device): its last use is remembered without bumping the row version a revoke form carries."""
     db.session.execute(db.update(Device).where(Device.id == d.id).values(last_used_at=utcnow())
                        .execution_options(synchronize_session=False))
-    record(None, "api", "hall_devices", d.id, {"action": action, "device": d.name, **details})
 
 
 def audit_refusal(d: Device | None, action: str, status: int, reason: str, path: str) -> None:

@@ -99,7 +99,7 @@ def post_rating(device):
     if case is None:
         raise ApiRefusal(404, f"办件 {number} 不存在。")
     r = ratings.rate_case(None, case, grade, local_today(), channel="on_site", comment=comment, device=device, **subs)
-    device_svc.audit_call(device, "rating", {"case": case.number, "grade": grade, "rating_id": r.id})
+    device_svc.used(device)
     response = jsonify({"id": r.id, "case_number": case.number, "grade": grade, "window": case.window.label})
     response.status_code = 201
     return response
@@ -113,7 +113,7 @@ def post_ticket(device):
     matter = _text(data, "matter", limit=300)
     phone = _text(data, "visitor_phone", required=False, limit=40)
     c = first_contact.record_contact(None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device)
-    device_svc.audit_call(device, "ticket", {"ticket": ticket, "first_contact": c.number})
+    device_svc.used(device)
     response = jsonify({"first_contact": c.number, "ticket": ticket, "window": c.window.label if c.window else ""})
     response.status_code = 201
     return response
