@@ -10,8 +10,7 @@ from app.auth.models import User
 from app.auth.roles import ALL_ROLES
 from app.config import TestConfig
 from app.extensions import db
-
-PASSWORD = "password123"
+from tests.factories import PASSWORD, create_user
 
 
 @pytest.fixture
@@ -39,16 +38,10 @@ def client(app):
 
 @pytest.fixture
 def make_user(app):
-    """make_user(role, username=None) -> User, committed, password PASSWORD."""
-    counter = {"n": 0}
+    """make_user(role, username=None) -> User, committed, password PASSWORD (tests.factories.create_user)."""
 
     def _make(role: str, username: str | None = None, display_name: str | None = None) -> User:
-        counter["n"] += 1
-        user = User(username=username or f"{role}{counter['n']}", display_name=display_name or f"测试{role}{counter['n']}", role=role)
-        user.set_password(PASSWORD)
-        db.session.add(user)
-        db.session.commit()
-        return user
+        return create_user(role, username, display_name)
 
     return _make
 

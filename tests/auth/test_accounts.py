@@ -15,12 +15,12 @@ from app.core.timeutil import local_today
 from app.extensions import db
 from app.records import services as records
 from tests.conftest import PASSWORD
-from tests.records.helpers import make_center
+from tests.factories import create_center
 
 
 @pytest.fixture
 def center(users):
-    c = make_center(users["admin"])
+    c = create_center(users["admin"])
     year = local_today().year
     for staff, window in zip(c["staff"], (c["wa"], c["wa"], c["wb"])):
         records.add_to_roster(users["admin"], window, staff.id, year, None)

@@ -12,7 +12,7 @@ from app.documents.models import Signature
 from app.documents.services import DocumentError, StaleEditError
 from app.extensions import db
 
-from .conftest import RULE_MD, approve, quick_user
+from tests.factories import RULE_MD, approve, create_user
 
 
 def actions(object_type=None):
@@ -108,7 +108,7 @@ def test_only_configured_signers_in_order(team, rule):
 
 
 def test_several_reviewers_must_all_sign(team, rule):
-    second = quick_user("doc_manager", "reviewer2", "第二审核")
+    second = create_user("doc_manager", "reviewer2", "第二审核")
     services.update_kind_setting(team.author, "rule", "{org}-ZD-{seq:03d}", [team.reviewer.id, second.id], team.approver.id)
     v = rule.versions[0]
     services.submit(team.author, v)

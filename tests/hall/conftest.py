@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.hall.services import materials
-from tests.records.helpers import make_center, put_on_window
+from tests.factories import create_center, put_on_window
 
 MATERIALS = [
     {"key": "form", "name": "食品经营许可申请书", "form": "原件", "count": 1, "template": "申请书模板",
@@ -21,7 +21,7 @@ MATERIALS = [
 @pytest.fixture
 def hall(app, make_user):
     admin = make_user("admin", "hadmin", "梁管理")
-    c = make_center(admin)
+    c = create_center(admin)
     db.session.commit()
     today = date.today()
     staff_a = make_user("window_staff", "wa", "甘若木")

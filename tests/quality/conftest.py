@@ -7,28 +7,23 @@ import pytest
 from app.documents import services as docs
 from app.extensions import db
 from app.records.models import Complaint
-from tests.documents.conftest import PASSWORD, RULE_MD, approve, quick_user
-from tests.records.helpers import make_center
+from tests.factories import PASSWORD, RULE_MD, approve, create_center, create_signers, create_user
 
 
 @pytest.fixture
 def qm(app):
-    admin = quick_user("admin", "qadmin", "周批准")
+    admin = create_user("admin", "qadmin", "周批准")
     t = SimpleNamespace(
         admin=admin,
-        manager=quick_user("quality_manager", "qmgr", "贺质量"),
-        author=quick_user("doc_manager", "author", "林作者"),
-        reviewer=quick_user("doc_manager", "reviewer", "郑审核"),
+        manager=create_user("quality_manager", "qmgr", "贺质量"),
+        author=create_user("doc_manager", "author", "林作者"),
+        reviewer=create_user("doc_manager", "reviewer", "郑审核"),
         approver=admin,
-        window=quick_user("window_staff", "window1", "宋窗口"),
+        window=create_user("window_staff", "window1", "宋窗口"),
         password=PASSWORD,
     )
-    for kind in ("rule", "procedure"):
-        setting = docs.kind_setting(kind)
-        setting.reviewer_ids = str(t.reviewer.id)
-        setting.approver_id = t.approver.id
-    db.session.commit()
-    t.center = make_center(admin)
+    create_signers(t.reviewer, t.approver, ("rule", "procedure"))
+    t.center = create_center(admin)
     db.session.commit()
     t.rule = docs.create_document(t.author, "rule", "窗口服务规定", "窗口管理", "综合科", 12, "all", RULE_MD)
     approve(t, t.rule.versions[0], effective_date=date(2025, 1, 1))

@@ -16,7 +16,7 @@ from app.quality.services import audits as svc
 from app.quality.services import nonconformities as nc_svc
 from app.quality.services.common import QualityError
 from app.records.models import Department
-from tests.documents.conftest import approve
+from tests.factories import approve
 
 ON = date(2026, 3, 10)
 

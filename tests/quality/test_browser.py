@@ -15,7 +15,7 @@ from app.documents import services as docs
 from app.extensions import db
 from app.quality.models import Nonconformity
 from tests.conftest import browser_login
-from tests.documents.conftest import approve
+from tests.factories import approve
 
 from .conftest import complaint
 

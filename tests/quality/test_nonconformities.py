@@ -10,7 +10,7 @@ from app.quality.models import NcProposal
 from app.quality.services import nonconformities as nc_svc
 from app.quality.services import proposals as prop_svc
 from app.quality.services.common import QualityError
-from tests.documents.conftest import approve
+from tests.factories import approve
 
 from .conftest import complaint
 

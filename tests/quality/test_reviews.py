@@ -16,8 +16,8 @@ from app.quality.services import nonconformities as nc_svc
 from app.quality.services import reviews as svc
 from app.quality.services.common import QualityError
 from app.records.models import Rating
-from tests.documents.conftest import approve
-from tests.records.helpers import case
+from tests.factories import approve
+from tests.factories import create_case
 
 from .conftest import complaint
 
@@ -46,8 +46,8 @@ def year(qm):
     for day, grade in [(5, 5), (6, 1), (7, 4)]:
         db.session.add(Rating(rated_on=date(2026, 1, day), grade=grade, window_id=qm.center["wa"].id))
     db.session.commit()
-    case(qm.admin, qm.center["committed"], date(2026, 1, 5), done=date(2026, 1, 8))
-    case(qm.admin, qm.center["instant"], date(2026, 1, 6))
+    create_case(qm.admin, qm.center["committed"], date(2026, 1, 5), done=date(2026, 1, 8))
+    create_case(qm.admin, qm.center["instant"], date(2026, 1, 6))
     nc = nc_svc.open_nc(qm.manager, source="complaint", title="推诿不办", window_id=qm.center["wa"].id,
                         iso_clause="8.2.1", found_on=date(2026, 2, 12), today=date(2026, 2, 12))
     db.session.commit()

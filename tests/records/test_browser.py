@@ -5,12 +5,12 @@ from app.core.timeutil import local_today
 from app.core.workdays import add_workdays
 from tests.conftest import browser_login
 
-from .helpers import make_center, put_on_window
+from tests.factories import create_center, put_on_window
 
 
 @pytest.mark.browser
 def test_enter_a_case_and_see_it_red(app, users, live_server, browser_page):
-    center = make_center(users["admin"])
+    center = create_center(users["admin"])
     received = add_workdays(local_today(), -8)  # limit 5: overdue by now
     put_on_window(users["admin"], users["window_staff"], center["staff"][0], center["wa"],
                   *sorted({received.year, local_today().year}))

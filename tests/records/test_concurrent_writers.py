@@ -13,7 +13,7 @@ from app.records import services
 from app.records.models import Case, Complaint
 from tests.conftest import PASSWORD
 
-from .helpers import make_center
+from tests.factories import create_center
 
 THREADS = 6
 ROUNDS = 12
@@ -21,7 +21,7 @@ ROUNDS = 12
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 def _writer(app, item_id, complaint_id, outcome):

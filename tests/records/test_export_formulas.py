@@ -9,7 +9,7 @@ from app.core.spreadsheet import safe_cell
 from app.records import services
 from app.records.models import Complaint
 
-from .helpers import make_center
+from tests.factories import create_center
 
 HOSTILE = ['=HYPERLINK("http://evil.example","点我")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A3)", "\t=1", "\r=1"]
 
@@ -22,7 +22,7 @@ def test_safe_cell_rule():
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 def test_complaint_export_has_no_formula(client, auth, users, center):

@@ -10,7 +10,7 @@ from app.extensions import db
 from app.records.services.imports import run_import
 from app.records.models import Attendance, Case, ItemRevision, RosterEntry, Staff
 
-from .helpers import make_center
+from tests.factories import create_center
 
 CASE_HEADER = ["办件编号", "窗口号", "事项编码", "申请人", "收件日期", "受理日期", "办结日期", "办结结果", "经办人"]
 
@@ -32,7 +32,7 @@ def count(model):
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 def test_bad_rows_are_named_and_nothing_is_saved(users, center):

@@ -8,12 +8,12 @@ from app.records import services
 from app.records.services import cases as case_services
 from app.records.models import Case, Complaint
 
-from .helpers import case, make_center
+from tests.factories import create_case, create_center
 
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 def test_record_edit_without_version_is_refused(client, auth, users, center):
@@ -39,7 +39,7 @@ def test_void_without_version_is_refused(client, auth, users, center):
 
 
 def test_case_step_without_version_is_refused(users, center):
-    c = case(users["admin"], center["committed"], date(2025, 6, 3), accept=False)
+    c = create_case(users["admin"], center["committed"], date(2025, 6, 3), accept=False)
     with pytest.raises(services.StaleEdit, match="缺少版本信息"):
         case_services.step(users["admin"], c, "accept", date(2025, 6, 3), expected_version=None)
     with pytest.raises(services.StaleEdit, match="缺少版本信息"):

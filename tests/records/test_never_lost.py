@@ -10,12 +10,12 @@ from app.records import services
 from app.records.services import cases as case_services
 from app.records.models import Case, Complaint
 
-from .helpers import case, make_center, put_on_window
+from tests.factories import create_case, create_center, put_on_window
 
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 def _complaint(user, center):
@@ -58,7 +58,7 @@ def test_stale_edit_is_refused_with_a_message(client, auth, users, center):
 
 
 def test_stale_case_step_is_refused(users, center):
-    c = case(users["admin"], center["committed"], date(2025, 6, 3), accept=False)
+    c = create_case(users["admin"], center["committed"], date(2025, 6, 3), accept=False)
     old = c.row_version
     case_services.step(users["admin"], c, "accept", date(2025, 6, 3))
     with pytest.raises(services.StaleEdit):
@@ -69,8 +69,8 @@ def test_item_terms_keep_their_dates(users, center):
     item = center["committed"]
     services.revise_item(users["admin"], item, {"handling_class": "committed", "legal_limit_days": 20,
                                                 "committed_limit_days": 2}, date(2025, 4, 1))
-    march = case(users["admin"], item, date(2025, 3, 20), accept=False)
-    april = case(users["admin"], item, date(2025, 4, 2), accept=False)
+    march = create_case(users["admin"], item, date(2025, 3, 20), accept=False)
+    april = create_case(users["admin"], item, date(2025, 4, 2), accept=False)
     assert (march.limit_days, april.limit_days) == (5, 2)
     with pytest.raises(services.RecordsError):
         services.revise_item(users["admin"], item, {"legal_limit_days": 3, "committed_limit_days": 5}, date(2025, 5, 1))

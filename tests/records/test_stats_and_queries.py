@@ -8,26 +8,26 @@ from app.records import queries, services
 from app.records.queries import stats
 from app.records.models import Attendance, Commendation, Complaint, Rating, RosterEntry
 
-from .helpers import case, make_center
+from tests.factories import create_case, create_center
 
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 @pytest.fixture
 def june(users, center):
     u, item, wa, wb = users["admin"], center["committed"], center["wa"], center["wb"]
-    c1 = case(u, item, date(2025, 6, 3), done=date(2025, 6, 6))  # used 3 of 5: early
-    c2 = case(u, item, date(2025, 6, 3), done=date(2025, 6, 10))  # used 5: on time, not early
-    c3 = case(u, item, date(2025, 6, 4), done=date(2025, 6, 13))  # due 11 June: overdue, used 7
-    c4 = case(u, center["instant"], date(2025, 6, 5), done=date(2025, 6, 5))  # 即办件
-    c5 = case(u, item, date(2025, 6, 30))  # still open
-    c6 = case(u, item, date(2025, 5, 28), done=date(2025, 6, 4))  # May case done in June: due 5 June, used 4
-    voided = case(u, item, date(2025, 6, 9), done=date(2025, 6, 9))
+    c1 = create_case(u, item, date(2025, 6, 3), done=date(2025, 6, 6))  # used 3 of 5: early
+    c2 = create_case(u, item, date(2025, 6, 3), done=date(2025, 6, 10))  # used 5: on time, not early
+    c3 = create_case(u, item, date(2025, 6, 4), done=date(2025, 6, 13))  # due 11 June: overdue, used 7
+    c4 = create_case(u, center["instant"], date(2025, 6, 5), done=date(2025, 6, 5))  # 即办件
+    c5 = create_case(u, item, date(2025, 6, 30))  # still open
+    c6 = create_case(u, item, date(2025, 5, 28), done=date(2025, 6, 4))  # May case done in June: due 5 June, used 4
+    voided = create_case(u, item, date(2025, 6, 9), done=date(2025, 6, 9))
     services.void(u, voided, "重复登记")
-    case(u, item, date(2025, 6, 12), window=wb, done=date(2025, 7, 1))
+    create_case(u, item, date(2025, 6, 12), window=wb, done=date(2025, 7, 1))
     return [c1, c2, c3, c4, c5, c6]
 
 
@@ -54,7 +54,7 @@ def test_case_light_counts_and_volume(center, june):
 
 
 def test_an_open_overdue_case_counts_red_in_the_month_it_turned_red(users, center):
-    c = case(users["admin"], center["committed"], date(2025, 6, 3))
+    c = create_case(users["admin"], center["committed"], date(2025, 6, 3))
     assert c.due_on == date(2025, 6, 10)
     assert queries.case_light_counts(center["wa"].id, 2025, 6)["red"] == 1
     assert queries.case_light_counts(center["wa"].id, 2025, 7)["red"] == 0

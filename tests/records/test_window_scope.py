@@ -12,12 +12,12 @@ from app.records.services import cases as case_services
 from app.records.services.case_access import NOT_LINKED, can_handle_case
 from app.records.models import Case
 
-from .helpers import case, make_center, put_on_window
+from tests.factories import create_case, create_center, put_on_window
 
 
 @pytest.fixture
 def center(users):
-    return make_center(users["admin"])
+    return create_center(users["admin"])
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_the_service_itself_refuses_another_window(clerk, center):
 
 
 def test_stepping_another_windows_case_is_refused(client, auth, users, clerk, center):
-    c = case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wb"], accept=False)
+    c = create_case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wb"], accept=False)
     auth.login(clerk)
     html = client.get(f"/records/cases/{c.id}").get_data(as_text=True)
     assert "登记办理步骤" not in html  # readable, but no step form
@@ -75,7 +75,7 @@ def test_stepping_another_windows_case_is_refused(client, auth, users, clerk, ce
     assert c.state == "received" and [e.kind for e in c.events] == ["receive"]
     assert len(_denials()) == 1 and _denials()[0].object_id == str(c.id)
     # and its own window's case: the form is there and the step goes through
-    own = case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wa"], accept=False)
+    own = create_case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wa"], accept=False)
     assert "登记办理步骤" in client.get(f"/records/cases/{own.id}").get_data(as_text=True)
     case_services.step(clerk, own, "accept", date(2025, 6, 4))
     assert own.state == "accepted"
@@ -115,7 +115,7 @@ def test_other_case_roles_handle_every_window(client, auth, users, center, role)
 
 
 def test_correcting_a_case_follows_the_same_rule(users, clerk, center):
-    c = case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wb"], accept=False)
+    c = create_case(users["admin"], center["committed"], date(2025, 6, 3), window=center["wb"], accept=False)
     with pytest.raises(services.RecordsError, match="只能登记和办理本窗口"):
         services.save(clerk, c, {"applicant": "改名"}, permission="records.cases")
     db.session.expire_all()
