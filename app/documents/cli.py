@@ -23,19 +23,24 @@ def load_command(directory):
 
 @documents_group.command("verify-signatures")
 def verify_signatures_command():
-    """Check every signature's SHA-256 against the text it signed."""
-    from ..extensions import db
-    from .models import DocumentVersion
-    from .services import signature_mismatches
+    """Check every version and every review round: each signature's seal, the signed manifest against
+    the version as it is now (text, number, revision, title, effective date, signer) and against the
+    audit trail's sign entries (a deleted or moved signature). Exits 1 and names the version if any fails."""
+    from .services.signatures import check_all
 
-    bad = 0
-    for version in db.session.scalars(db.select(DocumentVersion).where(DocumentVersion.signatures.any())):
-        for sig in signature_mismatches(version):
-            bad += 1
-            click.echo(f"  不一致：{version.document.number} {version.revision} 签名 #{sig.id}")
-    click.echo("签名校验通过。" if not bad else f"发现 {bad} 个签名与内容不一致。")
-    if bad:
+    checks = check_all()
+    failing = [c for c in checks if not c.ok]
+    sealed = sum(c.sealed for c in checks)
+    unsealed = sum(c.unsealed for c in checks)
+    for c in failing:
+        click.echo(f"校验失败：{c.version.document.number} {c.version.revision}《{c.version.document.title}》")
+        for problem in c.problems:
+            click.echo("  " + problem)
+    click.echo(f"共检查 {len(checks)} 个版本、{sealed} 个封签签名" + (f"、{unsealed} 个升级前未封签的签名" if unsealed else "") + "。")
+    if failing:
+        click.echo(f"发现 {len(failing)} 个版本的签名校验失败。")
         raise SystemExit(1)
+    click.echo("签名校验通过。")
 
 
 def register(app: Flask) -> None:

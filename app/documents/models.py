@@ -104,6 +104,12 @@ class Signature(db.Model):
     signed_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     content_sha256 = db.Column(db.String(64), nullable=False)
     review_round = db.Column(db.Integer, nullable=False, default=1)
+    # The seal (21 CFR 11.50/11.70, app/documents/logic/seal.py): the printed name at signing, the
+    # canonical manifest of what was signed and its HMAC under the server's signature key. Signatures
+    # from before the seal have none (shown as 未封签, checked by their content hash only).
+    printed_name = db.Column(db.String(80), nullable=False, default="", server_default="")
+    manifest = db.Column(db.Text, nullable=True)
+    seal = db.Column(db.String(64), nullable=True)
 
     version = db.relationship("DocumentVersion", back_populates="signatures")
     user = db.relationship("User")

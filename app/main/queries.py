@@ -67,6 +67,14 @@ def _document_tasks(user, today) -> list[Task]:
         for v in mine:
             tasks.append(Task(f"您的草稿未提交审核：{v.document.number}《{v.document.title}》{v.revision}",
                               url_for("documents.version", version_id=v.id)))
+    if can(user, "documents.edit") and _has("documents.version"):
+        from ..documents.services.signatures import failing_versions
+
+        for check in failing_versions():
+            v = check.version
+            tasks.append(Task(f"签名校验失败：{v.document.number}《{v.document.title}》{v.revision}——"
+                              f"{check.problems[0]}（共 {len(check.problems)} 处，请核查并向质量负责人报告）",
+                              url_for("documents.version", version_id=v.id), urgent=True))
     if can(user, "documents.acknowledge") and _has("documents.to_read"):
         n = len(reading.to_read(user, today))
         if n:

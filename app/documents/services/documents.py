@@ -18,6 +18,7 @@ from ...core.timeutil import local_today, utcnow
 from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
+from .signatures import seal_signature
 from ..queries import setting_of_kind
 from .common import DocumentError, StaleEditError, _commit, _flush, _require  # noqa: F401  (StaleEditError re-exported)
 
@@ -335,15 +336,17 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
                     signed_at=utcnow(), content_sha256=digest, review_round=version.review_round)
     db.session.add(sig)
     _flush()
+    effective = (effective_date or local_today()) if meaning == lc.MEANING_APPROVED else None
+    seal = seal_signature(sig, version, user, effective)  # binds signer, meaning, time, number, title, date, text
     base = {"number": version.document.number, "revision": version.revision, "meaning": meaning,
-            "sha256": digest, "comment": comment}
+            "sha256": digest, "comment": comment, "signature_id": sig.id, "seal": seal}
     record(user, "sign", "document_version", version.id, base)
     if meaning == lc.MEANING_REJECTED:
         version.status = lc.DRAFT
         record(user, "reject", "document_version", version.id, {"number": version.document.number,
                                                                  "revision": version.revision, "comment": comment})
     elif meaning == lc.MEANING_APPROVED:
-        _approve(user, version, effective_date or local_today())
+        _approve(user, version, effective)
     _commit()
     return sig
 

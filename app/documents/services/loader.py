@@ -17,6 +17,7 @@ from ...extensions import db
 from ..logic import lifecycle as lc
 from ..logic.frontmatter import FrontMatterError, VersionFile, parse_version_file
 from ..models import Document, DocumentVersion, Signature
+from .signatures import seal_signature
 from .documents import find_by_number
 
 META_FIELDS = ("title", "category", "owner_office", "review_interval_months", "iso_clause", "distribution")
@@ -79,14 +80,18 @@ def _add_version(doc: Document, vf: VersionFile, author, reviewer, approver) -> 
         content_sha256=digest, review_round=1,
     )
     db.session.add(version)
+    made = []
     for user, step, meaning in ((reviewer, "reviewer", lc.MEANING_REVIEWED), (approver, "approver", lc.MEANING_APPROVED)):
         if user is not None:
-            db.session.add(Signature(version=version, user_id=user.id, step=step, meaning=meaning,
-                                     comment="随文件集导入", signed_at=signed_at, content_sha256=digest, review_round=1))
+            sig = Signature(version=version, user_id=user.id, step=step, meaning=meaning,
+                            comment="随文件集导入", signed_at=signed_at, content_sha256=digest, review_round=1)
+            db.session.add(sig)
+            made.append((sig, user))
     db.session.flush()
+    seals = [{"id": sig.id, "seal": seal_signature(sig, version, user, vf.effective_date)} for sig, user in made]
     record(author, "import", "document_version", version.id,
            {"number": doc.number, "revision": vf.revision, "source": vf.source, "sha256": digest,
-            "effective_date": vf.effective_date.isoformat()})
+            "effective_date": vf.effective_date.isoformat(), "signatures": seals})
     return version
 
 

@@ -13,6 +13,7 @@ from ...core.timeutil import local_now
 from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
+from .signatures import check_version
 from .common import DocumentError, _require
 from .documents import create_draft, status_of_version
 
@@ -79,7 +80,7 @@ def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime 
         number=doc.number,
         title=doc.title,
         revision=version.revision,
-        status_label=lc.STATUS_LABELS[status_of_version(version)],
+        status_label=lc.STATUS_LABELS[status_of_version(version)] + " · 电子签名：" + check_version(version).label,
         effective_date=version.effective_date,
         controlled=controlled,
         printed_by=getattr(user, "display_name", "") or getattr(user, "username", ""),

@@ -4,6 +4,7 @@ from flask import render_template
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.queries import review_states, versions_in_force
+from ...documents.services.signatures import failing_versions
 from .. import bp
 from ..logic.iso import LEVELS, clause_labels
 
@@ -18,4 +19,5 @@ def index():
     for v in versions:
         by_kind[v.document.kind].append((v, clause_labels(v.document.iso_clause), states[v.document_id].due))
     levels = [(label, tier, by_kind[kind]) for kind, label, tier in LEVELS]
-    return render_template("procedures/index.html", levels=levels, today=today)
+    return render_template("procedures/index.html", levels=levels, today=today,
+                           failing_signatures={c.version.id for c in failing_versions()})
