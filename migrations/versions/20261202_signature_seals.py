@@ -1,7 +1,7 @@
 """signature seals (issue 11): printed name, manifest and HMAC seal on every signature
 
 Revision ID: 20261202_signature_seals
-Revises: 20261202_hall_quarters
+Revises: 20261202_exemplars
 Create Date: 2026-12-02 19:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '20261202_signature_seals'
-down_revision = '20261202_hall_quarters'
+down_revision = '20261202_exemplars'
 branch_labels = None
 depends_on = None
 
