@@ -4,6 +4,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from .auth.permissions import can
+from .auth.privacy import shown
 from .auth.roles import ROLE_LABELS
 from .core.highlight import mark_html
 from .core.markdown import render_markdown
@@ -55,4 +56,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_permissions():
-        return {"can": lambda permission: can(current_user, permission), "center_name": app.config["CENTER_NAME"]}
+        return {"can": lambda permission, obj=None: can(current_user, permission, obj),
+                # personal(record, value, kind): the value, or masked (张** / 138****1234) for whom may not see it
+                "personal": lambda obj, value, kind="name": shown(current_user, obj, value, kind),
+                "center_name": app.config["CENTER_NAME"]}

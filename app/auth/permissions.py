@@ -1,9 +1,18 @@
 """The one permissions module: routes (via @permission_required) and templates (via can())
-ask the same table, so a button is shown exactly when its action is allowed."""
+ask the same table, so a button is shown exactly when its action is allowed.
+
+Two layers: PERMISSIONS (permission -> roles) answers `can(user, perm)`; OBJECT_RULES (permission ->
+rule on the object) narrows it when the object is given, `can(user, perm, obj)`: window staff and
+the personal data of other windows' records, segregation of duties on document signatures. The
+rules need the staff register (window of a person on a date): the records room hands it in at
+set-up (auth/directory.py), so this module imports no other room."""
+from datetime import date, datetime
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, g, has_request_context, request
 from flask_login import current_user
+
+from .directory import staff_directory
 
 from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, WINDOW_STAFF
 
@@ -21,8 +30,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "documents.view": ALL_ROLES,  # documents in force (and their history)
     "documents.view_drafts": READERS_OF_EVERYTHING | {EVALUATOR},
     "documents.edit": MANAGERS,  # create, draft, import, submit, repeal, settings
-    "documents.sign": MANAGERS,  # review / approve; only the assigned signer may sign
-    "documents.acknowledge": ALL_ROLES,
+    "documents.sign": MANAGERS,  # review / approve; only the assigned signer, never the version's author
+    "documents.acknowledge": ALL_ROLES - {AUDITOR},  # 审核员 changes nothing, not even a 签阅
     "documents.export": ALL_ROLES,
     "documents.track_reading": READERS_OF_EVERYTHING,
     "documents.review_due": READERS_OF_EVERYTHING,
@@ -31,6 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records.edit": frozenset({ADMIN, DOC_MANAGER, EVALUATOR}),
     "records.cases": frozenset({ADMIN, DOC_MANAGER, EVALUATOR, WINDOW_STAFF}),
     "records.import": frozenset({ADMIN, DOC_MANAGER}),
+    # applicant / complainant names, phones, ID numbers; window staff: own window's records only
+    "records.personal_data": ALL_ROLES,
     # assessment
     "assessment.view": ALL_ROLES,
     "assessment.score": frozenset({ADMIN, EVALUATOR}),
@@ -59,13 +70,62 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
-def can(user, permission: str) -> bool:
-    """True when `user` (a User or the anonymous user) may do `permission`."""
+def record_date(obj) -> date | None:
+    """The date a record belongs to (the day a case was received, a complaint filed …)."""
+    for name in ("received_on", "rated_on", "day", "start_on", "sheet_date"):
+        value = getattr(obj, name, None)
+        if isinstance(value, date):
+            return value.date() if isinstance(value, datetime) else value
+    created = getattr(obj, "created_at", None)
+    return created.date() if isinstance(created, datetime) else None
+
+
+def window_of(user, on: date | None) -> int | None:
+    """The window a window-staff account serves on the date (by the roster), cached per request."""
+    staff_id = getattr(user, "staff_id", None)
+    if not staff_id or on is None:
+        return None
+    cache = g.setdefault("_hallmark_window_of", {}) if has_request_context() else {}
+    key = (staff_id, on)
+    if key not in cache:
+        cache[key] = staff_directory().window_of(staff_id, on)
+    return cache[key]
+
+
+def own_window_only(user, obj) -> bool:
+    """Window staff reach a record only when it belongs to the window they served on its date
+    (a record of no window belongs to none of them); every other role is not window-bound."""
+    if user.role != WINDOW_STAFF:
+        return True
+    window_id = getattr(obj, "window_id", None)
+    return window_id is not None and window_of(user, record_date(obj)) == window_id
+
+
+def not_the_author(user, version) -> bool:
+    """Segregation of duties: whoever wrote a version neither reviews nor approves it."""
+    return getattr(version, "author_id", None) != user.id
+
+
+# permission -> rule(user, obj); applied after the role check, only when an object is given.
+OBJECT_RULES = {
+    "records.personal_data": own_window_only,
+    "documents.sign": not_the_author,
+}
+# What the routes x roles x objects test and bench call each object kind.
+OBJECT_KINDS = ("own window", "other window", "no window")
+
+
+def can(user, permission: str, obj=None) -> bool:
+    """True when `user` (a User or the anonymous user) may do `permission` (on `obj`, when given
+    and the permission has an object rule)."""
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", True):
         return False
-    return user.role in PERMISSIONS[permission]
+    if user.role not in PERMISSIONS[permission]:
+        return False
+    rule = OBJECT_RULES.get(permission)
+    return True if obj is None or rule is None else bool(rule(user, obj))
 
 
 def permission_required(permission: str):

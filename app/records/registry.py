@@ -22,6 +22,9 @@ class Kind:
     date_field: str | None = None
     has_window: bool = False
     order: list = field(default_factory=list)
+    # Personal data (header, column, mask kind): shown on the detail page and in the export, masked
+    # for people who may not see it (app.auth.privacy), never in the list.
+    personal: list = field(default_factory=list)
 
 
 def _d(name):
@@ -80,7 +83,8 @@ KINDS = {
               ("内容", lambda r: r.content[:40]), ("办理期限", _d("deadline_on")),
               ("结论", lambda r: COMPLAINT_FINDINGS.get(r.finding, "—")), ("认定", _complaint_state),
               ("答复", _d("replied_on")), ("回访", _d("revisited_on"))],
-             date_field="received_on", has_window=True, order=["-received_on"]),
+             date_field="received_on", has_window=True, order=["-received_on"],
+             personal=[("投诉人", "complainant", "name"), ("联系方式", "contact", "phone")]),
         Kind("ratings", "好差评", Rating, forms.RatingForm,
              [("日期", _d("rated_on")), ("等级", lambda r: RATING_GRADES.get(r.grade, r.grade)), ("窗口", _win),
               ("人员", _staff), ("内容", lambda r: r.comment[:40]), ("差评处理", _rating_state),

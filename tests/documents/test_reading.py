@@ -23,8 +23,12 @@ def test_to_read_acknowledge_and_who_has_not_read(team, rule):
     done, pending = reading.readers(v)
     assert [u.username for u, _ in done] == ["window1"]
     assert team.evaluator in pending and team.window not in pending
+    # the 审核员 changes nothing (issue 12): no 签阅, so never counted as a reader who has not read
+    assert reading.to_read(team.auditor) == [] and team.auditor not in pending
+    with pytest.raises(DocumentError, match="权限"):
+        reading.acknowledge(team.auditor, v)
     row = next(r for r in reading.reading_overview() if r.version.id == v.id)
-    assert (row.expected, row.read, row.unread) == (6, 1, 5)
+    assert (row.expected, row.read, row.unread) == (5, 1, 4)
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).filter_by(action="acknowledge")) == 1
 
 

@@ -230,3 +230,31 @@ def test_demo_reviews_and_pending_revision(app):
         assert services.status_of_version(a1, today) == lc.S_PENDING
         assert services.version_in_force(hygiene, today).revision == "A/0"
     assert reviews_of(hygiene)[0].conclusion == "需修订"
+
+
+def test_the_author_of_a_version_can_neither_review_nor_approve_it(team):
+    """Segregation of duties (issue 12): the rule lives in app/auth/permissions.py (OBJECT_RULES)."""
+    doc = services.create_document(team.author, "rule", "职责分离", content_md="第一条　甲。")
+    version = doc.versions[0]
+    setting = services.kind_setting("rule")
+    setting.reviewer_ids = f"{team.author.id},{team.reviewer.id}"  # the author is also a configured reviewer
+    db.session.commit()
+    services.submit(team.author, version)
+    assert services.signer_steps(team.author, version) == []
+    for meaning, comment in (("审核通过", ""), ("驳回", "自己驳回自己")):
+        with pytest.raises(DocumentError, match="职责分离"):
+            services.sign(team.author, version, team.password, meaning, comment=comment)
+    assert version.signatures == []
+    services.sign(team.reviewer, version, team.password, "审核通过")
+    assert services.signer_steps(team.approver, version) == ["approver"]
+    services.sign(team.approver, version, team.password, "批准", allow_past=True)
+    # the approver who drafts the next revision cannot approve it
+    setting.reviewer_ids = str(team.reviewer.id)
+    db.session.commit()
+    revision = services.create_draft(team.approver, doc, content_md="第一条　乙。", change_reason="改一条")
+    services.submit(team.approver, revision)
+    services.sign(team.reviewer, revision, team.password, "审核通过")
+    assert services.signer_steps(team.approver, revision) == []
+    with pytest.raises(DocumentError, match="职责分离"):
+        services.sign(team.approver, revision, team.password, "批准")
+    assert revision.status == "in_review"

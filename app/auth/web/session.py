@@ -31,6 +31,7 @@ def guard_session():
     # The user comes from this request's session only (tests keep one app context, and with it g,
     # across the requests of several clients).
     g.pop("_login_user", None)
+    g.pop("_hallmark_window_of", None)
     if "_user_id" not in session:
         return None
     config = current_app.config

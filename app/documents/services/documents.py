@@ -14,6 +14,7 @@ from flask import current_app
 
 from ... import kernel
 from ...audit.services import record
+from ...auth.permissions import can
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
 from ..logic import lifecycle as lc
@@ -265,8 +266,8 @@ def repeal(user, document: Document, reason: str, replaced_by: Document | None =
 # -------------------------------------------------------------------- signatures
 def signer_steps(user, version: DocumentVersion) -> list[str]:
     """The steps ('reviewer', 'approver') this user may sign for this version now."""
-    if version.status != lc.IN_REVIEW or user is None:
-        return []
+    if version.status != lc.IN_REVIEW or user is None or not can(user, "documents.sign", version):
+        return []  # the version's author never signs it (segregation of duties)
     setting = setting_of_kind(version.document.kind)
     signed = {(s.user_id, s.step) for s in version.signatures if s.review_round == version.review_round}
     steps = []
@@ -287,7 +288,8 @@ def pending_reviewers(version: DocumentVersion) -> list[int]:
     setting = setting_of_kind(version.document.kind)
     done = {s.user_id for s in version.signatures
             if s.review_round == version.review_round and s.step == "reviewer" and s.meaning == lc.MEANING_REVIEWED}
-    return [uid for uid in setting.reviewer_id_list if uid not in done]
+    # the version's author is never asked to review it (segregation of duties)
+    return [uid for uid in setting.reviewer_id_list if uid not in done and uid != version.author_id]
 
 
 def sign(user, version: DocumentVersion, password: str, meaning: str, comment: str = "",
@@ -298,6 +300,8 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     from ...auth.services import AuthError, verify_password_for_signature
 
     _require(user, "documents.sign")
+    if not can(user, "documents.sign", version):
+        raise DocumentError("您是该版本的起草人，不能审核或批准自己起草的版本（职责分离）。")
     if version.status != lc.IN_REVIEW:
         raise DocumentError("只有审核中的版本可以签名。")
     if meaning not in lc.MEANINGS:

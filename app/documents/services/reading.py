@@ -7,6 +7,7 @@ from datetime import date
 
 from ...audit.services import record
 from ...auth.models import User
+from ...auth.permissions import PERMISSIONS
 from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import lifecycle as lc
@@ -16,9 +17,13 @@ from .common import DocumentError, _commit, _flush, _require
 from .documents import version_in_force
 
 
+# Roles that 签阅 at all (the 审核员 changes nothing, so is never expected to sign as read).
+_READING_ROLES = sorted(PERMISSIONS["documents.acknowledge"])
+
+
 def distributed_users(distribution: str) -> list[User]:
     roles = lc.parse_distribution(distribution)
-    query = db.select(User).where(User.active.is_(True)).order_by(User.role, User.username)
+    query = db.select(User).where(User.active.is_(True), User.role.in_(_READING_ROLES)).order_by(User.role, User.username)
     if roles is not None:
         query = query.where(User.role.in_(roles))
     return list(db.session.scalars(query))
@@ -54,6 +59,8 @@ def acknowledge(user, version: DocumentVersion, today: date | None = None) -> Ac
 def to_read(user, today: date | None = None) -> list[DocumentVersion]:
     """Versions in force today, distributed to the user's role, not yet acknowledged by the user."""
     today = today or local_today()
+    if user.role not in _READING_ROLES:
+        return []
     read = set(db.session.scalars(db.select(Acknowledgement.version_id).filter_by(user_id=user.id)))
     return [
         v for v in versions_in_force(today)
@@ -76,7 +83,8 @@ def reading_overview(today: date | None = None) -> list[ReadingRow]:
     """For each version in force: how many of its readers have acknowledged it (two queries)."""
     today = today or local_today()
     versions = versions_in_force(today)
-    users = list(db.session.execute(db.select(User.id, User.role).where(User.active.is_(True))))
+    users = list(db.session.execute(db.select(User.id, User.role).where(User.active.is_(True),
+                                                                       User.role.in_(_READING_ROLES))))
     acks: dict[int, set[int]] = {}
     ids = [v.id for v in versions]
     if ids:

@@ -9,8 +9,10 @@ from ..models import CASE_STATES, Case, ServiceItem, Staff, Window
 from . import month_bounds
 
 
-def case_statement(*, window_id: int | None, state: str | None, month: tuple[int, int] | None, q: str):
-    """The live cases with the list page's filters, newest first."""
+def case_statement(*, window_id: int | None, state: str | None, month: tuple[int, int] | None, q: str,
+                   applicant_window_id: int | None = None):
+    """The live cases with the list page's filters, newest first. `applicant_window_id`: the text
+    matches applicants only in that window's cases (window staff), the number in any."""
     stmt = select(Case).where(Case.voided_at.is_(None))
     if window_id:
         stmt = stmt.where(Case.window_id == window_id)
@@ -19,7 +21,10 @@ def case_statement(*, window_id: int | None, state: str | None, month: tuple[int
     if month:
         stmt = stmt.where(Case.received_on.between(*month_bounds(*month)))
     if q:
-        stmt = stmt.where((Case.number == q) | Case.applicant.contains(q))
+        by_applicant = Case.applicant.contains(q)
+        if applicant_window_id is not None:
+            by_applicant = by_applicant & (Case.window_id == applicant_window_id)
+        stmt = stmt.where((Case.number == q) | by_applicant)
     return stmt.order_by(Case.id.desc())
 
 

@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import history_for, log_access, shown
 from ...core.timeutil import local_now, local_today
 from ...flashing import refusals_flashed
 from .. import bp
@@ -20,9 +21,12 @@ from .common import parse_month
 
 
 def _case_filter():
+    # Window staff find other windows' cases by number only, never by an applicant's name.
+    own = own_window(current_user, local_today()) if is_window_bound(current_user) else None
     return case_statement(window_id=request.args.get("window", type=int), state=request.args.get("state"),
                           month=parse_month() if request.args.get("month") else None,
-                          q=(request.args.get("q") or "").strip())
+                          q=(request.args.get("q") or "").strip(),
+                          applicant_window_id=(own.id if own else -1) if is_window_bound(current_user) else None)
 
 
 @bp.context_processor
@@ -56,6 +60,7 @@ def _limit_windows(form) -> None:
 @permission_required("records.view")
 def cases():
     page = case_page(_case_filter(), per_page=50)
+    log_access(current_user, "pd_list", "rec_cases", page.items, {"path": request.full_path})
     return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
                            states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())
 
@@ -63,12 +68,15 @@ def cases():
 @bp.route("/cases/export")
 @permission_required("records.view")
 def cases_export():
-    headers = ["办件编号", "窗口", "事项", "办件类型", "承诺时限", "申请人", "收件日期", "状态", "到期日", "办结日期", "用时（工作日）"]
+    headers = ["办件编号", "窗口", "事项", "办件类型", "承诺时限", "申请人", "申请人电话", "收件日期", "状态", "到期日", "办结日期",
+               "用时（工作日）"]
+    cases = list(case_rows(_case_filter(), 200000))
+    log_access(current_user, "pd_export", "rec_cases", cases, {"path": request.full_path})
     rows = (
         [c.number, c.window.label, c.item.name if c.item else "", HANDLING_CLASSES.get(c.handling_class, ""),
-         c.limit_days, c.applicant, c.received_on, CASE_STATES.get(c.state, c.state), c.due_on, c.completed_on,
-         c.used_days]
-        for c in case_rows(_case_filter(), 200000)
+         c.limit_days, shown(current_user, c, c.applicant), shown(current_user, c, c.applicant_phone, "phone"),
+         c.received_on, CASE_STATES.get(c.state, c.state), c.due_on, c.completed_on, c.used_days]
+        for c in cases
     )
     return send_file(xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True,
                      mimetype=xl.XLSX_MIME)
@@ -109,11 +117,12 @@ def case_detail(id):
     # The step is usually done by the person entering it (window staff), else by the case's handler.
     form.staff_id.data = current_user.staff_id or case.handler_staff_id
     today = local_today()
+    log_access(current_user, "pd_read", "rec_cases", [case])
     return render_template("records/case_detail.html", case=case, form=form, void_form=VoidForm(row_version=case.row_version),
                            light=caseclock.light(case, today), labels=caseclock.LIGHT_LABELS,
                            remaining=caseclock.remaining_workdays(case, today), steps=STEP_LABELS,
                            staff=staff_names(),
-                           history=history("rec_cases", case.id), states=CASE_STATES, classes=HANDLING_CLASSES)
+                           history=history_for(current_user, case, history("rec_cases", case.id)), states=CASE_STATES, classes=HANDLING_CLASSES)
 
 
 @bp.route("/cases/<int:id>/step", methods=["POST"])

@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import history_for, log_access, shown
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
 from .. import bp
@@ -33,9 +34,12 @@ def kind_list(kind):
 @permission_required("records.view")
 def kind_export(kind):
     k = kind_or_404(kind)
-    rows = rows_of(_filtered(k), 200000)
-    headers = [h for h, _ in k.columns] + ["状态"]
-    data = ([f(r) for _, f in k.columns] + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"] for r in rows)
+    rows = list(rows_of(_filtered(k), 200000))
+    if k.personal:
+        log_access(current_user, "pd_export", k.model.__tablename__, rows, {"path": request.full_path})
+    headers = [h for h, _ in k.columns] + [h for h, _, _ in k.personal] + ["状态"]
+    data = ([f(r) for _, f in k.columns] + [shown(current_user, r, getattr(r, name), how) for _, name, how in k.personal]
+            + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"] for r in rows)
     return send_file(xl.to_xlsx(k.label, headers, data), download_name=f"{k.code}.xlsx", as_attachment=True,
                      mimetype=xl.XLSX_MIME)
 
@@ -59,8 +63,10 @@ def kind_new(kind):
 def kind_detail(kind, id):
     k = kind_or_404(kind)
     obj = get_or_404(k.model, id)
+    if k.personal:
+        log_access(current_user, "pd_read", k.model.__tablename__, [obj])
     return render_template("records/kind_detail.html", k=k, obj=obj, void_form=VoidForm(row_version=obj.row_version),
-                           history=history(k.model.__tablename__, obj.id))
+                           history=history_for(current_user, obj, history(k.model.__tablename__, obj.id)))
 
 
 @bp.route("/k/<kind>/<int:id>/edit", methods=["GET", "POST"])
