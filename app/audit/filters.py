@@ -16,9 +16,13 @@ from .labels import field_words, object_words, value_words
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def object_label(object_type: str | None, object_id=None) -> str:
+def object_label(object_type: str | None, object_id=None, names: dict | None = None) -> str:
+    """文件版本 SF-ZD-001 A/0 when the owning room describes it, else the stored id."""
     label = object_words(object_type)
-    return f"{label} {object_id}" if object_id not in (None, "") else label
+    if object_id in (None, ""):
+        return label
+    described = (names or {}).get((object_type, str(object_id)))
+    return f"{label} {described}" if described else f"{label} {object_id}"
 
 
 def _value(value, object_type=None) -> str:

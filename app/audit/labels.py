@@ -19,12 +19,18 @@ FIELDS: dict[str, dict[str, str]] = {}
 VALUES: dict[str, dict[str, dict[str, str]]] = {}
 ALL_FIELDS: dict[str, str] = {}
 ALL_VALUES: dict[str, dict[str, str]] = {}
+# object type -> describe(ids) -> {id: "what it is"} (SF-ZD-001 A/0, 办件 BJ2026…, a person's name),
+# a read-only query of the room that owns the object.
+DESCRIBERS: dict[str, object] = {}
 
 
 def register(object_type: str | None, label: str | None = None, *, actions: dict | None = None,
-             fields: dict | None = None, values: dict | None = None) -> None:
+             fields: dict | None = None, values: dict | None = None, describe=None) -> None:
     """Name `object_type` (may be None to add only actions/fields), the actions its entries use,
-    the keys of their details and the words for codes stored under a key (values={key: {code: words}})."""
+    the keys of their details, the words for codes stored under a key (values={key: {code: words}})
+    and `describe(ids) -> {id: words}`, which says what each object is."""
+    if describe is not None and object_type is not None:
+        DESCRIBERS[object_type] = describe
     for code, words in (actions or {}).items():
         ACTIONS.setdefault(code, words)
     if object_type is not None:
@@ -54,3 +60,26 @@ def value_words(key: str, code, object_type: str | None = None):
 
 def action_words(action: str) -> str:
     return ACTIONS.get(action, action)
+
+
+def describe_objects(pairs) -> dict[tuple[str, str], str]:
+    """What the objects of a page of entries are, one query per object type: {(type, id): words}."""
+    wanted: dict[str, set[str]] = {}
+    for object_type, object_id in pairs:
+        if object_type in DESCRIBERS and object_id not in (None, ""):
+            wanted.setdefault(object_type, set()).add(str(object_id))
+    out = {}
+    for object_type, ids in wanted.items():
+        for object_id, words in DESCRIBERS[object_type](sorted(ids)).items():
+            out[(object_type, str(object_id))] = words
+    return out
+
+
+def object_choices() -> list[tuple[str, str]]:
+    """The object types the filter offers, by their words."""
+    return sorted(((code, words) for code, words in OBJECTS.items()), key=lambda cw: cw[1])
+
+
+def int_ids(ids) -> list[int]:
+    """The ids a describer of integer keys can look up (a stored id is text)."""
+    return [int(i) for i in ids if str(i).isdigit()]

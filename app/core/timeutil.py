@@ -21,6 +21,11 @@ def to_local(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc).astimezone(CHINA)
 
 
+def local_day_start_utc(d: date) -> datetime:
+    """The stored (naive UTC) time at which China's day `d` begins: 2026-12-02 → 2026-12-01 16:00."""
+    return datetime(d.year, d.month, d.day, tzinfo=CHINA).astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def format_date_cn(d) -> str:
     """GB/T 9704 writes dates with Arabic numerals and no leading zeros: 2026年1月5日."""
     if d is None:

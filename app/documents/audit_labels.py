@@ -1,6 +1,8 @@
 """The words the audit trail page shows for the controlled documents entries of this room
 (registered with app/audit/labels.py by wiring.py; the stored entries keep their codes)."""
-from ..audit.labels import register
+from ..audit.labels import int_ids, register
+from ..extensions import db
+from .models import Document, DocumentVersion
 
 OBJECTS = {
     "document": "文件", "document_version": "文件版本", "document_kind_setting": "文件类别设置",
@@ -21,6 +23,21 @@ FIELDS = {
 }
 
 
+def describe_documents(ids) -> dict:
+    rows = db.session.execute(db.select(Document.id, Document.number, Document.title).where(Document.id.in_(int_ids(ids))))
+    return {str(i): f"{number}《{title}》" for i, number, title in rows}
+
+
+def describe_versions(ids) -> dict:
+    rows = db.session.execute(
+        db.select(DocumentVersion.id, Document.number, DocumentVersion.revision, Document.title)
+        .join(Document, DocumentVersion.document_id == Document.id).where(DocumentVersion.id.in_(int_ids(ids))))
+    return {str(i): f"{number} {revision}《{title}》" for i, number, revision, title in rows}
+
+
+DESCRIBE = {"document": describe_documents, "document_version": describe_versions}
+
+
 def register_labels() -> None:
     for object_type, label in OBJECTS.items():
-        register(object_type, label, actions=ACTIONS, fields=FIELDS)
+        register(object_type, label, actions=ACTIONS, fields=FIELDS, describe=DESCRIBE.get(object_type))

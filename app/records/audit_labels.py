@@ -1,6 +1,8 @@
 """The words the audit trail page shows for the business records (办件, 窗口, 人员 ...) entries of this room
 (registered with app/audit/labels.py by wiring.py; the stored entries keep their codes)."""
-from ..audit.labels import register
+from ..audit.labels import int_ids, register
+from ..extensions import db
+from .models import Case, Complaint, Staff, Window
 from .logic.vocab import CASE_STATES, STEP_LABELS
 
 OBJECTS = {
@@ -28,6 +30,22 @@ FIELDS = {
 VALUES = {"state": CASE_STATES, "step": STEP_LABELS, "outcome": {"approved": "准予", "refused": "不予"}}
 
 
+def _by(column, words):
+    model = column.class_
+
+    def describe(ids) -> dict:
+        rows = db.session.execute(db.select(model.id, column).where(model.id.in_(int_ids(ids))))
+        return {str(i): words(value) for i, value in rows}
+
+    return describe
+
+
+DESCRIBE = {
+    "rec_cases": _by(Case.number, lambda n: n), "rec_complaints": _by(Complaint.number, lambda n: n),
+    "rec_windows": _by(Window.number, lambda n: f"{n}号窗口"), "rec_staff": _by(Staff.name, lambda n: n),
+}
+
+
 def register_labels() -> None:
     for object_type, label in OBJECTS.items():
-        register(object_type, label, actions=ACTIONS, fields=FIELDS, values=VALUES)
+        register(object_type, label, actions=ACTIONS, fields=FIELDS, values=VALUES, describe=DESCRIBE.get(object_type))

@@ -3,3 +3,4 @@ from .. import bp
 from . import trail
 
 bp.add_url_rule("/", "index", trail.index)
+bp.add_url_rule("/export", "export", trail.export)
