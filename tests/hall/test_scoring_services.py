@@ -5,9 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from app.assessment import scheme as sch
-from app.assessment import schemes, services as assessment
-from app.assessment import sources
+from app.assessment.logic import scheme as sch
+from app.assessment.queries import records as sources
+from app.assessment.services import scheme_versions as schemes
+from app.assessment.services import sheets as assessment
 from app.core.timeutil import local_today
 from app.core.workdays import add_workdays
 from app.documents.models import APPROVED, Document, DocumentVersion
