@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from sqlalchemy.orm import selectinload
 
 from ..core.timeutil import local_today
+from ..documents.logic import lifecycle
 from ..documents.models import KIND_LABELS, Document, DocumentVersion
 from ..extensions import db
 from .engine import SearchDoc
@@ -32,30 +33,8 @@ DOC_STATUSES = ["现行", "已替代", "已废止", "已批准（待生效）", 
 def version_status(version: DocumentVersion, today: date | None = None) -> str:
     """The displayed status of a version (现行, 已替代, 已废止, 草稿 ...) on `today`."""
     today = today or local_today()
-    try:
-        from ..documents.logic import lifecycle
-
-        code = lifecycle.version_status(version, version.document.versions, today, version.document.repealed_on)
-        return lifecycle.STATUS_LABELS.get(code, code)
-    except ImportError:  # pragma: no cover - before documents/lifecycle.py existed
-        return _simple_status(version, today)
-
-
-def _simple_status(version, today):
-    if version.status == "draft":
-        return "草稿"
-    if version.status == "in_review":
-        return "审核中"
-    if version.status == "withdrawn":
-        return "已撤回"
-    if version.effective_date is None or version.effective_date > today:
-        return "已批准（待生效）"
-    doc = version.document
-    if doc.repealed_on and doc.repealed_on <= today:
-        return "已废止"
-    latest = max((v.effective_date for v in doc.versions if v.status == "approved" and v.effective_date
-                  and v.effective_date <= today), default=None)
-    return "现行" if latest == version.effective_date else "已替代"
+    code = lifecycle.version_status(version, version.document.versions, today, version.document.repealed_on)
+    return lifecycle.STATUS_LABELS.get(code, code)
 
 
 def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDoc | None:
