@@ -108,6 +108,8 @@ def main():
     ap.add_argument("--cases", type=int, default=2_000_000)
     ap.add_argument("--posts", type=int, default=1000)
     ap.add_argument("--workdir", help="keep the database here (reused when it exists) instead of a temp dir")
+    ap.add_argument("--sqlite-synchronous", choices=["FULL", "NORMAL"], default=None,
+                    help="PRAGMA synchronous for this run (the app keeps SQLite's default, FULL in WAL mode)")
     args = ap.parse_args()
     records_bench = _records_bench()
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,6 +117,15 @@ def main():
         reuse = os.path.exists(os.path.join(tmp, "test.db"))
         app = create_app(TestConfig(tmp))
         with app.app_context():
+            if args.sqlite_synchronous:
+                from sqlalchemy import event
+
+                @event.listens_for(db.engine, "connect")
+                def _synchronous(conn, _record):
+                    conn.execute(f"PRAGMA synchronous={args.sqlite_synchronous}")
+
+                db.engine.dispose()
+                print(f"SQLite PRAGMA synchronous={args.sqlite_synchronous}")
             if not reuse:
                 db.create_all()
                 admin = User(username="admin", display_name="管理员", role="admin")
@@ -140,10 +151,11 @@ def main():
 
             device, token = devices.register(admin, "评价器（基准）", "rating", db.session.scalar(db.select(Window.id)))
             db.session.commit()
-            rated = {cid for (cid,) in db.session.execute(db.text("SELECT case_id FROM rec_ratings WHERE case_id IS NOT NULL"))}
-            numbers = [num for cid, num in db.session.execute(
-                db.select(Case.id, Case.number).where(Case.window_id == device.window_id).order_by(Case.id.desc())
-                .limit(args.posts * 2)) if cid not in rated][:args.posts]
+            numbers = list(db.session.scalars(db.text(
+                "SELECT number FROM rec_cases c WHERE window_id = :w AND NOT EXISTS "
+                "(SELECT 1 FROM rec_ratings r WHERE r.case_id = c.id) ORDER BY id DESC LIMIT :n"),
+                {"w": device.window_id, "n": args.posts}))
+            assert len(numbers) == args.posts, "not enough unrated cases on the device's window"
             api = app.test_client()
             headers = {"Authorization": f"Bearer {token}"}
             t = time.perf_counter()

@@ -134,8 +134,10 @@ def stage_lights(today: date, window_id: int | None = None, light: str | None = 
 
 
 def joint_cases(limit: int = 100) -> list[Case]:
-    ids = select(JointStage.case_id).distinct()
-    return db.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc()).limit(limit)).all()
+    """The latest joint cases (one lead stage each: read from the stages' case index)."""
+    ids = db.session.scalars(select(JointStage.case_id).where(JointStage.role == joint_rules.LEAD)
+                             .order_by(JointStage.case_id.desc()).limit(limit)).all()
+    return db.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc())).all() if ids else []
 
 
 def charged_stages(first: date, last: date, window_id: int | None = None) -> list[JointStage]:
