@@ -2,7 +2,7 @@
 (registered with app/audit/labels.py by wiring.py; the stored entries keep their codes)."""
 from ..audit.labels import int_ids, register
 from ..extensions import db
-from .models import Document, DocumentVersion
+from .models import KIND_LABELS, Document, DocumentVersion
 
 OBJECTS = {
     "document": "文件", "document_version": "文件版本", "document_kind_setting": "文件类别设置",
@@ -40,4 +40,5 @@ DESCRIBE = {"document": describe_documents, "document_version": describe_version
 
 def register_labels() -> None:
     for object_type, label in OBJECTS.items():
-        register(object_type, label, actions=ACTIONS, fields=FIELDS, describe=DESCRIBE.get(object_type))
+        register(object_type, label, actions=ACTIONS, fields=FIELDS, values={"kind": KIND_LABELS},
+                 describe=DESCRIBE.get(object_type))

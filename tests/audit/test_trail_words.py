@@ -77,3 +77,20 @@ def test_excel_export_in_words_without_formulas_and_itself_audited(client, users
     assert all(not (isinstance(c, str) and c.startswith("=")) for row in rows for c in row)
     exported = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "export")).all()
     assert [(e.object_type, e.user_id) for e in exported] == [("audit_entries", users["auditor"].id)]
+
+
+def test_the_quality_rooms_entries_read_in_words(client, users, auth):
+    from app.quality.models import Nonconformity
+
+    nc = Nonconformity(number="BHG-2026-009", source="complaint", title="窗口推诿", found_on=datetime(2026, 11, 3).date(),
+                       severity="major")
+    db.session.add(nc)
+    db.session.flush()
+    _entry(users["admin"], "step", "nonconformity", nc.id,
+           {"number": nc.number, "step": "cause", "cause_method": "5why", "severity": "major"})
+    _entry(users["admin"], "import", "document", 999, {"kind": "rule"})
+    auth.login(users["auditor"])
+    page = client.get("/audit/").get_data(as_text=True)
+    assert "不合格 BHG-2026-009" in page and "推进步骤" in page
+    assert "原因分析方法</span>：5个为什么" in page and "严重程度</span>：严重" in page
+    assert "类别</span>：规章制度" in page
