@@ -28,7 +28,7 @@ from app.records import services as records
 from app.records.models import Complaint
 from app.records.services import cases as case_services
 from tests.conftest import PASSWORD
-from tests.records.helpers import make_center
+from tests.factories import create_center as make_center
 
 OWN, OTHER, NONE = OBJECT_KINDS
 NAMES = {OWN: ("甘露清", "13900005678"), OTHER: ("岑雪松", "13700004321"), NONE: ("桂听澜", "13600002468")}
