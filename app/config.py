@@ -46,6 +46,11 @@ class Config:
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
         self.ORG_CODE = os.environ.get("HALLMARK_ORG_CODE", "SF")
         self.CENTER_NAME = os.environ.get("HALLMARK_CENTER_NAME", "示范市行政服务中心")
+        # Monthly scoring (app/assessment): on how many of a month's last working days it may
+        # already be locked (0: only after the month has ended), and whether the evaluator who
+        # submitted a month may also lock it (segregation of duties: no by default).
+        self.ASSESSMENT_LOCK_LAST_WORKDAYS = int(os.environ.get("HALLMARK_ASSESSMENT_LOCK_LAST_WORKDAYS", "0"))
+        self.ASSESSMENT_SUBMITTER_MAY_LOCK = os.environ.get("HALLMARK_ASSESSMENT_SUBMITTER_MAY_LOCK", "") == "1"
         self.BABEL_DEFAULT_LOCALE = os.environ.get("BABEL_DEFAULT_LOCALE", "zh_Hans_CN")
         self.BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
         # Login throttling (app/auth/logic/throttle.py): a few free failures, then each further

@@ -68,7 +68,8 @@ def _score(month, evaluator, rng) -> None:
             if code not in scheme_of(month).item_index():
                 continue
             points = 3 if code in ("E4", "B4") else None
-            day = date(month.year, month.month, rng.randint(1, 28))
+            # the same guard as for any entry: in its month and not in the future
+            day = min(date(month.year, month.month, rng.randint(1, 28)), local_today())
             sheets.add_entry(evaluator, sheet, sheet.row_version, code, count, points, day, note)
             db.session.commit()
 

@@ -141,12 +141,19 @@ class ScoreEntry(db.Model):
     occurred_on = db.Column(db.Date, nullable=True)
     note = db.Column(db.Text, nullable=False, default="")
     article = db.Column(db.String(60), nullable=False, default="")
+    # The cited article as it stood on the entry's date: the rule version then in force (a
+    # documents row, kept forever) and the article's text, copied so a revision never changes it.
+    article_version_id = db.Column(db.Integer, nullable=True)
+    article_text = db.Column(db.Text, nullable=False, default="", server_default="")
     staff_id = db.Column(db.Integer, nullable=True)
     staff_name = db.Column(db.String(64), nullable=False, default="")
     attachment_path = db.Column(db.String(255), nullable=True)
     attachment_name = db.Column(db.String(255), nullable=True)
     status = db.Column(db.String(20), nullable=False, default=ACCEPTED, index=True)
     source = db.Column(db.String(40), nullable=True)  # the record source of a proposal
+    # The records a proposal comes from (cases, complaints, ratings, attendance rows), JSON list
+    # of {"kind", "id", "label"}; linked on the sheet.
+    evidence_json = db.Column(db.Text, nullable=False, default="[]", server_default="[]")
     decision_reason = db.Column(db.Text, nullable=False, default="")
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -162,6 +169,10 @@ class ScoreEntry(db.Model):
     @property
     def status_label(self) -> str:
         return ENTRY_STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def evidence(self) -> list[dict]:
+        return json.loads(self.evidence_json or "[]")
 
 
 class Appeal(db.Model):

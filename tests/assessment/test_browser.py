@@ -38,6 +38,10 @@ def test_evaluator_scores_locks_and_sees_red_flags(live_server, browser_page, ru
     page.click("text=2026年3月考核")
     page.click("text=评分完成，提交审核")
     page.wait_for_selector("text=已提交审核")
+    # the evaluator who submitted cannot lock (segregation of duties): the administrator reviews
+    page.click("text=退出")
+    browser_login(page, live_server, users["admin"].username)
+    page.goto(live_server + "/assessment/2026/3")
     page.fill("input[name=password]", "wrong-password")
     page.click("text=审核签名并锁定，开始公示")
     page.wait_for_selector("text=签名密码不正确")

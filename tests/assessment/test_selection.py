@@ -57,6 +57,6 @@ def test_weights_and_quota_and_one_per_window():
 def test_ineligible_never_selected_and_monthly_score_capped():
     c = [Candidate(1, 1, "甲", 1, 110, votes=5, public_score=100, leader_score=100, eligible_reasons=["有旷工记录"]),
          Candidate(2, 2, "乙", 2, 105, votes=0, public_score=0, leader_score=0)]
-    out = combine(c, voters=5, rules=replace(M, quota_min=2), staff_on_duty=5, windows=2)
+    out = combine(c, voters=5, rules=replace(M, quota_min=2, min_votes=0), staff_on_duty=5, windows=2)  # votes are not what this tests
     assert [x.name for x in out if x.selected] == ["乙"]
     assert out[0].combined == 40  # 110 counts as 100 × 40 %

@@ -74,7 +74,8 @@ def test_workflow_permissions_per_role(client, auth, rule, hall, users, role):
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     if m.status != "publicity":
-        monthflow.lock(users["evaluator"], m, PASSWORD, m.row_version)
+        # someone other than who submitted (segregation of duties)
+        monthflow.lock(users["evaluator" if role == "admin" else "admin"], m, PASSWORD, m.row_version)
         db.session.commit()
     sheet = next(s for s in m.sheets if s.window_id == hall["windows"][0].id)
     r = client.post(f"/assessment/sheets/{sheet.id}/appeal", data={"reasons": "对本月考核结果有异议，请复核"})
@@ -115,7 +116,7 @@ def _final_month(users, hall):
         if late:
             sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
     monthflow.submit(ev, m, m.row_version)
-    monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, 4, 7))
+    monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 7))
     monthflow.finalise(ev, m, m.row_version, today=date(2026, 4, 30))
     return m
 

@@ -127,9 +127,9 @@ def test_lock_needs_the_password_and_starts_the_publicity(rule, hall, users):
     m = _scored_month(rule, hall, users)
     ev = users["evaluator"]
     with pytest.raises(AssessmentError, match="签名密码不正确"):
-        monthflow.lock(ev, m, "wrong-password", m.row_version)
+        monthflow.lock(users["admin"], m, "wrong-password", m.row_version)
     assert m.status == wf.SUBMITTED
-    monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, 4, 3))  # Friday; 3 working days from B/0
+    monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 3))  # Friday; 3 working days from B/0
     assert m.status == wf.PUBLICITY and m.publicity_end == date(2026, 4, 9)  # 4–6 April: 清明 holiday
     assert m.lock_sha256 == months.totals_digest(m)
     s = m.sheets[0]
@@ -142,7 +142,7 @@ def test_lock_needs_the_password_and_starts_the_publicity(rule, hall, users):
 def test_appeal_path(rule, hall, users):
     m = _scored_month(rule, hall, users)
     ev, staff_user = users["evaluator"], users["window_staff"]
-    monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, 4, 7))
+    monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 7))
     own = _sheet(m, hall["windows"][1])  # window 02: 1 late mark, 99 points
     other = _sheet(m, hall["windows"][0])
     with pytest.raises(AssessmentError, match="本窗口"):
@@ -174,7 +174,7 @@ def test_appeal_path(rule, hall, users):
 def test_flags_and_reopen_with_reason_is_audited(rule, hall, users):
     m = _scored_month(rule, hall, users)
     ev, admin = users["evaluator"], users["admin"]
-    monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, 4, 7))
+    monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 7))
     monthflow.finalise(ev, m, m.row_version, today=date(2026, 4, 20))
     out = awards.outcome(m)
     assert out.flag_quota == 1 and out.flags == [hall["windows"][0].id]
@@ -219,7 +219,7 @@ def test_quarter_flags_after_the_third_month_and_streak_honour(rule, hall, users
             if late:
                 sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
         monthflow.submit(ev, m, m.row_version)
-        monthflow.lock(ev, m, PASSWORD, m.row_version, today=date(2026, month + 1, 1))
+        monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, month + 1, 1))
         monthflow.finalise(ev, m, m.row_version, today=date(2026, month + 1, 25))
     w1 = hall["windows"][0].id
     quarter = db.session.scalars(db.select(FlagAward).filter_by(period="quarter", year=2026, number=1)).all()

@@ -27,6 +27,7 @@ class WindowMonth:
     unresolved_bad_ratings: int = 0
     case_volume: int = 0
     breakdown: dict = field(default_factory=dict, compare=False, hash=False)
+    bonus: float = 0.0  # 加分 (after the scheme's cap), shown beside the deductions
 
 
 @dataclass

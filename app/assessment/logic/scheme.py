@@ -122,6 +122,8 @@ class ExemplarRules:
     per_window: int = 1
     nominations_per_window: int = 2
     publicity_workdays: int = 5
+    min_votes: int = 1  # elected only with at least this many ballot votes …
+    min_vote_share: float = 0.0  # … and at least this share of the voters (0.2 = 20 %)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,9 @@ class Scheme:
     veto_items: tuple[VetoItem, ...]
     base: float = 100.0
     chief_rep_share: float = 0.0  # 0.5: each window deduction also charged at half to the 首席代表
+    # One overdue case that is also yellow and red in the month is charged once, under the
+    # heaviest of those items (False: under each of them).
+    one_charge_per_case: bool = True
     red_flag: RedFlagRules = field(default_factory=RedFlagRules)
     exemplars: ExemplarRules = field(default_factory=ExemplarRules)  # 服务标兵
 
@@ -262,6 +267,7 @@ def from_dict(d: dict) -> Scheme:
             veto_items=tuple(VetoItem(str(v["code"]).strip(), str(v["name"]).strip(), str(v.get("article") or ""))
                              for v in d.get("veto_items", ())),
             chief_rep_share=float(d.get("chief_rep_share", 0)),
+            one_charge_per_case=bool(d.get("one_charge_per_case", True)),
             red_flag=_settings(RedFlagRules, d.get("red_flag")),
             # "models" is how schemes stored before the 服务标兵 rules were named exemplars
             exemplars=_settings(ExemplarRules, d.get("exemplars", d.get("models"))),

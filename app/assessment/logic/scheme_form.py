@@ -6,7 +6,7 @@ from dataclasses import fields
 
 from .scheme import ExemplarRules, RedFlagRules, Scheme, SchemeError, from_dict, to_dict
 
-PERCENT = {"rf-share", "ms-quota_share", "chief_rep_share"}
+PERCENT = {"rf-share", "ms-quota_share", "chief_rep_share", "ms-min_vote_share"}
 
 
 def _fmt(x) -> str:
@@ -19,7 +19,8 @@ def _fmt(x) -> str:
 
 def values_of(scheme: Scheme) -> dict[str, str]:
     """The form's field values for a scheme (percentages shown as 10, not 0.1)."""
-    v = {"name": scheme.name, "bonus_cap": _fmt(scheme.bonus_cap), "chief_rep_share": _fmt(scheme.chief_rep_share * 100)}
+    v = {"name": scheme.name, "bonus_cap": _fmt(scheme.bonus_cap), "chief_rep_share": _fmt(scheme.chief_rep_share * 100),
+         "one_charge_per_case": _fmt(scheme.one_charge_per_case)}
     for c in scheme.categories:
         v[f"w-{c.code}"] = _fmt(c.weight)
         for i in c.items:
@@ -54,6 +55,7 @@ def apply(base: Scheme, form: dict) -> Scheme:
     errors: list[str] = []
     d = to_dict(base)
     d["name"] = (form.get("name") or "").strip() or base.name
+    d["one_charge_per_case"] = bool(form.get("one_charge_per_case"))
     for key, label in (("bonus_cap", "加分上限"), ("chief_rep_share", "首席代表连带比例")):
         value = _number(form, key, label, errors)
         if value is not None:

@@ -81,6 +81,7 @@ def combine(candidates: Sequence[Candidate], voters: int, rules: ExemplarRules, 
     quota in order of the combined score, at most `per_window` per window. The ballot score
     is the share of voters who chose the candidate, × 100."""
     for c in candidates:
+        c.selected, c.note = False, ""  # computed afresh on every call
         c.ballot_score = round(100.0 * c.votes / voters, 2) if voters else 0.0
         c.combined = round(
             (min(c.monthly_score, 100.0) * rules.w_score + c.ballot_score * rules.w_ballot
@@ -95,6 +96,11 @@ def combine(candidates: Sequence[Candidate], voters: int, rules: ExemplarRules, 
         c.rank = i + 1
         if c.eligible_reasons:
             c.note = "不符合条件：" + "；".join(c.eligible_reasons)
+            continue
+        if c.votes < rules.min_votes or (voters and c.votes / voters + 1e-9 < rules.min_vote_share):
+            need = [f"至少 {rules.min_votes} 票"] if rules.min_votes else []
+            need += [f"得票率不低于 {rules.min_vote_share * 100:g}%"] if rules.min_vote_share else []
+            c.note = f"民主测评得票不足（{c.votes} 票，当选须{'、'.join(need)}）"
             continue
         if chosen >= limit:
             c.note = "超出名额"

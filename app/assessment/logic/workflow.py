@@ -74,3 +74,51 @@ def can_finalise(state: str, publicity_end: date | None, today: date, pending_ap
     if pending_appeals:
         return f"尚有 {pending_appeals} 件申诉未复核。"
     return None
+
+
+# ---------------------------------------------------------------------- the calendar guards (issue 14)
+def _cn(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def open_blocker(year: int, month: int, today: date) -> str | None:
+    """A month is opened for scoring only once it has begun."""
+    if (year, month) > (today.year, today.month):
+        return f"{year}年{month}月尚未开始，不能开启考核（本月开始后才能开启）。"
+    return None
+
+
+def lock_blocker(year: int, month: int, last_day: date, today: date, earliest: date | None = None) -> str | None:
+    """A month is locked only after it has ended; `earliest` is the first of the month's last
+    working days on which the center allows locking (None: not before the month is over)."""
+    if today > last_day or (earliest is not None and earliest <= today):
+        return None
+    if earliest is not None:
+        return f"{year}年{month}月尚未结束，{_cn(earliest)}起方可审核锁定。"
+    return f"{year}年{month}月尚未结束，月末之后（{_cn(last_day)}之后）方可审核锁定。"
+
+
+def entry_date_blocker(year: int, month: int, day: date | None, today: date) -> str | None:
+    """The date of an entry lies in its month and not in the future."""
+    if day is None:
+        return None
+    if (day.year, day.month) != (year, month):
+        return f"发生日期应在{year}年{month}月内。"
+    if day > today:
+        return f"发生日期 {_cn(day)} 晚于今天，不能记录尚未发生的事。"
+    return None
+
+
+# ---------------------------------------------------------------------- what a result is (issue 14)
+def result_words(state: str, publicity_end: date | None = None) -> str:
+    """The one phrase every page, export and chart uses for the month's result in `state`."""
+    if state == FINAL:
+        return "最终结果（已定稿）"
+    if state == PUBLICITY:
+        until = f"，公示期至{_cn(publicity_end)}" if publicity_end else ""
+        return f"公示稿（未定稿{until}）"
+    return "预评结果（尚未审核锁定，未公示）"
+
+
+def result_short(state: str) -> str:
+    return {FINAL: "已定稿", PUBLICITY: "公示稿"}.get(state, "预评")

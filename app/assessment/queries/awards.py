@@ -23,7 +23,7 @@ def rows_of(month_id: int) -> list[redflag.WindowMonth]:
     out = []
     for s in db.session.execute(
         db.select(ScoreSheet.window_id, ScoreSheet.window_name, ScoreSheet.total, ScoreSheet.deductions,
-                  ScoreSheet.vetoed, ScoreSheet.facts_json, ScoreSheet.breakdown_json)
+                  ScoreSheet.vetoed, ScoreSheet.facts_json, ScoreSheet.breakdown_json, ScoreSheet.bonus)
         .where(ScoreSheet.month_id == month_id)
     ).all():
         facts = json.loads(s.facts_json or "{}")
@@ -31,7 +31,7 @@ def rows_of(month_id: int) -> list[redflag.WindowMonth]:
             s.window_id, s.window_name, s.total, s.deductions, s.vetoed,
             int(facts.get("valid_complaints", 0)), int(facts.get("red_cases", 0)),
             int(facts.get("unresolved_bad_ratings", 0)), int(facts.get("case_volume", 0)),
-            json.loads(s.breakdown_json or "{}")))
+            json.loads(s.breakdown_json or "{}"), s.bonus or 0.0))
     return out
 
 

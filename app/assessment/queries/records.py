@@ -42,6 +42,17 @@ class Proposal:
     staff_name: str = ""
     note: str = ""
     occurred_on: date | None = None
+    # The records it comes from: [{"kind": "case" | "complaints" | "ratings" | "attendance" |
+    # "commendations", "id": row id, "label": what the row is}], linked on the sheet.
+    evidence: list = field(default_factory=list)
+
+
+def _ev(kind: str, row_id: int, label: str) -> dict:
+    return {"kind": kind, "id": row_id, "label": label}
+
+
+ATTENDANCE_WORDS = {"late": "迟到", "early": "早退", "absent": "旷工", "personal_leave": "事假", "sick_leave": "病假"}
+SLOT_WORDS = {"am": "上午", "pm": "下午", "day": "全天"}
 
 
 @dataclass
@@ -125,6 +136,31 @@ def staff_on_duty(on: date) -> list[StaffInfo]:
 
 
 # ---------------------------------------------------------------------- a window's month
+def case_lights(window_id: int, year: int, month: int, today: date | None = None) -> dict[str, list[tuple[int, str]]]:
+    """The cases behind records.queries.case_light_counts, by the same rules: overdue = closed
+    in the month after the due date; red = turned red in the month and still open then; yellow =
+    turned yellow in the month (即办件 left out). Days after `today` do not count. Lists of
+    (case id, number) in number order."""
+    from datetime import timedelta
+
+    from ...core.timeutil import local_today
+
+    C = _models().Case
+    today = today or local_today()
+    first, last = _bounds(year, month)
+    last_seen = min(last, today)
+    base = (C.window_id == window_id, C.voided_at.is_(None))
+    conditions = {
+        "overdue": (C.completed_on.between(first, last), C.completed_on > C.due_on),
+        "red": (C.due_on.between(first - timedelta(days=1), last_seen - timedelta(days=1)),
+                db.or_(C.completed_on.is_(None), C.completed_on > C.due_on)),
+        "yellow": (C.is_instant.is_(False), C.yellow_on.between(first, last_seen),
+                   db.or_(C.completed_on.is_(None), C.completed_on >= C.yellow_on)),
+    }
+    return {key: [tuple(r) for r in db.session.execute(db.select(C.id, C.number).where(*base, *cond).order_by(C.number))]
+            for key, cond in conditions.items()}
+
+
 def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     """Proposals and the red-flag facts of one window's month, from the records."""
     m = _models()
@@ -135,48 +171,59 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     # 考勤: late / early per person-time; 旷工 per half-day; leave beyond 2 days per day.
     A = m.Attendance
     rows = db.session.execute(
-        db.select(A.staff_id, A.status, A.slot, A.day).where(
-            A.window_id == window_id, A.day >= start, A.day <= end, A.voided_at.is_(None))
+        db.select(A.staff_id, A.status, A.slot, A.day, A.id).where(
+            A.window_id == window_id, A.day >= start, A.day <= end, A.voided_at.is_(None)).order_by(A.day, A.id)
     ).all()
     late, absent, leave = defaultdict(int), defaultdict(float), defaultdict(float)
-    for sid, status, slot, _day in rows:
+    seen_rows: dict[tuple, list] = defaultdict(list)
+    for sid, status, slot, day, row_id in rows:
         halves = 2 if slot == "day" else 1
+        label = f"{day.month}月{day.day}日{SLOT_WORDS.get(slot, '')}{ATTENDANCE_WORDS.get(status, status)}"
         if status in ("late", "early"):
             late[sid] += 1
+            seen_rows[("late", sid)].append(_ev("attendance", row_id, label))
         elif status == "absent":
             absent[sid] += halves
+            seen_rows[("absent", sid)].append(_ev("attendance", row_id, label))
         elif status in ("personal_leave", "sick_leave"):
             leave[sid] += halves / 2
+            seen_rows[("leave", sid)].append(_ev("attendance", row_id, label))
     for sid, n in late.items():
-        fig.proposals.append(Proposal("late_early", n, sid, names.get(sid, ""), f"考勤记录迟到、早退 {n} 次"))
+        fig.proposals.append(Proposal("late_early", n, sid, names.get(sid, ""), f"考勤记录迟到、早退 {n} 次",
+                                      evidence=seen_rows[("late", sid)]))
     for sid, n in absent.items():
-        fig.proposals.append(Proposal("absent_half_days", n, sid, names.get(sid, ""), f"考勤记录旷工 {n:g} 个半天"))
+        fig.proposals.append(Proposal("absent_half_days", n, sid, names.get(sid, ""), f"考勤记录旷工 {n:g} 个半天",
+                                      evidence=seen_rows[("absent", sid)]))
     for sid, days in leave.items():
         if days > 2:
-            fig.proposals.append(Proposal("leave_days_over", days - 2, sid, names.get(sid, ""), f"当月请假 {days:g} 天，超过 2 天"))
+            fig.proposals.append(Proposal("leave_days_over", days - 2, sid, names.get(sid, ""), f"当月请假 {days:g} 天，超过 2 天",
+                                          evidence=seen_rows[("leave", sid)]))
 
     q = _queries()
     # 效能投诉: each valid complaint received this month.
     for c in q.valid_complaints(window_id, year, month):
         fig.valid_complaints += 1
         fig.proposals.append(Proposal("valid_complaints", 1, c.staff_id, names.get(c.staff_id, ""), f"有效投诉 {c.number}",
-                                      c.received_on))
+                                      c.received_on, [_ev("complaints", c.id, f"投诉 {c.number}")]))
 
     # 办件: overdue completions, yellow and red lights of the month; volume = cases received.
-    lights = q.case_light_counts(window_id, year, month)
+    # Each light names its cases; whether a case lit several ways is charged once is the
+    # scheme's rule, applied by the proposing service (services/sheets.py).
+    lights = case_lights(window_id, year, month)
     for key in ("overdue", "yellow", "red"):
-        if lights.get(key):
-            fig.proposals.append(Proposal(key, lights[key], note=f"电子监察记录 {lights[key]} 件"))
-    fig.red_cases = int(lights.get("red", 0))
+        if lights[key]:
+            fig.proposals.append(Proposal(key, len(lights[key]), note=f"电子监察记录 {len(lights[key])} 件",
+                                          evidence=[_ev("case", cid, number) for cid, number in lights[key]]))
+    fig.red_cases = len(lights["red"])
     fig.case_volume = int(q.window_case_volume(window_id, year, month))
 
     # 好差评: upheld bad ratings of the month; rectifications overdue in the month.
     for r in q.upheld_bad_ratings(window_id, year, month):
         fig.proposals.append(Proposal("bad_ratings", 1, r.staff_id, names.get(r.staff_id, ""), f"差评（编号 {r.id}）经核实成立",
-                                      r.rated_on))
+                                      r.rated_on, [_ev("ratings", r.id, f"差评 {r.id}")]))
     for r in q.overdue_rectifications(window_id, year, month):
         fig.proposals.append(Proposal("rectification_overdue", 1, r.staff_id, names.get(r.staff_id, ""),
-                                      f"差评（编号 {r.id}）逾期未整改", r.rectify_due_on))
+                                      f"差评（编号 {r.id}）逾期未整改", r.rectify_due_on, [_ev("ratings", r.id, f"差评 {r.id}")]))
     # An upheld bad rating given by the month's end and not rectified by then bars the flag.
     Rt = m.Rating
     fig.unresolved_bad_ratings = db.session.scalar(db.select(db.func.count(Rt.id)).where(
@@ -197,7 +244,8 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
             continue
         if k.kind in ("letter", "banner", "media"):
             fig.proposals.append(Proposal(k.kind, 1, k.staff_id, names.get(k.staff_id, ""),
-                                          (k.source or "").strip() or "表扬记录", k.received_on))
+                                          (k.source or "").strip() or "表扬记录", k.received_on,
+                                          [_ev("commendations", k.id, "表扬记录")]))
     return fig
 
 

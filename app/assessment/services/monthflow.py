@@ -2,11 +2,14 @@
 复核 → final; reopening with a reason. Every step is audited."""
 from __future__ import annotations
 
-from datetime import date
+import calendar
+from datetime import date, timedelta
+
+from flask import current_app
 
 from ...audit.services import record, record_now
 from ...core.timeutil import local_today, utcnow
-from ...core.workdays import add_workdays
+from ...core.workdays import add_workdays, is_workday
 from ..logic import workflow as wf
 from ..models import VOID, Appeal, AssessmentMonth, ScoreSheet
 from ..queries import awards
@@ -21,6 +24,22 @@ from . import appeals, flags
 from ...kernel import SAME_TRANSACTION
 from .common import AssessmentError, check_version, flush, require
 from .sheets import recompute, refresh_facts
+
+
+def month_end(month: AssessmentMonth) -> date:
+    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def earliest_lock_day(month: AssessmentMonth) -> date | None:
+    """The first of the month's last N working days when the center allows locking on them
+    (setting ASSESSMENT_LOCK_LAST_WORKDAYS), else None."""
+    n = int(current_app.config.get("ASSESSMENT_LOCK_LAST_WORKDAYS", 0) or 0)
+    day, found = month_end(month), None
+    while n > 0 and day.month == month.month:
+        if is_workday(day):
+            found, n = day, n - 1
+        day -= timedelta(days=1)
+    return found
 
 
 def submit(user, month: AssessmentMonth, row_version=SAME_TRANSACTION) -> AssessmentMonth:
@@ -62,13 +81,17 @@ def lock(user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTI
     require(user, "assessment.lock")
     check_version(month, row_version)
     target = wf.check(month.status, "lock")
+    today = today or local_today()
+    if blocker := wf.lock_blocker(month.year, month.month, month_end(month), today, earliest_lock_day(month)):
+        raise AssessmentError(blocker)
+    if month.submitted_by_id == user.id and not current_app.config.get("ASSESSMENT_SUBMITTER_MAY_LOCK", False):
+        raise AssessmentError("提交本月考核的考评员不能再审核锁定本月（职责分离）：请由另一位有审核权限的人员审核签名。")
     try:
         verify_password_for_signature(user, password)
     except AuthError as exc:
         # Kept though the request rolls back: written and committed on its own (nothing else changed yet).
         record_now(user, "sign_refused", "assessment_month", month.id, {"reason": "签名密码不正确"})
         raise AssessmentError(str(exc)) from exc
-    today = today or local_today()
     days = month.scheme_version.scheme.red_flag.publicity_workdays
     month.status = target
     month.locked_by_id, month.locked_at = user.id, utcnow()

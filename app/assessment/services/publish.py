@@ -11,6 +11,8 @@ from ...core.spreadsheet import safe_row
 from ...core.timeutil import format_date_cn
 from ...documents.official_docx import OfficialDocument
 from ..logic import redflag
+from ..logic import workflow as wf
+from ..logic.ordering import by_window_number, natural_key
 from ..models import ACCEPTED, AssessmentMonth, ExemplarCycle
 
 
@@ -27,13 +29,25 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     doc = OfficialDocument()
     doc.title(f"关于{month.year}年{month.month}月服务窗口\n百分制考核结果的通报")
     doc.subtitle_line(f"{org_short}〔{month.year}〕{month.month}号")
+    draft = month.status != wf.FINAL
+    if month.status == wf.PUBLICITY:
+        doc.paragraph(f"【公示稿】本通报为公示稿，未定稿，公示期至{format_date_cn(month.publicity_end)}，公示结束、申诉复核完毕后定稿。",
+                      indent=False)
+    elif draft:
+        doc.paragraph(f"【预评稿】{wf.result_words(month.status)}，不作为考核结果。", indent=False)
     doc.paragraph("各进驻单位、各服务窗口：", indent=False)
-    pub = ""
-    if month.publicity_start and month.publicity_end:
-        pub = f"考核结果已于{format_date_cn(month.publicity_start)}至{format_date_cn(month.publicity_end)}公示，"
-    doc.paragraph(
-        f"根据《{dv.document.title}》（{dv.document.number}，{dv.revision}版），中心督查科对{len(rows)}个服务窗口"
-        f"{month.year}年{month.month}月的工作进行了考核。{pub}现将考核结果通报如下。")
+    basis = (f"根据《{dv.document.title}》（{dv.document.number}，{dv.revision}版），中心督查科对{len(rows)}个服务窗口"
+             f"{month.year}年{month.month}月的工作进行了考核。")
+    if month.status == wf.FINAL:
+        pub = ""
+        if month.publicity_start and month.publicity_end:
+            pub = f"考核结果已于{format_date_cn(month.publicity_start)}至{format_date_cn(month.publicity_end)}公示，公示期满。"
+        doc.paragraph(f"{basis}{pub}现将考核结果通报如下。")
+    elif month.status == wf.PUBLICITY:
+        doc.paragraph(f"{basis}现将考核结果予以公示，公示期为{format_date_cn(month.publicity_start)}至"
+                      f"{format_date_cn(month.publicity_end)}。对考核结果有异议的，请于公示期内向中心督查科提出申诉。")
+    else:
+        doc.paragraph(f"{basis}本月考核尚未审核锁定，以下为按当前评分的预评结果。")
     doc.heading("一、总体情况", 1)
     if rows:
         totals = [r.row.total for r in rows]
@@ -47,7 +61,12 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     by = out.by_window()
     if out.flags:
         names = "、".join(f"{by[w].row.name}（{_num(by[w].row.total)}分）" for w in out.flags)
-        doc.paragraph(f"经评选，{names}获得本月“流动红旗”。希望获评窗口再接再厉，其他窗口学习先进、比学赶超。")
+        if month.status == wf.FINAL:
+            doc.paragraph(f"经评选，{names}获得本月“流动红旗”。希望获评窗口再接再厉，其他窗口学习先进、比学赶超。")
+        elif month.status == wf.PUBLICITY:
+            doc.paragraph(f"经评选，拟授予{names}本月“流动红旗”，公示结束无异议后正式授予。")
+        else:
+            doc.paragraph(f"按当前评分预评，{names}符合本月“流动红旗”评选条件（未审核，不作为授予依据）。")
     else:
         doc.paragraph(f"本月没有窗口符合“流动红旗”评选条件（得分不低于{_num(scheme.red_flag.threshold)}分且无否决情形），名额空缺。")
     doc.heading("三、考核得分及排名", 1)
@@ -55,8 +74,7 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     table = [["名次", "窗口", "扣分", "加分", "得分", "备注"]]
     for r in rows:
         note = "、".join(x for x, on in (("流动红旗", r.flag), ("一票否决", r.row.vetoed), ("末位", r.last)) if on)
-        table.append([str(r.rank), r.row.name, _num(r.row.deductions),
-                      _num(round(r.row.total - scheme.base + r.row.deductions, 2)), _num(r.row.total), note])
+        table.append([str(r.rank), r.row.name, _num(r.row.deductions), _num(r.row.bonus), _num(r.row.total), note])
     doc.table(table, header=True, col_widths_mm=[14, 58, 18, 18, 18, 30])
     doc.heading("四、末位及预警情况", 1)
     last = [by[w].row.name for w in out.last_place]
@@ -68,7 +86,7 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     doc.paragraph("各窗口要对照考核扣分情况认真查找问题，逐项整改；各进驻单位要加强对派驻人员的日常管理，"
                   "支持窗口做好服务工作。考核结果记入窗口考核档案。")
     doc.signature_block(center, issued_on)
-    doc.footer_note("（此件公开发布）")
+    doc.footer_note("（公示稿，以定稿为准）" if draft else "（此件公开发布）")
     return doc.save()
 
 
@@ -80,10 +98,12 @@ def cycle_results(cycle: ExemplarCycle, center: str, issued_on) -> io.BytesIO:
     doc.paragraph(f"经窗口提名、民主测评、领导评价和群众评价，按综合得分（月度考核40%、民主测评30%、群众评价20%、"
                   f"领导评价10%）评定，{cycle.label}“服务标兵”共{len(selected)}名。"
                   + (f"公示期至{format_date_cn(cycle.publicity_end)}，如有异议请向中心督查科反映。" if cycle.publicity_end else ""))
-    rows = [["姓名", "窗口", "综合得分", "结果"]]
-    for n in sorted((n for n in cycle.nominations if not n.withdrawn), key=lambda n: -(n.combined or 0)):
-        rows.append([n.staff_name, n.window_name, _num(n.combined or 0), "当选" if n.selected else (n.result_note or "未当选")])
-    doc.table(rows, header=True)
+    # The notice names those elected only; the others' results stay on the cycle page.
+    if selected:
+        rows = [["姓名", "窗口", "综合得分"]]
+        for n in sorted(selected, key=lambda n: (-(n.combined or 0), natural_key(n.window_name))):
+            rows.append([n.staff_name, n.window_name, _num(n.combined or 0)])
+        doc.table(rows, header=True)
     doc.signature_block(center, issued_on)
     return doc.save()
 
@@ -131,12 +151,12 @@ def ranking_xlsx(month: AssessmentMonth, out: redflag.MonthOutcome) -> io.BytesI
     wb = Workbook()
     ws = wb.active
     ws.title = "排名"
-    _append(ws, [f"{month.label}服务窗口百分制考核排名"])
+    _append(ws, [f"{month.label}服务窗口百分制考核排名（{wf.result_words(month.status, month.publicity_end)}）"])
     _head(ws, ["名次", "窗口"] + [f"{c.name}（{_num(c.weight)}）" for c in scheme.categories]
-          + ["扣分合计", "得分", "一票否决", "流动红旗", "不得评选原因"])
+          + ["扣分合计", "加分", "得分", "一票否决", "流动红旗", "不得评选原因"])
     for r in out.ranking:
         _append(ws, [r.rank, r.row.name] + [c.weight - r.row.breakdown.get(c.code, 0) for c in scheme.categories]
-                  + [r.row.deductions, r.row.total, "是" if r.row.vetoed else "", "红旗" if r.flag else "",
+                  + [r.row.deductions, r.row.bonus, r.row.total, "是" if r.row.vetoed else "", "红旗" if r.flag else "",
                      "；".join(r.barred)])
     ws.column_dimensions["B"].width = 28
     stream = io.BytesIO()
@@ -149,16 +169,17 @@ def sheets_xlsx(month: AssessmentMonth) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.title = "评分明细"
-    _head(ws, ["窗口", "项目编码", "项目", "次数", "每次分值", "日期", "人员", "事实依据", "条款", "状态"])
-    for sheet in month.sheets:
+    _head(ws, ["窗口", "项目编码", "项目", "次数", "每次分值", "日期", "人员", "事实依据", "条款", "状态", "条款原文（当日施行版本）",
+               "依据记录"])
+    for sheet in by_window_number(month.sheets):
         for e in sheet.entries:
             if e.status != ACCEPTED:
                 continue
             _append(ws, [sheet.window_name, e.item_code, e.item_name, e.count, e.points, e.occurred_on, e.staff_name,
-                       e.note, e.article, e.status_label])
+                       e.note, e.article, e.status_label, e.article_text, "、".join(ev["label"] for ev in e.evidence)])
     summary = wb.create_sheet("得分")
     _head(summary, ["窗口", "扣分", "加分", "得分", "一票否决"])
-    for sheet in month.sheets:
+    for sheet in by_window_number(month.sheets):
         _append(summary, [sheet.window_name, sheet.deductions, sheet.bonus, sheet.total, "是" if sheet.vetoed else ""])
     stream = io.BytesIO()
     wb.save(stream)

@@ -13,12 +13,14 @@ from datetime import date
 from flask import current_app
 
 from ...audit.services import record
-from ...core.timeutil import utcnow
+from ...core.timeutil import local_today, utcnow
 from ...extensions import db
 from ...kernel import SAME_TRANSACTION
-from ..logic import scoring
+from ..logic import charging, scoring
 from ..logic import workflow as wf
+from ..logic.ordering import by_window_number
 from ..models import ACCEPTED, PROPOSED, REJECTED, VOID, AssessmentMonth, ScoreEntry, ScoreSheet
+from ..queries import articles
 from ..queries import records as sources
 from ..queries.months import get_month, result, scheme_of
 from ..queries.scheme_versions import scheme_version_in_force
@@ -34,13 +36,15 @@ MAX_ATTACHMENT_MB = 10
 # ---------------------------------------------------------------------- months
 
 
-def open_month(user, year: int, month: int) -> AssessmentMonth:
-    """Open a month for scoring: it is scored by the scheme in force on its first day, fixed
-    now, so a later change of the scheme never changes this month. One sheet per window open
-    during the month."""
+def open_month(user, year: int, month: int, today: date | None = None) -> AssessmentMonth:
+    """Open a month for scoring once it has begun: it is scored by the scheme in force on its
+    first day, fixed now, so a later change of the scheme never changes this month. One sheet per
+    window open during the month."""
     require(user, "assessment.score")
     if not (2000 <= int(year) <= 2100 and 1 <= int(month) <= 12):
         raise AssessmentError("请选择有效的年份和月份。")
+    if blocker := wf.open_blocker(year, month, today or local_today()):
+        raise AssessmentError(blocker)
     if get_month(year, month) is not None:
         raise AssessmentError(f"{year}年{month}月的考核已经开启。")
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
@@ -112,6 +116,29 @@ def attachment_path(entry: ScoreEntry) -> str | None:
     return os.path.join(current_app.config["UPLOAD_DIR"], "assessment", os.path.basename(entry.attachment_path))
 
 
+def citation_day(month: AssessmentMonth, occurred_on: date | None) -> date:
+    """The day whose rule version an entry cites: its date, else the month's last day (not after today)."""
+    if occurred_on is not None:
+        return occurred_on
+    return min(date(month.year, month.month, calendar.monthrange(month.year, month.month)[1]), local_today())
+
+
+def cite(month: AssessmentMonth, occurred_on: date | None, typed: str, default: str) -> tuple[str, int | None, str]:
+    """(label, rule version id, article text) of an entry's basis. A citation typed (or chosen)
+    by the evaluator must name an article of the rule version in force on the entry's date; left
+    empty, the scheme item's own article is cited (with its text when that version has it)."""
+    day = citation_day(month, occurred_on)
+    typed = (typed or "").strip()
+    if typed:
+        found = articles.resolve(typed, day)
+        if found is None:
+            raise AssessmentError(f"依据条款“{typed}”在{day.year}年{day.month}月{day.day}日施行的制度中找不到，"
+                                  "请从条款列表中选择（如 SF-ZD-017 第十条）。")
+        return found.label, found.version.id, found.text
+    found = articles.resolve(default, day) if default else None
+    return (found.label, found.version.id, found.text) if found else ((default or "").strip(), None, "")
+
+
 def add_entry(user, sheet: ScoreSheet, row_version, item_code: str, count: float, points: float | None = None,
               occurred_on: date | None = None, note: str = "", article: str = "", staff_id: int | None = None,
               staff_name: str = "", upload=None) -> ScoreEntry:
@@ -128,14 +155,18 @@ def add_entry(user, sheet: ScoreSheet, row_version, item_code: str, count: float
     note = (note or "").strip()
     if not note:
         raise AssessmentError("请填写事实依据（时间、人员、经过）。")
-    if occurred_on is not None and (occurred_on.year, occurred_on.month) != (sheet.month.year, sheet.month.month):
-        raise AssessmentError(f"发生日期应在{sheet.month.label}内。")
+    if blocker := wf.entry_date_blocker(sheet.month.year, sheet.month.month, occurred_on, local_today()):
+        raise AssessmentError(blocker)
     if kind == "veto":
         count, points = 1, None
+    elif item.max_points and item.max_points != item.points and points is None:
+        raise AssessmentError(f"“{item.name}”是区间项目（{item.points_text('+' if kind == 'bonus' else '−')}），请填写每次分值。")
     scoring.score_sheet(scheme, [scoring.Entry(item_code, count, points)])  # validates count and range
+    label, cited_version, cited_text = cite(sheet.month, occurred_on, article, item.article)
     stored = save_attachment(upload)
     entry = ScoreEntry(sheet=sheet, item_code=item.code, item_name=item.name, count=count, points=points,
-                       occurred_on=occurred_on, note=note, article=(article or item.article or "").strip(),
+                       occurred_on=occurred_on, note=note, article=label, article_version_id=cited_version,
+                       article_text=cited_text,
                        staff_id=staff_id, staff_name=staff_name or "", status=ACCEPTED, created_by_id=user.id,
                        attachment_path=stored[0] if stored else None, attachment_name=stored[1] if stored else None)
     db.session.add(entry)
@@ -181,16 +212,23 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
     scheme = scheme_of(month)
     by_source = scheme.items_by_source()
     figures = sources.month_figures(sheet.window_id, month.year, month.month)
+    proposals = figures.proposals
+    if scheme.one_charge_per_case:  # the scheme version's rule: one case, one charge (the heaviest)
+        proposals = charging.charge_each_case_once(
+            proposals, {src: (i.code, i.name, i.points) for src, i in by_source.items()})
     seen = {(e.source, e.staff_id, e.note) for e in sheet.entries if e.source}
     new = 0
-    for p in figures.proposals:
+    for p in proposals:
         item = by_source.get(p.source)
         if item is None or (p.source, p.staff_id, p.note) in seen:
             continue
         seen.add((p.source, p.staff_id, p.note))
+        label, cited_version, cited_text = cite(month, p.occurred_on, "", item.article)
         db.session.add(ScoreEntry(sheet=sheet, item_code=item.code, item_name=item.name, count=p.count,
-                                  occurred_on=p.occurred_on, note=p.note, article=item.article, staff_id=p.staff_id,
-                                  staff_name=p.staff_name, status=PROPOSED, source=p.source, created_by_id=user.id))
+                                  occurred_on=p.occurred_on, note=p.note, article=label, article_version_id=cited_version,
+                                  article_text=cited_text, staff_id=p.staff_id,
+                                  staff_name=p.staff_name, status=PROPOSED, source=p.source, created_by_id=user.id,
+                                  evidence_json=json.dumps(p.evidence, ensure_ascii=False)))
         new += 1
     sheet.facts_json = json.dumps(figures.facts())
     sheet.proposals_at = utcnow()
@@ -199,6 +237,16 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
                                                              "facts": figures.facts()})
     flush()
     return new
+
+
+def propose_all(user, month: AssessmentMonth, row_version=SAME_TRANSACTION) -> list[tuple[str, int]]:
+    """Proposals for every window of the month in one step; [(window, new proposals)] in window
+    number order."""
+    require(user, "assessment.score")
+    check_version(month, row_version)
+    if month.status not in (wf.OPEN, wf.SCORING):
+        raise AssessmentError(f"{month.label}考核{wf.STATE_LABELS[month.status]}，不能再生成建议。")
+    return [(sheet.window_name, propose(user, sheet, SAME_TRANSACTION)) for sheet in by_window_number(month.sheets)]
 
 
 def decide_proposal(user, entry: ScoreEntry, accept: bool, reason: str, row_version) -> ScoreEntry:

@@ -4,9 +4,11 @@ from flask import render_template
 
 from ...core.timeutil import local_today
 from ..logic import workflow as wf
+from ..queries import articles
 from ..queries import records as sources
 from ..queries.months import appeals_of_sheet, result, scheme_of
 from ..services.common import REFUSALS
+from ..services.sheets import citation_day
 from .forms import AppealForm, DecideAppealForm, EntryForm, ReasonForm
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -46,4 +48,5 @@ def render_sheet(sheet, form=None, appeal_form=None, status=200):
         scheme=scheme_of(m), editable=m.status in (wf.OPEN, wf.SCORING), appeals=appeals_of_sheet(sheet),
         appeal_form=appeal_form, decide_form=DecideAppealForm(), reason_form=ReasonForm(row_version=sheet.row_version),
         appeal_open=wf.appeal_open(m.status, m.publicity_end, local_today()),
+        article_choices=articles.choices_on(citation_day(m, None)) if m.status in (wf.OPEN, wf.SCORING) else [],
     ), status

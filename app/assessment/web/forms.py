@@ -33,7 +33,8 @@ class EntryForm(FlaskForm):
                           description="只对“2～5 分”这类区间项目填写；其余项目按方案分值计。")
     occurred_on = DateField("发生日期", validators=[Optional()])
     staff_id = SelectField("涉及人员", coerce=str, choices=[], validators=[Optional()])
-    article = StringField("依据条款", validators=[Length(max=60)], description="留空则用方案中该项目的条款。")
+    article = StringField("依据条款", validators=[Length(max=60)], render_kw={"list": "article-choices", "autocomplete": "off"},
+                          description="输入条号或文字从当日施行的制度条款中选择（如 SF-ZD-017 第十条）；留空则用方案中该项目的条款。")
     note = TextAreaField("事实依据", validators=[DataRequired("请填写事实依据（时间、人员、经过）。"), Length(max=2000)])
     attachment = FileField("证据附件（PDF、图片、Word、Excel，≤ 10 MB）")
 

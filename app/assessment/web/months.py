@@ -44,13 +44,21 @@ def render_month(m, lock_form=None, reason_form=None, status=200):
 
 @permission_required("assessment.score")
 def month_action(year, month, action):
-    """submit (evaluators); the other steps have their own routes and permissions."""
+    """propose (for every window) or submit (evaluators); the other steps have their own routes
+    and permissions."""
     m = q.month_or_404(year, month)
-    if action != "submit":
+    if action not in ("submit", "propose"):
         abort(404)
     with refusals_flashed(REFUSALS):
-        monthflow.submit(current_user, m, request.form.get("row_version"))
-        flash(f"{m.label}考核已提交审核。", "success")
+        if action == "propose":
+            done = sheets.propose_all(current_user, m, request.form.get("row_version"))
+            made = [(name, n) for name, n in done if n]
+            summary = "、".join(f"{name} {n} 条" for name, n in made)
+            flash(f"已从业务记录为 {len(done)} 个窗口生成建议 {sum(n for _w, n in made)} 条"
+                  + (f"：{summary}。请逐条采纳或驳回。" if made else "，没有新的扣分、加分建议。"), "success")
+        else:
+            monthflow.submit(current_user, m, request.form.get("row_version"))
+            flash(f"{m.label}考核已提交审核。", "success")
     return redirect(url_for(".month", year=year, month=month))
 
 
