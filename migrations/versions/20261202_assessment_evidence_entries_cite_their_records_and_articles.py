@@ -6,7 +6,7 @@ article_text (the cited article's text copied from that version). Existing entri
 free-text article; their evidence list is empty.
 
 Revision ID: 20261202_assessment_evidence
-Revises: 20261202_exemplars
+Revises: 20261202_signature_seals
 Create Date: 2026-12-02 19:40:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = '20261202_assessment_evidence'
-down_revision = '20261202_exemplars'
+down_revision = '20261202_signature_seals'
 branch_labels = None
 depends_on = None
 
