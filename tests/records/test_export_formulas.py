@@ -41,7 +41,7 @@ def test_complaint_export_has_no_formula(client, auth, users, center):
 
 
 def test_assessment_sheet_export_has_no_formula(app, users):
-    from app.assessment import publish
+    from app.assessment.services import publish
     from openpyxl import Workbook
 
     wb = Workbook()
