@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import case, extract, func, or_, select
+from sqlalchemy import case, extract, func, or_, select, true
 
 from ..extensions import db
 from ..records.models import Case, Complaint, Rating, Window
@@ -468,11 +468,26 @@ def review_facts(first: date, last: date, review_id: int | None = None, previous
     f["cases"] = {"completed": sum(d[1] for d in done_m), "on_time": sum(d[2] for d in done_m),
                   "received": sum(r[1] for r in recv_m), "instant": sum(r[2] for r in recv_m),
                   "overdue_open": s.scalar(select(func.count()).select_from(Case).where(
-                      Case.is_open.is_(True), Case.due_on < last, Case.voided_at.is_(None))) or 0}
+                      Case.is_open == true(), Case.due_on < last, Case.voided_at.is_(None))) or 0}
     labels = window_labels()
-    late = s.execute(select(Case.window_id, Case.due_on, func.count()).where(
-        Case.voided_at.is_(None), Case.due_on.between(first - timedelta(days=1), last - timedelta(days=1)),
-        or_(Case.completed_on.is_(None), Case.completed_on > Case.due_on)).group_by(Case.window_id, Case.due_on)).all()
+    # Cases that went red in the period (the day after their due date): completed late (read from
+    # the covering index on completed_on) plus those still open (the small partial index).
+    due_range = (first - timedelta(days=1), last - timedelta(days=1))
+    # Plain rows, not GROUP BY (window_id, due_on): for that ordering SQLite would walk the
+    # (window_id, due_on) index and look up every case; this reads the covering index on
+    # completed_on, and the due range is applied here.
+    late_rows = s.execute(select(Case.window_id, Case.due_on).where(
+        Case.completed_on >= first, Case.completed_on > Case.due_on, Case.voided_at.is_(None))).all()
+    counted: dict = {}
+    for wid, due_on in late_rows:
+        if isinstance(due_on, str):
+            due_on = date.fromisoformat(due_on)
+        if due_range[0] <= due_on <= due_range[1]:
+            counted[(wid, due_on)] = counted.get((wid, due_on), 0) + 1
+    late = [(w, d, n) for (w, d), n in counted.items()]
+    late += s.execute(select(Case.window_id, Case.due_on, func.count()).where(
+        Case.is_open == true(), Case.due_on.between(*due_range), Case.voided_at.is_(None))
+        .group_by(Case.window_id, Case.due_on)).all()
     per_window: dict[int, int] = {}
     pairs = []
     for wid, due_on, n in late:

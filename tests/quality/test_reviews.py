@@ -48,6 +48,8 @@ def year(qm):
     db.session.commit()
     create_case(qm.admin, qm.center["committed"], date(2026, 1, 5), done=date(2026, 1, 8))
     create_case(qm.admin, qm.center["instant"], date(2026, 1, 6))
+    create_case(qm.admin, qm.center["committed"], date(2026, 1, 7), done=date(2026, 2, 20))  # completed late: went red
+    create_case(qm.admin, qm.center["committed"], date(2026, 3, 2))  # still open past its due date: red
     nc = nc_svc.open_nc(qm.manager, source="complaint", title="推诿不办", window_id=qm.center["wa"].id,
                         iso_clause="8.2.1", found_on=date(2026, 2, 12), today=date(2026, 2, 12))
     db.session.commit()
@@ -63,7 +65,8 @@ def test_review_gathers_holds_acts_and_reports(year, app):
     assert r.number == "GP-2026-01" and r.previous_id is None and r.inputs_gathered_at
     assert "效能投诉 1 件，其中属实 1 件" in ins["9.3.2c1"]["lines"][-1]
     assert ins["9.3.2c1"]["lines"][0] == "好差评 3 条，满意率 66.7%，差评 1 条。"
-    assert "收件 2 件，即办件占比 50%" in ins["9.3.2c3"]["lines"][0]
+    assert "收件 4 件，即办件占比 25%" in ins["9.3.2c3"]["lines"][0] and "期末超期未办结 2 件" in ins["9.3.2c3"]["lines"][0]
+    assert ins["9.3.2c3"]["lines"][1] == f"超过承诺时限（亮红灯）最多的窗口：{t.center['wa'].label}（3 件）。"  # late, open and the unfinished 即办件
     assert [row[0] for row in ins["9.3.2c4"]["rows"]] == [t.nc.number]
     assert "投诉按期办结率 100%" in ins["9.3.2c5"]["lines"][0]
     assert "本次为首次管理评审" in ins["9.3.2a"]["lines"][0]

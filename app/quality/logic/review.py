@@ -86,7 +86,7 @@ def compose(f: dict) -> dict:
                        f"期末超期未办结 {cs.get('overdue_open', 0)} 件。")
     reds = f.get("red_windows", [])
     if reds:
-        c3["lines"].append("超时办结最多的窗口：" + "、".join(f"{w}（{n} 件）" for w, n in reds) + "。")
+        c3["lines"].append("超过承诺时限（亮红灯）最多的窗口：" + "、".join(f"{w}（{n} 件）" for w, n in reds) + "。")
     sc = f.get("scores", [])
     if sc:
         c3["lines"].append(f"月度考核平均分：{'、'.join(f'{m}{v:.1f}' for m, v in sc)}；趋势" + trend_word(sc[0][1], sc[-1][1]) + "。")
