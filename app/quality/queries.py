@@ -185,6 +185,11 @@ def overdue_steps(today: date, owner_id: int | None = None):
     return db.session.scalars(stmt.order_by(NcStep.due_on)).all()
 
 
+def overdue_step_count(today: date) -> int:
+    return db.session.scalar(select(func.count()).select_from(NcStep).join(Nonconformity).where(
+        NcStep.done_on.is_(None), NcStep.due_on < today, Nonconformity.state.in_(OPEN_STATES))) or 0
+
+
 def open_by_age_and_source(today: date) -> tuple[list[str], dict[str, list[int]]]:
     """Open nonconformities by source and age band (≤ 30, 31–90, > 90 days)."""
     bands = ["30天以内", "31–90天", "90天以上"]
@@ -517,7 +522,7 @@ def review_facts(first: date, last: date, review_id: int | None = None, previous
     f["ncs"] = {"opened": len(ncs), "closed": closed_count(first, last),
                 "open": s.scalar(select(func.count()).select_from(Nonconformity).where(
                     Nonconformity.state.in_(OPEN_STATES), Nonconformity.found_on <= last)) or 0,
-                "overdue_steps": len(overdue_steps(last)),
+                "overdue_steps": overdue_step_count(last),
                 "checked": sum(n for _e, n in checks), "ineffective": sum(n for e, n in checks if e is False),
                 "rows": [[n, vocab.SOURCES.get(src, src), t, vocab.STATE_LABELS.get(st, st)] for n, src, t, st in ncs]}
     # 9.3.2 c5: monitoring and measurement

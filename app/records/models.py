@@ -343,7 +343,11 @@ class Rating(VoidableMixin, db.Model):
     window = db.relationship("Window")
     staff = db.relationship("Staff")
 
-    __table_args__ = (db.Index("ix_rec_ratings_case", "case_id"),)
+    __table_args__ = (
+        db.Index("ix_rec_ratings_case", "case_id"),
+        # satisfaction by day for quality objectives and management review (app/quality): read from the index alone
+        db.Index("ix_rec_ratings_day_grade", "rated_on", "grade", "voided_at"),
+    )
     __mapper_args__ = {"version_id_col": row_version}
 
     @property

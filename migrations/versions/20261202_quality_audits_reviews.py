@@ -2,7 +2,8 @@
 
 qm_audits gets the report's issue date and issuer, the SF-QP-03 version in force and the closing
 date; qm_reviews the gathering time, the minutes' issue date, the SF-QP-06 version in force and
-who opened it; qm_review_actions the number of the document an action revises. Existing rows keep their data (new columns are nullable).
+who opened it; qm_review_actions the number of the document an action revises; rec_ratings a covering index
+for satisfaction by day (objectives, review inputs). Existing rows keep their data (new columns are nullable).
 
 Revision ID: 20261202_quality_audits
 Revises: 20261202_sequences
@@ -38,9 +39,13 @@ def upgrade():
         batch_op.create_foreign_key(batch_op.f('fk_qm_reviews_created_by_id_users'), 'users', ['created_by_id'], ['id'])
     with op.batch_alter_table('qm_review_actions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('document_number', sa.String(length=40), server_default='', nullable=False))
+    with op.batch_alter_table('rec_ratings', schema=None) as batch_op:
+        batch_op.create_index('ix_rec_ratings_day_grade', ['rated_on', 'grade', 'voided_at'], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table('rec_ratings', schema=None) as batch_op:
+        batch_op.drop_index('ix_rec_ratings_day_grade')
     with op.batch_alter_table('qm_review_actions', schema=None) as batch_op:
         batch_op.drop_column('document_number')
     with op.batch_alter_table('qm_reviews', schema=None) as batch_op:
