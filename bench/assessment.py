@@ -15,11 +15,11 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from app import create_app  # noqa: E402
-from app.assessment import scheme as sch  # noqa: E402
-from app.assessment import schemes  # noqa: E402
+from app.assessment.logic import scheme as sch  # noqa: E402
+from app.assessment.services.scheme_versions import attach  # noqa: E402
 from app.assessment.models import AssessmentMonth, FlagAward, ScoreEntry, ScoreSheet  # noqa: E402
-from app.assessment.redflag import select_month  # noqa: E402
-from app.assessment.scoring import Entry, score_sheet  # noqa: E402
+from app.assessment.logic.redflag import select_month  # noqa: E402
+from app.assessment.logic.scoring import Entry, score_sheet  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.documents.models import APPROVED, Document, DocumentVersion  # noqa: E402
@@ -60,7 +60,7 @@ def build_history(app):
     dv = DocumentVersion(document=doc, revision="B/0", content_md="正文", status=APPROVED, effective_date=date(2019, 1, 1))
     db.session.add(dv)
     db.session.flush()
-    sv = schemes.attach(admin, dv, SCHEME)
+    sv = attach(admin, dv, SCHEME)
     dept = Department(name="基准单位")
     db.session.add(dept)
     db.session.flush()
@@ -90,7 +90,7 @@ def build_history(app):
                                            note="基准数据", status="accepted"))
             db.session.execute(db.insert(ScoreEntry), entry_rows)
             db.session.flush()
-            from app.assessment.awards import rows_of
+            from app.assessment.queries.awards import rows_of
 
             out = select_month(rows_of(m.id), SCHEME.red_flag)
             for wid in out.flags:

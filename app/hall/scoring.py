@@ -1,5 +1,5 @@
 """What the hall's procedures put into a window's monthly scoring (SF-ZD-017), as plain tuples
-the assessment room reads (app/assessment/sources.py), so the assessment needs no hall types.
+the assessment room reads (app/assessment/queries/records.py), so the assessment needs no hall types.
 
 Each proposal is (source, count, staff_id, note, occurred_on):
 - "shirking" (第九条（三） 拒不答复或推诿): a 首问 matter passed on twice without an answer, charged
