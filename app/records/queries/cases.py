@@ -4,6 +4,7 @@ from datetime import date
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
+from ...core.pagination import CappedPage
 from ...extensions import db
 from ..models import CASE_STATES, Case, ServiceItem, Staff, Window
 from . import month_bounds
@@ -28,9 +29,17 @@ def case_statement(*, window_id: int | None, state: str | None, month: tuple[int
     return stmt.order_by(Case.id.desc())
 
 
-def case_page(stmt, per_page: int = 50):
-    return db.paginate(stmt.options(selectinload(Case.item), selectinload(Case.window)), per_page=per_page,
-                       error_out=False)
+COUNT_CAP = 10_000  # the case list counts at most this many rows (see CappedPage)
+
+
+def case_page(stmt, per_page: int = 50, page: int = 1, cap: int = COUNT_CAP) -> CappedPage:
+    """One page of the list, newest first; the total is counted up to `cap` rows only."""
+    page = max(1, min(page or 1, -(-cap // per_page)))
+    items = list(db.session.scalars(stmt.options(selectinload(Case.item), selectinload(Case.window))
+                                    .limit(per_page).offset((page - 1) * per_page)))
+    ids = stmt.with_only_columns(Case.id).order_by(None).limit(cap + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(ids)) or 0
+    return CappedPage(items, page, per_page, min(counted, cap), counted <= cap)
 
 
 def case_rows(stmt, limit: int = 200000):

@@ -59,7 +59,7 @@ def _limit_windows(form) -> None:
 @bp.route("/cases/")
 @permission_required("records.view")
 def cases():
-    page = case_page(_case_filter(), per_page=50)
+    page = case_page(_case_filter(), per_page=50, page=request.args.get("page", 1, type=int))
     log_access(current_user, "pd_list", "rec_cases", page.items, {"path": request.full_path})
     return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
                            states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())

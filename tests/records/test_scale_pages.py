@@ -1,0 +1,95 @@
+"""The records pages at scale (issue 17): the twelve-month series in one grouped pair of statements,
+the year's totals kept until a case changes, the case list counting at most a capped number of rows."""
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+
+from app.extensions import db
+from app.records.queries import cases as case_queries
+from app.records.queries import stats
+
+from .helpers import case, make_center
+
+
+@pytest.fixture
+def center(users):
+    return make_center(users["admin"])
+
+
+@pytest.fixture
+def year_of_cases(users, center):
+    u, item = users["admin"], center["committed"]
+    made = []
+    for month, day in ((1, 6), (3, 4), (3, 11), (6, 3), (6, 30), (11, 3)):
+        made.append(case(u, item, date(2025, month, day), done=date(2025, month, day + 2) if day < 28 else None))
+    made.append(case(u, center["instant"], date(2025, 6, 5), done=date(2025, 6, 5)))
+    made.append(case(u, item, date(2025, 12, 29), done=date(2026, 1, 5)))  # completed the next year
+    return made
+
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+    def __call__(self, *args):
+        self.n += 1
+
+
+def _counting():
+    counter = Counter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    return counter
+
+
+def _stop(counter):
+    event.remove(db.engine, "before_cursor_execute", counter)
+
+
+def _fields(row):
+    return (row.received, row.instant, row.completed, row.on_time, row.early, row.overdue, row.timed,
+            row.used_sum, row.limit_sum)
+
+
+def test_monthly_series_equals_the_months_one_by_one_in_two_statements(app, year_of_cases):
+    counter = _counting()
+    series = stats.monthly_series(2025)
+    _stop(counter)
+    assert counter.n == 2  # was 24: two aggregates per month
+    for month, row in enumerate(series, start=1):
+        expected = stats.StatRow(None)
+        for r in stats._grouped_stats(*stats.month_bounds(2025, month), None, stats.Case.window_id,
+                                      stats.Case.window_id).values():
+            expected.add(r)
+        assert _fields(row) == _fields(expected), month
+    assert series[5].received == 3 and series[0].completed == 1 and series[11].completed == 0
+
+
+def test_year_totals_are_kept_until_a_case_changes(app, users, center, year_of_cases):
+    rows, total = stats.year_table(2025)
+    assert total.received == 8
+    counter = _counting()
+    again, total_again = stats.year_table(2025)
+    _stop(counter)
+    assert counter.n <= 1 and _fields(total_again) == _fields(total)  # only the windows' names
+    case(users["admin"], center["committed"], date(2025, 8, 4))  # the records topic changes
+    rows, total = stats.year_table(2025)
+    assert total.received == 9
+
+
+def test_case_list_counts_up_to_the_cap_only(app, client, users, center, year_of_cases, monkeypatch):
+    stmt = case_queries.case_statement(window_id=None, state=None, month=None, q="")
+    page = case_queries.case_page(stmt, per_page=3, page=1, cap=5)
+    assert (page.total, page.total_exact, page.pages, len(page.items)) == (5, False, 2, 3)
+    assert [c.id for c in page.items] == sorted((c.id for c in year_of_cases), reverse=True)[:3]
+    last = case_queries.case_page(stmt, per_page=3, page=99, cap=5)  # beyond the cap: the last counted page
+    assert last.page == 2
+    exact = case_queries.case_page(stmt, per_page=3, page=1, cap=100)
+    assert (exact.total, exact.total_exact, exact.pages) == (8, True, 3)
+    monkeypatch.setattr(case_queries, "COUNT_CAP", 5)
+    from app.records.web import cases as case_views
+
+    monkeypatch.setattr(case_views, "case_page", lambda s, per_page, page: case_queries.case_page(s, 3, page, cap=5))
+    client.post("/login", data={"username": "admin", "password": "password123"})
+    html = client.get("/records/cases/").get_data(as_text=True)
+    assert "超过 5 条" in html
