@@ -37,7 +37,24 @@ def _kept(topics, name: str, user, today, compute) -> list[Task]:
 
 
 def document_tasks(user, today) -> list[Task]:
-    return _kept("documents", "home.document_tasks", user, today, lambda: _document_tasks(user, today))
+    # The signature check keeps its own stamp (signatures and audit entries, re-checked every few
+    # minutes: tampering happens outside the app), so it is asked on every visit, outside the kept list.
+    return signature_tasks(user) + _kept("documents", "home.document_tasks", user, today,
+                                         lambda: _document_tasks(user, today))
+
+
+def signature_tasks(user) -> list[Task]:
+    if not (can(user, "documents.edit") and _has("documents.version")):
+        return []
+    from ..documents.services.signatures import failing_versions
+
+    tasks = []
+    for check in failing_versions():
+        v = check.version
+        tasks.append(Task(f"签名校验失败：{v.document.number}《{v.document.title}》{v.revision}——"
+                          f"{check.problems[0]}（共 {len(check.problems)} 处，请核查并向质量负责人报告）",
+                          url_for("documents.version", version_id=v.id), urgent=True))
+    return tasks
 
 
 def _document_tasks(user, today) -> list[Task]:
@@ -67,14 +84,6 @@ def _document_tasks(user, today) -> list[Task]:
         for v in mine:
             tasks.append(Task(f"您的草稿未提交审核：{v.document.number}《{v.document.title}》{v.revision}",
                               url_for("documents.version", version_id=v.id)))
-    if can(user, "documents.edit") and _has("documents.version"):
-        from ..documents.services.signatures import failing_versions
-
-        for check in failing_versions():
-            v = check.version
-            tasks.append(Task(f"签名校验失败：{v.document.number}《{v.document.title}》{v.revision}——"
-                              f"{check.problems[0]}（共 {len(check.problems)} 处，请核查并向质量负责人报告）",
-                              url_for("documents.version", version_id=v.id), urgent=True))
     if can(user, "documents.acknowledge") and _has("documents.to_read"):
         n = len(reading.to_read(user, today))
         if n:

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.records.queries import cases as case_queries
 from app.records.queries import stats
 
-from .helpers import case, make_center
+from tests.factories import create_case as case, create_center as make_center
 
 
 @pytest.fixture

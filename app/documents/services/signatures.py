@@ -7,6 +7,8 @@ import json
 import time
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import defer, selectinload
+
 from ...audit.keys import signature_key
 from ...audit.queries import entries_about, latest_id
 from ...extensions import db
@@ -152,8 +154,10 @@ def check_all() -> list[VersionCheck]:
     by_version: dict = {}
     for e in entries:
         by_version.setdefault(e.object_id, []).append(e)
-    versions = db.session.scalars(db.select(DocumentVersion).where(DocumentVersion.id.in_(ids))
-                                  .order_by(DocumentVersion.id)) if ids else []
+    versions = db.session.scalars(  # documents, signatures and signers in batches: no statement per version
+        db.select(DocumentVersion).where(DocumentVersion.id.in_(ids)).order_by(DocumentVersion.id)
+        .options(selectinload(DocumentVersion.document),
+                 selectinload(DocumentVersion.signatures).selectinload(Signature.user))) if ids else []
     return [check_version(v, by_version.get(str(v.id), [])) for v in versions]
 
 
@@ -166,7 +170,17 @@ def failing_versions(max_age: float = 300.0) -> list[VersionCheck]:
     stamp = (db.session.scalar(db.select(db.func.count()).select_from(Signature)), latest_id())
     cached = _failing_cache.get("value")
     if cached and cached[0] == stamp and time.monotonic() - cached[1] < max_age:
-        return cached[2]
+        # The kept checks name versions by id: the rows of an earlier request's session are detached
+        # (a lazy load on them fails), so the versions are read again in this session, in one query.
+        kept = cached[2]
+        if not kept:
+            return []
+        versions = {v.id: v for v in db.session.scalars(
+            db.select(DocumentVersion).where(DocumentVersion.id.in_([k[0] for k in kept]))
+            .options(defer(DocumentVersion.content_md), selectinload(DocumentVersion.document)))}
+        return [VersionCheck(versions[vid], list(problems), list(notes), sealed, unsealed)
+                for vid, problems, notes, sealed, unsealed in kept if vid in versions]
     failing = [c for c in check_all() if not c.ok]
-    _failing_cache["value"] = (stamp, time.monotonic(), failing)
+    _failing_cache["value"] = (stamp, time.monotonic(),
+                               [(c.version.id, c.problems, c.notes, c.sealed, c.unsealed) for c in failing])
     return failing
