@@ -134,7 +134,14 @@ def measure_by_month(measure: str, year: int) -> dict[int, MonthValue]:
     elif measure == "satisfaction":
         y, m = _month_key(Rating.rated_on)
         stmt = (select(m, func.coalesce(func.sum(case((Rating.grade >= 3, 1), else_=0)), 0), func.count())
-                .where(Rating.rated_on.between(first, last), Rating.voided_at.is_(None)).group_by(m))
+                .where(Rating.rated_on.between(first, last), Rating.voided_at.is_(None),
+                       Rating.excluded_kind.is_(None)).group_by(m))  # 误评/恶意差评 excluded (GB/T 39735)
+    elif measure == "rectify_rate":  # 差评整改率: upheld 差评 due in the month, rectified by their deadline
+        y, m = _month_key(Rating.rectify_due_on)
+        stmt = (select(m, func.coalesce(func.sum(case((Rating.rectified_on <= Rating.rectify_due_on, 1), else_=0)), 0),
+                       func.count())
+                .where(Rating.rectify_due_on.between(first, last), Rating.upheld.is_(True), Rating.voided_at.is_(None))
+                .group_by(m))
     elif measure == "complaint_on_time":
         y, m = _month_key(Complaint.deadline_on)
         stmt = (select(m, func.coalesce(func.sum(case((Complaint.replied_on <= Complaint.deadline_on, 1), else_=0)), 0),

@@ -8,6 +8,7 @@ MEASURES = {
     "on_time_rate": ("按时办结率", "按时办结件数 / 办结件数", True),
     "satisfaction": ("群众满意率", "基本满意及以上评价 / 评价总数", True),
     "complaint_on_time": ("投诉按期办结率", "按期答复的投诉 / 到期的投诉", True),
+    "rectify_rate": ("差评整改率", "按期整改的成立差评 / 整改到期的成立差评", True),
     "instant_share": ("即办件占比", "即办件 / 收件数", True),
 }
 
