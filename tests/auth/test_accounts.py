@@ -176,3 +176,30 @@ def test_cli_for_roster_prints_a_sheet_and_reset_password(app, users, center):
         assert result.exit_code == 0, (args, result.output)
     result = runner.invoke(args=["users", "set-password", username], input="12345678\n12345678\n")
     assert result.exit_code != 0 and "至少 10 位" in result.output
+
+
+def test_demo_gives_every_rostered_staff_member_an_account(app, users, center):
+    from app.auth.demo import DEMO_PASSWORD as demo_password, roster_accounts
+
+    users["window_staff"].staff_id = center["staff"][0].id  # already linked (like chuangkou)
+    db.session.commit()
+    assert roster_accounts() == 2
+    assert roster_accounts() == 0  # idempotent
+    for staff in center["staff"]:
+        [user] = db.session.scalars(select(User).filter_by(staff_id=staff.id)).all()
+        assert user.role == "window_staff"
+        assert user.display_name == staff.name or user.id == users["window_staff"].id
+    made = db.session.scalar(select(User).filter_by(staff_id=center["staff"][1].id))
+    assert made.check_password(demo_password) and not made.must_change_password
+
+
+def test_the_auditor_holds_no_permission_that_changes_anything():
+    """审核员 "changes nothing" (issue 12): every permission of the role reads, views or exports.
+    The one exception is the quality room's internal audit findings (ISO 9001 9.2: the 内审员 the
+    quality manager appoints records findings), kept by that room's decision."""
+    from app.auth.permissions import PERMISSIONS
+    from app.auth.roles import AUDITOR
+
+    reading = (".view", ".query", ".export", ".view_drafts", ".track_reading", ".review_due", ".personal_data")
+    held = sorted(p for p, roles in PERMISSIONS.items() if AUDITOR in roles)
+    assert [p for p in held if not p.endswith(reading)] == ["quality.audit"]
