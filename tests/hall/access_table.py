@@ -25,6 +25,7 @@ EXPECTED: dict = {
     "hall.stage_answer": DESK,
     "hall.report_new": DESK,
     "hall.report_answer": DESK,
+    "hall.report_informed": DESK,
     "hall.lights": VIEW,
     "hall.complaints": VIEW,
     "hall.complaint_new": MANAGE,

@@ -82,3 +82,20 @@ def test_reported_case_clock_stands_still_until_the_answer(hall):
     db.session.commit()
     assert case.stopped_since is None
     assert case.due_on == add_workdays(due_before, 3)
+
+
+def test_applicant_told_after_the_answer_once(hall):
+    today = local_today()
+    case = _case(hall, add_workdays(today, -4))
+    rep = svc.report(hall.a, case, "省局", add_workdays(today, -3), case.row_version)
+    db.session.commit()
+    with pytest.raises(HallError, match="尚未答复"):
+        svc.record_informed(hall.a, rep, today, rep.row_version)
+    db.session.rollback()
+    rep = db.session.get(type(rep), rep.id)
+    svc.record_answer(hall.a, rep, "同意", add_workdays(today, -1), rep.row_version)
+    svc.record_informed(hall.a, rep, today, rep.row_version)
+    db.session.commit()
+    assert rep.informed_on == today
+    with pytest.raises(HallError, match="已登记"):
+        svc.record_informed(hall.a, rep, today, rep.row_version)

@@ -156,5 +156,23 @@ def record_answer(user, rep: CaseReport, answer: str, on: date, version) -> Case
     return rep
 
 
+def record_informed(user, rep: CaseReport, on: date, version) -> CaseReport:
+    """告知申请人: the applicant was told the higher authority's answer (due within 2 working days)."""
+    require(user, "hall.desk")
+    check_version(rep, version)
+    if rep.answered_on is None:
+        raise HallError("上级尚未答复，不能登记告知。")
+    if rep.informed_on is not None:
+        raise HallError("已登记告知申请人。")
+    if on < rep.answered_on:
+        raise HallError("告知日期不能早于上级答复日期。")
+    require_window(user, rep.case.window_id, on, "hall_case_reports", rep.id, "inform")
+    rep.informed_on = on
+    flush()
+    late = reporting.view(rep.reported_on, rep.reported_on, rep.answered_on, on, on).informed_late
+    record(user, "update", "hall_case_reports", rep.id, {"step": "inform", "on": on.isoformat(), "late": late})
+    return rep
+
+
 def reports_of(case_id: int) -> list[CaseReport]:
     return db.session.scalars(select(CaseReport).where(CaseReport.case_id == case_id).order_by(CaseReport.id)).all()

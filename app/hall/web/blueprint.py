@@ -24,6 +24,7 @@ bp.add_url_rule("/cases/<int:case_id>/joint", "joint_new", cases.joint_new, meth
 bp.add_url_rule("/stages/<int:stage_id>/answer", "stage_answer", cases.stage_answer, methods=["POST"])
 bp.add_url_rule("/cases/<int:case_id>/report", "report_new", cases.report_new, methods=["POST"])
 bp.add_url_rule("/reports/<int:report_id>/answer", "report_answer", cases.report_answer, methods=["POST"])
+bp.add_url_rule("/reports/<int:report_id>/informed", "report_informed", cases.report_informed, methods=["POST"])
 bp.add_url_rule("/lights", "lights", cases.lights)
 # 效能投诉
 bp.add_url_rule("/complaints/", "complaints", complaints.complaints)

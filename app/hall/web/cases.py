@@ -101,6 +101,15 @@ def report_answer(report_id):
     return redirect(url_for("hall.case", case_id=r.case_id))
 
 
+@permission_required("hall.desk")
+def report_informed(report_id):
+    r = queries.get_or_404(CaseReport, report_id)
+    with refusals_flashed(REFUSALS):
+        joint_svc.record_informed(current_user, r, form_date("on", local_today()), request.form.get("row_version"))
+        flash("已登记告知申请人。", "success")
+    return redirect(url_for("hall.case", case_id=r.case_id))
+
+
 @permission_required("hall.view")
 def lights():
     today = local_today()
