@@ -42,7 +42,7 @@ def lat(ms):
 
 
 # ------------------------------------------------------------------ corpus and queries
-def make_app(workdir):
+def make_app(workdir, warm=False):
     from app import create_app
     from app.config import Config
 
@@ -50,7 +50,7 @@ def make_app(workdir):
     os.environ["SEARCH_INDEX_DIR"] = os.path.join(workdir, "index")
     os.environ["UPLOAD_DIR"] = os.path.join(workdir, "uploads")
     config = Config(workdir)
-    config.SEARCH_WARMUP = False
+    config.SEARCH_WARMUP = warm  # the serving worker opens the index at start-up, as in production
     config.WTF_CSRF_ENABLED = False
     return create_app(config)
 
@@ -324,7 +324,7 @@ def worker(workdir, queries_file, total=500):
     """A fresh process, as a gunicorn worker would be: the first search page without any
     warm-up (index open, first query), then `total` searches through the search page (the
     queries over again), print the page latencies and RSS."""
-    app = make_app(workdir)
+    app = make_app(workdir, warm=True)
     with open(queries_file, encoding="utf-8") as fh:
         queries = json.load(fh)
     client = app.test_client()

@@ -19,6 +19,7 @@ import math
 import os
 import shutil
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -27,9 +28,9 @@ from typing import Callable, Iterable
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
-from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, WordTokenizer, normalize, parse_query, segment
+from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, bigrams, normalize, parse_query, segment, words
 from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
-from .segments import DocInfo, TextStore, _View
+from .segments import DocInfo, TextStore, _View, postings_path
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +38,16 @@ log = logging.getLogger(__name__)
 def _schema() -> fields.Schema:
     # scorable=True only stores a length per document; without it Whoosh's writer checks for a
     # lengths file once per posting (a stat() call each, a third of the build time).
-    grams = fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True)
+    # The body's bigrams and ranking words are not Whoosh fields: they live in the text store's
+    # postings database (segments.py), written in bulk. Whoosh keeps one small record per document.
     return fields.Schema(
         key=fields.ID(unique=True, stored=True),
         stamp=fields.STORED(),
         restricted=fields.BOOLEAN(stored=True),
         kind=fields.ID(),
-        grams=grams,
         tgrams=fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True),
         meta=fields.STORED(),  # title, head, date, kind, status, category, authority, number, restricted, public_from
-        loc=fields.STORED(),  # (text file, offset, length) in the text store
-        words=fields.TEXT(analyzer=WordTokenizer(), phrase=False),
+        place=fields.STORED(),  # (text file, offset, length, entry id) in the text store
     )
 
 
@@ -65,6 +65,7 @@ class WhooshBackend:
         self._ix = None
         self._view: _View | None = None
         self._store = TextStore(index_dir)
+        self._pid = os.getpid()
         # keys whose index entry may disagree with the database (a failed index write): their
         # text is read from the database at each search until the index has it again
         self._suspect: set[str] = set()
@@ -88,17 +89,20 @@ class WhooshBackend:
             finally:
                 fcntl.flock(fh, fcntl.LOCK_UN)
 
-    def _open(self):
+    def _open(self, fill: bool = True):
         """Open the index; create and fill it from the database when missing, unreadable or of
-        an older layout (without the text store)."""
+        an older layout (without the text store). `fill=False`: the caller fills it (a rebuild)."""
         if self._ix is not None and os.path.exists(os.path.join(self.index_dir)):
             return self._ix
         with self._file_lock():
             try:
                 ix = index.open_dir(self.index_dir)
                 ix.latest_generation()
-                if "loc" not in ix.schema.names():
+                if "place" not in ix.schema.names():
                     raise ValueError("index written before the text store")
+                current = self._store.current()
+                if ix.doc_count() and (current is None or not os.path.exists(postings_path(self.index_dir, current))):
+                    raise ValueError("text store or postings missing")
                 self._ix = ix
                 return ix
             except Exception as exc:  # missing, empty or corrupt: the database is the truth
@@ -108,7 +112,8 @@ class WhooshBackend:
                 os.makedirs(self.index_dir, exist_ok=True)
                 self._ix = index.create_in(self.index_dir, _schema())
                 self._view = None
-                self._fill(self._load_all(), mergetype=CLEAR)
+                if fill:
+                    self._fill(self._load_all(), mergetype=CLEAR)
                 return self._ix
 
     @contextmanager
@@ -120,13 +125,23 @@ class WhooshBackend:
             w.texts = self._store.appender()
             try:
                 yield w
-            except BaseException:
                 w.texts.close()
+            except BaseException:
+                w.texts.cancel()
                 w.cancel()
                 raise
-            else:
-                w.texts.close()
-                w.commit()
+            w.commit()
+            if w.texts.new:
+                self._store.make_current(w.texts.name)
+            def live_ids():
+                with ix.searcher() as s:
+                    return {stored["place"][3]: (stored["meta"][2] or 1, stored["key"]) for stored in s.all_stored_fields()
+                            if stored["place"][0] == w.texts.name}
+
+            try:
+                w.texts.compact_if_due(live_ids)
+            except Exception:  # a later writer compacts; the rows are right either way
+                log.exception("search postings compaction failed")
 
     def _fill(self, docs: Iterable[SearchDoc], mergetype=None, progress=None, procs: int = 1) -> int:
         """Write `docs` in one writer into a fresh text file (caller holds the file lock)."""
@@ -141,7 +156,7 @@ class WhooshBackend:
                     progress(1)
             w.texts.close()
         except BaseException:
-            w.texts.close()
+            w.texts.cancel()
             w.cancel()
             raise
         if mergetype is not None:
@@ -158,8 +173,9 @@ class WhooshBackend:
         meta = (title, normalize(doc.title), doc.date.toordinal() if doc.date else 0, doc.kind, doc.status or "",
                 doc.category or "", doc.authority or "", doc.number or "", bool(doc.restricted),
                 doc.public_from.toordinal() if doc.public_from else 0)
-        values = dict(key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, grams=text, tgrams=title,
-                      words=text[: len(title) + WORDS_HEAD], meta=meta, loc=w.texts.add(text))
+        place = w.texts.add(text, bigrams(text), Counter(words(text[: len(title) + WORDS_HEAD])),
+                            meta[2] or 1, doc.key)
+        values = dict(key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, tgrams=title, meta=meta, place=place)
         (w.update_document if update else w.add_document)(**values)
         self._suspect.discard(doc.key)
 
@@ -211,7 +227,7 @@ class WhooshBackend:
 
     def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None, procs: int = 1) -> int:
         """Replace the whole index in one commit: searchers see the old index until then."""
-        ix = self._open()
+        ix = self._open(fill=False)  # a missing index is filled once, here
         with self._file_lock():
             self._ix = ix
             n = self._fill(self._load_all() if docs is None else docs, mergetype=CLEAR, progress=progress, procs=procs)
@@ -232,16 +248,19 @@ class WhooshBackend:
     # ------------------------------------------------------------ searching
     def _current_view(self) -> _View:
         with self._lock:
+            if self._pid != os.getpid():  # forked after opening (gunicorn --preload): open our own
+                self._pid, self._ix, self._view = os.getpid(), None, None
+                self._store = TextStore(self.index_dir)
             view = self._view
             try:
                 if view is None:
-                    self._view = _View(self._open().searcher())
+                    self._view = _View(self._open().searcher(), self.index_dir)
                 elif not view.searcher.up_to_date():
-                    self._view = _View(self._open().searcher())  # refresh() can keep a stale reader
+                    self._view = _View(self._open().searcher(), self.index_dir)  # refresh() can keep a stale reader
             except Exception as exc:
                 log.warning("search index unusable (%s): reopening", exc)
                 self._ix = None
-                self._view = _View(self._open().searcher())
+                self._view = _View(self._open().searcher(), self.index_dir)
             if self._view is not view:
                 self._store.keep_only(self._view.store_names)
             return self._view

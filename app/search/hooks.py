@@ -4,7 +4,7 @@ and never undoes the database change (`flask search check` or `reindex` repairs 
 from __future__ import annotations
 
 import logging
-import threading
+import os
 from contextlib import contextmanager
 
 from flask import Flask, current_app
@@ -75,22 +75,22 @@ def init_app(app: Flask) -> None:
     app.extensions["search"] = make_backend(app)
     _register_session_events()
     if not app.testing and app.config.get("SEARCH_WARMUP", True):
-        started = {"done": False}
-
-        @app.before_request
-        def _warm_once():
-            # The first request starts the warm-up in the background instead of paying for it.
-            if not started["done"]:
-                started["done"] = True
-                threading.Thread(target=_warm, args=(app,), daemon=True).start()
+        # Open an existing index now (tens of ms: one small record per document), so a fresh
+        # worker's first search costs what a warm one does. Nothing else is loaded: texts are
+        # read from the mapped store, and ranking needs no jieba dictionary at query time.
+        _warm(app)
 
 
 def _warm(app: Flask) -> None:
+    backend = app.extensions["search"]
+    folder = getattr(backend, "index_dir", None)
+    if folder is not None and not os.path.isdir(folder):
+        return  # never create an index here: before `flask db upgrade` it would stay empty
     try:
         with app.app_context():
-            get_backend(app).warm()
+            backend.warm()
             db.session.remove()
-    except Exception:  # a cold cache is slower, never wrong
+    except Exception:  # a cold index is slower, never wrong
         log.exception("search warm-up failed")
 
 

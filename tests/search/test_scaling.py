@@ -89,3 +89,35 @@ def test_damaged_text_store_falls_back_to_the_database(app, whoosh_engine, libra
             fh.truncate(10)
     fresh = make_backend(app)  # another worker, mapping the damaged file
     assert keys(fresh.search("每年报告", per_page=None)) == want
+
+
+def test_incremental_batches_are_compacted_without_losing_anything(app, whoosh_engine, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(segments, "COMPACT_AFTER", 5)
+    made = [gov(f"合并测试{i}", f"合并之前第{i}份，窗口受理。") for i in range(8)]
+    made[0].text = "改写之后只剩受理。"
+    from app.extensions import db
+
+    db.session.commit()
+    folder = app.config["SEARCH_INDEX_DIR"]
+    (path,) = glob.glob(os.path.join(folder, "texts-*.db"))
+    con = sqlite3.connect(path)
+    rows = con.execute("SELECT count(*) FROM postings WHERE field = 0 AND term = '受理'").fetchone()[0]
+    batches = con.execute("SELECT v FROM meta WHERE k = 'batches'").fetchone()[0]
+    con.close()
+    assert batches < 5 and rows <= batches + 1  # merged into one row, then the batches since
+    assert len(keys(whoosh_engine.search("窗口受理", per_page=None))) == 7
+    assert keys(whoosh_engine.search("改写之后", per_page=None)) == [f"gd:{made[0].id}"]
+    assert len(keys(whoosh_engine.search("合并之前", per_page=None))) == 7
+
+
+def test_lazy_ranking_order_is_the_fully_scored_order(app, whoosh_engine, library, monkeypatch):
+    from app.search import engine
+
+    gov("施行报告", "施行情况报告，自发布之日起施行。")  # a title hit
+    queries = ("起施行", "施行", "报告", "日起施行", "规定 施行", "施行 OR 报告", "施行 -报告", "第1")
+    lazy = {q: [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits] for q in queries}
+    monkeypatch.setattr(engine, "SMALL", 10**9)  # every candidate scored, then sorted
+    for q in queries:
+        assert [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits] == lazy[q], q
