@@ -99,3 +99,20 @@ def test_applicant_told_after_the_answer_once(hall):
     assert rep.informed_on == today
     with pytest.raises(HallError, match="已登记"):
         svc.record_informed(hall.a, rep, today, rep.row_version)
+
+
+def test_the_lead_stage_ends_with_its_case_and_leaves_the_lights(hall):
+    from app.hall import queries
+
+    today = local_today()
+    started = add_workdays(today, -8)
+    case = _case(hall, started)
+    svc.make_joint(hall.a, case, [(hall.wb.id, 2)], started_on=started)
+    db.session.commit()
+    case_services.step(hall.a, case, "complete", today, outcome="approved")
+    svc.sweep_deemed(today)
+    db.session.commit()
+    lead = [s for s in svc.stages_of(case.id) if s.role == rules.LEAD][0]
+    assert (lead.is_open, lead.answered_on) == (False, today)
+    counts, rows = queries.stage_lights(today)
+    assert rows == [] and counts == []

@@ -97,7 +97,8 @@ def answer_stage(user, stage: JointStage, answer: str, note: str, version, on: d
 
 
 def sweep_deemed(today: date, user=None) -> list[JointStage]:
-    """Record 超时默许 for every co-window stage past its due date without an answer."""
+    """Record 超时默许 for every co-window stage past its due date without an answer, and close
+    the lead stages whose case has ended."""
     due = db.session.scalars(select(JointStage).where(
         JointStage.is_open == true(), JointStage.role == rules.CO, JointStage.due_on < today)).all()
     for s in due:
@@ -105,16 +106,14 @@ def sweep_deemed(today: date, user=None) -> list[JointStage]:
         s.is_open, s.charged = False, True
         s.answer_note = "协办窗口逾期未答复，按超时默许制视为同意。"
         record(user, "update", "hall_joint_stages", s.id, {"answer": "deemed", "on": s.answered_on.isoformat(), "charged": True})
-    if due:
+    # A lead stage ends with its case (办结, 撤销, 不予受理 in the records room): no light after that.
+    ended = db.session.scalars(select(JointStage).join(Case, Case.id == JointStage.case_id).where(
+        JointStage.is_open == true(), JointStage.role == rules.LEAD, Case.is_open.is_(False))).all()
+    for s in ended:
+        s.is_open, s.answered_on, s.answer = False, s.case.completed_on or today, rules.AGREE
+    if due or ended:
         flush()
     return due
-
-
-def close_lead_stage(case: Case) -> None:
-    """When the case closes, its lead stage closes with it."""
-    for s in stages_of(case.id):
-        if s.role == rules.LEAD and s.is_open and not case.is_open:
-            s.is_open, s.answered_on, s.answer = False, case.completed_on, rules.AGREE
 
 
 # ------------------------------------------------------------------------------ 上报件

@@ -35,6 +35,7 @@ def case(case_id):
         may_answer={s.id: s.is_open and s.role == joint_rules.CO and may_act_for(current_user, s.window_id, today)
                     for s in stages},
         answers=joint_rules.ANSWER_LABELS, lights=joint_rules.LIGHT_LABELS,
+        waiting_co=[s for s in stages if s.role == joint_rules.CO and s.is_open],
         report_views={r.id: reporting.view(c.accepted_on or c.received_on, r.reported_on, r.answered_on, r.informed_on, today)
                       for r in reports})
 
