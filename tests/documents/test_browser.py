@@ -90,3 +90,23 @@ def test_window_staff_acknowledges_and_manager_sees_it(app, live_server, browser
     page.goto(f"{base}/documents/versions/{v.id}/readers")
     assert "已签阅（1 人）" in page.inner_text("main") and "宋窗口" in page.inner_text("main")
     page.screenshot(path=str(SHOTS / "documents_readers.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_page_behaviours_run_from_the_script_file_under_the_csp(app, live_server, browser_page, team):
+    """The CSP allows no inline handler (issue 12): app.js binds the compare toggle and the
+    reading filter's auto-submit, and the browser reports no CSP violation."""
+    rule = services.create_document(team.author, "rule", "窗口服务规定", "窗口管理", "综合科", content_md=RULE_MD)
+    approve(team, rule.versions[0], effective_date=date(2020, 1, 1))
+    page, base = browser_page, live_server
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    switch_user(page, base, team.author)
+    page.goto(f"{base}/documents/{rule.id}/compare")
+    assert "show-same" not in (page.get_attribute("body", "class") or "")
+    page.check("#show-same")
+    assert "show-same" in page.get_attribute("body", "class")
+    page.goto(f"{base}/documents/reading")
+    page.check("input[name=unread]")
+    page.wait_for_url(lambda url: "unread=1" in url)
+    assert violations == []
