@@ -4,7 +4,6 @@ Window and staff ids refer to the records domain (app/records); their names are 
 sheets and awards when written, so a published month reads the same after a window is renamed.
 """
 import json
-import uuid
 
 from ..core.timeutil import utcnow
 from ..extensions import db
@@ -119,6 +118,15 @@ class ScoreSheet(db.Model):
 
     __mapper_args__ = {"version_id_col": row_version}
     __table_args__ = (db.UniqueConstraint("month_id", "window_id", name="uq_assessment_sheets_month_window"),)
+
+    @property
+    def sheet_date(self):
+        """The day the sheet belongs to for window-bound access (app/auth/permissions.record_date):
+        the month's last day, when the roster shows who served the window that month."""
+        import calendar
+        from datetime import date
+
+        return date(self.month.year, self.month.month, calendar.monthrange(self.month.year, self.month.month)[1])
 
     @property
     def breakdown(self) -> dict:
@@ -281,6 +289,9 @@ class Nomination(db.Model):
     withdraw_reason = db.Column(db.Text, nullable=True)
     combined = db.Column(db.Float, nullable=True)
     votes = db.Column(db.Integer, nullable=True)  # filled when the ballot closes
+    # The secret ballot: a counter raised by one in the transaction that writes the voter's
+    # receipt. No row per ballot exists, so no order, id or time can link a voter to a choice.
+    tally = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     selected = db.Column(db.Boolean, nullable=False, default=False)
     result_note = db.Column(db.String(120), nullable=False, default="")
     row_version = db.Column(db.Integer, nullable=False, default=1)
@@ -292,8 +303,8 @@ class Nomination(db.Model):
 
 
 class VoterReceipt(db.Model):
-    """Who has voted in a cycle (one vote each). Nothing here says what they chose, and nothing
-    in Ballot says who chose it: the two rows are written in one transaction, without times."""
+    """Who has voted in a cycle (one vote each). Nothing here says what they chose; the choice
+    only raises Nomination.tally, in the same transaction."""
 
     __tablename__ = "assessment_voter_receipts"
 
@@ -302,18 +313,3 @@ class VoterReceipt(db.Model):
     user_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=False)
 
     __table_args__ = (db.UniqueConstraint("cycle_id", "user_id", name="uq_assessment_voter_receipts_cycle_user"),)
-
-
-def _ballot_id() -> str:
-    return uuid.uuid4().hex
-
-
-class Ballot(db.Model):
-    """One choice on a secret ballot: no user, no time; a random key so ids do not follow the
-    order of the receipts."""
-
-    __tablename__ = "assessment_ballots"
-
-    id = db.Column(db.String(32), primary_key=True, default=_ballot_id)
-    cycle_id = db.Column(db.Integer, db.ForeignKey("assessment_exemplar_cycles.id"), nullable=False, index=True)
-    nomination_id = db.Column(db.Integer, db.ForeignKey("assessment_nominations.id"), nullable=False)

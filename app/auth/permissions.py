@@ -44,6 +44,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records.personal_data": ALL_ROLES,
     # assessment
     "assessment.view": ALL_ROLES,
+    # evidence attachments of score entries: they follow the sheet's window (window staff: own window only)
+    "assessment.evidence": ALL_ROLES,
     "assessment.score": frozenset({ADMIN, EVALUATOR}),
     "assessment.lock": frozenset({ADMIN, EVALUATOR}),
     "assessment.reopen": frozenset({ADMIN}),
@@ -109,6 +111,7 @@ def not_the_author(user, version) -> bool:
 # permission -> rule(user, obj); applied after the role check, only when an object is given.
 OBJECT_RULES = {
     "records.personal_data": own_window_only,
+    "assessment.evidence": own_window_only,  # the object is the score sheet (its window and month)
     "documents.sign": not_the_author,
 }
 # What the routes x roles x objects test and bench call each object kind.

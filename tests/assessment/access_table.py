@@ -14,7 +14,7 @@ EXPECTED = {
     "assessment.add_entry": P["assessment.score"],
     "assessment.entry_action": P["assessment.score"],
     "assessment.propose": P["assessment.score"],
-    "assessment.attachment": P["assessment.view"],
+    "assessment.attachment": P["assessment.evidence"],
     "assessment.appeal": P["assessment.appeal"],
     "assessment.decide_appeal": P["assessment.decide_appeal"],
     # ranking, flags, charts, exports, schemes

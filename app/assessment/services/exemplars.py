@@ -1,7 +1,8 @@
 """服务标兵 (exemplar) cycles: nominations, the secret ballot, scores, the quota, 公示 and final.
 
-Secrecy: a vote writes one VoterReceipt (who voted) and Ballot rows (what was chosen, with no
-user and no time) in the same transaction. No page, export or audit entry joins the two."""
+Secrecy: a vote writes one VoterReceipt (who voted) and raises the tally of each nomination chosen
+by one, in the same transaction. No row per ballot is stored, so neither row order, ids nor
+times can link a voter to a choice; no page, export or audit entry says what anyone chose."""
 from __future__ import annotations
 
 from datetime import date
@@ -12,7 +13,7 @@ from ...core.workdays import add_workdays
 from ...extensions import db
 from ...kernel import Conflict
 from ..logic import selection
-from ..models import Ballot, ExemplarCycle, Nomination, VoterReceipt
+from ..models import ExemplarCycle, Nomination, VoterReceipt
 from ..queries import records as sources
 from ..queries.exemplars import (
     CYCLE_LABELS,
@@ -100,10 +101,8 @@ def advance(user, cycle: ExemplarCycle, to: str, row_version=SAME_TRANSACTION, t
     if to == VOTING and not active:
         raise AssessmentError("还没有提名人选，不能开始投票。")
     if to == SCORING:
-        counts = selection.count_ballots(
-            db.session.scalars(db.select(Ballot.nomination_id).filter_by(cycle_id=cycle.id)), [n.id for n in active])
         for n in active:
-            n.votes = counts[n.id]
+            n.votes = n.tally
     if to == PUBLICITY:
         missing = [n.staff_name for n in active if n.leader_score is None]
         if missing:
@@ -139,13 +138,19 @@ def vote(user, cycle: ExemplarCycle, nomination_ids: list[int]) -> None:
     if len(chosen) > limit:
         raise AssessmentError(f"最多可选 {limit} 人。")
     db.session.add(VoterReceipt(cycle_id=cycle.id, user_id=user.id))
-    for i in chosen:
-        db.session.add(Ballot(cycle_id=cycle.id, nomination_id=i))
-    record(user, "vote", "assessment_cycle", cycle.id, {})  # who voted is public; what they chose is not
     try:
         flush()
     except Conflict as exc:  # a second vote of the same person racing the first (unique receipt)
         raise AssessmentError("您已经投过票，每人只能投一次。") from exc
+    # One UPDATE raising the counters (atomic under concurrent votes); the ORM's version of the
+    # nominations is left alone, so a vote never collides with an evaluator's edit.
+    db.session.execute(db.update(Nomination).where(Nomination.id.in_(chosen), Nomination.cycle_id == cycle.id)
+                       .values(tally=Nomination.tally + 1).execution_options(synchronize_session=False))
+    for n in cycle.nominations:
+        if n.id in chosen:
+            db.session.expire(n, ["tally"])
+    record(user, "vote", "assessment_cycle", cycle.id, {})  # who voted is public; what they chose is not
+    flush()
 
 
 def set_scores(user, nom: Nomination, leader_score, public_score, row_version=SAME_TRANSACTION) -> Nomination:

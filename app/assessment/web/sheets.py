@@ -3,7 +3,8 @@ reject) and the evidence attachment of an entry."""
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 
-from ...auth.permissions import permission_required
+from ...audit.services import record_now
+from ...auth.permissions import can, permission_required
 from ...flashing import refusals_flashed
 from ..models import ScoreEntry, ScoreSheet
 from ..queries import months as q
@@ -62,9 +63,14 @@ def propose(sheet_id):
     return redirect(url_for(".sheet", sheet_id=sheet_id))
 
 
-@permission_required("assessment.view")
+@permission_required("assessment.evidence")
 def attachment(entry_id):
+    """An entry's evidence file; window staff download only their own window's (issue 12)."""
     e = q.get_or_404(ScoreEntry, entry_id)
+    if not can(current_user, "assessment.evidence", e.sheet):
+        record_now(current_user, "denied", "assessment_entry", e.id, {"permission": "assessment.evidence",
+                                                                      "window": e.sheet.window_name})
+        abort(403)
     path = sheets.attachment_path(e)
     if not path:
         abort(404)
