@@ -87,6 +87,8 @@ def test_month_figures_carry_the_hall_proposals_on_the_charged_windows(hall):
     assert any(led.number in p.note and "超时默许" in p.note for p in by_a["overdue"])
     assert [p.note for p in by_a["accountability"]] == [f"责任追究：通报批评（投诉 {comp.number}）"]
     assert by_a["accountability"][0].staff_id == hall.staff[0].id
+    assert by_a["accountability"][0].evidence == [{"kind": "complaints", "id": comp.id, "label": f"投诉 {comp.number}"}]
+    assert by_a["supplement_breach"][0].evidence[0]["kind"] == "case"
     assert "shirking" not in by_a  # the second hand-over was window B's
     shirks = [p for p in b.proposals if p.source == "shirking"]
     assert len(shirks) == 1 and shirks[0].staff_id == hall.staff[1].id

@@ -234,8 +234,8 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     # notice (E5), late or deemed co-window stages of joint cases (E1), 责任追究 decisions.
     from ...hall import scoring as hall_scoring
 
-    for source, count, sid, note, on in hall_scoring.month_proposals(window_id, year, month):
-        fig.proposals.append(Proposal(source, count, sid, names.get(sid, "") if sid else "", note, on))
+    for source, count, sid, note, on, evidence in hall_scoring.month_proposals(window_id, year, month):
+        fig.proposals.append(Proposal(source, count, sid, names.get(sid, "") if sid else "", note, on, evidence))
     fig.bad_rectify_rate = hall_scoring.month_facts(window_id, year, month)["bad_rectify_rate"]
 
     # 表扬: letters, banners, and media praise at city level or above.
