@@ -1,5 +1,8 @@
 """A small center for the quality tests: a quality manager, a document team, two windows, a rule."""
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -37,3 +40,17 @@ def complaint(window, on: date, valid=True, number="TS-2026-001", deadline=None,
     db.session.add(c)
     db.session.commit()
     return c
+
+
+CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gbt9704.py"
+
+
+def check_gbt9704(data: bytes, tmp_path) -> str:
+    """Run the shared GB/T 9704 checker on a .docx; fails loudly when the checker is missing."""
+    if not CHECKER.exists():
+        pytest.fail(f"GB/T 9704 checker missing at {CHECKER} (../shared sits beside the clone in CI)")
+    path = tmp_path / "report.docx"
+    path.write_bytes(data)
+    result = subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout

@@ -18,6 +18,8 @@ from app.quality.services.common import QualityError
 from app.records.models import Department
 from tests.factories import approve
 
+from .conftest import check_gbt9704
+
 ON = date(2026, 3, 10)
 
 
@@ -56,7 +58,7 @@ def test_team_must_be_independent_and_appointed(team):
     assert a.number == "NS-2026-01" and [m.is_leader for m in a.members] == [True]
 
 
-def test_audit_from_checklist_to_report_to_closure(team, app):
+def test_audit_from_checklist_to_report_to_closure(team, app, tmp_path):
     a = plan(team, [team.reviewer])
     n = svc.build_checklist(team.manager, a)
     db.session.commit()
@@ -97,6 +99,7 @@ def test_audit_from_checklist_to_report_to_closure(team, app):
     assert "内部审核报告" in text and a.number in text and "郑审核（组长）" in text
     assert nc.number in cells and "未佩戴工作牌" in cells and f"{team.rule.number}《窗口服务规定》" in text
     assert d.sections[0].page_width.mm == pytest.approx(210, abs=0.5)  # GB/T 9704: A4
+    check_gbt9704(stream.getvalue(), tmp_path)
 
     steps = [("correction", {"correction": "当场佩戴"}), ("root_cause", {"cause_method": "5why", "root_cause": "交接班未检查"}),
              ("action", {"action_plan": "班前检查", "action_owner_id": team.manager.id, "action_due_on": date(2026, 3, 20)}),

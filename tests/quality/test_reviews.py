@@ -19,7 +19,7 @@ from app.records.models import Rating
 from tests.factories import approve
 from tests.factories import create_case
 
-from .conftest import complaint
+from .conftest import check_gbt9704, complaint
 
 
 def test_compose_on_a_table():
@@ -57,7 +57,7 @@ def year(qm):
     return qm
 
 
-def test_review_gathers_holds_acts_and_reports(year, app):
+def test_review_gathers_holds_acts_and_reports(year, app, tmp_path):
     t = year
     r = svc.create(t.manager, date(2026, 1, 1), date(2026, 3, 31))
     db.session.commit()
@@ -100,10 +100,12 @@ def test_review_gathers_holds_acts_and_reports(year, app):
     svc.issue_minutes(t.manager, r, row_version=r.row_version, today=date(2026, 4, 10))
     db.session.commit()
 
-    d = Docx(BytesIO(reports.review_report(queries.review_report_data(r, app.config["CENTER_NAME"])).getvalue()))
+    data = reports.review_report(queries.review_report_data(r, app.config["CENTER_NAME"])).getvalue()
+    check_gbt9704(data, tmp_path)
+    d = Docx(BytesIO(data))
     text = "\n".join(p.text for p in d.paragraphs)
     cells = "\n".join(c.text for tb in d.tables for row in tb.rows for c in row.cells)
-    assert "管理评审报告" in text and "（c7）外部供方的绩效" in text and "会议补充：本期无外包服务。" in text
+    assert "管理评审报告" in text and "（c7）外部供方的绩效。" in text and "会议补充：本期无外包服务。" in text
     assert "增配一台自助取号机" in cells and nc.number in cells and t.rule.number in cells
 
     # the revision is approved, the action is done; the next review starts from what is still open

@@ -60,11 +60,10 @@ def review_report(r: dict) -> io.BytesIO:
                   f"主持人：{r['chair']}。参加人员：{r['attendees']}。")
     doc.heading("二、评审输入", 1)
     for code, block in r["inputs"].items():
-        doc.heading(f"（{code.removeprefix('9.3.2')}）{block['title']}", 2)
-        for line in block.get("lines", []):
-            doc.paragraph(line)
-        if block.get("manual"):
-            doc.paragraph("会议补充：" + block["manual"])
+        # one 仿宋 paragraph per input, its name in bold (twelve 楷体 headings would outweigh the body)
+        lead = f"（{code.removeprefix('9.3.2')}）{block['title']}。"
+        body = "".join(block.get("lines", [])) + (f"会议补充：{block['manual']}" if block.get("manual") else "")
+        doc.paragraph(lead + body, bold_spans=[(lead, True), (body, False)])
         if block.get("rows") and len(block["rows"]) <= 30:
             doc.table([block["header"]] + [[str(c) for c in row] for row in block["rows"]], header=True)
     doc.heading("三、评审结论", 1)
