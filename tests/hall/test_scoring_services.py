@@ -20,6 +20,10 @@ from app.records.services import cases as case_services
 
 @pytest.fixture
 def rule(hall):
+    return _rule(hall, sch.BUNDLED["B/0"]())
+
+
+def _rule(hall, scheme):
     from datetime import date
 
     doc = Document(kind="rule", number=sch.RULE_NUMBER, seq=17, title=sch.RULE_TITLE)
@@ -29,7 +33,7 @@ def rule(hall):
                          effective_date=date(2024, 1, 1), change_reason="测试")
     db.session.add(dv)
     db.session.flush()
-    schemes.attach(hall.admin, dv, sch.BUNDLED["B/0"]())
+    schemes.attach(hall.admin, dv, scheme)
     db.session.commit()
 
 
@@ -110,3 +114,20 @@ def test_propose_puts_them_on_the_items_rule_17_names(hall, rule):
     assert "accountability" not in codes_a  # SF-ZD-017 names no item for it (see app/hall/scoring.py)
     assert any(e.item_code == "E1" and "超时默许" in e.note for e in sheet_a.entries)
     assert codes_b["shirking"] == "S3"
+
+
+def test_a_centers_scheme_item_for_accountability_takes_the_decision(hall):
+    """SF-ZD-017 names no item for 责任追究 decisions; a center whose scheme gives one the source
+    "accountability" gets the decision on the sheet, with the complaint linked."""
+    data = sch.to_dict(sch.BUNDLED["B/0"]())
+    service = next(c for c in data["categories"] if c["code"] == "S")
+    service["items"] = list(service["items"]) + [{"code": "S6", "name": "受到通报批评及以上责任追究", "points": 3, "unit": "time",
+                             "source": "accountability", "article": "第九条"}]
+    _rule(hall, sch.from_dict(data))
+    comp, _ = _month_of_records(hall)
+    today = local_today()
+    m = assessment.open_month(hall.evaluator, today.year, today.month)
+    sheet = next(s for s in m.sheets if s.window_id == hall.wa.id)
+    assessment.propose(hall.evaluator, sheet, sheet.row_version)
+    entry = next(e for e in sheet.entries if e.source == "accountability")
+    assert entry.item_code == "S6" and comp.number in entry.note and entry.staff_id == hall.staff[0].id
