@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import log_access
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
 from ...records.models import Case
@@ -28,6 +29,7 @@ def case(case_id):
     for s in stages:  # stored due dates are the truth (the lead's follows the case clock)
         views[s.id].due_on = s.due_on
     reports = joint_svc.reports_of(c.id)
+    log_access(current_user, "pd_read", "rec_cases", [c])  # personal data shown unmasked is logged
     return render_template(
         "hall/case.html", case=c, today=today, checklist=svc.checklist(c, today), notices=svc.notices_of(c.id),
         forms=FORMS, stages=stages, views=views, reports=reports, windows=queries.windows(today),

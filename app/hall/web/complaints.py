@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import log_access
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
 from ...records.models import COMPLAINT_CHANNELS, Complaint
@@ -40,6 +41,7 @@ def complaint(complaint_id):
     c = queries.get_or_404(Complaint, complaint_id)
     today = local_today()
     done = svc.steps_done(c.id)
+    log_access(current_user, "pd_read", "rec_complaints", [c])  # personal data shown unmasked is logged
     return render_template("hall/complaint.html", c=c, plan=svc.plan(c, today), next_step=rules.current_step(done),
                            findings=rules.FINDINGS, decisions=rules.DECISIONS, step_labels=rules.STEP_LABELS,
                            taken=svc.decisions_of(c.id), users=queries.users(), staff=queries.staff(), today=today,
