@@ -23,7 +23,7 @@ from ..records.services import cases as case_services
 from .logic import complaints as cr
 from .models import FirstContact, JointStage
 from .logic import quarterly as qrules
-from .services import complaints, first_contact, joint, materials, quarterly, ratings, supplement
+from .services import complaints, devices, first_contact, joint, materials, quarterly, ratings, supplement
 
 COMMON = [
     ("apply", "申请表", "original", 1, "申请表（空白表格可在窗口领取或网上下载）", "本事项办事指南“申请材料”第1项"),
@@ -78,7 +78,11 @@ def load() -> None:
     _complaints(evaluator, windows, today)
     _ratings(admin, evaluator, items, today)
     _quarter(admin, evaluator, windows, today)
+    tokens = [(d.name, t) for d, t in (devices.register(admin, f"{windows[0].label}评价器", "rating", windows[0].id),
+                                       devices.register(admin, "大厅排队叫号机", "queue", windows[0].id))]
     db.session.commit()
+    for name, token in tokens:
+        click.echo(f"  演示设备“{name}”的接口令牌：{token}")
     click.echo(f"窗口服务演示数据：{len(items)} 个事项的材料目录、{n_contacts} 条首问登记、联办件、效能投诉与差评闭环。")
 
 

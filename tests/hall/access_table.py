@@ -35,6 +35,7 @@ EXPECTED: dict = {
     "hall.complaint_step": MANAGE,
     "hall.complaint_decide": MANAGE,
     "hall.ratings": VIEW,
+    "hall.ratings_export": VIEW,
     "hall.rating": VIEW,
     "hall.rate": DESK,
     "hall.rating_verify": MANAGE,

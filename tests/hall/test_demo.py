@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from app.auth import demo as auth_demo
 from app.extensions import db
 from app.hall import demo
-from app.hall.models import (Accountability, ComplaintStep, FirstContact, JointStage, MaterialList, QuarterReview,
+from app.hall.models import (Accountability, ComplaintStep, Device, FirstContact, JointStage, MaterialList, QuarterReview,
                             SupplementNotice)
 from app.records import demo as records_demo
 from app.records.models import Complaint, Rating
@@ -36,6 +36,7 @@ def test_demo_shows_every_procedure_and_loads_once(app):
     assert _count(Rating, Rating.revisited_on.is_not(None)) == 2
     assert _count(Rating, Rating.excluded_kind.is_not(None)) == 1
     assert _count(Rating, Rating.appeal_on.is_not(None)) == 1
+    assert _count(Device) == 2
     review = db.session.scalars(select(QuarterReview)).one()
     assert review.status == "publicity" and len(review.results["rows"]) >= 12
     assert len([r for r in review.results["rows"] if r["supervisors"] is not None]) == 12

@@ -84,4 +84,9 @@ def test_every_page_renders_with_records(hall, client, auth):
     lights = client.get("/hall/lights").get_data(as_text=True)
     assert "超时默许" in lights and hall.wb.label in lights
     assert "待核实" in client.get("/hall/ratings/").get_data(as_text=True)
+    from openpyxl import load_workbook
+
+    xlsx = client.get(f"/hall/ratings/indicators.xlsx?month={today:%Y-%m}")
+    rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
+    assert rows[2][0] == hall.wa.label and rows[2][1] == 1 and rows[2][7] == 1  # one rating, one 差评
     assert comp.number in client.get("/").get_data(as_text=True)

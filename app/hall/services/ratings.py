@@ -156,3 +156,27 @@ def decide_appeal(user, r: Rating, granted: bool, note: str, on: date, version) 
     flush()
     record(user, "update", "rec_ratings", r.id, {"step": "appeal_decision", "granted": granted, "note": note})
     return r
+
+
+def indicators_xlsx(year: int, month: int, rows: list[dict]):
+    """The month's indicator values per window as an .xlsx for publication (公开)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from ...core.spreadsheet import safe_row
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{year}年{month}月"
+    ws.append([f"{year}年{month}月 各窗口好差评指标（GB/T 39735）"])
+    ws.append(["窗口", "评价数", "整体满意度", "服务效率", "服务水平", "服务态度", "满意率(%)", "差评", "差评整改率(%)"])
+    for r in rows:
+        i = r["ind"]
+        ws.append(safe_row([r["window"].label if r["window"] else "—", i.count, i.overall, i.efficiency, i.competence,
+                            i.attitude, i.satisfied_rate, i.bad, r["rectify_rate"]]))
+    ws.append(["说明：指标 = 平均等级 ÷ 5 × 100；满意率为“基本满意”及以上所占比例；核实剔除的误评、恶意差评不计入。"])
+    out = io.BytesIO()
+    wb.save(out)
+    out.seek(0)
+    return out

@@ -36,6 +36,7 @@ bp.add_url_rule("/complaints/<int:complaint_id>/step", "complaint_step", complai
 bp.add_url_rule("/complaints/<int:complaint_id>/decide", "complaint_decide", complaints.complaint_decide, methods=["POST"])
 # 好差评
 bp.add_url_rule("/ratings/", "ratings", ratings.ratings)
+bp.add_url_rule("/ratings/indicators.xlsx", "ratings_export", ratings.ratings_export)
 bp.add_url_rule("/ratings/<int:rating_id>", "rating", ratings.rating)
 bp.add_url_rule("/cases/<int:case_id>/rate", "rate", ratings.rate, methods=["POST"])
 bp.add_url_rule("/ratings/<int:rating_id>/verify", "rating_verify", ratings.rating_verify, methods=["POST"])

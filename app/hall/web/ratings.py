@@ -1,5 +1,5 @@
 """好差评 (GB/T 39734/39735): indicator values per window and month, the 差评 loop."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
@@ -24,6 +24,15 @@ def ratings():
     return render_template("hall/ratings.html", table=queries.indicator_table(year, month, today), year=year, month=month,
                            rows=queries.bad_ratings(state), state=state, states=STATES, grades=rules.GRADES,
                            categories=rules.CATEGORIES, today=today)
+
+
+@permission_required("hall.view")
+def ratings_export():
+    today = local_today()
+    year, month = month_arg(today)
+    data = svc.indicators_xlsx(year, month, queries.indicator_table(year, month, today))
+    return send_file(data, as_attachment=True, download_name=f"好差评指标-{year}年{month}月.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @permission_required("hall.view")
