@@ -28,7 +28,7 @@ from typing import Callable, Iterable
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
-from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, bigrams, normalize, parse_query, segment, words
+from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, bigrams, normalize, parse_query, segment, word_candidates, words
 from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
 from .segments import DocInfo, TextStore, _View, postings_path
 
@@ -426,6 +426,7 @@ class _Ranking:
         self.seen: set[int] = set()
         words: dict[str, int] = {}
         for term in dict.fromkeys(terms):
+            view.prefetch_words(word_candidates(term))
             for w in segment(term, view.known_word):
                 words[w] = words.get(w, 0) + 1
         n = view.n

@@ -226,7 +226,7 @@ def _transaction(db: sqlite3.Connection):
 
 def _connect(path: str) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA journal_mode=DELETE")  # no WAL file doubling a rebuild's size
     db.execute("PRAGMA synchronous=NORMAL")
     return db
 
@@ -284,6 +284,19 @@ class Postings:
                 got = db.execute("SELECT sum(length(eids)) FROM postings WHERE field = ? AND term = ?", (field, term)).fetchone()[0]
                 n += (got or 0) // 4
         return n
+
+    def frequencies(self, field: int, terms: list[str]) -> dict[str, int]:
+        """`frequency` of several terms in one query per database."""
+        out = dict.fromkeys(terms, 0)
+        if not terms:
+            return out
+        marks = ",".join("?" * len(terms))
+        with self._lock:
+            for db, _eids in self._sources:
+                for term, size in db.execute(f"SELECT term, sum(length(eids)) FROM postings WHERE field = ? AND term IN ({marks}) "
+                                             "GROUP BY term", (field, *terms)):
+                    out[term] += (size or 0) // 4
+        return out
 
     def close(self) -> None:
         for db, _e in self._sources:
@@ -418,12 +431,27 @@ class _View:
             self._known[word] = got
         return got > 0
 
+    def prefetch_words(self, words: list[str]) -> None:
+        """Document frequencies of candidate ranking words, in one query (see analysis.segment)."""
+        missing = [w for w in words if w not in self._known]
+        if missing:
+            if len(self._known) > 50_000:
+                self._known.clear()
+            self._known.update(self.post.frequencies(WORDS, missing))
+
     def word_frequency(self, word: str) -> int:
         self.known_word(word)
         return self._known[word]
 
     def _intersect(self, fieldname: str, term: str) -> set[int] | None:
-        grams = sorted(query_bigrams(term), key=lambda g: self.doc_frequency(fieldname, g))
+        grams = query_bigrams(term)
+        if fieldname == "grams":
+            missing = [g for g in grams if g not in self._gdf]
+            if len(missing) > 1:
+                if len(self._gdf) > 50_000:
+                    self._gdf.clear()
+                self._gdf.update(self.post.frequencies(GRAMS, missing))
+        grams = sorted(grams, key=lambda g: self.doc_frequency(fieldname, g))
         if not grams:
             return None
         result: set[int] | None = None
