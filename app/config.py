@@ -32,7 +32,9 @@ class Config:
             self.SECRET_KEY_FILE = os.environ.get("SECRET_KEY_FILE") or os.path.join(instance_path, "secret_key")
             self.SECRET_KEY, _created = read_or_create(self.SECRET_KEY_FILE)
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance_path)
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # A ping before each request's first statement finds a dropped PostgreSQL connection; a SQLite
+        # file has no connection to lose, so the ping would only cost every request a round trip.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite")}
         self.SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR") or os.path.join(instance_path, "search_index")
         # "postgres" or "whoosh"; empty: postgres when DATABASE_URL is PostgreSQL, else whoosh.
         self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
@@ -96,6 +98,7 @@ class TestConfig(Config):
         )
         if self.SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
             self.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + self.SQLALCHEMY_DATABASE_URI[len("postgresql://"):]
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite")}
         self.WTF_CSRF_ENABLED = False
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only
         for key, value in overrides.items():

@@ -137,6 +137,19 @@ def _latency(out: str, label: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
+def one_client(url: str, cookie: str, n: int) -> tuple[float, float]:
+    """p50 and p95 (ms) of `n` requests one after another (one client, no concurrency)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        with urllib.request.urlopen(request) as response:
+            response.read()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
 def worker_rss_mb(master: int) -> list[float]:
     children = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split()
     sizes = []
@@ -155,6 +168,8 @@ def main() -> None:
     parser.add_argument("--db", help="a database URL to serve instead of the demo center (e.g. bench/records.py's)")
     parser.add_argument("--fresh", action="store_true", help="reload the demo center")
     parser.add_argument("--port", type=int, default=0, help="the port gunicorn listens on (default: a free one)")
+    parser.add_argument("--single", type=int, default=200,
+                        help="then this many requests per page from one client, for p50/p95 (0: skip)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -187,6 +202,7 @@ def main() -> None:
                 bare[name].append(wrk(base + "/_bare", cookie, args.seconds))
                 results[name].append(wrk(base + path, cookie, args.seconds))
         rss = worker_rss_mb(server.pid)
+        single = {name: one_client(base + path, cookie, args.single) for name, path in pages.items()} if args.single else {}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -204,6 +220,11 @@ def main() -> None:
         p99 = statistics.median(r["p99"] for r in results[name])
         non2xx = sum(r["non2xx"] for r in results[name])
         print(f"{name:40} {rps:8.1f} {ref:8.0f} {share:6.1f}% {p50:8.1f} {p99:8.1f} {non2xx:8d}")
+    if single:
+        print(f"\none client, {args.single} requests per page one after another:")
+        print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8}")
+        for name, (p50, p95) in single.items():
+            print(f"{name:40} {p50:8.1f} {p95:8.1f}")
     print(f"lowest share {worst:.1f} % (target ≥ {TARGET_SHARE:.0f} %, goal {GOAL_SHARE:.0f} %);"
           f" worker RSS after the run: {', '.join(f'{r:.0f} MB' for r in rss)} (target ≤ 300 MB)")
 

@@ -133,10 +133,16 @@ def build(n_cases: int, rng: random.Random):
     return windows, items
 
 
-def median_ms(client, url, runs=7):
+def median_ms(client, url, runs=7, cold=False):
+    """Median time of `url`; cold=True forgets the kept page values (app/core/cache.py) before each
+    load, as after a change to the records, so the figure is the SQL's, not the cache's."""
+    from app.core import cache
+
     client.get(url)  # warm-up
     times = []
     for _ in range(runs):
+        if cold:
+            cache.clear(client.application)
         t = time.perf_counter()
         r = client.get(url)
         times.append((time.perf_counter() - t) * 1000)
@@ -190,16 +196,23 @@ def main():
             today = local_today()
             last = (today.replace(day=1) - timedelta(days=1))
             stats_ms = median_ms(client, f"/records/stats?month={last:%Y-%m}")
+            stats_cold_ms = median_ms(client, f"/records/stats?month={last:%Y-%m}", runs=3, cold=True)
             lights_ms = median_ms(client, "/records/lights")
             year_ms = median_ms(client, f"/records/stats?year={last.year}", runs=3)
+            year_cold_ms = median_ms(client, f"/records/stats?year={last.year}", runs=3, cold=True)
             dash_ms = median_ms(client, f"/records/?month={last:%Y-%m}", runs=3)
-            print(f"monthly statistics page ({last:%Y-%m}, 60 windows, with the year totals): median {stats_ms:.0f} ms")
-            print(f"yearly statistics page ({last.year}): median {year_ms:.0f} ms")
+            dash_cold_ms = median_ms(client, f"/records/?month={last:%Y-%m}", runs=3, cold=True)
+            cases_ms = median_ms(client, "/records/cases/", runs=5)
+            cases_deep_ms = median_ms(client, "/records/cases/?page=150", runs=5)
+            print(f"monthly statistics page ({last:%Y-%m}, 60 windows, with the year totals): median {stats_ms:.0f} ms"
+                  f" (kept totals), {stats_cold_ms:.0f} ms cold (right after a change to the records)")
+            print(f"yearly statistics page ({last.year}): median {year_ms:.0f} ms, {year_cold_ms:.0f} ms cold")
+            print(f"case list, first page / page 150 (counted up to 10,000): median {cases_ms:.0f} / {cases_deep_ms:.0f} ms")
             red, yellow = db.session.execute(db.text(
                 "SELECT sum(due_on < :t), sum(due_on >= :t) FROM rec_cases WHERE is_open = 1 AND yellow_on <= :t"),
                 {"t": today.isoformat()}).one()
             print(f"red/yellow page ({red} red, {yellow} yellow open cases): median {lights_ms:.0f} ms")
-            print(f"dashboard page: median {dash_ms:.0f} ms")
+            print(f"dashboard page: median {dash_ms:.0f} ms, {dash_cold_ms:.0f} ms cold")
 
             path = os.path.join(tmp, "cases.xlsx")
             t = time.time()
@@ -213,7 +226,7 @@ def main():
             elapsed = time.time() - t
             assert report.ok, report.problems[:5] or report.file_error
             print(f"import of {report.saved:,} cases from .xlsx: {elapsed:.1f} s")
-            ok = stats_ms <= 300 and lights_ms <= 300 and elapsed <= 60
+            ok = stats_cold_ms <= 300 and lights_ms <= 300 and elapsed <= 60
             print("targets (pages ≤ 300 ms median, import ≤ 60 s):", "met" if ok else "NOT met")
             db.session.remove()
             db.engine.dispose()

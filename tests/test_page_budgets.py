@@ -128,3 +128,22 @@ def test_list_pages_statements_do_not_grow_with_rows(app, client, users, auth, p
     _library(12, start=100)
     large, _ = _get(client, path)
     assert large <= small <= 10, (small, large)
+
+
+def test_register_count_and_categories_follow_a_new_document(app, client, users, auth):
+    auth.login(users["admin"])
+    controlled("窗口服务规范", "第一条　首问负责。", category="窗口管理")
+    page = client.get("/documents/").get_data(as_text=True)
+    assert "价格公示" not in page
+    controlled("收费公示制度", "第一条　明码标价。", category="价格公示")
+    page = client.get("/documents/").get_data(as_text=True)
+    assert "收费公示制度" in page and "价格公示" in page
+    from app.documents import queries
+
+    with app.test_request_context():
+        app.preprocess_request()
+        assert queries.register_page(date.today())[0].total == 2
+    controlled("排队叫号规定", "第一条　先到先办。")
+    with app.test_request_context():
+        app.preprocess_request()
+        assert queries.register_page(date.today())[0].total == 3  # the kept count moved on

@@ -136,7 +136,9 @@ def register_page(on: date, kind: str = "", category: str = "", status: str = ""
     if q:
         like = f"%{q.strip()}%"
         query = query.where(or_(Document.title.like(like), Document.number.like(like)))
-    total = db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    # The count (the status aggregate over every version once more) is kept until a document changes.
+    total = cache.cached("documents", ("documents.register_total", on, kind, category, status, q, include_drafts),
+                         lambda: db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0)
     pagination = Page(max(1, int(page or 1)), per_page, total)
     rows_raw = db.session.execute(query.limit(per_page).offset((pagination.page - 1) * per_page)).all()
     doc_ids = [d.id for d, _ in rows_raw]
@@ -164,6 +166,11 @@ def register_page(on: date, kind: str = "", category: str = "", status: str = ""
 
 
 def categories(kind: str = "") -> list[str]:
+    """The categories in use (kept until a document changes)."""
+    return list(cache.cached("documents", ("documents.categories", kind), lambda: _categories(kind)))
+
+
+def _categories(kind: str) -> list[str]:
     query = db.select(Document.category).distinct().where(Document.category != "").order_by(Document.category)
     if kind:
         query = query.where(Document.kind == kind)
