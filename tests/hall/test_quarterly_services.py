@@ -55,6 +55,9 @@ def test_quarter_ranked_from_ratings_and_supervisor_visits_then_published_appeal
     assert rows[hall.wa.id]["public"] == round((5 + 5 + 4) / 3 / 5 * 100, 1) and rows[hall.wa.id]["supervisors"] == 80
     assert rows[hall.wb.id]["combined"] == round((60 + 96) / 2, 1)
     assert rows[hall.wa.id]["place"] == 1  # 86.7 vs 78.0
+    (dept,) = review.results["departments"]  # both windows belong to one department
+    assert dept["department"] == hall.dept.name and dept["supervisors"] == 88.0
+    assert dept["public"] == round((5 + 5 + 4 + 3) / 4 / 5 * 100, 1)
     svc.publish(hall.admin, review, today, review.row_version)
     db.session.commit()
     assert review.notice_number == f"示范服季评〔{today.year}〕1号"
@@ -78,7 +81,7 @@ def test_quarter_ranked_from_ratings_and_supervisor_visits_then_published_appeal
     assert review.status == svc.FINAL
     data = svc.notice_docx(review).getvalue()
     text = "\n".join(c.text for t in Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells)
-    assert hall.wa.label in text and "90.0" in text
+    assert hall.wa.label in text and "90.0" in text and hall.dept.name in text
     path = tmp_path / "quarter.docx"
     path.write_bytes(data)
     if not CHECKER.exists():

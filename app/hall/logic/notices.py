@@ -36,7 +36,8 @@ def supplement_notice(center: str, number: str, applicant: str, item_name: str, 
 
 
 def quarter_notice(center: str, number: str, year: int, quarter: int, rows: list[dict], published_on: date,
-                   publicity_end: date, supervisors: int, visits: int, ratings: int) -> io.BytesIO:
+                   publicity_end: date, supervisors: int, visits: int, ratings: int,
+                   departments: list[dict] | None = None) -> io.BytesIO:
     doc = OfficialDocument()
     doc.controlled_copy_line(f"季评公示  {number}")
     doc.title(f"关于{year}年第{quarter}季度\n服务窗口季评结果的公示")
@@ -50,6 +51,12 @@ def quarter_notice(center: str, number: str, year: int, quarter: int, rows: list
     for r in rows:
         table.append([str(r["place"] or "—"), r["window"], _n(r["public"]), _n(r["supervisors"]), _n(r["combined"])])
     doc.table(table, header=True, col_widths_mm=[16, 60, 26, 28, 26])
+    if departments:
+        doc.paragraph("各进驻单位按其全部窗口的群众评价和监督员评分测评，结果如下：")
+        table = [["名次", "进驻单位", "群众评价", "监督员评分", "综合得分"]]
+        for r in departments:
+            table.append([str(r["place"] or "—"), r["department"], _n(r["public"]), _n(r["supervisors"]), _n(r["combined"])])
+        doc.table(table, header=True, col_widths_mm=[16, 60, 26, 28, 26])
     doc.paragraph(f"公示期自{cn_date(published_on)}至{cn_date(publicity_end)}。对公示结果有异议的，"
                   "请在公示期内向中心督查科书面提出申诉，逾期不再受理。")
     doc.signature_block(center, published_on)

@@ -106,12 +106,27 @@ def figures(year: int, quarter: int) -> tuple[list[dict], dict]:
         public = rating_rules.indicators(grades.get(wid, [])).overall
         sup = round(sum(visits[wid]) / len(visits[wid]), 1) if visits.get(wid) else None
         scores[wid] = (public, sup)
-    ranked = rules.rank(scores, setting("HALL_QUARTER_PUBLIC_WEIGHT", rules.PUBLIC_WEIGHT))
+    weight = setting("HALL_QUARTER_PUBLIC_WEIGHT", rules.PUBLIC_WEIGHT)
+    ranked = rules.rank(scores, weight)
     rows = [{"window_id": r.window_id, "window": windows[r.window_id].label, "public": r.public,
              "supervisors": r.supervisors, "combined": r.combined, "place": r.place} for r in ranked]
+    # 进驻单位: the same two scores over all of a department's windows, ranked among departments
+    by_dept: dict[int, list[int]] = defaultdict(list)
+    for wid, w in windows.items():
+        by_dept[w.department_id].append(wid)
+    dept_scores = {}
+    for dept_id, wids in by_dept.items():
+        public = rating_rules.indicators([g for w in wids for g in grades.get(w, [])]).overall
+        marks = [v for w in wids for v in visits.get(w, [])]
+        dept_scores[dept_id] = (public, round(sum(marks) / len(marks), 1) if marks else None)
+    names = {w.department_id: (w.department.name if w.department else "") for w in windows.values()}
+    departments = [{"department_id": r.window_id, "department": names[r.window_id], "public": r.public,
+                    "supervisors": r.supervisors, "combined": r.combined, "place": r.place}
+                   for r in rules.rank(dept_scores, weight)]
     totals = {"ratings": sum(len(v) for v in grades.values()), "visits": sum(len(v) for v in visits.values()),
               "supervisors": db.session.scalar(select(func.count(func.distinct(SupervisorVisit.supervisor_id))).where(
                   SupervisorVisit.visited_on.between(first, last))) or 0}
+    totals["departments"] = departments
     return rows, totals
 
 
@@ -135,7 +150,7 @@ def refresh(user, year: int, quarter: int, today: date) -> QuarterReview:
     if review is None:
         review = QuarterReview(year=year, quarter=quarter, status=DRAFT, created_by_id=user.id)
         db.session.add(review)
-    review.results = {"rows": rows, "totals": totals}
+    review.results = {"rows": rows, "departments": totals.pop("departments"), "totals": totals}
     flush()
     record(user, "update", "hall_quarter_reviews", review.id, {"year": year, "quarter": quarter, "windows": len(rows),
                                                                  "ratings": totals["ratings"], "visits": totals["visits"]})
@@ -243,4 +258,4 @@ def notice_docx(review: QuarterReview):
     return quarter_notice(current_app.config.get("CENTER_NAME", "政务服务中心"), review.notice_number or "（未编号）",
                           review.year, review.quarter, review.results.get("rows", []), review.published_on,
                           review.publicity_end, totals.get("supervisors", 0), totals.get("visits", 0),
-                          totals.get("ratings", 0))
+                          totals.get("ratings", 0), departments=review.results.get("departments", []))
