@@ -22,6 +22,7 @@ EXPECTED = {
     "assessment.bulletin": P["assessment.view"],
     "assessment.ranking_xlsx": P["assessment.view"],
     "assessment.sheets_xlsx": P["assessment.view"],
+    "assessment.evaluation": P["assessment.view"],
     "assessment.flags": P["assessment.view"],
     "assessment.flags_chart": P["assessment.view"],
     "assessment.window": P["assessment.view"],

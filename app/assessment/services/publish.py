@@ -20,8 +20,12 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+def _pct(v) -> str:
+    return "—" if v is None else f"{v:g}%"
+
+
 def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, center: str, issued_on,
-             org_short: str = "示范服考") -> io.BytesIO:
+             org_short: str = "示范服考", evaluation=None) -> io.BytesIO:
     """The month's 考核通报: overview, red flags, the ranking table, last places and vetoes."""
     scheme = month.scheme_version.scheme
     dv = month.scheme_version.document_version
@@ -82,7 +86,20 @@ def bulletin(month: AssessmentMonth, out: redflag.MonthOutcome, warnings: dict, 
     for w, (n, level) in warnings.items():
         text += f"{by[w].row.name}已连续{n}个月排名末位，按规定予以{level}。" if w in by else ""
     doc.paragraph(text)
-    doc.heading("五、有关要求", 1)
+    if evaluation is not None:
+        doc.heading("五、窗口服务评价情况", 1)
+        doc.paragraph("按照《政务服务中心运行规范 第4部分：窗口服务评价要求》（GB/T 32169.4-2015），从办事效率、窗口服务满意率、"
+                      "异常办理和投诉处理四个方面对各窗口进行了评价。" + (evaluation.summary[0] if evaluation.summary else ""))
+        table = [["窗口", "按时办结率", "即办件占比", "满意率", "异常办理", "投诉（属实）"]]
+        for sheet, w in evaluation.rows:
+            table.append([sheet.window_name, _pct(w.on_time_rate), _pct(w.instant_share), _pct(w.satisfaction_rate),
+                          str(w.abnormal), f"{w.complaints}（{w.upheld}）"])
+        doc.table(table, header=True, col_widths_mm=[46, 22, 22, 20, 20, 26])
+        for line in evaluation.summary[1:]:
+            doc.paragraph(line)
+        doc.heading("六、有关要求", 1)
+    else:
+        doc.heading("五、有关要求", 1)
     doc.paragraph("各窗口要对照考核扣分情况认真查找问题，逐项整改；各进驻单位要加强对派驻人员的日常管理，"
                   "支持窗口做好服务工作。考核结果记入窗口考核档案。")
     doc.signature_block(center, issued_on)
@@ -146,7 +163,7 @@ def _head(ws, row: list[str]) -> None:
         cell.alignment = Alignment(horizontal="center")
 
 
-def ranking_xlsx(month: AssessmentMonth, out: redflag.MonthOutcome) -> io.BytesIO:
+def ranking_xlsx(month: AssessmentMonth, out: redflag.MonthOutcome, evaluation=None) -> io.BytesIO:
     scheme = month.scheme_version.scheme
     wb = Workbook()
     ws = wb.active
@@ -159,6 +176,16 @@ def ranking_xlsx(month: AssessmentMonth, out: redflag.MonthOutcome) -> io.BytesI
                   + [r.row.deductions, r.row.bonus, r.row.total, "是" if r.row.vetoed else "", "红旗" if r.flag else "",
                      "；".join(r.barred)])
     ws.column_dimensions["B"].width = 28
+    if evaluation is not None:
+        ev_ws = wb.create_sheet("窗口服务评价")
+        _append(ev_ws, [f"{month.label}窗口服务评价（GB/T 32169.4-2015 第6章，{wf.result_words(month.status, month.publicity_end)}）"])
+        _head(ev_ws, ["窗口", "百分制得分", "按时办结率%", "提前办结率%", "即办件占比%", "满意率%", "超时办结", "不予受理/许可无理由",
+                      "暂停超时限", "投诉", "投诉属实", "投诉按时答复率%", "改进提高"])
+        for sheet, w in evaluation.rows:
+            _append(ev_ws, [sheet.window_name, sheet.total, w.on_time_rate, w.early_rate, w.instant_share, w.satisfaction_rate,
+                            w.overdue, w.refused_without_reason, w.over_suspended, w.complaints, w.upheld,
+                            w.complaint_on_time_rate, "；".join(w.improvements)])
+        ev_ws.column_dimensions["A"].width = 28
     stream = io.BytesIO()
     wb.save(stream)
     stream.seek(0)

@@ -1,7 +1,7 @@
 """Routes of the assessment room (endpoint names are part of url_for, templates and the access
 table tests/assessment/access_table.py)."""
 from .. import bp
-from . import appeals, exemplar_year, exemplars, months, ranking, schemes, sheets
+from . import appeals, evaluation, exemplar_year, exemplars, months, ranking, schemes, sheets
 
 POST = ["POST"]
 ROUTES = [
@@ -26,6 +26,7 @@ ROUTES = [
     ("/<int:year>/<int:month>/bulletin.docx", "bulletin", ranking.bulletin, None),
     ("/<int:year>/<int:month>/ranking.xlsx", "ranking_xlsx", ranking.ranking_xlsx, None),
     ("/<int:year>/<int:month>/sheets.xlsx", "sheets_xlsx", ranking.sheets_xlsx, None),
+    ("/<int:year>/<int:month>/evaluation", "evaluation", evaluation.evaluation, None),  # GB/T 32169.4
     ("/flags", "flags", ranking.flags, None),
     ("/flags/<int:year>.svg", "flags_chart", ranking.flags_chart, None),
     ("/windows/<int:window_id>", "window", ranking.window, None),

@@ -7,6 +7,7 @@ from ..logic import workflow as wf
 from ..models import ScoreSheet
 from ..queries import awards
 from ..queries import months as q
+from ..queries.evaluation import month_evaluation
 from ..services import publish
 from .common import DOCX, XLSX, local_today
 
@@ -24,14 +25,14 @@ def bulletin(year, month):
     m = q.month_or_404(year, month)
     out = awards.outcome(m)
     stream = publish.bulletin(m, out, awards.warnings(m, out), current_app.config["CENTER_NAME"],
-                              m.finalised_at.date() if m.finalised_at else local_today())
+                              m.finalised_at.date() if m.finalised_at else local_today(), evaluation=month_evaluation(m))
     return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{m.year}年{m.month}月考核通报.docx")
 
 
 @permission_required("assessment.view")
 def ranking_xlsx(year, month):
     m = q.month_or_404(year, month)
-    return send_file(publish.ranking_xlsx(m, awards.outcome(m)), mimetype=XLSX, as_attachment=True,
+    return send_file(publish.ranking_xlsx(m, awards.outcome(m), month_evaluation(m)), mimetype=XLSX, as_attachment=True,
                      download_name=f"{m.year}年{m.month}月考核排名.xlsx")
 
 
