@@ -1,10 +1,15 @@
 """The records room's part of the app beyond its routes: the words of its audit-trail entries, and
 the staff register handed to the auth room (accounts for the roster, window-bound access rules)."""
 from ..auth.directory import use_staff_directory
+from ..core import cache
 from .audit_labels import register_labels
+from .models import Case
 from .queries.directory import RecordsStaffDirectory
 
 
 def init_app(app) -> None:
     register_labels()
     use_staff_directory(RecordsStaffDirectory())
+    # The case statistics' kept totals (queries/stats.py) change only with a case: a rating, a
+    # complaint or a roster entry posted does not recompute them.
+    cache.watch("records.cases", Case)

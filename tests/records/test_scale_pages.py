@@ -93,3 +93,19 @@ def test_case_list_counts_up_to_the_cap_only(app, client, users, center, year_of
     client.post("/login", data={"username": "admin", "password": "password123"})
     html = client.get("/records/cases/").get_data(as_text=True)
     assert "超过 5 条" in html
+
+
+def test_year_totals_survive_a_rating_but_not_a_voided_case(app, users, center, year_of_cases):
+    from app.records import services
+    from app.records.models import Rating
+
+    stats.year_table(2025)
+    db.session.add(Rating(window_id=center["wa"].id, rated_on=date(2025, 6, 3), grade=5))
+    db.session.commit()
+    counter = _counting()
+    stats.year_table(2025)
+    _stop(counter)
+    assert counter.n <= 1  # a rating is not a case: the totals stand (only the windows' names are read)
+    services.void(users["admin"], year_of_cases[0], "重复登记")
+    rows, total = stats.year_table(2025)
+    assert total.received == 7

@@ -61,10 +61,10 @@ def _sum(cond):
 
 def period_stats(first: date, last: date, window_id: int | None = None) -> dict[int, StatRow]:
     """{window_id: StatRow} for cases received / completed between first and last (inclusive).
-    Kept between requests until a records row changes (app/core/cache.py, topic "records"): at two
+    Kept between requests until a case changes (app/core/cache.py, topic "records.cases"): at two
     million cases a year's totals are two GROUP BYs over ~200,000 rows, computed once per change
     instead of on every view. Each call gets its own rows (the caller may label and add them)."""
-    kept = cache.cached("records", ("records.period_stats", first, last, window_id),
+    kept = cache.cached("records.cases", ("records.period_stats", first, last, window_id),
                         lambda: _grouped_stats(first, last, window_id, Case.window_id, Case.window_id))
     return {key: replace(row) for key, row in kept.items()}
 
@@ -132,7 +132,7 @@ def year_table(year: int, windows=None):
 
 def monthly_series(year: int, window_id: int | None = None) -> list[StatRow]:
     """Twelve StatRows (one per month of the year) for the whole center or one window."""
-    by_month = cache.cached("records", ("records.monthly_series", year, window_id), lambda: {
+    by_month = cache.cached("records.cases", ("records.monthly_series", year, window_id), lambda: {
         int(month): row for month, row in _grouped_stats(
             date(year, 1, 1), date(year, 12, 31), window_id,
             func.extract("month", Case.received_on), func.extract("month", Case.completed_on)).items()})
