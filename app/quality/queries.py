@@ -2,6 +2,7 @@
 effectiveness checks and management review inputs) and the lists the pages show."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import case, extract, func, or_, select, true
@@ -13,6 +14,8 @@ from .logic.objectives import MonthValue
 from .logic.vocab import CLOSED, VOIDED
 from .models import Audit, ChecklistItem, NcStep, Nonconformity, NcProposal, QualityObjective
 
+# Sections of a procedure that say what it is, not what is done: no checklist question for them.
+NOT_AUDITED_SECTIONS = {"目的", "范围", "适用范围", "术语和定义", "定义", "引用文件", "相关文件", "记录", "附录", "附件"}
 OPEN_STATES = ("correction", "root_cause", "action", "verification", "effectiveness", "closure")
 
 
@@ -302,8 +305,9 @@ def documents_in_force_for(audit) -> list[tuple]:
         if d.kind == "rule":
             articles = [(a.number_cn, a.text) for a in split_articles(v.content_md)]
         else:  # the sections of a procedure (目的、范围、职责、程序 …) as they read that day
-            articles = [("", ln.lstrip("#").strip()) for ln in (v.content_md or "").splitlines()
-                        if ln.startswith("## ") and ln.lstrip("#").strip() not in ("目的", "范围", "相关文件", "记录")]
+            heads = [re.sub(r"^[\d.．、\s]+", "", ln.lstrip("#")).strip() for ln in (v.content_md or "").splitlines()
+                     if ln.startswith("## ")]
+            articles = [("", h) for h in heads if h and h not in NOT_AUDITED_SECTIONS]
         out.append((d.number, d.title, iso, articles))
     return out
 

@@ -26,7 +26,7 @@ ON = date(2026, 3, 10)
 @pytest.fixture
 def team(qm):
     proc = docs.create_document(qm.author, "procedure", "窗口服务控制程序", "质量体系", "督查科", 12, "all",
-                                "## 目的\n\n规范窗口服务过程。\n", iso_clause="8.5.1")
+                                "## 1 目的\n\n规范窗口服务过程。\n\n## 3 职责\n\n首席代表每日检查。\n", iso_clause="8.5.1")
     approve(qm, proc.versions[0], effective_date=date(2025, 1, 1))
     other = Department(name="市税务局", short_name="税务")
     db.session.add(other)
@@ -65,6 +65,8 @@ def test_audit_from_checklist_to_report_to_closure(team, app, tmp_path):
     items = a.items
     assert n == len(items) and {i.document_number for i in items} == {"", team.proc.number, team.rule.number}
     assert any("挂牌上岗" in i.question for i in items)  # the rule's text in force on the audit date
+    sections = [i.question for i in items if i.document_number == team.proc.number]
+    assert "《窗口服务控制程序》“职责”：是否照此执行，有无记录？" in sections and not any("目的" in q for q in sections)
     assert all(i.place == team.center["wa"].label for i in items)
 
     with pytest.raises(QualityError, match="审核组成员"):
