@@ -130,3 +130,17 @@ def test_review_gathers_holds_acts_and_reports(year, app, tmp_path):
     nc_svc.close(t.manager, nc, t.password, today=date(2026, 8, 5))
     db.session.commit()
     assert a_nc.state == "done" and nc.number in a_nc.done_note
+
+
+def test_objective_measures_from_the_records(qm):
+    """按时办结率, 即办件占比 and 投诉按期办结率 by month, as the objectives compute them."""
+    create_case(qm.admin, qm.center["committed"], date(2026, 1, 5), done=date(2026, 1, 8))  # on time, January
+    create_case(qm.admin, qm.center["committed"], date(2026, 1, 7), done=date(2026, 2, 20))  # late, February
+    create_case(qm.admin, qm.center["instant"], date(2026, 1, 6))
+    complaint(qm.center["wa"], date(2026, 1, 10), deadline=date(2026, 1, 20), replied=date(2026, 1, 18))
+    complaint(qm.center["wa"], date(2026, 1, 12), number="TS-2026-002", deadline=date(2026, 1, 26), replied=date(2026, 1, 27))
+    got = {m: {k: (v.numerator, v.denominator, v.value) for k, v in queries.measure_by_month(m, 2026).items()}
+           for m in ("on_time_rate", "instant_share", "complaint_on_time")}
+    assert got["on_time_rate"] == {1: (1, 1, 100.0), 2: (0, 1, 0.0)}
+    assert got["instant_share"] == {1: (1, 3, 33.3)}
+    assert got["complaint_on_time"] == {1: (1, 2, 50.0)}
