@@ -74,7 +74,11 @@ def trend_chart(window_id):
     # 7月, 8月 … with the year on the first point and on each January (not "26/7", read as a day).
     points = [(f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total)
               for i, r in enumerate(rows)]
-    return Response(charts.trend(points, f"{rows[-1].window_name} 月度得分趋势"), mimetype="image/svg+xml")
+    # the last point may be a month not yet final: the title says so, in the same words as the pages
+    latest = q.get_month(rows[-1].year, rows[-1].month)
+    title = f"{rows[-1].window_name} 月度得分趋势（{rows[-1].month}月为{wf.result_short(latest.status)}）" if latest and \
+        latest.status != wf.FINAL else f"{rows[-1].window_name} 月度得分趋势"
+    return Response(charts.trend(points, title), mimetype="image/svg+xml")
 
 
 @permission_required("assessment.view")
@@ -83,4 +87,5 @@ def breakdown_chart(sheet_id):
     scheme = s.month.scheme_version.scheme
     b = s.breakdown
     cats = [(c.name, c.weight, float(b.get(c.code, 0))) for c in scheme.categories]
-    return Response(charts.breakdown(cats, f"{s.window_name} {s.month.label} 分类得分"), mimetype="image/svg+xml")
+    title = f"{s.window_name} {s.month.label} 分类得分（{wf.result_short(s.month.status)}）"
+    return Response(charts.breakdown(cats, title), mimetype="image/svg+xml")
