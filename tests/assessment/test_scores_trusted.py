@@ -248,3 +248,19 @@ def test_windows_in_number_order_in_the_excel_detail(rule, hall, users):
     names = [r[0] for r in wb["评分明细"].iter_rows(min_row=2, values_only=True)]
     numbers = [int(n.split("号")[0]) for n in names]
     assert numbers == sorted(numbers) and numbers[-3:] == [5, 10, 11]
+
+
+def test_a_second_reading_does_not_charge_the_same_case_again(rule, hall, users):
+    w = hall["windows"][2]
+    _case(w, "BJ2026070100011", due_on=date(2026, 7, 3), completed_on=date(2026, 7, 8), is_open=False)
+    db.session.commit()
+    ev = users["evaluator"]
+    m = sheets.open_month(ev, 2026, 7)
+    s = _sheet(m, w)
+    assert sheets.propose(ev, s, s.row_version) == 1
+    _case(w, "BJ2026071500012", due_on=date(2026, 7, 20), completed_on=date(2026, 7, 24), is_open=False)
+    db.session.commit()
+    assert sheets.propose(ev, s, s.row_version) == 1
+    second = [e for e in s.entries if e.item_code == "E1"][-1]
+    assert second.count == 1 and [x["label"] for x in second.evidence] == ["BJ2026071500012"]
+    assert sheets.propose(ev, s, s.row_version) == 0

@@ -8,6 +8,7 @@ import calendar
 import json
 import os
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from flask import current_app
@@ -217,8 +218,15 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
         proposals = charging.charge_each_case_once(
             proposals, {src: (i.code, i.name, i.points) for src, i in by_source.items()})
     seen = {(e.source, e.staff_id, e.note) for e in sheet.entries if e.source}
+    # A case already behind an earlier proposal of the same source (not rejected or void) is not
+    # proposed again when the month is read a second time (a later reading finds more cases).
+    charged = {(e.source, ev["id"]) for e in sheet.entries if e.source and e.status in (ACCEPTED, PROPOSED)
+               for ev in e.evidence if ev["kind"] == "case"}
+    proposals = [_without_cases(p, charged) for p in proposals]
     new = 0
     for p in proposals:
+        if p is None:
+            continue
         item = by_source.get(p.source)
         if item is None or (p.source, p.staff_id, p.note) in seen:
             continue
@@ -237,6 +245,20 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
                                                              "facts": figures.facts()})
     flush()
     return new
+
+
+def _without_cases(p, charged: set):
+    """`p` without the cases already charged under its source; None when none is left."""
+    cases = [ev for ev in p.evidence if ev["kind"] == "case"]
+    if not cases:
+        return p
+    left = [ev for ev in cases if (p.source, ev["id"]) not in charged]
+    if len(left) == len(cases):
+        return p
+    if not left:
+        return None
+    return replace(p, count=len(left), evidence=left,
+                   note=f"{p.note}（另 {len(cases) - len(left)} 件已在此前的建议中，不再重复）")
 
 
 def propose_all(user, month: AssessmentMonth, row_version=SAME_TRANSACTION) -> list[tuple[str, int]]:
