@@ -159,6 +159,8 @@ class _Demo:
         from .services import nonconformities as svc
         from .services import proposals
 
+        from . import queries
+
         T, qm = self.today, self.qm
         # the records propose; one complaint proposal rejected with a reason
         proposals.scan(qm, date(T.year - 1, T.month, 1), T, today=T)
@@ -173,8 +175,6 @@ class _Demo:
             nc = proposals.accept(qm, p, "投诉属实，窗口存在推诿，需纠正", owner_id=qm.id, today=p.found_on + timedelta(days=2))
             start = p.found_on + timedelta(days=3)
             self._steps(nc, "effectiveness", start, action_due=start + timedelta(days=10))
-            from . import queries
-
             check_on = nc.steps[-1].due_on
             count, _what = queries.recurrences(nc, nc.verified_on, check_on, check_on)
             svc.check_effectiveness(qm, nc, "三个月内同一窗口无属实的效能投诉，措施有效。" if count == 0 else
@@ -183,6 +183,16 @@ class _Demo:
                 svc.close(qm, nc, PASSWORD, "措施有效，予以关闭。", today=check_on)
                 closed = nc
                 break
+        if closed is None:  # every old complaint recurred at its window: close one raised by staff instead
+            start = self.day(200)
+            nc = svc.open_nc(qm, source="staff_report", title="3号窗口服务指南过期未更新", window_id=self.w["3"].id,
+                             iso_clause="7.5.3", found_on=start, today=start)
+            self._steps(nc, "effectiveness", start)
+            check_on = min(nc.steps[-1].due_on, T)
+            count, _what = queries.recurrences(nc, nc.verified_on, check_on, check_on)
+            svc.check_effectiveness(qm, nc, "三个月内未再发现过期的服务指南，措施有效。", count, today=check_on)
+            if nc.effective:
+                svc.close(qm, nc, PASSWORD, "措施有效，予以关闭。", today=check_on)
         db.session.commit()
         # 2. the audit finding that revised the rule: now awaiting its effectiveness check
         a1_nc = self.a1.items and next(i.nc for i in self.a1.items if i.nc_id)
@@ -219,8 +229,6 @@ class _Demo:
                          iso_clause="7.3", rule_number="SF-ZD-013", severity="major", found_on=self.day(130),
                          description="考核发现工作时间两人同时离岗超过30分钟，触发一票否决。", today=self.day(130))
         self._steps(nc, "effectiveness", self.day(128))
-        from . import queries
-
         check_on = min(nc.steps[-1].due_on, T)
         count, _what = queries.recurrences(nc, nc.verified_on, check_on, check_on)
         svc.check_effectiveness(qm, nc, "三个月考勤记录无同类离岗，措施有效。" if count == 0 else f"又发生 {count} 次同类问题。",
