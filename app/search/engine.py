@@ -14,7 +14,9 @@ confirmed hits; an all-hits request checks every candidate. Recall and precision
 from __future__ import annotations
 
 import fcntl
+import itertools
 import logging
+import multiprocessing
 import math
 import os
 import shutil
@@ -149,8 +151,8 @@ class WhooshBackend:
         w.texts = self._store.appender(fresh=True)
         count = 0
         try:
-            for doc in docs:
-                self._add(w, doc, update=False)
+            for doc, analysed in _analysed(docs, procs):
+                self._add(w, doc, update=False, analysed=analysed)
                 count += 1
                 if progress:
                     progress(1)
@@ -166,15 +168,13 @@ class WhooshBackend:
         self._store.make_current(w.texts.name)
         return count
 
-    def _add(self, w, doc: SearchDoc, update: bool = True) -> None:
-        title = normalize(f"{doc.title} {doc.number}")
-        text = normalize(f"{doc.title} {doc.number} {doc.body}")
+    def _add(self, w, doc: SearchDoc, update: bool = True, analysed=None) -> None:
+        title, text, grams, ranking_words = analysed or _analyse(doc)
         hidden = doc.restricted and doc.public_from is None  # permission field in the index
         meta = (title, normalize(doc.title), doc.date.toordinal() if doc.date else 0, doc.kind, doc.status or "",
                 doc.category or "", doc.authority or "", doc.number or "", bool(doc.restricted),
                 doc.public_from.toordinal() if doc.public_from else 0)
-        place = w.texts.add(text, bigrams(text), Counter(words(text[: len(title) + WORDS_HEAD])),
-                            meta[2] or 1, doc.key)
+        place = w.texts.add(text, grams, ranking_words, meta[2] or 1, doc.key)
         values = dict(key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, tgrams=title, meta=meta, place=place)
         (w.update_document if update else w.add_document)(**values)
         self._suspect.discard(doc.key)
@@ -225,7 +225,7 @@ class WhooshBackend:
     def clear(self) -> None:
         self.rebuild(docs=[])
 
-    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None, procs: int = 1) -> int:
+    def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None, procs: int | None = None) -> int:
         """Replace the whole index in one commit: searchers see the old index until then."""
         ix = self._open(fill=False)  # a missing index is filled once, here
         with self._file_lock():
@@ -387,6 +387,40 @@ class WhooshBackend:
             chosen = chosen[max(page - 1, 0) * per_page :]
         hits = [Hit(docs[d].key, score, title_match) for d, score, title_match in chosen]
         return SearchResult(total, hits, terms, total_exact=exact)
+
+
+def _analyse(doc: SearchDoc) -> tuple[str, str, set[str], dict[str, int]]:
+    """(normalized title + number, normalized text, its bigrams, ranking words with counts)."""
+    title = normalize(f"{doc.title} {doc.number}")
+    text = normalize(f"{doc.title} {doc.number} {doc.body}")
+    return title, text, bigrams(text), Counter(words(text[: len(title) + WORDS_HEAD]))
+
+
+REBUILD_CHUNK = 64
+
+
+def _analysed(docs: Iterable[SearchDoc], procs: int | None):
+    """(doc, _analyse(doc)) in order. A large rebuild analyses in `procs` forked processes
+    (default: the machine's cores, at most 4) while this one reads the database and writes:
+    bigrams and jieba are most of a rebuild's time, and each document is independent."""
+    procs = min(os.cpu_count() or 1, 4) if procs is None else procs
+    it = iter(docs)
+    first = list(itertools.islice(it, REBUILD_CHUNK))
+    if procs <= 1 or len(first) < REBUILD_CHUNK or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        for doc in itertools.chain(first, it):
+            yield doc, _analyse(doc)
+        return
+    words("预热")  # jieba's dictionary loaded once here, shared by the forked processes
+    chunks = itertools.chain([first], iter(lambda: list(itertools.islice(it, REBUILD_CHUNK)), []))
+    with multiprocessing.get_context("fork").Pool(procs) as pool:
+        pending = None
+        for chunk in chunks:
+            job = (chunk, pool.map_async(_analyse, chunk, chunksize=16))
+            if pending is not None:
+                yield from zip(pending[0], pending[1].get())
+            pending = job
+        if pending is not None:
+            yield from zip(pending[0], pending[1].get())
 
 
 EXACT_COUNT_BELOW = 40  # unverified candidates checked anyway for an exact total of a top-k page

@@ -137,3 +137,20 @@ def test_start_up_opens_an_existing_index_and_never_creates_one(app, whoosh_engi
     hooks._warm(app)
     assert fresh._view is not None and len(fresh._view.docs) == 1
     assert keys(fresh.search("全程网办")) == [f"gd:{g.id}"]
+
+
+def test_parallel_rebuild_gives_what_a_serial_one_gives(app, whoosh_engine, library, monkeypatch):
+    import multiprocessing
+
+    from app.search import engine
+
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method))
+    queries = ("起施行", "每年报告", "第1", "施行 -报告", "规定")
+    before = {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries}
+    assert whoosh_engine.rebuild(procs=2) == 71  # 71 documents: more than one chunk, analysed in 2 processes
+    assert contexts == ["fork"]
+    assert {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries} == before
+    assert whoosh_engine.rebuild(procs=1) == 71
+    assert {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries} == before
