@@ -29,6 +29,10 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 _MODEL_TOPICS: dict[type, set[str]] = {}
+_ROW_TOPICS: dict[type, list[Callable[[object], set[str]]]] = {}  # topics named by the changed row itself
+_BULK_TOPICS: dict[type, set[str]] = {}  # moved on by bulk statements on the model (rows unknown)
+_LOG = "_log"  # one byte appended per change: its size says whether any stamp moved
+MISSING = object()
 _PENDING = "hallmark_cache_topics"
 _registered = False
 _lock = threading.Lock()
@@ -41,6 +45,15 @@ def watch(topic: str, *models: type) -> None:
         _MODEL_TOPICS.setdefault(model, set()).add(topic)
 
 
+def watch_rows(model: type, topics_of: Callable[[object], set[str]], bulk_topic: str) -> None:
+    """Topics named by each changed row of `model` (e.g. the months of a case's dates, so that a
+    case of this month leaves last year's totals kept); a bulk statement on the model, which names
+    no rows, moves `bulk_topic` on (values kept under row topics must depend on it too)."""
+    _register_session_events()
+    _ROW_TOPICS.setdefault(model, []).append(topics_of)
+    _BULK_TOPICS.setdefault(model, set()).add(bulk_topic)
+
+
 def watch_module(topic: str, module) -> None:
     """Every mapped class defined in `module` (a room's models.py) feeds `topic`."""
     watch(topic, *[obj for obj in vars(module).values()
@@ -48,11 +61,12 @@ def watch_module(topic: str, module) -> None:
 
 
 class _Store:
-    """One app's kept values: {topic: (stamp, {key: value})}."""
+    """One app's kept values: {topic: (stamp, {key: value})}, and the stamp files' folder."""
 
     def __init__(self, folder: str):
         self.folder = folder
         self.values: dict[str, tuple[tuple, dict]] = {}
+        self.scanned: tuple[int, dict] = (-1, {})  # (log size, {topic: stamp}) of the last scan
         os.makedirs(folder, exist_ok=True)
 
     def path(self, topic: str) -> str:
@@ -65,12 +79,32 @@ class _Store:
             return (0, 0)
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
+    def snapshot(self) -> dict:
+        """{topic: stamp} of every stamp file: one stat() while nothing changed, else a scan."""
+        try:
+            size = os.stat(self.path(_LOG)).st_size
+        except FileNotFoundError:
+            size = 0
+        if size != self.scanned[0]:
+            stamps = {}
+            for entry in os.scandir(self.folder):
+                if not entry.name.startswith("_"):
+                    try:
+                        st = entry.stat()
+                    except FileNotFoundError:
+                        continue
+                    stamps[entry.name] = (st.st_ino, st.st_mtime_ns, st.st_size)
+            self.scanned = (size, stamps)  # the size was read first: a change during the scan rescans
+        return self.scanned[1]
+
     def bump(self, topic: str) -> None:
         self.values.pop(topic, None)
-        tmp = self.path(topic) + "." + uuid.uuid4().hex
+        tmp = os.path.join(self.folder, "_tmp-" + uuid.uuid4().hex)
         with open(tmp, "w", encoding="ascii") as f:
             f.write(uuid.uuid4().hex)
         os.replace(tmp, self.path(topic))  # a new inode: every worker sees a new stamp
+        with open(self.path(_LOG), "ab") as f:  # O_APPEND: atomic between processes
+            f.write(b".")
 
     def topic_values(self, topic: str) -> dict:
         stamp = _request_stamp(self, topic)
@@ -95,25 +129,38 @@ def _store(app=None) -> _Store:
 def cached(topics: str | Iterable[str], key, compute: Callable[[], object]):
     """The value kept for `key` under `topics` (all of them must be unchanged), else compute() kept.
     The caller must not change the value it gets (it is shared by the worker's later requests)."""
+    value = peek(topics, key)
+    if value is MISSING:
+        value = compute()
+        put(topics, key, value)
+    return value
+
+
+def _slot(topics, key) -> tuple[dict, tuple]:
     if isinstance(topics, str):
         topics = (topics,)
-    topics = tuple(topics)
     store = _store()
-    first, *others = topics
-    values = store.topic_values(first)
-    full_key = (key, tuple(_request_stamp(store, t) for t in others))
-    if full_key in values:
-        return values[full_key]
-    value = compute()
+    first, *others = tuple(topics)
+    return store.topic_values(first), (key, tuple(_request_stamp(store, t) for t in others))
+
+
+def peek(topics: str | Iterable[str], key):
+    """The value kept for `key` under `topics`, or MISSING."""
+    values, full_key = _slot(topics, key)
+    return values.get(full_key, MISSING)
+
+
+def put(topics: str | Iterable[str], key, value) -> None:
+    """Keep `value` for `key` under `topics` (computed in this request, after its stamps were read)."""
+    values, full_key = _slot(topics, key)
     values[full_key] = value
-    return value
 
 
 def _request_stamp(store: _Store, topic: str) -> tuple:
     stamps = g.get("_cache_stamps") if has_request_context() else None
-    if stamps is None or topic not in stamps:
+    if stamps is None:
         return store.stamp(topic)
-    return stamps[topic]
+    return stamps.get(topic, (0, 0))  # no file when the request started
 
 
 def init_app(app) -> None:
@@ -121,15 +168,14 @@ def init_app(app) -> None:
     _store(app)
 
     def snapshot_stamps():
-        store = _store(app)
-        g._cache_stamps = {topic: store.stamp(topic) for topic in _all_topics()}
+        g._cache_stamps = dict(_store(app).snapshot())
         g._per_request_memo = {}  # g outlives the request when an app context was pushed around it
 
     app.before_request_funcs.setdefault(None, []).insert(0, snapshot_stamps)
 
 
 def _all_topics() -> set[str]:
-    return {t for ts in _MODEL_TOPICS.values() for t in ts}
+    return {t for ts in (*_MODEL_TOPICS.values(), *_BULK_TOPICS.values()) for t in ts}
 
 
 def per_request(key, compute: Callable[[], object]):
@@ -148,9 +194,9 @@ def forget_request_memo() -> None:
 
 
 def clear(app=None, topics: Iterable[str] | None = None) -> list[str]:
-    """Move `topics` (default: every watched topic) on, in every worker; returns the topics."""
+    """Move `topics` (default: every watched topic and every row topic seen) on, in every worker."""
     store = _store(app)
-    names = sorted(set(topics) if topics is not None else _all_topics())
+    names = sorted(set(topics) if topics is not None else _all_topics() | set(store.snapshot()))
     for topic in names:
         store.bump(topic)
     return names
@@ -169,6 +215,8 @@ def _after_flush(session, _context) -> None:
     changed = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         changed |= _topics_of(obj)
+        for fn in _ROW_TOPICS.get(type(obj), ()):
+            changed |= fn(obj)
     if changed:
         session.info.setdefault(_PENDING, set()).update(changed)
         forget_request_memo()
@@ -182,7 +230,7 @@ def _do_orm_execute(state) -> None:
         return
     changed = set()
     for cls in mapper.class_.__mro__:
-        changed |= _MODEL_TOPICS.get(cls, set())
+        changed |= _MODEL_TOPICS.get(cls, set()) | _BULK_TOPICS.get(cls, set())
     if changed:
         state.session.info.setdefault(_PENDING, set()).update(changed)
         forget_request_memo()

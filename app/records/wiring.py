@@ -4,6 +4,7 @@ from ..auth.directory import use_staff_directory
 from ..core import cache
 from .audit_labels import register_labels
 from .models import Case
+from .queries import stats
 from .queries.directory import RecordsStaffDirectory
 
 
@@ -11,5 +12,7 @@ def init_app(app) -> None:
     register_labels()
     use_staff_directory(RecordsStaffDirectory())
     # The case statistics' kept totals (queries/stats.py) change only with a case: a rating, a
-    # complaint or a roster entry posted does not recompute them.
+    # complaint or a roster entry posted does not recompute them, and a case moves on only the months
+    # of its dates (received, completed; before and after the change): closed months stay kept.
     cache.watch("records.cases", Case)
+    cache.watch_rows(Case, stats.months_of_case, stats.ALL_MONTHS)

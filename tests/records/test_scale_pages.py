@@ -58,8 +58,8 @@ def test_monthly_series_equals_the_months_one_by_one_in_two_statements(app, year
     assert counter.n == 2  # was 24: two aggregates per month
     for month, row in enumerate(series, start=1):
         expected = stats.StatRow(None)
-        for r in stats._grouped_stats(*stats.month_bounds(2025, month), None, stats.Case.window_id,
-                                      stats.Case.window_id).values():
+        for r in stats._grouped_stats(*stats.month_bounds(2025, month), None, (stats.Case.window_id,),
+                                      (stats.Case.window_id,)).values():
             expected.add(r)
         assert _fields(row) == _fields(expected), month
     assert series[5].received == 3 and series[0].completed == 1 and series[11].completed == 0
@@ -109,3 +109,34 @@ def test_year_totals_survive_a_rating_but_not_a_voided_case(app, users, center, 
     services.void(users["admin"], year_of_cases[0], "重复登记")
     rows, total = stats.year_table(2025)
     assert total.received == 7
+
+
+def test_a_case_of_one_month_leaves_the_other_months_kept(app, users, center, year_of_cases):
+    stats.year_table(2025)
+    case(users["admin"], center["committed"], date(2025, 8, 4))  # an August case
+    counter = _counting()
+    rows, total = stats.year_table(2025)
+    _stop(counter)
+    assert total.received == 9
+    assert counter.n <= 3  # August's two aggregates (+ the windows' names), not the year's
+    june_before = _fields(stats.month_table(2025, 6)[1])
+    stats.month_table(2025, 6)
+    counter = _counting()
+    assert _fields(stats.month_table(2025, 6)[1]) == june_before
+    _stop(counter)
+    assert counter.n <= 1
+
+
+def test_month_and_year_figures_match_a_direct_count(app, users, center, year_of_cases):
+    from app.records import services
+
+    services.void(users["admin"], year_of_cases[1], "重复登记")  # a March case
+    for month in range(1, 13):
+        direct = stats._grouped_stats(*stats.month_bounds(2025, month), None, (stats.Case.window_id,),
+                                      (stats.Case.window_id,))
+        kept = stats.period_stats(*stats.month_bounds(2025, month))
+        assert {k: _fields(v) for k, v in kept.items()} == {k: _fields(v) for k, v in direct.items()}, month
+    direct = stats._grouped_stats(date(2025, 1, 1), date(2025, 12, 31), None, (stats.Case.window_id,),
+                                  (stats.Case.window_id,))
+    kept = stats.period_stats(date(2025, 1, 1), date(2025, 12, 31))
+    assert {k: _fields(v) for k, v in kept.items()} == {k: _fields(v) for k, v in direct.items()}

@@ -7,7 +7,7 @@ overdue, average working days used and 实际提速率 = (Σ limit − Σ used) 
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, inspect, select
 
 from ...core import cache
 from ...extensions import db
@@ -59,33 +59,103 @@ def _sum(cond):
     return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
 
+MONTH_TOPIC = "records.cases.{:04d}-{:02d}"  # one stamp per month of case dates (see wiring.py)
+ALL_MONTHS = "records.cases.all"  # bulk statements on cases, and cases whose dates were not loaded
+
+
+def months_of_case(case) -> set[str]:
+    """The month topics a changed case moves on: the months of its received and completed dates,
+    the values before the change and after; every month when a date's history is not loaded."""
+    state = inspect(case)
+    topics = set()
+    for name in ("received_on", "completed_on"):
+        history = state.attrs[name].history
+        if not (history.added or history.unchanged or history.deleted) and name in state.unloaded:
+            return {ALL_MONTHS}
+        for day in (*history.added, *history.unchanged, *history.deleted):
+            if day is not None:
+                topics.add(MONTH_TOPIC.format(day.year, day.month))
+    return topics
+
+
+def _month_topics(year: int, month: int) -> tuple[str, str]:
+    return MONTH_TOPIC.format(year, month), ALL_MONTHS
+
+
+def _months_of_year(year: int) -> dict[int, dict]:
+    """{month: {window_id: StatRow}} for the year's twelve months, each kept under its month's
+    topic: after a change only the months it touched are read again (one month: two statements;
+    several: one grouped pair for the year)."""
+    key = ("records.month_rows",)
+    months = {m: cache.peek(_month_topics(year, m), key + (year, m)) for m in range(1, 13)}
+    missing = [m for m, rows in months.items() if rows is cache.MISSING]
+    if len(missing) == 1:
+        m = missing[0]
+        months[m] = _grouped_stats(*month_bounds(year, m), None, (Case.window_id,), (Case.window_id,))
+        cache.put(_month_topics(year, m), key + (year, m), months[m])
+    elif missing:
+        by_month: dict[int, dict] = {m: {} for m in range(1, 13)}
+        grouped = _grouped_stats(date(year, 1, 1), date(year, 12, 31), None,
+                                 (func.extract("month", Case.received_on), Case.window_id),
+                                 (func.extract("month", Case.completed_on), Case.window_id))
+        for (m, wid), row in grouped.items():
+            row.window_id = wid
+            by_month[int(m)][wid] = row
+        for m in missing:
+            months[m] = by_month[m]
+            cache.put(_month_topics(year, m), key + (year, m), months[m])
+    return months
+
+
+def _sum_months(months: list[dict], window_id: int | None) -> dict[int, StatRow]:
+    out: dict[int, StatRow] = {}
+    for rows in months:
+        for wid, row in rows.items():
+            if window_id is None or wid == window_id:
+                out.setdefault(wid, StatRow(wid)).add(row)
+    return out
+
+
 def period_stats(first: date, last: date, window_id: int | None = None) -> dict[int, StatRow]:
     """{window_id: StatRow} for cases received / completed between first and last (inclusive).
-    Kept between requests until a case changes (app/core/cache.py, topic "records.cases"): at two
-    million cases a year's totals are two GROUP BYs over ~200,000 rows, computed once per change
-    instead of on every view. Each call gets its own rows (the caller may label and add them)."""
-    kept = cache.cached("records.cases", ("records.period_stats", first, last, window_id),
-                        lambda: _grouped_stats(first, last, window_id, Case.window_id, Case.window_id))
+    A calendar month or year is summed from the months kept per month (see _months_of_year): at
+    two million cases a year's totals were two GROUP BYs over ~200,000 rows on every view, now read
+    once per change of a month. Other periods are kept until any case changes. Each call gets its
+    own rows (the caller may label and add them)."""
+    if first.day == 1 and first.year == last.year:
+        if first.month == 1 and (last.month, last.day) == (12, 31):
+            return _sum_months(list(_months_of_year(first.year).values()), window_id)
+        if (first, last) == month_bounds(first.year, first.month):
+            return _sum_months([_months_of_year(first.year)[first.month]], window_id)
+    kept = cache.cached(("records.cases",), ("records.period_stats", first, last, window_id),
+                        lambda: _grouped_stats(first, last, window_id, (Case.window_id,), (Case.window_id,)))
     return {key: replace(row) for key, row in kept.items()}
 
 
-def _grouped_stats(first: date, last: date, window_id: int | None, received_key, completed_key) -> dict:
-    """{key: StatRow}: the received figures grouped by `received_key`, the completed ones by
-    `completed_key` (the window, or the month of the date), in two statements."""
+def _grouped_stats(first: date, last: date, window_id: int | None, received_keys: tuple, completed_keys: tuple) -> dict:
+    """{key: StatRow}: the received figures grouped by `received_keys`, the completed ones by
+    `completed_keys` (the window, or the month of the date and the window), in two statements;
+    a key is the one grouped value, or the tuple of them."""
     rows: dict = {}
+    n_keys = len(received_keys)
+
+    def split(values):
+        return (values[0] if n_keys == 1 else tuple(values[:n_keys])), values[n_keys:]
+
     received = (
-        select(received_key, func.count(), _sum(Case.is_instant.is_(True)))
+        select(*received_keys, func.count(), _sum(Case.is_instant.is_(True)))
         .where(Case.received_on.between(first, last), Case.voided_at.is_(None))
-        .group_by(received_key)
+        .group_by(*received_keys)
     )
     if window_id is not None:
         received = received.where(Case.window_id == window_id)
-    for key, n, instant in db.session.execute(received):
+    for values in db.session.execute(received):
+        key, (n, instant) = split(values)
         rows[key] = StatRow(key, received=n, instant=instant)
     timed = Case.is_instant.is_(False)
     completed = (
         select(
-            completed_key,
+            *completed_keys,
             func.count(),
             _sum(Case.completed_on <= Case.due_on),
             _sum(timed & (Case.used_days < Case.limit_days)),
@@ -95,11 +165,12 @@ def _grouped_stats(first: date, last: date, window_id: int | None, received_key,
             func.coalesce(func.sum(case((timed, Case.limit_days), else_=0)), 0),
         )
         .where(Case.completed_on.between(first, last), Case.state != CASE_WITHDRAWN, Case.voided_at.is_(None))
-        .group_by(completed_key)
+        .group_by(*completed_keys)
     )
     if window_id is not None:
         completed = completed.where(Case.window_id == window_id)
-    for key, n, on_time, early, overdue, n_timed, used, limit in db.session.execute(completed):
+    for values in db.session.execute(completed):
+        key, (n, on_time, early, overdue, n_timed, used, limit) = split(values)
         row = rows.setdefault(key, StatRow(key))
         row.completed, row.on_time, row.early, row.overdue = n, on_time, early, overdue
         row.timed, row.used_sum, row.limit_sum = n_timed, used, limit
@@ -131,16 +202,14 @@ def year_table(year: int, windows=None):
 
 
 def monthly_series(year: int, window_id: int | None = None) -> list[StatRow]:
-    """Twelve StatRows (one per month of the year) for the whole center or one window."""
-    by_month = cache.cached("records.cases", ("records.monthly_series", year, window_id), lambda: {
-        int(month): row for month, row in _grouped_stats(
-            date(year, 1, 1), date(year, 12, 31), window_id,
-            func.extract("month", Case.received_on), func.extract("month", Case.completed_on)).items()})
+    """Twelve StatRows (one per month of the year) for the whole center or one window, from the
+    months kept per month (no statement while they hold; was 24 aggregates on every view)."""
+    months = _months_of_year(year)
     out = []
-    for month in range(1, 13):  # one grouped pair of statements for the twelve months (was 24)
+    for month in range(1, 13):
         total = StatRow(None, label=f"{month}月")
-        if month in by_month:
-            total.add(by_month[month])
+        for row in _sum_months([months[month]], window_id).values():
+            total.add(row)
         out.append(total)
     return out
 
