@@ -41,11 +41,13 @@ class FirstContact(_Versioned, db.Model):
     case_id = db.Column(db.Integer, db.ForeignKey("rec_cases.id"), nullable=True)
     source = db.Column(db.String(20), nullable=False, default="desk")  # desk / queue (排队叫号)
     ticket = db.Column(db.String(30), nullable=False, default="")
+    item_id = db.Column(db.Integer, db.ForeignKey("rec_service_items.id"), nullable=True)  # 取号时选的事项
 
     first_window = db.relationship("Window", foreign_keys=[first_window_id])
     window = db.relationship("Window", foreign_keys=[window_id])
     first_staff = db.relationship("Staff")
     case = db.relationship("Case")
+    item = db.relationship("ServiceItem")
     transfers = db.relationship("Handover", back_populates="contact", order_by="Handover.id")
 
     row_version = db.Column(db.Integer, nullable=False, default=1)

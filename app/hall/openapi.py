@@ -23,7 +23,8 @@ SPEC = {
                        "properties": {"ticket": {"type": "string", "minLength": 1, "maxLength": 30},
                                       "visitor": {"type": "string", "minLength": 1, "maxLength": 80},
                                       "matter": {"type": "string", "minLength": 1, "maxLength": 300},
-                                      "visitor_phone": {"type": "string", "maxLength": 40}}},
+                                      "visitor_phone": {"type": "string", "maxLength": 40},
+                                      "item_code": {"type": "string", "maxLength": 40}}},
         },
     },
     "security": [{"device": []}],
@@ -41,6 +42,7 @@ SPEC = {
             "responses": {"201": {"description": "已生成首问登记", "content": {"application/json": {"schema": {
                 "type": "object", "required": ["first_contact", "ticket"],
                 "properties": {"first_contact": {"type": "string"}, "ticket": {"type": "string"},
-                               "window": {"type": "string"}}}}}}, **_errors}}},
+                               "window": {"type": "string"}, "item_code": {"type": "string", "nullable": True}}}}}},
+                **_errors}}},
     },
 }

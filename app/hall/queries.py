@@ -303,3 +303,7 @@ def quarter_reviews() -> list[QuarterReview]:
 
 def case_by_number(number: str) -> Case | None:
     return db.session.scalar(select(Case).where(Case.number == number, Case.voided_at.is_(None)))
+
+
+def item_by_code(code: str) -> ServiceItem | None:
+    return db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.voided_at.is_(None)))

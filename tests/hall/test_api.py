@@ -91,3 +91,18 @@ def test_queue_ticket_becomes_a_first_contact_of_the_devices_window(api, hall):
 def test_openapi_description_is_served(api):
     status, spec = call(api["base"], "/openapi.json")
     assert status == 200 and spec["openapi"].startswith("3.") and set(spec["paths"]) == {"/ratings", "/tickets"}
+
+
+def test_ticket_for_a_service_item_is_made_a_case_of_it_by_the_calling_window(api, hall, client, auth):
+    status, body = call(api["base"], "/tickets", {"ticket": "B007", "visitor": "竹溪", "matter": "食品经营许可",
+                                                  "item_code": hall.item.code}, api["qt"])
+    assert status == 201 and body["item_code"] == hall.item.code
+    assert call(api["base"], "/tickets", {"ticket": "B008", "visitor": "竹溪", "matter": "x", "item_code": "SX-404"},
+                api["qt"])[0] == 404
+    c = db.session.scalars(db.select(FirstContact)).one()
+    assert c.item_id == hall.item.id and c.window_id == hall.wb.id
+    auth.login(hall.b)
+    page = client.get(f"/hall/contacts/{c.id}").get_data(as_text=True)
+    assert f'value="{hall.item.id}" selected' in page
+    r = client.post(f"/hall/contacts/{c.id}/case", data={"item_id": hall.item.id, "row_version": c.row_version})
+    assert r.status_code == 302 and "/hall/cases/" in r.headers["Location"]

@@ -20,7 +20,7 @@ def _now() -> datetime:
 
 def record_contact(user, visitor: str, matter: str, window_id: int | None = None, visitor_phone: str = "",
                    at: datetime | None = None, staff_id: int | None = None, source: str = "desk",
-                   ticket: str = "", device=None) -> FirstContact:
+                   ticket: str = "", device=None, item=None) -> FirstContact:
     """首问登记 (visitor, matter, time): the recording window owns the matter from now on.
     A queue device (排队叫号) records for its own window, without a user."""
     if device is not None:
@@ -46,6 +46,7 @@ def record_contact(user, visitor: str, matter: str, window_id: int | None = None
         visitor_phone=(visitor_phone or "")[:40], matter=matter[:300], contact_at=at, contact_on=at.date(),
         first_window_id=window_id, first_staff_id=staff_id, window_id=window_id, status=rules.OPEN,
         source=source, ticket=(ticket or "")[:30], created_by_id=getattr(user, "id", None),
+        item_id=getattr(item, "id", None),
     )
     db.session.add(contact)
     flush()

@@ -1,5 +1,6 @@
 """The hall devices' JSON API: a rating device (评价器) posts the rating of a case number, a
-queue system (排队叫号) posts a ticket that becomes a 首问 record. Authorised by the device's
+queue system (排队叫号) posts a ticket that becomes a 首问 record (with the service item drawn
+for, when given, so the calling window makes it a case of that item in one click). Authorised by the device's
 token (Authorization: Bearer …), scoped to its window; every call is audited, refusals too;
 errors are JSON with a Chinese message; the OpenAPI description is served at openapi.json."""
 from __future__ import annotations
@@ -112,9 +113,14 @@ def post_ticket(device):
     visitor = _text(data, "visitor", limit=80)
     matter = _text(data, "matter", limit=300)
     phone = _text(data, "visitor_phone", required=False, limit=40)
-    c = first_contact.record_contact(None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device)
+    code = _text(data, "item_code", required=False, limit=40)
+    item = queries.item_by_code(code) if code else None
+    if code and item is None:
+        raise ApiRefusal(404, f"事项编码 {code} 不存在。")
+    c = first_contact.record_contact(None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device, item=item)
     device_svc.used(device)
-    response = jsonify({"first_contact": c.number, "ticket": ticket, "window": c.window.label if c.window else ""})
+    response = jsonify({"first_contact": c.number, "ticket": ticket, "window": c.window.label if c.window else "",
+                        "item_code": item.code if item else None})
     response.status_code = 201
     return response
 
