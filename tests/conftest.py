@@ -2,6 +2,7 @@
 and a live server + headless Chromium for browser tests."""
 import os
 import threading
+from types import SimpleNamespace
 
 import pytest
 
@@ -10,7 +11,7 @@ from app.auth.models import User
 from app.auth.roles import ALL_ROLES
 from app.config import TestConfig
 from app.extensions import db
-from tests.factories import PASSWORD, create_user
+from tests.factories import PASSWORD, create_signers, create_user
 
 
 @pytest.fixture
@@ -50,6 +51,22 @@ def make_user(app):
 def users(make_user):
     """One user per role, keyed by role code."""
     return {role: make_user(role, username=role) for role in sorted(ALL_ROLES)}
+
+
+@pytest.fixture
+def team(app):
+    """The document team: an author, a reviewer and an approver of every kind, an auditor, window staff, an evaluator."""
+    t = SimpleNamespace(
+        author=create_user("doc_manager", "author", "林作者"),
+        reviewer=create_user("doc_manager", "reviewer", "郑审核"),
+        auditor=create_user("auditor", "auditor1", "钱审计"),
+        approver=create_user("admin", "approver", "周批准"),
+        window=create_user("window_staff", "window1", "宋窗口"),
+        evaluator=create_user("evaluator", "eval1", "韩考评"),
+        password=PASSWORD,
+    )
+    create_signers(t.reviewer, t.approver)
+    return t
 
 
 class AuthActions:

@@ -2,7 +2,7 @@
 from app.documents import services
 
 from tests.conftest import PASSWORD
-from tests.documents.conftest import RULE_MD, approve, team  # noqa: F401  (fixture)
+from tests.factories import RULE_MD, approve
 
 
 def _home(client, user):

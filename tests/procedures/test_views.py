@@ -2,10 +2,10 @@ from datetime import date
 
 from app.documents import services
 from tests.conftest import AuthActions
-from tests.documents.conftest import approve, team  # noqa: F401  (fixture)
+from tests.factories import approve
 
 
-def test_iso_documents_by_level_with_clause_and_review_date(client, team):  # noqa: F811
+def test_iso_documents_by_level_with_clause_and_review_date(client, team):
     proc = services.create_document(team.author, "procedure", "文件控制程序", "质量体系", review_interval_months=24,
                                     iso_clause="7.5", content_md="## 1 目的\n\n控制文件。\n")
     approve(team, proc.versions[0], effective_date=date(2021, 5, 1))

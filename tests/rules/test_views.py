@@ -3,10 +3,10 @@ from datetime import date
 
 from app.documents import services
 from tests.conftest import AuthActions
-from tests.documents.conftest import RULE_MD, approve, team  # noqa: F401  (fixture)
+from tests.factories import RULE_MD, approve
 
 
-def test_rule_pages(client, team):  # noqa: F811
+def test_rule_pages(client, team):
     rule = services.create_document(team.author, "rule", "窗口服务规定", "窗口管理", content_md=RULE_MD)
     approve(team, rule.versions[0], effective_date=date(2020, 1, 1))
     draft_only = services.create_document(team.author, "rule", "尚在起草的规定", content_md="第一条　草稿。")
