@@ -152,6 +152,7 @@ def _observe(client, ctx, route, kind) -> bool:
     return False
 
 
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_routes_by_roles_by_object_kinds(app, users, hall, capsys):
     tried, unexpected_allows, unexpected_refusals = 0, [], []
     for role in sorted(ALL_ROLES):

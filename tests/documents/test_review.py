@@ -209,6 +209,7 @@ def test_procedures_index_counts_from_the_last_review(client, team):
 
 
 # ------------------------------------------------------------------ the demo
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_demo_reviews_and_pending_revision(app):
     from app.auth import demo as auth_demo
     from app.documents import demo

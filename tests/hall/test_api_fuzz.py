@@ -16,6 +16,7 @@ from tests.hall.test_api import api  # noqa: F401  (the devices, their tokens an
 MODES = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
 
 
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 def test_no_server_error_for_any_generated_call(api, mode):  # noqa: F811
     spec = json.loads(requests.get(api["base"] + "/hall/api/v1/openapi.json", timeout=10).text)

@@ -1,4 +1,5 @@
 """The demo center's hall: each procedure has records, loaded through the services, once."""
+import pytest
 from sqlalchemy import func, select
 
 from app.auth import demo as auth_demo
@@ -14,6 +15,7 @@ def _count(model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_demo_shows_every_procedure_and_loads_once(app):
     auth_demo.load()
     records_demo.load()

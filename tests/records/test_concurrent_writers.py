@@ -46,6 +46,7 @@ def _writer(app, item_id, complaint_id, outcome):
                 outcome.setdefault("first_error", traceback.format_exc())
 
 
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_concurrent_writers_get_no_error_and_lose_nothing(app, users, center):
     c = services.save(users["admin"], Complaint(), {"number": "TS-C", "received_on": date(2025, 6, 3),
                                                     "content": "原内容", "window_id": center["wa"].id,

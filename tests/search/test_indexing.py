@@ -134,6 +134,7 @@ def _writer_process(instance, index_dir, upload_dir, start, count):
             _db.session.commit()
 
 
+@pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_two_writer_processes_lose_nothing(app, tmp_path, caplog):
     gov("起始文件", "并发之前的文件")
     get_backend().search("并发")  # the index exists before the writers start
