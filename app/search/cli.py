@@ -39,6 +39,17 @@ def compare(backend) -> tuple[list[str], list[str]]:
 def check(dry_run):
     """比较索引与数据库，并修复差异（缺失、过期、多余的条目）。"""
     backend = get_backend()
+    problems = backend.inspect() if hasattr(backend, "inspect") else []
+    if problems:
+        click.echo("索引损坏：")
+        for problem in problems:
+            click.echo("  " + problem)
+        if dry_run:
+            click.echo("（--dry-run：未修复。搜索暂由数据库扫描回答。）")
+            return
+        start = time.perf_counter()
+        n = backend.repair()
+        click.echo(f"已从数据库重建索引：{n} 条，用时 {time.perf_counter() - start:.1f} 秒。")
     stale, extra = compare(backend)
     click.echo(f"需要更新 {len(stale)} 条，需要删除 {len(extra)} 条。")
     if (stale or extra) and not dry_run:

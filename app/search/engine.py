@@ -30,6 +30,7 @@ from typing import Callable, Iterable
 from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
+from . import heal
 from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, bigrams, normalize, parse_query, segment, word_candidates, words
 from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
 from .segments import DocInfo, TextStore, _View, postings_path
@@ -58,8 +59,13 @@ class WhooshBackend:
 
     def __init__(self, index_dir: str, load: Callable[[list[str]], list[SearchDoc]],
                  load_all: Callable[[], Iterable[SearchDoc]], today: Callable[[], date] = date.today,
-                 count_all: Callable[[], int] | None = None):
+                 count_all: Callable[[], int] | None = None, context: Callable | None = None):
         self.index_dir = index_dir
+        # self-heal (heal.py): the reason the index is being rebuilt in the background (searches are
+        # then answered from the database), the rebuilding thread, and the app context it runs in
+        self.degraded: str | None = None
+        self._healer: threading.Thread | None = None
+        self._context = context
         self._load = load
         self._load_all = load_all
         self._count_all = count_all
@@ -105,18 +111,102 @@ class WhooshBackend:
                 current = self._store.current()
                 if ix.doc_count() and (current is None or not os.path.exists(postings_path(self.index_dir, current))):
                     raise ValueError("text store or postings missing")
+                heal.check_stamp(self.index_dir, ix.schema)
+                problems = heal.check_segments(self.index_dir, ix)
+                if problems:
+                    raise heal.Damaged("; ".join(problems))
                 self._ix = ix
                 return ix
             except Exception as exc:  # missing, empty or corrupt: the database is the truth
+                if fill and self._context is not None and index.exists_in(self.index_dir):
+                    # a damaged or outdated index: rebuilt in the background, searches meanwhile
+                    # answered from the database (see search)
+                    self._start_healing(str(exc))
+                    raise heal.Damaged(str(exc)) from None
                 if os.path.exists(self.index_dir):
                     log.warning("search index at %s unreadable (%s): rebuilding from the database", self.index_dir, exc)
                     shutil.rmtree(self.index_dir, ignore_errors=True)
                 os.makedirs(self.index_dir, exist_ok=True)
                 self._ix = index.create_in(self.index_dir, _schema())
+                heal.write_stamp(self.index_dir, self._ix.schema)
+                heal.write_sums(self.index_dir, self._ix)
                 self._view = None
                 if fill:
                     self._fill(self._load_all(), mergetype=CLEAR)
                 return self._ix
+
+    # ------------------------------------------------------------ self-heal (heal.py)
+    def _start_healing(self, reason: str) -> None:
+        with self._lock:
+            self.degraded = reason
+            if self._healer is not None and self._healer.is_alive():
+                return
+            log.warning("search index at %s damaged (%s): rebuilding in the background, answering from the database",
+                        self.index_dir, reason)
+            self._healer = threading.Thread(target=self._heal, name="search-heal", daemon=True)
+            self._healer.start()
+
+    def _heal(self) -> None:
+        try:
+            with self._context():
+                self.repair(wait=False)  # None: another worker is rebuilding; search() looks again
+        except Exception:  # noqa: BLE001 - the next open tries again; searches keep the database scan
+            log.exception("search index rebuild failed")
+
+    def repair(self, wait: bool = True) -> int | None:
+        """Build the index again from the database in a folder of its own, then swap it in under the
+        file lock: other workers keep their open index (or the database scan) until the swap. One
+        process rebuilds at a time (`wait=False`: None when another one already is)."""
+        with open(os.path.abspath(self.index_dir) + ".heal.lock", "a+") as heal_lock:
+            try:
+                fcntl.flock(heal_lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                return None
+            try:
+                fresh = f"{os.path.abspath(self.index_dir)}.heal-{os.getpid()}"
+                shutil.rmtree(fresh, ignore_errors=True)
+                os.makedirs(fresh)
+                builder = WhooshBackend(fresh, self._load, self._load_all, self._today)
+                builder._ix = index.create_in(fresh, _schema())
+                heal.write_stamp(fresh, builder._ix.schema)
+                n = builder._fill(self._load_all(), mergetype=CLEAR)
+                builder._ix.close()
+                with self._file_lock():
+                    old = f"{os.path.abspath(self.index_dir)}.old-{os.getpid()}"
+                    if os.path.exists(self.index_dir):
+                        os.replace(self.index_dir, old)
+                    os.replace(fresh, self.index_dir)
+                    shutil.rmtree(old, ignore_errors=True)
+            finally:
+                fcntl.flock(heal_lock, fcntl.LOCK_UN)
+        with self._lock:
+            self._ix, self._view = None, None
+            self._store = TextStore(self.index_dir)
+            self.degraded = None
+        return n
+
+    def inspect(self) -> list[str]:
+        """What is wrong with the index on disk ([] when it is sound); nothing is repaired here."""
+        try:
+            ix = index.open_dir(self.index_dir)
+            heal.check_stamp(self.index_dir, ix.schema)
+            return heal.check_segments(self.index_dir, ix)
+        except Exception as exc:  # noqa: BLE001
+            return [str(exc)]
+
+    def wait_until_healed(self, timeout: float = 60.0) -> bool:
+        healer = self._healer
+        if healer is not None:
+            healer.join(timeout)
+        return self.degraded is None
+
+    def _scan(self, query, filters, sort, page, per_page, include_restricted):
+        pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
+        filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+        if not pq and not filters:
+            return SearchResult(0, [], [])
+        return heal.scan_search(self._load_all(), pq, filters, sort, page, per_page, include_restricted,
+                                self._today(), normalize, _passes)
 
     @contextmanager
     def writer(self):
@@ -133,6 +223,7 @@ class WhooshBackend:
                 w.cancel()
                 raise
             w.commit()
+            heal.write_sums(self.index_dir, ix)
             if w.texts.new:
                 self._store.make_current(w.texts.name)
             def live_ids():
@@ -165,6 +256,7 @@ class WhooshBackend:
             w.commit(mergetype=mergetype)
         else:
             w.commit()
+        heal.write_sums(self.index_dir, self._ix)
         self._store.make_current(w.texts.name)
         return count
 
@@ -294,6 +386,33 @@ class WhooshBackend:
         return _Entry.of(docs[0]).text if docs else None
 
     def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
+        """From the index; while it is damaged or being rebuilt, from a scan of the database."""
+        if self.degraded is not None and (self._healer is None or not self._healer.is_alive()):
+            with self._lock:  # rebuilt by another worker meanwhile? (its swap is atomic)
+                self._ix, self._view = None, None
+            try:
+                self._open()
+                self.degraded = None
+            except Exception:  # noqa: BLE001 - still damaged: _open started a rebuild again
+                pass
+        if self.degraded is None:
+            try:
+                return self._search_index(query, filters, sort, page, per_page, include_restricted)
+            except Exception as exc:  # noqa: BLE001 - a segment broke under an open index
+                if not isinstance(exc, heal.Damaged):
+                    log.warning("search failed on the index (%s): checking it", exc)
+                    with self._lock:
+                        self._ix, self._view = None, None
+                    try:
+                        self._open()
+                    except Exception:  # noqa: BLE001 - _open started the rebuild if it found damage
+                        pass
+                    problems = self.inspect() if self.degraded is None else []
+                    if problems and self._context is not None:
+                        self._start_healing("; ".join(problems))
+        return self._scan(query, filters, sort, page, per_page, include_restricted)
+
+    def _search_index(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
         filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if not pq and not filters:

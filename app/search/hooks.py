@@ -47,7 +47,8 @@ def make_backend(app: Flask):
         with Session(db.engine) as session:
             yield from sources.load_all(session=session)
 
-    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today)
+    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today,
+                         context=app.app_context)  # the background rebuild of a damaged index runs in it
 
 
 def search_engine_name(app: Flask) -> str:
