@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from ..audit.services import write_checkpoint
+from ..core.timeutil import local_today
+from ..hall.services.joint import sweep_deemed
 from ..records.services.cases import relight_open_cases
 from .logic.schedule import Job
 
@@ -18,9 +20,15 @@ def _relight_cases() -> str:
     return f"已重新计算 {relight_open_cases()} 件在办办件的到期日和黄灯日期。"
 
 
+def _hall_sweep() -> str:
+    return f"已按超时默许制登记 {len(sweep_deemed(local_today()))} 个逾期未答复的协办阶段。"
+
+
 def scheduled_jobs() -> list[Job]:
     return [
         Job("audit.checkpoint", "审计追踪检查点", timedelta(days=1), _audit_checkpoint),
         # the lights of open cases move with the calendar even when nobody touches a case
         Job("records.relight", "在办办件重新计算红黄灯", timedelta(days=1), _relight_cases),
+        # 超时默许 is due the working day after a co-window's limit, whether or not anyone opens a page
+        Job("hall.sweep", "联办件超时默许登记", timedelta(days=1), _hall_sweep),
     ]
