@@ -101,8 +101,7 @@ def configure_domains(app: Flask) -> None:
     for name in DOMAINS:
         package = importlib.import_module(f"app.{name}")
         _import_optional(f"app.{name}.models")
-        if _import_optional(f"app.{name}.web") is None:
-            _import_optional(f"app.{name}.views")
+        _import_optional(f"app.{name}.web")  # every room's routes are in web/ (no views.py left)
         app.register_blueprint(package.bp)
         wiring = _import_optional(f"app.{name}.wiring") or _import_optional(f"app.{name}.hooks")
         if wiring is not None and hasattr(wiring, "init_app"):

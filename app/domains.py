@@ -1,7 +1,7 @@
 """The rooms of HallMark, in the order they are set up."""
 
 # One package per domain (room). Each has a blueprint `bp` in __init__.py and may have
-# web/ (routes; views.py until the room has moved), cli.py (register(app)) and
+# web/ (routes), cli.py (register(app)) and
 # wiring.py (init_app(app): its template filters and event listeners; hooks.py until moved).
 DOMAINS = (
     "main",
