@@ -6,6 +6,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from .backup import register as register_backup
+
+    register_backup(app)
+
     @app.cli.group("demo", help="示范中心演示数据。")
     def demo():
         pass
