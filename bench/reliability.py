@@ -226,7 +226,105 @@ def main() -> None:
     print("summary:", results)
 
 
-SECTIONS = {}
+TAMPERINGS = {
+    "正文改动并重写哈希": ["UPDATE document_versions SET content_md = content_md || '第九十九条　篡改。', "
+                          "content_sha256 = 'x' WHERE id = :v",
+                          "UPDATE signatures SET content_sha256 = 'x' WHERE version_id = :v"],
+    "删除签名": ["DELETE FROM signatures WHERE version_id = :v AND meaning = '批准'"],
+    "批准移给他人": ["UPDATE signatures SET user_id = (SELECT min(id) FROM users WHERE id <> signatures.user_id) "
+                   "WHERE version_id = :v AND meaning = '批准'"],
+    "改文件名称": ["UPDATE documents SET title = title || '（改）' WHERE id = (SELECT document_id FROM document_versions WHERE id = :v)"],
+    "改生效日期": ["UPDATE document_versions SET effective_date = '2001-01-01' WHERE id = :v"],
+}
+
+
+def bench_tamper(base_instance: str) -> dict:
+    detected = 0
+    for i, (name, statements) in enumerate(TAMPERINGS.items()):
+        instance = copy_instance(base_instance, f"tamper{i}")
+        con = sqlite3.connect(os.path.join(instance, "hallmark.db"))
+        v = con.execute("SELECT version_id FROM signatures WHERE meaning = '批准' ORDER BY version_id LIMIT 1").fetchone()[0]
+        number, revision = con.execute("SELECT d.number, v.revision FROM document_versions v JOIN documents d "
+                                       "ON d.id = v.document_id WHERE v.id = ?", (v,)).fetchone()
+        for sql in statements:
+            con.execute(sql.replace(":v", str(v)))
+        con.commit()
+        con.close()
+        r = flask(instance, "documents", "verify-signatures", check=False, capture=True)
+        ok = r.returncode != 0 and f"{number} {revision}" in r.stdout
+        detected += ok
+        print(f"  tampering {name}: {'detected, version named' if ok else 'MISSED'} ({number} {revision})")
+    print(f"tamperings detected: {detected}/{len(TAMPERINGS)}")
+    return {"detected": detected, "tried": len(TAMPERINGS)}
+
+
+def bench_upload(_base: str) -> dict:
+    import io
+    import resource
+    import tracemalloc
+    import zipfile
+
+    from docx import Document
+
+    from app.documents import docx_io
+
+    base = io.BytesIO()
+    Document().save(base)
+    src = zipfile.ZipFile(io.BytesIO(base.getvalue()))
+    line = ("窗口工作人员应当首问负责一次告知" * 7)[:100].encode()
+    body = b"".join(b"<w:p><w:r><w:t>" + line + b"</w:t></w:r></w:p>" for _ in range(docx_io.MAX_TEXT_CHARS // 100 + 2))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != "word/document.xml":
+                dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr("word/document.xml", b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://'
+                     b'schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+    data = out.getvalue()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        docx_io.parse_docx(io.BytesIO(data), "上限.docx")
+        refused = ""
+    except docx_io.DocxImportError as exc:
+        refused = exc.message
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0
+    print(f"capped .docx ({len(data) / 1e6:.2f} MB, {docx_io.MAX_TEXT_CHARS + 200:,} characters > cap "
+          f"{docx_io.MAX_TEXT_CHARS:,}): {'refused' if refused else 'ACCEPTED'} in {elapsed:.3f} s, "
+          f"peak {peak / 1e6:.1f} MB (tracemalloc), max RSS +{rss / 1024:.1f} MB")
+    return {"refused": bool(refused), "seconds": round(elapsed, 3), "peak_mb": round(peak / 1e6, 1)}
+
+
+def bench_backup(base_instance: str) -> dict:
+    instance = copy_instance(base_instance, "backup-source")
+    target = os.path.join(OUT, "backup")
+    empty = os.path.join(OUT, "restored")
+    for folder in (target, empty):
+        shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    flask(instance, "backup", "create", target, "--include-key")
+    created = time.perf_counter() - started
+    flask(instance, "backup", "verify", target)
+    os.makedirs(empty)
+    flask(empty, "db", "upgrade")
+    started = time.perf_counter()
+    r = flask(empty, "backup", "restore", target, check=False, capture=True)
+    restored = time.perf_counter() - started
+    audit = flask(empty, "audit", "verify", check=False, capture=True).returncode
+    sigs = flask(empty, "documents", "verify-signatures", check=False, capture=True).returncode
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _s, fs in os.walk(target) for f in fs)
+    print(f"backup of the demo center: create {created:.1f} s ({size / 1e6:.1f} MB), restore {restored:.1f} s "
+          f"(exit {r.returncode}); on the copy audit verify exit {audit}, verify-signatures exit {sigs}"
+          " (times include the flask start-up)")
+    return {"create_s": round(created, 1), "restore_s": round(restored, 1), "restore_ok": r.returncode == 0,
+            "audit_ok": audit == 0, "signatures_ok": sigs == 0}
+
+
+SECTIONS = {"tamper": bench_tamper, "upload": bench_upload, "backup": bench_backup}
 
 if __name__ == "__main__":
     main()
