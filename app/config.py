@@ -39,6 +39,11 @@ class Config:
         # "postgres" or "whoosh"; empty: postgres when DATABASE_URL is PostgreSQL, else whoosh.
         self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "")
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or os.path.join(instance_path, "uploads")
+        # Kept page values (app/core/cache.py) are dropped when their data changes; the stamps that say
+        # so live in the database ("database", the default on PostgreSQL: every app server sees them)
+        # or in files under CACHE_STAMP_DIR ("files", the default on SQLite: one machine).
+        self.CACHE_STAMPS = os.environ.get("CACHE_STAMPS", "")
+        self.CACHE_STAMP_DIR = os.environ.get("CACHE_STAMP_DIR") or os.path.join(instance_path, "cache")
         # The evidence key (audit chain, checkpoints, signatures) lives outside the database: AUDIT_KEY
         # from the environment, else a 0600 key file written once under the instance folder.
         self.AUDIT_KEY = os.environ.get("AUDIT_KEY") or None

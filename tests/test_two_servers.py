@@ -75,9 +75,11 @@ def two_servers(app, tmp_path):
     if url.startswith("sqlite"):
         env["SEARCH_BACKEND"] = "whoosh"
         env["SEARCH_INDEX_DIR"] = str(tmp_path / "shared_index")  # one machine: one index folder
+        env["CACHE_STAMP_DIR"] = str(tmp_path / "shared_stamps")  # and one folder of cache stamps
     else:
-        env["SEARCH_BACKEND"] = "postgres"  # nothing on a local disk
-        env.pop("SEARCH_INDEX_DIR", None)
+        env["SEARCH_BACKEND"] = "postgres"  # nothing on a local disk: search and cache stamps in PostgreSQL
+        for name in ("SEARCH_INDEX_DIR", "CACHE_STAMP_DIR", "CACHE_STAMPS"):
+            env.pop(name, None)
     db.session.commit()
     servers, bases = [], []
     for name in ("a", "b"):
@@ -85,7 +87,8 @@ def two_servers(app, tmp_path):
         instance = tmp_path / f"instance_{name}"  # each server its own instance folder
         instance.mkdir()
         log = open(tmp_path / f"server_{name}.log", "wb")  # read back when something fails
-        servers.append(subprocess.Popen([sys.executable, "-c", LAUNCH, str(instance), str(port)], cwd=ROOT, env=env,
+        own = dict(env, HALLMARK_INSTANCE=str(instance))  # as on two machines
+        servers.append(subprocess.Popen([sys.executable, "-c", LAUNCH, str(instance), str(port)], cwd=ROOT, env=own,
                                         stdout=log, stderr=subprocess.STDOUT))
         bases.append(f"http://127.0.0.1:{port}")
     try:
@@ -124,6 +127,7 @@ def test_sessions_logout_search_and_throttling_hold_across_two_servers(app, two_
     author = _person("doc_manager", "author", "林作者")
     reviewer = _person("doc_manager", "reviewer", "郑审核")
     approver = _person("admin", "approver", "周批准")
+    _person("window_staff", "window1", "宋窗口")
     db.session.flush()
     for kind in ("rule",):
         setting = services.kind_setting(kind)
@@ -143,6 +147,11 @@ def test_sessions_logout_search_and_throttling_hold_across_two_servers(app, two_
     status, landed, body = person.get(b, "/")
     assert status == 200 and not landed.split("?")[0].endswith("/login") and "周批准" in body
 
+    # B's home page, seen before the approval, must not keep an old answer afterwards
+    reader = Browser()
+    _login(reader, b, "window1")
+    assert "份现行文件待您签阅" not in reader.get(b, "/")[2]
+
     # approved on A, found by search on B at once
     status, _, signed = person.post(a, f"/documents/versions/{version.id}/sign",
                                {"meaning": "批准", "password": PASSWORD, "effective_date": local_today().isoformat()},
@@ -153,6 +162,7 @@ def test_sessions_logout_search_and_throttling_hold_across_two_servers(app, two_
     assert db.session.get(type(version), version.id).status == "approved"
     _, _, found = person.get(b, "/search/?q=" + urllib.parse.quote("蓝鲸灯塔"))
     assert "两服务器共用规定" in found
+    assert "有 1 份现行文件待您签阅" in reader.get(b, "/")[2]
 
     # a logout on B ends the session on A too, and the person's other sessions on any server
     other_tab = Browser()

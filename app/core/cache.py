@@ -5,9 +5,10 @@ a page keeps a value under that topic with `cached(topics, key, compute)`. When 
 change to a watched model (ORM flush, or an ORM-enabled bulk insert / update / delete), the topic's
 generation moves on and every value kept under it is recomputed at its next use:
 - in this worker at once (the values are dropped from memory after the commit);
-- in the other workers too: each topic has a stamp file under the instance folder
-  (instance/cache/<topic>, or CACHE_STAMP_DIR; every worker must share it), replaced at every change; a worker compares the file's identity
-  (inode, mtime) with the one its values were computed under, one stat() per use.
+- in the other workers and servers too: each topic has a stamp that moves at every change, and a
+  worker compares it with the one its values were computed under. On PostgreSQL (several servers)
+  the stamps are rows of cache_stamps, read in one SELECT when a request starts; on SQLite (one
+  machine) they are files under CACHE_STAMP_DIR (instance/cache), one stat() per use.
 Nothing expires by time alone and the database stays the truth: a value is only ever a copy of
 what the database said under the current generation. The stamps a request uses are read when the
 request starts (before its first query), so a value computed from an older snapshot of the database
@@ -25,7 +26,8 @@ import uuid
 from typing import Callable, Iterable
 
 from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 _MODEL_TOPICS: dict[type, set[str]] = {}
@@ -114,6 +116,54 @@ class _Store:
         return kept[1]
 
 
+class _DatabaseStore(_Store):
+    """Stamps in the table cache_stamps, for several app servers on one database (CACHE_STAMPS=
+    database, the default on PostgreSQL): one small SELECT when a request starts, one UPDATE per
+    changed topic after a commit, each on a connection of its own (never the request's transaction)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.values = {}
+
+    def _engine(self):
+        return self.app.extensions["sqlalchemy"].engine
+
+    def stamp(self, topic: str) -> tuple:
+        with self._engine().connect() as conn:
+            generation = conn.execute(text("SELECT generation FROM cache_stamps WHERE topic = :t"),
+                                      {"t": topic}).scalar()
+        return (generation or 0, 0)  # the shape of a file's stamp; (0, 0): never changed
+
+    def snapshot(self) -> dict:
+        """{topic: stamp} of every topic that ever changed, in one SELECT."""
+        with self._engine().connect() as conn:
+            return {topic: (generation, 0) for topic, generation in
+                    conn.execute(text("SELECT topic, generation FROM cache_stamps"))}
+
+    def bump(self, topic: str) -> None:
+        self.values.pop(topic, None)
+        with self._engine().begin() as conn:
+            moved = conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
+                                 {"t": topic}).rowcount
+        if not moved:
+            try:
+                with self._engine().begin() as conn:
+                    conn.execute(text("INSERT INTO cache_stamps (topic, generation) VALUES (:t, 1)"), {"t": topic})
+            except IntegrityError:  # another server inserted it first: move it on once more
+                with self._engine().begin() as conn:
+                    conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
+                                 {"t": topic})
+
+
+def stamps_kind(config) -> str:
+    """'database' or 'files' (CACHE_STAMPS); by default the database on PostgreSQL, where several
+    servers may share it, and files under the instance folder on SQLite (one machine)."""
+    chosen = (config.get("CACHE_STAMPS") or "").strip().lower()
+    if chosen in ("database", "files"):
+        return chosen
+    return "files" if str(config.get("SQLALCHEMY_DATABASE_URI", "")).startswith("sqlite") else "database"
+
+
 def _store(app=None) -> _Store:
     app = app or current_app._get_current_object()
     store = app.extensions.get("hallmark_cache")
@@ -121,8 +171,12 @@ def _store(app=None) -> _Store:
         with _lock:
             store = app.extensions.get("hallmark_cache")
             if store is None:
-                folder = app.config.get("CACHE_STAMP_DIR") or os.path.join(app.instance_path, "cache")
-                store = app.extensions["hallmark_cache"] = _Store(folder)
+                if stamps_kind(app.config) == "database":
+                    store = _DatabaseStore(app)
+                else:
+                    folder = app.config.get("CACHE_STAMP_DIR") or os.path.join(app.instance_path, "cache")
+                    store = _Store(folder)
+                app.extensions["hallmark_cache"] = store
     return store
 
 
