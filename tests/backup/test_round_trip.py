@@ -42,6 +42,31 @@ def _uploads(folder):
     return out
 
 
+def _empty_database_beside(url: str) -> str:
+    """SQLite: a new file (the restored instance's own). PostgreSQL: a new, empty database on the same
+    server, as the empty instance on another machine would have."""
+    if url.startswith("sqlite"):
+        return ""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = "hallmark_restore_" + uuid.uuid4().hex[:8]
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def _database_file(target: str) -> str:
+    import json
+
+    with open(os.path.join(target, "manifest.json"), encoding="utf-8") as fh:
+        return json.load(fh)["database"]
+
+
 def test_backup_round_trip_into_an_empty_instance(app, users, tmp_path):
     from tests.documents.conftest import RULE_MD
 
@@ -88,7 +113,9 @@ def test_backup_round_trip_into_an_empty_instance(app, users, tmp_path):
     # an empty instance elsewhere
     other_dir = tmp_path / "restored"
     other_dir.mkdir()
-    other = create_app(TestConfig(str(other_dir), SEARCH_INDEX_DIR=str(other_dir / "search_index"),
+    empty = _empty_database_beside(app.config["SQLALCHEMY_DATABASE_URI"])
+    database = {"SQLALCHEMY_DATABASE_URI": empty} if empty else {}
+    other = create_app(TestConfig(str(other_dir), **database, SEARCH_INDEX_DIR=str(other_dir / "search_index"),
                                   UPLOAD_DIR=str(other_dir / "uploads"), AUDIT_KEY_FILE=str(other_dir / "audit.key"),
                                   AUDIT_CHECKPOINT_FILE=str(other_dir / "audit_checkpoints.jsonl")))
     with other.app_context():
@@ -111,8 +138,9 @@ def test_a_changed_backup_fails_verify(app, users, tmp_path):
     make_center(users["admin"])
     target = str(tmp_path / "b")
     assert app.test_cli_runner().invoke(args=["backup", "create", target]).exit_code == 0
-    with open(os.path.join(target, "database.sqlite3"), "r+b") as fh:
+    database = _database_file(target)  # database.sqlite3 or, on PostgreSQL, database.pgdump
+    with open(os.path.join(target, database), "r+b") as fh:
         fh.seek(200)
         fh.write(b"\x00\x01\x02")
     r = app.test_cli_runner().invoke(args=["backup", "verify", target])
-    assert r.exit_code == 1 and "database.sqlite3" in r.output
+    assert r.exit_code == 1 and database in r.output
