@@ -200,6 +200,7 @@ def test_the_auditor_holds_no_permission_that_changes_anything():
     from app.auth.permissions import PERMISSIONS
     from app.auth.roles import AUDITOR
 
-    reading = (".view", ".query", ".export", ".view_drafts", ".track_reading", ".review_due", ".personal_data")
+    reading = (".view", ".query", ".export", ".view_drafts", ".track_reading", ".review_due", ".personal_data",
+               ".evidence")
     held = sorted(p for p, roles in PERMISSIONS.items() if AUDITOR in roles)
     assert [p for p in held if not p.endswith(reading)] == ["quality.audit"]
