@@ -81,6 +81,7 @@ def create_case(user, item, received: date, window=None, accept=True, done: date
         case_services.step(user, c, "accept", received)
     if done:
         case_services.step(user, c, "complete", done, outcome="approved")
+    db.session.commit()
     db.session.refresh(c)
     return c
 
@@ -91,4 +92,5 @@ def put_on_window(admin, user, staff, window, *years):
     db.session.commit()
     for year in years:
         services.add_to_roster(admin, window, staff.id, year, None)
+    db.session.commit()
     return user

@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
         total = _count_rows(path)
         with open(path, "rb") as stream, click.progressbar(length=total, label="检查并导入") as bar:
             report = run_import(user, kind, stream, path, progress=bar.update)
+        db.session.commit()  # a command commits for itself (nothing to commit when refused)
         if report.file_error:
             raise click.ClickException(report.file_error)
         if report.problems:

@@ -51,6 +51,7 @@ def test_concurrent_writers_get_no_error_and_lose_nothing(app, users, center):
     c = services.save(users["admin"], Complaint(), {"number": "TS-C", "received_on": date(2025, 6, 3),
                                                     "content": "原内容", "window_id": center["wa"].id,
                                                     "complainant": "匿名"})
+    db.session.commit()  # a test commits what it made through a service
     start_version = c.row_version
     item_id, complaint_id = center["committed"].id, c.id
     db.session.remove()

@@ -15,7 +15,7 @@ from ..logic.vocab import STEP_LABELS  # noqa: F401  (the views and the hall roo
 from ..models import Case, CaseEvent, ServiceItem
 from ..queries import revision_on
 from .case_access import require_window
-from .common import RecordsError, check_version, commit, flush, require
+from .common import RecordsError, check_version, flush, require
 
 
 def light_policy() -> caseclock.LightPolicy:
@@ -72,7 +72,7 @@ def register_case(user, item: ServiceItem, received_at: datetime, applicant: str
         "number": case.number, "item": item.code, "limit_days": case.limit_days,
         "received_on": received_on.isoformat(), "due_on": case.due_on.isoformat(),
     })
-    commit()
+    flush()
     return case
 
 
@@ -117,7 +117,7 @@ def step(user, case: Case, kind: str, on: date, expected_version=kernel.SAME_TRA
         "step": kind, "on": on.isoformat(), "outcome": outcome, "state": case.state,
         "due_on": case.due_on.isoformat() if case.due_on else None, "note": note,
     })
-    commit()
+    flush()
     return case
 
 

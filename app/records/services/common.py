@@ -1,12 +1,10 @@
 """What the records room's use cases share: the refusal type, the permission check, the version
-check and the write that maps a stale row to a refusal."""
+check and the flush that maps a stale row or a unique collision to a refusal. No use case commits:
+the request commits once after the view; a CLI command, a demo loader or a test commits itself."""
 from datetime import date
-
-from sqlalchemy.orm.exc import StaleDataError
 
 from ...auth.permissions import can
 from ... import kernel
-from ...extensions import db
 
 
 class RecordsError(ValueError):
@@ -45,14 +43,6 @@ def flush() -> None:
         raise StaleEdit() from exc
     except kernel.Conflict as exc:
         raise RecordsError(str(exc)) from exc
-
-
-def commit() -> None:
-    try:
-        db.session.commit()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise StaleEdit() from exc
 
 
 def object_type(obj) -> str:

@@ -1,8 +1,9 @@
 """Use cases of the records domain: save (create / correct), void, rosters, item revisions.
 
 Every service takes the acting user, checks the permission, changes the session, writes the
-audit trail (app.audit.services.record) and commits once. A save made from a stale form (its
-row_version is not the row's) is refused with StaleEdit; nothing is ever deleted.
+audit trail (app.audit.services.record) and flushes; the request (or the CLI command, the test)
+commits. A save made from a stale form (its row_version is not the row's) is refused with
+StaleEdit; nothing is ever deleted.
 """
 from datetime import date
 
@@ -17,7 +18,7 @@ from ...extensions import db
 from ..models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
 from ..queries import current_window_of
 from .case_access import require_window
-from .common import RecordsError, StaleEdit, check_version, commit, flush, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
+from .common import RecordsError, StaleEdit, check_version, flush, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
 
 
 def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, permission: str = "records.edit"):
@@ -42,7 +43,7 @@ def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, perm
         return obj
     flush()
     record(user, "create" if creating else "correct", object_type(obj), obj.id, changes)
-    commit()
+    flush()
     return obj
 
 
@@ -91,7 +92,7 @@ def void(user, obj, reason: str, expected_version=kernel.SAME_TRANSACTION, permi
         obj.is_open = False
     flush()
     record(user, "void", object_type(obj), obj.id, {"reason": reason})
-    commit()
+    flush()
     return obj
 
 
@@ -114,7 +115,7 @@ def add_to_roster(user, window: Window, staff_id: int, year: int, position: int 
     flush()
     record(user, "create", "rec_roster_entries", entry.id,
            {"window": window.number, "staff_id": staff_id, "year": year, "position": position})
-    commit()
+    flush()
     return entry
 
 
@@ -140,7 +141,7 @@ def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: st
     flush()
     record(user, "update", "rec_roster_entries", entry.id,
            {"moved_to": to_window.number, "on": on.isoformat(), "reason": reason.strip(), "new_entry": new.id})
-    commit()
+    flush()
     return new
 
 
@@ -158,7 +159,7 @@ def create_item(user, item: ServiceItem, terms: dict, valid_from: date):
     flush()
     record(user, "create", "rec_service_items", item.id,
            {"code": item.code, "name": item.name, "valid_from": valid_from.isoformat(), **terms})
-    commit()
+    flush()
     return item
 
 
@@ -176,5 +177,5 @@ def revise_item(user, item: ServiceItem, terms: dict, valid_from: date, expected
     db.session.add(rev)
     flush()
     record(user, "update", "rec_service_items", item.id, {"revision_from": valid_from.isoformat(), **terms})
-    commit()
+    flush()
     return rev

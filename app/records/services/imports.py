@@ -14,7 +14,7 @@ from ..models import (
     ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, HANDLING_CLASSES, ITEM_TYPES, Attendance, Case, Department, ItemRevision,
     RosterEntry, ServiceItem, Staff, Window,
 )
-from .common import require
+from .common import flush, require
 
 CHUNK = 5000
 KIND_LABELS = {"roster": "窗口人员名单", "items": "进厅项目", "cases": "办件", "attendance": "考勤"}
@@ -58,7 +58,8 @@ def lookups(kind: str, case_numbers=()) -> importer.Lookups:
 
 
 def run_import(user, kind: str, stream, filename: str, progress=None) -> ImportReport:
-    """Check the whole file; save nothing if any row is wrong, else save every row in one commit."""
+    """Check the whole file; save nothing if any row is wrong, else add every row to the session
+    (flushed; the request or the CLI command commits them at once)."""
     require(user, "records.import")
     report = ImportReport(kind)
     try:
@@ -81,7 +82,7 @@ def run_import(user, kind: str, stream, filename: str, progress=None) -> ImportR
     try:
         report.saved = _save(kind, rows)
         record(user, "import", f"rec_{kind}", None, {"file": filename, "rows": report.saved})
-        db.session.commit()
+        flush()
     except Exception:
         db.session.rollback()
         raise
