@@ -23,7 +23,7 @@ STORE_GLOB = "texts-*"
 GRAMS, WORDS = 0, 1  # the two posting fields of a store's postings database
 COMPACT_AFTER = 64  # incremental batches after which a writer merges each term's rows into one
 CURRENT = "texts.current"
-POSTINGS_BUDGET = 400_000  # docnums held in cached posting lists per worker (about 25 MB at most)
+POSTINGS_BUDGET = 1_000_000  # docnums held in cached posting lists per worker (about 45 MB at most, whatever the library)
 
 
 def postings_path(folder: str, store_name: str) -> str:
