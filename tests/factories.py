@@ -48,6 +48,7 @@ def approve(team, version, effective_date=None):
         documents.submit(team.author, version)
     documents.sign(team.reviewer, version, team.password, "审核通过")
     documents.sign(team.approver, version, team.password, "批准", effective_date=effective_date, allow_past=True)
+    db.session.commit()
     return version
 
 

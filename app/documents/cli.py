@@ -10,12 +10,14 @@ documents_group = AppGroup("documents", help="受控文件与政府文件。")
 @click.argument("directory", type=click.Path(file_okay=False))
 def load_command(directory):
     """Import the bundled document set from DIRECTORY (idempotent)."""
+    from ..extensions import db
     from .services.loader import default_signers, load_directory
 
     author, reviewer, approver = default_signers()
     if approver is None:
         raise click.ClickException("尚无系统管理员账号：请先运行 flask demo load 或 flask users create。")
     report = load_directory(directory, author, reviewer, approver)
+    db.session.commit()
     for error in report.errors:
         click.echo("  错误：" + error, err=True)
     click.echo(report.summary())

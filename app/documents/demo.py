@@ -114,7 +114,9 @@ def load(directory: str = DOCUMENTS_DIR) -> None:
     configure_signers()
     author, reviewer, approver = default_signers()
     report = load_directory(directory, author, reviewer, approver)
+    db.session.commit()
     for error in report.errors:
         click.echo("  文件集错误：" + error, err=True)
     click.echo("受控文件：" + report.summary())
     click.echo(f"定期评审：新记录 {record_demo_reviews()} 条。")
+    db.session.commit()

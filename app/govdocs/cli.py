@@ -27,6 +27,7 @@ def import_dir(folder, username, verbose):
         with click.progressbar(paths, label="导入中", show_pos=True) as bar:
             for path in bar:
                 outcome, message = services.import_file(user, path, folder)
+                db.session.commit()  # file by file: a refused file later does not undo this one
                 rel = os.path.relpath(path, folder)
                 if outcome == "imported":
                     summary.imported.append(rel)

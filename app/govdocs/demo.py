@@ -66,6 +66,7 @@ def load() -> None:
                              validity=validity)
         try:
             services.upload(admin, data, f"{title}.md", meta)
+            db.session.commit()
             added += 1
         except services.GovDocError:
             db.session.rollback()

@@ -1,5 +1,6 @@
 """What the documents room's use cases share: the refusal types, the permission check and the
-write that turns a stale row or a collision into a refusal."""
+flush that turns a stale row or a collision into a refusal. No use case commits: the request
+commits once after the view; a CLI command, a demo loader or a test commits for itself."""
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
@@ -18,19 +19,14 @@ class StaleEditError(DocumentError):
 
 
 
-
 def _require(user, permission: str) -> None:
     if user is None or not can(user, permission):
         raise DocumentError("您没有执行此操作的权限。")
 
 
 def _flush() -> None:
-    _commit(flush_only=True)
-
-
-def _commit(flush_only: bool = False) -> None:
     try:
-        db.session.flush() if flush_only else db.session.commit()
+        db.session.flush()
     except StaleDataError as exc:
         db.session.rollback()
         raise StaleEditError("该记录已被他人修改，请刷新页面后重试。") from exc

@@ -1,5 +1,5 @@
 """Use cases of the controlled-document core. Each takes the acting user, checks the permission,
-changes the session, writes the audit trail and commits once. Errors are DocumentError with a
+changes the session, writes the audit trail and flushes (the request commits). Errors are DocumentError with a
 message in Chinese.
 
 Public helpers other domains call: version_in_force(document, on), find_by_number(number),
@@ -13,7 +13,7 @@ from datetime import date
 from flask import current_app
 
 from ... import kernel
-from ...audit.services import record
+from ...audit.services import record, record_now
 from ...auth.permissions import can
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
@@ -21,7 +21,7 @@ from ..logic import lifecycle as lc
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
 from .signatures import seal_signature
 from ..queries import setting_of_kind
-from .common import DocumentError, StaleEditError, _commit, _flush, _require  # noqa: F401  (StaleEditError re-exported)
+from .common import DocumentError, StaleEditError, _flush, _require  # noqa: F401  (StaleEditError re-exported)
 
 
 # -------------------------------------------------------------------- public helpers
@@ -91,7 +91,7 @@ def update_kind_setting(user, kind: str, number_pattern: str, reviewer_ids: list
     setting.approver_id = approver_id
     record(user, "update", "document_kind_setting", kind,
            {"number_pattern": pattern, "reviewers": reviewer_ids, "approver": approver_id})
-    _commit()
+    _flush()
     return setting
 
 
@@ -107,8 +107,7 @@ def _seq_from_number(number: str, kind: str) -> int:
 # -------------------------------------------------------------------- documents and drafts
 def create_document(user, kind: str, title: str, category: str = "", owner_office: str = "",
                     review_interval_months: int = 12, distribution: str = "all", content_md: str = "",
-                    change_reason: str = "首次发布", number: str | None = None, iso_clause: str = "",
-                    commit: bool = True) -> Document:
+                    change_reason: str = "首次发布", number: str | None = None, iso_clause: str = "") -> Document:
     """A new document with its first draft A/0. The number follows the kind's pattern unless given."""
     _require(user, "documents.edit")
     title = (title or "").strip()
@@ -134,8 +133,6 @@ def create_document(user, kind: str, title: str, category: str = "", owner_offic
     db.session.add(version)
     _flush()
     record(user, "create", "document", doc.id, {"number": number, "title": title, "kind": kind})
-    if commit:
-        _commit()
     return doc
 
 
@@ -164,7 +161,7 @@ def update_document(user, document: Document, row_version: int | None, title: st
         setattr(document, key, value)
     if changed:
         record(user, "update", "document", document.id, {"number": document.number, **changed})
-    _commit()
+    _flush()
     return document
 
 
@@ -188,7 +185,7 @@ def create_draft(user, document: Document, major: bool = False, content_md: str 
     _flush()
     record(user, action, "document_version", version.id,
            dict({"number": document.number, "revision": revision}, **(details or {})))
-    _commit()
+    _flush()
     return version
 
 
@@ -202,7 +199,7 @@ def update_draft(user, version: DocumentVersion, content_md: str, change_reason:
     version.change_reason = (change_reason or "").strip()
     record(user, "update", "document_version", version.id,
            {"number": version.document.number, "revision": version.revision, "sha256": lc.content_sha256(version.content_md)})
-    _commit()
+    _flush()
     return version
 
 
@@ -221,7 +218,7 @@ def submit(user, version: DocumentVersion) -> DocumentVersion:
     version.review_round = (version.review_round or 0) + 1
     record(user, "submit", "document_version", version.id,
            {"number": version.document.number, "revision": version.revision, "sha256": version.content_sha256})
-    _commit()
+    _flush()
     return version
 
 
@@ -237,7 +234,7 @@ def withdraw(user, version: DocumentVersion, reason: str) -> DocumentVersion:
     version.withdraw_reason = reason
     record(user, "withdraw", "document_version", version.id,
            {"number": version.document.number, "revision": version.revision, "reason": reason})
-    _commit()
+    _flush()
     return version
 
 
@@ -259,7 +256,7 @@ def repeal(user, document: Document, reason: str, replaced_by: Document | None =
     record(user, "repeal", "document", document.id,
            {"number": document.number, "reason": reason, "on": document.repealed_on.isoformat(),
             "replaced_by": replaced_by.number if replaced_by else None})
-    _commit()
+    _flush()
     return document
 
 
@@ -330,8 +327,8 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     try:
         verify_password_for_signature(user, password)
     except AuthError as exc:
-        record(user, "sign_refused", "document_version", version.id, {"reason": "bad password"})
-        db.session.commit()
+        # The refusal is audited on its own (the refused signature itself is rolled back).
+        record_now(user, "sign_refused", "document_version", version.id, {"reason": "bad password"})
         raise DocumentError(str(exc)) from exc
     digest = lc.content_sha256(version.content_md)
     if digest != version.content_sha256:
@@ -351,7 +348,7 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
                                                                  "revision": version.revision, "comment": comment})
     elif meaning == lc.MEANING_APPROVED:
         _approve(user, version, effective)
-    _commit()
+    _flush()
     return sig
 
 

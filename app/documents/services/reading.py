@@ -13,7 +13,7 @@ from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Acknowledgement, DocumentVersion
 from ..queries import versions_in_force
-from .common import DocumentError, _commit, _flush, _require
+from .common import DocumentError, _flush, _require
 from .documents import version_in_force
 
 
@@ -52,7 +52,7 @@ def acknowledge(user, version: DocumentVersion, today: date | None = None) -> Ac
     db.session.add(ack)
     _flush()
     record(user, "acknowledge", "document_version", version.id, {"number": doc.number, "revision": version.revision})
-    _commit()
+    _flush()
     return ack
 
 

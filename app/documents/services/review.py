@@ -10,7 +10,7 @@ from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentReview
-from .common import DocumentError, _commit, _require
+from .common import DocumentError, _flush, _require
 
 NOTE_MAX = 1000
 
@@ -57,7 +57,7 @@ def record_review(user, document: Document, reviewed_on: date, conclusion: str, 
     record(user, "review", "document", document.id,
            {"number": document.number, "revision": version.revision, "reviewed_on": reviewed_on.isoformat(),
             "conclusion": conclusion, "note": note, "review_id": review.id})
-    _commit()
+    _flush()
     return review
 
 

@@ -10,11 +10,10 @@ from flask import current_app
 from ...audit.services import record
 from ...auth.permissions import can
 from ...core.timeutil import local_now
-from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
 from .signatures import check_version
-from .common import DocumentError, _require
+from .common import DocumentError, _flush, _require
 from .documents import create_draft, status_of_version
 
 
@@ -42,16 +41,15 @@ def parse_upload(stream, filename: str):
 def create_from_docx(user, stream, filename: str, **fields) -> Document:
     """A new document whose first draft is the uploaded Word file (title taken from the file
     when none is given). Nothing is saved if the file is refused."""
-    from .common import _commit
     from .documents import create_document
 
     _require(user, "documents.edit")
     parsed = parse_upload(stream, filename)
     fields["title"] = (fields.get("title") or "").strip() or (parsed.title or "").strip()
-    doc = create_document(user, content_md=parsed.markdown, commit=False, **fields)
+    doc = create_document(user, content_md=parsed.markdown, **fields)
     record(user, "import", "document_version", doc.versions[0].id,
            {"number": doc.number, "revision": doc.versions[0].revision, "filename": filename})
-    _commit()
+    _flush()
     return doc
 
 
@@ -89,5 +87,5 @@ def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime 
     stream = render_version_docx(meta, version.content_md)
     record(user, "export", "document_version", version.id,
            {"number": doc.number, "revision": version.revision, "controlled": controlled})
-    db.session.commit()
+    _flush()
     return stream, export_filename(version, controlled)

@@ -1,5 +1,6 @@
 """Use cases of the government-document library: upload (with metadata), withdraw, folder import.
-Each takes the acting user, checks the permission, writes the audit trail and commits once."""
+Each takes the acting user, checks the permission, writes the audit trail and flushes; the
+request commits once (a CLI command or the demo loader commits for itself)."""
 from __future__ import annotations
 
 import hashlib
@@ -95,7 +96,7 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
         db.session.flush()
         if audit:
             record(user, "import", "govdoc", doc.id, {"title": doc.title, "sha256": sha})
-        db.session.commit()
+        db.session.flush()
     except Exception:
         db.session.rollback()
         try:
@@ -117,7 +118,7 @@ def withdraw(user, doc: GovDocument, reason: str, row_version: int | None = None
     doc.voided_at = utcnow()
     doc.void_reason = reason.strip()
     record(user, "withdraw", "govdoc", doc.id, {"reason": doc.void_reason})
-    db.session.commit()
+    db.session.flush()
     return doc
 
 
