@@ -93,14 +93,18 @@ def test_personal_scores_follow_the_same_rules():
     assert scores[1].total == 98 and scores[2].total == 95 and set(scores) == {1, 2}
 
 
-def test_sixty_windows_two_thousand_entries_fast():
-    import time
-
+def test_sixty_windows_two_thousand_entries_in_one_pass_each(monkeypatch):
+    """The time of a month's 60 sheets is measured by bench/assessment.py; here what keeps it
+    linear: the scheme's item index is built once per sheet (not per entry), every entry scored."""
     codes = [i.code for c in B0.categories for i in c.items] + [i.code for i in B0.bonus_items]
     sheets = [[Entry(codes[(w * 7 + k) % len(codes)], 1 + k % 3, None) for k in range(34)] for w in range(60)]
-    t = time.perf_counter()
-    totals = [score_sheet(B0, s).total for s in sheets]
-    assert time.perf_counter() - t < 0.5 and len(totals) == 60
+    built = []
+    real_index = type(B0).item_index
+    monkeypatch.setattr(type(B0), "item_index", lambda self: built.append(1) or real_index(self))
+    results = [score_sheet(B0, s) for s in sheets]
+    assert len(results) == 60 and len(built) == 60
+    lines = [sum(len(c.entries) for c in r.categories) + len(r.bonus_entries) for r in results]
+    assert lines == [34] * 60
 
 
 def test_explanation_names_the_person():
