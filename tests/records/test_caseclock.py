@@ -91,7 +91,8 @@ def test_steps_refused_in_the_wrong_state():
 def test_instant_case_due_the_same_day():
     c = new_case(date(2025, 6, 3), 7, instant=True)
     assert c.limit_days == 0 and c.due_on == date(2025, 6, 3)
-    assert caseclock.light(c, date(2025, 6, 3)) == YELLOW
+    # issue 14: not yellow the moment it is received; overdue only after its day
+    assert caseclock.light(c, date(2025, 6, 3)) == GREEN
     assert caseclock.light(c, date(2025, 6, 4)) == RED
     caseclock.complete(c, date(2025, 6, 3), "approved")
     assert c.used_days == 0 and caseclock.completion_class(c) == "on_time"

@@ -53,6 +53,19 @@ def test_case_light_counts_and_volume(center, june):
     assert queries.window_case_volume(wa, 2025, 5) == 1
 
 
+def test_an_instant_case_is_not_lit_on_its_day_and_red_after(users, center):
+    # issue 14: a 即办件 was yellow the moment it was received and counted in home and lights totals
+    from app.records.queries import cases as case_queries, dashboard
+    c = create_case(users["admin"], center["instant"], date(2025, 6, 5))
+    assert c.is_open and c.due_on == date(2025, 6, 5)
+    assert dashboard.open_lights_by_window(date(2025, 6, 5)) == {}
+    page, summary = case_queries.lights_board(date(2025, 6, 5), None, None)
+    assert page.total == 0 and summary == []
+    assert dashboard.open_lights_by_window(date(2025, 6, 6)) == {center["wa"].id: {"red": 1, "yellow": 0}}
+    page, summary = case_queries.lights_board(date(2025, 6, 6), None, "red")
+    assert [x.id for x in page.items] == [c.id]
+
+
 def test_an_open_overdue_case_counts_red_in_the_month_it_turned_red(users, center):
     c = create_case(users["admin"], center["committed"], date(2025, 6, 3))
     assert c.due_on == date(2025, 6, 10)

@@ -9,13 +9,15 @@ Rules (限时办结制):
 - 补正 (papers missing) and 暂停计时 (hearing, inspection, expert review) stop the clock: the
   working days in (stop day, resume day] are added to the limit. While stopped there is no due
   date and no light.
-- 即办件 have limit 0: due the day they are received.
+- 即办件 have limit 0: due the day they are received. They are never yellow: green (no light)
+  on the day of receipt, red from the next day on. yellow_on is stored as the day after due_on so
+  the lights queries (yellow_on <= today) count them only once they are overdue (issue 14).
 - Light of an open case: red when today is after due_on; yellow when at most N working days
   remain, N = max(minimum, ceil(percent % × limit)) (defaults 20 % and 1); otherwise green.
 """
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ...core.workdays import add_workdays, workdays_between
 from .vocab import (
@@ -49,7 +51,10 @@ def recompute(case, policy: LightPolicy = LightPolicy()) -> None:
         return
     limit = 0 if case.is_instant else case.limit_days
     case.due_on = add_workdays(case.received_on, limit + (case.stopped_workdays or 0))
-    yellow = add_workdays(case.due_on, -policy.threshold(limit)) if limit else case.received_on
+    if not limit:
+        case.yellow_on = case.due_on + timedelta(days=1)
+        return
+    yellow = add_workdays(case.due_on, -policy.threshold(limit))
     case.yellow_on = max(yellow, case.received_on)
 
 
