@@ -33,7 +33,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (re-exported for diff.py and tests)
+from ..core.cn_numerals import ARTICLE, CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (re-exported for diff.py and tests)
 from .official_docx import OfficialDocument, cn_date
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -87,7 +87,6 @@ _BULLET = re.compile(r"^[-*+•·]\s+(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})[.)．、]\s*(.*)$")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _CHAPTER = re.compile(rf"^(第{CN_NUM}[编章节])[\s\u3000]*(.*)$")
-ARTICLE = re.compile(rf"^(第{CN_NUM}条(?:之[一二三四五六七八九十]+)?)(?:[\s\u3000]+|(?=\S))(.*)$")
 
 
 def _clean(text: str) -> str:
@@ -101,8 +100,8 @@ def _norm_heading(text: str) -> str:
 
 def _norm_para(text: str) -> str:
     m = ARTICLE.match(text)
-    if m and m.group(2):
-        return f"{m.group(1)}\u3000{m.group(2)}"
+    if m and m["text"]:
+        return f"{m['label']}\u3000{m['text']}"
     return text
 
 

@@ -49,3 +49,14 @@ def test_display_markdown_puts_items_on_their_own_paragraphs():
     art = split_articles("第二条 本规定适用于：\n（一）进驻窗口；\n（二）综合窗口。\n| 项目 | 分值 |\n|---|---|\n| 纪律 | 25 |")[0]
     assert art.display_markdown() == ("**第二条**　本规定适用于：\n\n（一）进驻窗口；\n\n（二）综合窗口。\n\n"
                                       "| 项目 | 分值 |\n|---|---|\n| 纪律 | 25 |")
+
+
+def test_the_rules_split_and_the_word_import_agree_on_what_an_article_is():
+    """One definition (app/core/cn_numerals.ARTICLE): an article written with a colon or in bold is
+    an article both for the rule's article list and for the .docx import's normalised paragraph."""
+    from app.documents.docx_io import _norm_para
+
+    md = "第一条：窗口按时开放。\n\n**第二条** 首问负责。\n\n第三条 一次告知。"
+    assert [(a.number_int, a.text) for a in split_articles(md)] == [(1, "窗口按时开放。"), (2, "首问负责。"), (3, "一次告知。")]
+    assert [_norm_para(p) for p in md.split("\n\n")] == ["第一条\u3000窗口按时开放。", "第二条\u3000首问负责。",
+                                                         "第三条\u3000一次告知。"]

@@ -87,7 +87,7 @@ def split_blocks(markdown: str) -> list[_Block]:
             blocks.append(_Block("heading", m.group(1) if m else "", [line]))
             current = None
         elif b[0] == "para" and ARTICLE.match(line):
-            current = _Block("article", ARTICLE.match(line).group(1), [line])
+            current = _Block("article", ARTICLE.match(line)["label"], [line])
             blocks.append(current)
         elif current is not None:
             current.lines.append(line)

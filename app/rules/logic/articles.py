@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...core.cn_numerals import CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (int_to_cn re-exported)
+from ...core.cn_numerals import ARTICLE, CN_NUM, cn_to_int, int_to_cn  # noqa: F401  (int_to_cn re-exported)
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _CHAPTER_RE = re.compile(rf"^第({CN_NUM})章(?:[\s　]+(.*))?$")
 _SECTION_RE = re.compile(rf"^第({CN_NUM})节(?:[\s　]+(.*))?$")
 # 第一条, **第一条**, 第一条　text, **第一条** text
-_ARTICLE_RE = re.compile(rf"^(?:\*\*)?第({CN_NUM})条(?:\*\*)?[\s　:：]*(.*)$")
 
 
 @dataclass
@@ -75,11 +74,11 @@ def split_articles(markdown: str) -> list[Article]:
             close()
             current, lines = None, []
             continue
-        m = _ARTICLE_RE.match(line)
-        if m and cn_to_int(m.group(1)) is not None:
+        m = ARTICLE.match(line)
+        if m and cn_to_int(m["num"]) is not None:
             close()
-            current = Article(chapter, m.group(1), cn_to_int(m.group(1)), "", section)
-            lines = [m.group(2)] if m.group(2) else []
+            current = Article(chapter, m["num"], cn_to_int(m["num"]), "", section)
+            lines = [m["text"]] if m["text"] else []
             continue
         if current is not None:
             if line or (lines and lines[-1]):
