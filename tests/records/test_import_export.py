@@ -69,6 +69,27 @@ def test_a_good_file_is_saved_whole_with_the_clock(users, center):
     assert [(p.row, p.column) for p in again.problems] == [(2, "办件编号")]
 
 
+def test_a_case_of_another_windows_item_or_handler_is_refused_row_by_row(users, center):
+    # issue 14: the import accepted a case whose item and handler belong to another window
+    from app.records import services
+    wa, wb, (gan, cen, _) = center["wa"], center["wb"], center["staff"]
+    services.add_to_roster(users["admin"], wb, cen.id, 2025, None)
+    services.add_to_roster(users["admin"], wa, gan.id, 2025, None)
+    db.session.commit()
+    f = xlsx([CASE_HEADER,
+              ["B001", "7", "SX-001", "甲公司", "2025-06-03", None, None, None, None],     # item of window 6
+              ["B002", "6", "SX-001", "乙公司", "2025-06-03", None, None, None, "岑知秋"],  # handler on window 7
+              ["B003", None, "SX-001", "丙公司", "2025-06-03", None, None, None, "岑知秋"],  # window from the item
+              ["B004", "6", "SX-001", "丁公司", "2025-06-03", None, None, None, "甘若木"]])  # right
+    report = run_import(users["admin"], "cases", f, "cases.xlsx")
+    assert not report.ok and report.saved == 0
+    problems = {(p.row, p.column): p.reason for p in report.problems}
+    assert set(problems) == {(2, "事项编码"), (3, "经办人"), (4, "经办人")}
+    assert "6号窗口" in problems[(2, "事项编码")] and "7号窗口" in problems[(2, "事项编码")]
+    assert "7号窗口" in problems[(3, "经办人")]
+    assert count(Case) == 0
+
+
 def test_csv_in_gb18030_and_a_missing_column(users, center):
     text = "日期,姓名,窗口号,时段,考勤情况\n2025-06-03,甘若木,6,全天,迟到\n2025-06-04,岑知秋,,上午,事假\n"
     report = run_import(users["admin"], "attendance", io.BytesIO(text.encode("gb18030")), "a.csv")

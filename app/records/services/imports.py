@@ -98,6 +98,8 @@ def _prepare(kind, records, problems, user):
         revs.setdefault(r.item_id, []).append(r)
     starts = {k: [r.valid_from for r in v] for k, v in revs.items()}
     item_windows = dict(db.session.execute(select(ServiceItem.id, ServiceItem.window_id)).all())
+    window_numbers = dict(db.session.execute(select(Window.id, Window.number)).all())
+    handler_windows = _roster_lookup({r["handler_staff_id"] for r in records if r["handler_staff_id"]})
     policy, rows = light_policy(), []
     for rec in records:
         n = rec["_row"]
@@ -110,6 +112,18 @@ def _prepare(kind, records, problems, user):
         if window_id is None:
             problems.append(importer.Problem(n, "窗口号", "事项未指定窗口，请填写窗口号"))
             continue
+        item_window = item_windows.get(rec["item_id"])
+        if item_window is not None and item_window != window_id:
+            problems.append(importer.Problem(
+                n, "事项编码", f"该事项属于{window_numbers.get(item_window)}号窗口，不能登记在{window_numbers.get(window_id)}号窗口"))
+            continue
+        if rec["handler_staff_id"]:
+            served = handler_windows(rec["handler_staff_id"], rec["received_on"])
+            if served is not None and served != window_id:
+                problems.append(importer.Problem(
+                    n, "经办人", f"收件当天该经办人在{window_numbers.get(served)}号窗口，"
+                                 f"不在{window_numbers.get(window_id)}号窗口"))
+                continue
         c = SimpleNamespace(accepted_on=None, outcome=None, completed_on=None, used_days=None)
         instant = rev.handling_class == "instant"
         caseclock.start(c, rec["received_on"], rev.committed_limit_days, instant, policy)
@@ -132,6 +146,25 @@ def _prepare(kind, records, problems, user):
             "created_by_id": user.id, "row_version": 1, "note": "导入",
         })
     return rows, problems
+
+
+def _roster_lookup(staff_ids):
+    """(staff_id, day) -> the window id the person serves that day by the roster, or None (not on any
+    roster: not checked). One query for all the handlers of the file, not one per row."""
+    entries: dict[int, list] = {}
+    ids = list(staff_ids)
+    for i in range(0, len(ids), 900):
+        for e in db.session.scalars(select(RosterEntry).where(RosterEntry.staff_id.in_(ids[i:i + 900]),
+                                                              RosterEntry.voided_at.is_(None))):
+            entries.setdefault(e.staff_id, []).append(e)
+
+    def window_of(staff_id, day):
+        for e in sorted(entries.get(staff_id, ()), key=lambda e: -e.id):
+            if e.year == day.year and (e.started_on is None or e.started_on <= day) \
+                    and (e.ended_on is None or e.ended_on >= day):
+                return e.window_id
+        return None
+    return window_of
 
 
 def _midnight(d):
