@@ -116,3 +116,25 @@ def test_rosters_lead_first_and_moves_kept(users, center):
     assert old.ended_on == date(2025, 7, 1) and old.end_reason == "业务调整"
     assert [w.number for w in queries.active_windows(date(2025, 6, 1))] == ["6", "7"]
     assert [w.number for w in queries.active_windows(date(2024, 6, 1))] == ["6", "7", "8"]
+
+
+def test_case_search_finds_a_number_by_prefix_or_last_digits(client, auth, users, center):
+    # issue 14: the case list's search box needed the exact number
+    from datetime import datetime
+    from app.records.services import cases as case_services
+    u, item = users["admin"], center["committed"]
+    for number in ("BJ2025060300006", "BJ202506030007", "BJ2025060400116"):
+        case_services.register_case(u, item, datetime(2025, 6, 3, 9, 30), "某申请人", number=number)
+    db.session.commit()
+    auth.login(u)
+
+    def found(q):
+        html = client.get("/records/cases/", query_string={"q": q}).get_data(as_text=True)
+        return {n for n in ("BJ2025060300006", "BJ202506030007", "BJ2025060400116") if n in html}
+
+    assert found("BJ2025060300006") == {"BJ2025060300006"}
+    assert found("0006") == {"BJ2025060300006"}
+    assert found("BJ20250603") == {"BJ2025060300006", "BJ202506030007"}
+    assert found("bj20250604") == {"BJ2025060400116"}
+    assert found("116") == {"BJ2025060400116"}
+    assert found("99999") == set()

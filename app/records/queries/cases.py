@@ -1,4 +1,5 @@
 """Read-only queries behind the case pages: the filtered list, the lights board, names."""
+import re
 from datetime import date
 
 from sqlalchemy import func, select, true
@@ -25,8 +26,20 @@ def case_statement(*, window_id: int | None, state: str | None, month: tuple[int
         by_applicant = Case.applicant.contains(q)
         if applicant_window_id is not None:
             by_applicant = by_applicant & (Case.window_id == applicant_window_id)
-        stmt = stmt.where((Case.number == q) | by_applicant)
+        stmt = stmt.where(_by_number(q) | by_applicant)
     return stmt.order_by(Case.id.desc())
+
+
+def _by_number(q: str):
+    """The exact number, a number's beginning (BJ20261202) or, for 3 digits or more, its last digits
+    (0006 finds BJ2026120200006); letters in any case. Other text matches the exact number only."""
+    code = q.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9-]+", code):
+        return Case.number == q
+    cond = (Case.number == code) | Case.number.startswith(code, autoescape=True)
+    if code.isdigit() and len(code) >= 3:
+        cond = cond | Case.number.endswith(code, autoescape=True)
+    return cond
 
 
 COUNT_CAP = 10_000  # the case list counts at most this many rows (see CappedPage)
