@@ -17,7 +17,7 @@ from ...audit.services import record, record_now
 from ...auth.permissions import can
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
-from ..logic import lifecycle as lc
+from ..logic import lifecycle as lc, numbering
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
 from .signatures import seal_signature
 from ..queries import setting_of_kind
@@ -222,6 +222,12 @@ def submit(user, version: DocumentVersion) -> DocumentVersion:
     return version
 
 
+def numbering_problems(version: DocumentVersion) -> list[str]:
+    """Duplicated, missing or out-of-order 第X条 of the version's text, in Chinese (issue 14): shown
+    on submit and on the sign page; a duplicated number also refuses 批准 (see sign)."""
+    return numbering.check(version.content_md).messages
+
+
 def withdraw(user, version: DocumentVersion, reason: str) -> DocumentVersion:
     """Abandon a draft (or a version in review) with a reason; it stays on record."""
     _require(user, "documents.edit")
@@ -309,6 +315,10 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     if meaning == lc.MEANING_APPROVED and effective_date and effective_date < local_today() and not allow_past:
         # A past date would rewrite what was in force on days already gone.
         raise DocumentError("生效日期不能早于今天（不得追溯生效）。")
+    if meaning == lc.MEANING_APPROVED:
+        duplicated = numbering.check(version.content_md).duplicates
+        if duplicated:  # an article cited by number (scoring, appeals) must name one article
+            raise DocumentError(f"条文编号重复（{'、'.join(duplicated)}），不能批准；请驳回，由起草人改正编号后重新提交。")
     if meaning == lc.MEANING_APPROVED and awaiting_reviewers(user, version):
         raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
     steps = signer_steps(user, version)

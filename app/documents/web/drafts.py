@@ -48,6 +48,8 @@ def submit(version_id):
     with refusals_flashed(DocumentError):
         services.submit(current_user, v)
         flash(f"{v.document.number} {v.revision} 已提交审核，内容已冻结。", "success")
+        for problem in services.numbering_problems(v):
+            flash(f"请注意：{problem}", "warning")
     return redirect(url_for("documents.version", version_id=v.id))
 
 
@@ -67,7 +69,8 @@ def sign(version_id):
             flash(f"已签名：{form.meaning.data}。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
     return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps,
-                           waiting=services.awaiting_reviewers(current_user, v))
+                           waiting=services.awaiting_reviewers(current_user, v),
+                           numbering_problems=services.numbering_problems(v))
 
 
 @bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
