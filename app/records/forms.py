@@ -7,10 +7,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ..core.timeutil import local_today
 from ..extensions import db
 from .models import (
     ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, COMMENDATION_KINDS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DUTY_KINDS,
-    HANDLING_CLASSES, ITEM_TYPES, MEDIA_LEVELS, RATING_CHANNELS, RATING_GRADES, Department, ServiceItem, Staff, Window,
+    HANDLING_CLASSES, ITEM_TYPES, MEDIA_LEVELS, RATING_CHANNELS, RATING_GRADES, Department, RosterEntry, ServiceItem, Staff, Window,
 )
 
 REQ = "此项必填。"
@@ -181,6 +182,32 @@ class ImportForm(FlaskForm):
     file = FileField("文件（.xlsx 或 .csv）", validators=[FileRequired("请选择文件。")])
 
 
+def staff_by_window(on=None) -> dict:
+    """Staff choices grouped by the window each serves on `on` (today) by the roster, windows in
+    number order, <optgroup> per window (issue 14: 60 names without their window); people on no
+    window last under 未在窗口."""
+
+    on = on or local_today()
+    staff = list(db.session.scalars(select(Staff).where(Staff.voided_at.is_(None)).order_by(Staff.name)))
+    windows = {w.id: w for w in db.session.scalars(select(Window).where(Window.voided_at.is_(None)))}
+    served = {}
+    for e in db.session.scalars(select(RosterEntry).where(
+            RosterEntry.voided_at.is_(None), RosterEntry.year == on.year).order_by(RosterEntry.id)):
+        if (e.started_on is None or e.started_on <= on) and (e.ended_on is None or e.ended_on >= on):
+            served[e.staff_id] = e.window_id
+    groups: dict = {}
+    for s in staff:
+        groups.setdefault(served.get(s.id), []).append((s.id, s.name))
+    order = sorted((w for w in groups if w in windows), key=lambda w: (len(windows[w].number), windows[w].number))
+    choices = {None: [(None, "—")]}
+    for w in order:
+        choices[windows[w].label] = groups[w]
+    rest = [c for w, cs in groups.items() if w not in windows for c in cs]
+    if rest:
+        choices["未在窗口"] = rest
+    return choices
+
+
 def fill_choices(form) -> None:
     """Fill the select fields that name departments, windows, staff and items."""
     def opts(model, label, order, blank="—"):
@@ -195,6 +222,6 @@ def fill_choices(form) -> None:
             getattr(form, name).choices = [windows[0]] + sorted(windows[1:], key=lambda c: (len(c[1].split("号")[0]), c[1]))
     for name in ("staff_id", "handler_staff_id"):
         if hasattr(form, name):
-            getattr(form, name).choices = opts(Staff, lambda s: s.name, Staff.name)
+            getattr(form, name).choices = staff_by_window()
     if hasattr(form, "item_id"):
         form.item_id.choices = opts(ServiceItem, lambda i: f"{i.code} {i.name}", ServiceItem.code)

@@ -138,3 +138,21 @@ def test_case_search_finds_a_number_by_prefix_or_last_digits(client, auth, users
     assert found("bj20250604") == {"BJ2025060400116"}
     assert found("116") == {"BJ2025060400116"}
     assert found("99999") == set()
+
+
+def test_staff_dropdowns_are_grouped_by_window(client, auth, users, center):
+    # issue 14: 60-name dropdowns (经办人, 被投诉人员) without the window
+    import re
+    from app.records.services import add_to_roster
+    from app.core.timeutil import local_today
+    gan, cen, gui = center["staff"]
+    year = local_today().year
+    add_to_roster(users["admin"], center["wa"], gan.id, year, None)
+    add_to_roster(users["admin"], center["wb"], cen.id, year, None)
+    db.session.commit()
+    auth.login(users["admin"])
+    html = client.get("/records/cases/new").get_data(as_text=True)
+    select_html = re.search(r'<select[^>]*name="handler_staff_id".*?</select>', html, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select_html, re.S)
+    assert [g for g, _ in groups] == ["6号 企业登记", "7号 食品许可", "未在窗口"]
+    assert "甘若木" in groups[0][1] and "岑知秋" in groups[1][1] and "桂南星" in groups[2][1]
