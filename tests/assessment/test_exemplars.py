@@ -153,3 +153,15 @@ def test_chief_representative_half_charge_lowers_their_personal_score(rule, hall
     with pytest.raises(AssessmentError, match="个人得分 97.5 低于"):
         ex.nominate(ev, c, chief.id, "推荐")
     assert ex.nominate(ev, c, colleague.id, "推荐").monthly_score == 100
+
+
+def test_nomination_dropdown_is_grouped_by_window(rule, hall, users):
+    # issue 14: the 提名 dropdown listed the names without their window
+    c = _cycle(users, hall)
+    choices = exq.candidate_choices(c)
+    flat = [sid for group in choices.values() for sid, _ in group]
+    assert sorted(flat) == sorted(s.id for s in exq.candidates_on_duty(c))
+    labels = list(choices)
+    assert all("号" in g for g in labels) and len(labels) == c.window_count
+    numbers = [g.split("号")[0] for g in labels]
+    assert numbers == sorted(numbers, key=lambda n: (len(n), n))

@@ -79,6 +79,17 @@ def candidates_on_duty(cycle: ExemplarCycle) -> list[sources.StaffInfo]:
     return sources.staff_on_duty(start)
 
 
+def candidate_choices(cycle: ExemplarCycle) -> dict:
+    """The nomination dropdown: candidates grouped by window (<optgroup>, windows in number order;
+    issue 14: 60 names without their window)."""
+    groups: dict = {}
+    for s in candidates_on_duty(cycle):
+        groups.setdefault(s.window_id, []).append((s.id, s.name))
+    infos = {w: sources.window_info(w) for w in groups}
+    order = sorted(groups, key=lambda w: (len(infos[w].number), infos[w].number) if infos[w] else (99, ""))
+    return {(infos[w].name if infos[w] else "未在窗口"): groups[w] for w in order}
+
+
 def voters(cycle: ExemplarCycle) -> int:
     return db.session.scalar(db.select(db.func.count(VoterReceipt.id)).filter_by(cycle_id=cycle.id)) or 0
 

@@ -50,7 +50,7 @@ def _appeal_form(c, form=None):
 def _render_cycle(c, nominate_form=None, status=200, appeal_form=None):
     if nominate_form is None:
         nominate_form = NominateForm()
-    nominate_form.staff_id.choices = [(s.id, s.name) for s in ex.candidates_on_duty(c)] if c.status == ex.NOMINATING else []
+    nominate_form.staff_id.choices = ex.candidate_choices(c) if c.status == ex.NOMINATING else []
     active = [n for n in c.nominations if not n.withdrawn]
     preview = ex.results(c) if c.status == ex.SCORING else None
     return render_template(
@@ -71,7 +71,7 @@ def cycle(cycle_id):
 def nominate(cycle_id):
     c = q.get_or_404(ExemplarCycle, cycle_id)
     form = NominateForm()
-    form.staff_id.choices = [(s.id, s.name) for s in ex.candidates_on_duty(c)]
+    form.staff_id.choices = ex.candidate_choices(c)
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
             n = exemplars.nominate(current_user, c, form.staff_id.data, form.reason.data)
