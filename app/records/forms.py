@@ -53,7 +53,8 @@ class StaffForm(VersionedForm):
 
 
 class ComplaintForm(VersionedForm):
-    number = StringField("投诉编号", validators=[DataRequired(REQ), Length(max=40)])
+    number = StringField("投诉编号", validators=[Optional(), Length(max=40)],
+                         description="新登记时留空：自动编号（TS年份-五位序号）")
     channel = SelectField("来源", choices=_choices(COMPLAINT_CHANNELS))
     received_on = DateField("受理日期", validators=[DataRequired(REQ)])
     complainant = StringField("投诉人", validators=[Optional(), Length(max=80)])

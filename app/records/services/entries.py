@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...audit.services import record
+from ...core import sequences
 from ...core.timeutil import local_today, utcnow
 from ...core.workdays import add_workdays
 from ... import kernel
@@ -26,6 +27,9 @@ def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, perm
     require(user, permission)
     creating = obj.id is None
     _require_case_window(user, obj, values)
+    if creating and isinstance(obj, Complaint) and not (values.get("number") or "").strip() and values.get("received_on"):
+        # issued, not typed: the same TS<year>-NNNNN numbers as the hall's complaint procedure
+        values = dict(values, number=sequences.next_number(Complaint.number, f"TS{values['received_on']:%Y}-", 5))
     if not creating:
         check_version(obj, expected_version)
         if obj.is_void:
