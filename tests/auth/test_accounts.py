@@ -59,6 +59,10 @@ def test_cli_refuses_weak_passwords(app, password):
 def test_demo_password_allowed_when_the_demo_runs(app):
     app.config["HALLMARK_DEMO"] = True
     create_user("demo1", DEMO_PASSWORD, "auditor")
+    db.session.commit()
+    user = db.session.scalar(select(User).filter_by(username="demo1"))
+    assert user is not None and user.role == "auditor"
+    assert user.check_password(DEMO_PASSWORD) and not user.check_password(DEMO_PASSWORD + "x")
 
 
 def test_create_for_the_roster_links_everyone_once(app, users, center):
