@@ -1,5 +1,5 @@
 """Error pages in Chinese for every error the app answers, registered on the app (not a room)."""
-from flask import Flask, render_template, session
+from flask import Flask, abort, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +25,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(StaleDataError, lambda e: refused_at_commit(StaleEdit()))
     app.register_error_handler(IntegrityError, lambda e: refused_at_commit(Conflict()))
     app.register_error_handler(500, server_error)
+    app.before_request(refuse_nul_characters)
+
+
+def refuse_nul_characters():
+    """A NUL character in a query or form value is refused with the 400 page: no one types one, and
+    PostgreSQL cannot store it in text (it would end as a 500). JSON bodies are the API's to check."""
+    values = list(request.args.values()) + (list(request.form.values()) if request.form else [])
+    if any("\x00" in v for v in values):
+        abort(400)
 
 
 def refused_at_commit(error):

@@ -47,3 +47,11 @@ def test_csrf_refusal_is_in_chinese_and_the_token_is_renewed_at_login(tmp_path):
         client.post("/login", data={"username": "wu", "password": "password123", "csrf_token": login_token})
         assert client.post("/logout", data={"csrf_token": after}).status_code == 400
         db.engine.dispose()
+
+
+def test_a_nul_character_in_a_form_or_query_is_refused_with_the_chinese_page(client, users, auth):
+    auth.login(users["admin"])
+    for response in (client.get("/search/?q=%00窗口"),
+                     client.post("/records/k/complaints/new", data={"received_on": "2026-11-04", "content": "a\x00b"})):
+        assert response.status_code == 400
+        assert "请求无效，本次提交未生效" in response.get_data(as_text=True)

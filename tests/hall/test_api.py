@@ -106,3 +106,10 @@ def test_ticket_for_a_service_item_is_made_a_case_of_it_by_the_calling_window(ap
     assert f'value="{hall.item.id}" selected' in page
     r = client.post(f"/hall/contacts/{c.id}/case", data={"item_id": hall.item.id, "row_version": c.row_version})
     assert r.status_code == 302 and "/hall/cases/" in r.headers["Location"]
+
+
+def test_a_nul_character_is_a_clear_refusal_not_a_500(api):
+    """Found by the fuzz test in the PostgreSQL pass: PostgreSQL stores no NUL in text."""
+    status, body = call(api["base"], "/tickets", {"ticket": "0", "visitor": "\x00", "matter": "0"}, api["qt"])
+    assert status == 400 and "NUL" in body["error"]
+    assert db.session.scalar(db.select(db.func.count(FirstContact.id))) == 0

@@ -60,6 +60,9 @@ def device_required(kind: str):
     return decorate
 
 
+NUL = "\x00"
+
+
 def _body() -> dict:
     if request.content_length and request.content_length > MAX_BODY:
         raise ApiRefusal(413, "请求内容过大。")
@@ -77,6 +80,8 @@ def _text(data: dict, key: str, required: bool = True, limit: int = 300) -> str:
         raise ApiRefusal(400, f"字段 {key} 应为非空字符串。")
     if len(value) > limit:
         raise ApiRefusal(400, f"字段 {key} 过长（最多 {limit} 个字符）。")
+    if NUL in value:  # PostgreSQL stores no NUL character in text; a device never means one
+        raise ApiRefusal(400, f"字段 {key} 含有不可见的控制字符（NUL）。")
     return value.strip()
 
 
