@@ -140,19 +140,20 @@ class _DatabaseStore(_Store):
             return {topic: (generation, 0) for topic, generation in
                     conn.execute(text("SELECT topic, generation FROM cache_stamps"))}
 
+    def _move(self, topic: str) -> int:
+        with self._engine().begin() as conn:
+            return conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
+                                {"t": topic}).rowcount
+
     def bump(self, topic: str) -> None:
         self.values.pop(topic, None)
-        with self._engine().begin() as conn:
-            moved = conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
-                                 {"t": topic}).rowcount
-        if not moved:
-            try:
-                with self._engine().begin() as conn:
-                    conn.execute(text("INSERT INTO cache_stamps (topic, generation) VALUES (:t, 1)"), {"t": topic})
-            except IntegrityError:  # another server inserted it first: move it on once more
-                with self._engine().begin() as conn:
-                    conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
-                                 {"t": topic})
+        if self._move(topic):
+            return
+        try:
+            with self._engine().begin() as conn:
+                conn.execute(text("INSERT INTO cache_stamps (topic, generation) VALUES (:t, 1)"), {"t": topic})
+        except IntegrityError:  # another server inserted it first: move it on once more
+            self._move(topic)
 
 
 def stamps_kind(config) -> str:
