@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-postgres setup setup-dev system-deps bench clean
+.PHONY: run test test-postgres setup setup-dev system-deps lint bench clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,11 @@ run: setup
 system-deps:
 	bash scripts/system_packages.sh
 
-test: $(VENV)/.dev system-deps
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.dev system-deps lint
 	$(BIN)/python -m pytest -q
 	bash scripts/with_postgres.sh $(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider
 

@@ -16,10 +16,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from app import create_app  # noqa: E402
 from app.assessment.logic import scheme as sch  # noqa: E402
-from app.assessment.services.scheme_versions import attach  # noqa: E402
-from app.assessment.models import AssessmentMonth, FlagAward, ScoreEntry, ScoreSheet  # noqa: E402
 from app.assessment.logic.redflag import select_month  # noqa: E402
 from app.assessment.logic.scoring import Entry, score_sheet  # noqa: E402
+from app.assessment.models import AssessmentMonth, FlagAward, ScoreEntry, ScoreSheet  # noqa: E402
+from app.assessment.services.scheme_versions import attach  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.documents.models import APPROVED, Document, DocumentVersion  # noqa: E402
@@ -75,7 +75,7 @@ def build_history(app):
             db.session.flush()
             per = month_entries()
             sheet_rows, entry_rows = [], []
-            for w, es in zip(windows, per):
+            for w, es in zip(windows, per, strict=False):
                 res = score_sheet(SCHEME, es)
                 facts = {"valid_complaints": int(rng.random() < 0.1), "red_cases": int(rng.random() < 0.1),
                          "unresolved_bad_ratings": 0, "case_volume": rng.randint(50, 900)}
@@ -84,7 +84,7 @@ def build_history(app):
                                        breakdown_json=json.dumps(res.breakdown()), facts_json=json.dumps(facts)))
             db.session.execute(db.insert(ScoreSheet), sheet_rows)
             ids = dict(db.session.execute(db.select(ScoreSheet.window_id, ScoreSheet.id).filter_by(month_id=m.id)).all())
-            for w, es in zip(windows, per):
+            for w, es in zip(windows, per, strict=False):
                 for e in es:
                     entry_rows.append(dict(sheet_id=ids[w.id], item_code=e.item_code, item_name=e.item_code, count=e.count,
                                            note="基准数据", status="accepted"))

@@ -31,11 +31,11 @@ from flask import current_app  # noqa: E402
 from app import create_app  # noqa: E402
 from app.auth.models import User  # noqa: E402
 from app.config import TestConfig  # noqa: E402
-from app.documents.logic import lifecycle as lc  # noqa: E402
 from app.documents import services  # noqa: E402
-from app.documents.services import transfer  # noqa: E402
+from app.documents.logic import lifecycle as lc  # noqa: E402
 from app.documents.logic.diff import compare_markdown  # noqa: E402
 from app.documents.models import Document, DocumentVersion  # noqa: E402
+from app.documents.services import transfer  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.rules.logic.articles import int_to_cn  # noqa: E402
 
@@ -221,7 +221,7 @@ def bench_corpus(users):
         vs = sorted(doc.versions, key=lambda v: v.effective_date)
         mid = vs[0].effective_date + timedelta(days=1)
         assert services.version_in_force(doc, mid) is vs[0]
-        for old, new in zip(vs, vs[1:]):
+        for old, new in zip(vs, vs[1:], strict=False):
             t, changes = timed(lambda: compare_markdown(old.content_md, new.content_md), repeat=5)
             kinds = {k: sum(1 for c in changes if c.kind == k) for k in ("changed", "added", "removed", "same")}
             n_art = len(re.findall(r"^第\S+条", new.content_md, re.M))

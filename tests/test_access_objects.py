@@ -19,7 +19,6 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
-from app.auth.models import User
 from app.auth.permissions import OBJECT_KINDS, PERMISSIONS
 from app.auth.roles import ALL_ROLES, WINDOW_STAFF
 from app.core.timeutil import local_today

@@ -7,8 +7,17 @@ from ..extensions import db
 from .models import User
 from .roles import ROLE_LABELS
 from .services import (
-    AccountError, change_role, create_for_roster, create_for_staff, create_user, disable, enable, link_staff,
-    reset_password, set_password, unlink_staff,
+    AccountError,
+    change_role,
+    create_for_roster,
+    create_for_staff,
+    create_user,
+    disable,
+    enable,
+    link_staff,
+    reset_password,
+    set_password,
+    unlink_staff,
 )
 
 
@@ -26,7 +35,7 @@ def _run(step):
         return result
     except AccountError as exc:
         db.session.rollback()
-        raise click.ClickException(str(exc))
+        raise click.ClickException(str(exc)) from exc
 
 
 def _print_sheet(issued) -> None:

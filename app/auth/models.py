@@ -1,5 +1,5 @@
-from flask_login import UserMixin
 from flask import current_app, has_app_context
+from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..core.timeutil import utcnow

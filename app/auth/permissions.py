@@ -13,7 +13,6 @@ from flask import abort, g, has_request_context, request
 from flask_login import current_user
 
 from .directory import staff_directory
-
 from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, WINDOW_STAFF
 
 MANAGERS = frozenset({ADMIN, DOC_MANAGER})

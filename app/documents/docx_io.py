@@ -153,6 +153,12 @@ def markdown_blocks(markdown: str) -> list[tuple]:
     return blocks
 
 
+
+def _table_row(cells: list[str], width: int) -> str:
+    """One Markdown table row, padded to `width` cells; pipes and line breaks kept inside cells."""
+    padded = cells + [""] * (width - len(cells))
+    return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in padded) + " |"
+
 def blocks_to_markdown(blocks: list[tuple]) -> str:
     out: list[str] = []
     prev = None
@@ -169,10 +175,8 @@ def blocks_to_markdown(blocks: list[tuple]) -> str:
         else:
             rows = b[1]
             width = max(len(r) for r in rows)
-            cell = lambda c: c.replace("|", "\\|").replace("\n", "<br>")
-            fmt = lambda r: "| " + " | ".join(cell(c) for c in r + [""] * (width - len(r))) + " |"
-            text = "\n".join([fmt(rows[0]), "| " + " | ".join(["---"] * width) + " |"]
-                             + [fmt(r) for r in rows[1:]])
+            text = "\n".join([_table_row(rows[0], width), "| " + " | ".join(["---"] * width) + " |"]
+                             + [_table_row(r, width) for r in rows[1:]])
         if out:
             same_list = kind in ("bullet", "number") and prev == kind
             out.append("\n" if same_list else "\n\n")
@@ -390,6 +394,12 @@ _LIST_STYLE = re.compile(r"^(list (bullet|number)|列表(项目符号|编号))",
 _HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$", re.I)
 
 
+
+def _level_value(lvl, tag: str, default: str) -> str:
+    """The w:val of one numbering level's child `tag`, or `default` when the level leaves it out."""
+    child = lvl.find(qn(tag))
+    return child.get(qn("w:val")) if child is not None else default
+
 class _Numbering:
     """Resolve a paragraph's automatic numbering: ('bullet'|'number'|'label', text)."""
 
@@ -407,9 +417,9 @@ class _Numbering:
             if a is None:
                 continue
             for lvl in a.findall(qn("w:lvl")):
-                val = lambda tag, d: (lvl.find(qn(tag)).get(qn("w:val")) if lvl.find(qn(tag)) is not None else d)
                 self.fmt[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
-                    val("w:numFmt", "decimal"), val("w:lvlText", "%1."), int(val("w:start", "1")))
+                    _level_value(lvl, "w:numFmt", "decimal"), _level_value(lvl, "w:lvlText", "%1."),
+                    int(_level_value(lvl, "w:start", "1")))
 
     def num_pr(self, p, style_info):
         ppr = p._p.pPr

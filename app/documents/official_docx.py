@@ -384,7 +384,7 @@ class OfficialDocument:
             for r in list(first.runs):
                 r._r.getparent().remove(r._r)
             paras = [first] + [header.add_paragraph() for _ in lines[1:]]
-            for p, line in zip(paras, lines):
+            for p, line in zip(paras, lines, strict=False):
                 p.style = self.doc.styles["Header"]
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)

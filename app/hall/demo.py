@@ -21,8 +21,8 @@ from ..records.models import Case, ServiceItem, Window
 from ..records.queries import revision_on
 from ..records.services import cases as case_services
 from .logic import complaints as cr
-from .models import FirstContact, JointStage
 from .logic import quarterly as qrules
+from .models import FirstContact, JointStage
 from .services import complaints, devices, first_contact, joint, materials, quarterly, ratings, supplement
 
 COMMON = [
@@ -94,7 +94,7 @@ def _materials(admin) -> list[ServiceItem]:
         if rev is not None and rev.handling_class == "instant":
             continue
         extra = BY_KIND[_kind(it.name)]
-        rows = [dict(zip(("key", "name", "form", "count", "template", "legal_basis"), r)) for r in COMMON + extra]
+        rows = [dict(zip(("key", "name", "form", "count", "template", "legal_basis"), r, strict=False)) for r in COMMON + extra]
         materials.save_list(admin, it, datetime(2024, 1, 1).date(), rows[:-1], note="首版目录")
         materials.save_list(admin, it, datetime(2026, 3, 1).date(), rows, note="按最新办事指南增补材料")
         chosen.append(it)

@@ -16,8 +16,18 @@ from .logic import complaints as complaint_rules
 from .logic import first_contact as fc_rules
 from .logic import joint as joint_rules
 from .logic import ratings as rating_rules
-from .models import (Accountability, ComplaintStep, FirstContact, Handover, JointStage, MaterialList, QuarterReview,
-                     SupplementNotice, Supervisor, SupervisorVisit)
+from .models import (
+    Accountability,
+    ComplaintStep,
+    FirstContact,
+    Handover,
+    JointStage,
+    MaterialList,
+    QuarterReview,
+    Supervisor,
+    SupervisorVisit,
+    SupplementNotice,
+)
 
 
 def get_or_404(model, object_id: int):

@@ -23,10 +23,10 @@ from sqlalchemy import select
 from ..auth.models import User
 from ..core.timeutil import local_today
 from ..extensions import db
+from ..records.models import Complaint
 from ..records.queries import month_bounds
 from . import queries
 from .logic import complaints as complaint_rules
-from ..records.models import Complaint
 from .models import Handover, SupplementNotice
 
 

@@ -60,10 +60,10 @@ def signature_tasks(user) -> list[Task]:
 def _document_tasks(user, today) -> list[Task]:
     from sqlalchemy.orm import defer, selectinload
 
-    from ..documents.logic import lifecycle as lc
     from ..documents import queries, services
-    from ..documents.services import reading
+    from ..documents.logic import lifecycle as lc
     from ..documents.models import DocumentVersion
+    from ..documents.services import reading
 
     tasks: list[Task] = []
     if can(user, "documents.sign") and _has("documents.sign"):

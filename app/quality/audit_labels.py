@@ -3,8 +3,16 @@ objectives, internal audits, management reviews); registered with app/audit/labe
 the stored entries keep their codes."""
 from ..audit.labels import int_ids, register
 from ..extensions import db
-from .logic.vocab import (ACTION_STATES, AUDIT_STATES, CAUSE_CATEGORIES, CAUSE_METHODS, FINDINGS, SEVERITIES,
-                          SOURCES, STATE_LABELS)
+from .logic.vocab import (
+    ACTION_STATES,
+    AUDIT_STATES,
+    CAUSE_CATEGORIES,
+    CAUSE_METHODS,
+    FINDINGS,
+    SEVERITIES,
+    SOURCES,
+    STATE_LABELS,
+)
 from .models import Audit, ManagementReview, Nonconformity
 
 OBJECTS = {

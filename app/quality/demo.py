@@ -156,10 +156,9 @@ class _Demo:
 
     def nonconformities(self):
         from ..documents import services as docs
+        from . import queries
         from .services import nonconformities as svc
         from .services import proposals
-
-        from . import queries
 
         T, qm = self.today, self.qm
         # the records propose; one complaint proposal rejected with a reason

@@ -12,7 +12,7 @@ from ..records.models import Case, Complaint, Rating, Window
 from .logic import proposals as pr
 from .logic.objectives import MonthValue
 from .logic.vocab import CLOSED, VOIDED
-from .models import Audit, ChecklistItem, NcStep, Nonconformity, NcProposal, QualityObjective
+from .models import Audit, ChecklistItem, NcProposal, NcStep, Nonconformity, QualityObjective
 
 # Sections of a procedure that say what it is, not what is done: no checklist question for them.
 NOT_AUDITED_SECTIONS = {"目的", "范围", "适用范围", "术语和定义", "定义", "引用文件", "相关文件", "记录", "附录", "附件"}
@@ -480,7 +480,7 @@ def review_facts(first: date, last: date, review_id: int | None = None, previous
                           .where(Case.received_on.between(first, last), Case.voided_at.is_(None))
                           .group_by(Case.received_on)).all()
     done_m, recv_m = _by_month(done_days, first, last, 2), _by_month(recv_days, first, last, 2)
-    f["cases_by_month"] = [[d[0], d[1], d[2], r[1], r[2]] for d, r in zip(done_m, recv_m)]
+    f["cases_by_month"] = [[d[0], d[1], d[2], r[1], r[2]] for d, r in zip(done_m, recv_m, strict=False)]
     f["cases"] = {"completed": sum(d[1] for d in done_m), "on_time": sum(d[2] for d in done_m),
                   "received": sum(r[1] for r in recv_m), "instant": sum(r[2] for r in recv_m),
                   "overdue_open": s.scalar(select(func.count()).select_from(Case).where(

@@ -2,8 +2,8 @@
 (registered with app/audit/labels.py by wiring.py; the stored entries keep their codes)."""
 from ..audit.labels import int_ids, register
 from ..extensions import db
-from .models import Case, Complaint, Staff, Window
 from .logic.vocab import CASE_STATES, STEP_LABELS
+from .models import Case, Complaint, Staff, Window
 
 OBJECTS = {
     "rec_departments": "进驻单位", "rec_windows": "窗口", "rec_staff": "工作人员", "rec_roster_entries": "窗口人员名单",

@@ -17,8 +17,19 @@ from ..extensions import db
 from .logic import caseclock
 from .logic.vocab import case_number
 from .models import (
-    Attendance, Case, CaseEvent, Commendation, Complaint, Department, DutyAssignment, ItemRevision, Rating, RosterEntry,
-    ServiceItem, Staff, Window,
+    Attendance,
+    Case,
+    CaseEvent,
+    Commendation,
+    Complaint,
+    Department,
+    DutyAssignment,
+    ItemRevision,
+    Rating,
+    RosterEntry,
+    ServiceItem,
+    Staff,
+    Window,
 )
 
 DEPARTMENTS = [
@@ -170,7 +181,7 @@ def _other_records(rng, windows, staff, today):
             valid=None if finding is None else finding in ("true", "partly"),
             verdict_reason="经调阅监控和询问当事人核实。" if finding else "", replied_on=received + timedelta(days=4) if finding else None,
         ))
-    for i in range(400):
+    for _ in range(400):
         w = rng.choice(windows)
         rated = start + timedelta(days=rng.randint(0, span))
         grade = rng.choices([5, 4, 3, 2, 1], [70, 18, 7, 3, 2])[0]
@@ -184,7 +195,7 @@ def _other_records(rng, windows, staff, today):
                 if r.rectify_due_on < today and rng.random() < 0.8:
                     r.rectified_on = add_workdays(r.verified_on, rng.randint(5, 18))
         db.session.add(r)
-    for i in range(60):
+    for _ in range(60):
         w = rng.choice(windows)
         kind = rng.choices(["letter", "banner", "media"], [6, 3, 1])[0]
         db.session.add(Commendation(kind=kind, media_level="city" if kind == "media" else "",

@@ -3,15 +3,36 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..core.timeutil import local_today
 from ..extensions import db
 from .models import (
-    ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, COMMENDATION_KINDS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DUTY_KINDS,
-    HANDLING_CLASSES, ITEM_TYPES, MEDIA_LEVELS, RATING_CHANNELS, RATING_GRADES, Department, RosterEntry, ServiceItem, Staff, Window,
+    ATTENDANCE_SLOTS,
+    ATTENDANCE_STATUSES,
+    COMMENDATION_KINDS,
+    COMPLAINT_CHANNELS,
+    COMPLAINT_FINDINGS,
+    DUTY_KINDS,
+    HANDLING_CLASSES,
+    ITEM_TYPES,
+    MEDIA_LEVELS,
+    RATING_CHANNELS,
+    RATING_GRADES,
+    Department,
+    RosterEntry,
+    ServiceItem,
+    Staff,
+    Window,
 )
 
 REQ = "此项必填。"

@@ -10,28 +10,27 @@ the red/yellow page are plain SQL aggregates over indexed columns (2 million cas
 """
 from ..core.timeutil import utcnow
 from ..extensions import db
-
 from .logic.vocab import (  # noqa: F401  (re-exported: other domains import them from models)
-    ITEM_TYPES,
-    HANDLING_CLASSES,
-    CASE_RECEIVED,
-    CASE_SUPPLEMENT,
+    ATTENDANCE_SLOTS,
+    ATTENDANCE_STATUSES,
     CASE_ACCEPTED,
-    CASE_REFUSED_ACCEPT,
     CASE_COMPLETED,
-    CASE_WITHDRAWN,
+    CASE_RECEIVED,
+    CASE_REFUSED_ACCEPT,
     CASE_STATES,
-    OPEN_STATES,
-    OUTCOMES,
+    CASE_SUPPLEMENT,
+    CASE_WITHDRAWN,
+    COMMENDATION_KINDS,
     COMPLAINT_CHANNELS,
     COMPLAINT_FINDINGS,
-    RATING_GRADES,
-    RATING_CHANNELS,
-    COMMENDATION_KINDS,
-    MEDIA_LEVELS,
-    ATTENDANCE_STATUSES,
-    ATTENDANCE_SLOTS,
     DUTY_KINDS,
+    HANDLING_CLASSES,
+    ITEM_TYPES,
+    MEDIA_LEVELS,
+    OPEN_STATES,
+    OUTCOMES,
+    RATING_CHANNELS,
+    RATING_GRADES,
 )
 
 

@@ -7,8 +7,22 @@ from dataclasses import dataclass, field
 from ..core.timeutil import format_date_cn, local_today
 from . import forms
 from .models import (
-    ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, COMMENDATION_KINDS, COMPLAINT_CHANNELS, COMPLAINT_FINDINGS, DUTY_KINDS,
-    MEDIA_LEVELS, RATING_GRADES, Attendance, Commendation, Complaint, Department, DutyAssignment, Rating, Staff, Window,
+    ATTENDANCE_SLOTS,
+    ATTENDANCE_STATUSES,
+    COMMENDATION_KINDS,
+    COMPLAINT_CHANNELS,
+    COMPLAINT_FINDINGS,
+    DUTY_KINDS,
+    MEDIA_LEVELS,
+    RATING_GRADES,
+    Attendance,
+    Commendation,
+    Complaint,
+    Department,
+    DutyAssignment,
+    Rating,
+    Staff,
+    Window,
 )
 
 

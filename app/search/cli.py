@@ -3,7 +3,7 @@ import json
 import time
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
 from ..extensions import db

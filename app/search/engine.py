@@ -16,8 +16,8 @@ from __future__ import annotations
 import fcntl
 import itertools
 import logging
-import multiprocessing
 import math
+import multiprocessing
 import os
 import shutil
 import threading
@@ -31,7 +31,17 @@ from whoosh import fields, formats, index
 from whoosh.writing import CLEAR
 
 from . import heal
-from .analysis import WORDS_HEAD, BigramTokenizer, ParsedQuery, bigrams, normalize, parse_query, segment, word_candidates, words
+from .analysis import (
+    WORDS_HEAD,
+    BigramTokenizer,
+    ParsedQuery,
+    bigrams,
+    normalize,
+    parse_query,
+    segment,
+    word_candidates,
+    words,
+)
 from .interface import Hit, SearchBackend, SearchDoc, SearchResult  # noqa: F401 (re-exported)
 from .segments import DocInfo, TextStore, _View, postings_path
 
@@ -536,10 +546,10 @@ def _analysed(docs: Iterable[SearchDoc], procs: int | None):
         for chunk in chunks:
             job = (chunk, pool.map_async(_analyse, chunk, chunksize=16))
             if pending is not None:
-                yield from zip(pending[0], pending[1].get())
+                yield from zip(pending[0], pending[1].get(), strict=False)
             pending = job
         if pending is not None:
-            yield from zip(pending[0], pending[1].get())
+            yield from zip(pending[0], pending[1].get(), strict=False)
 
 
 EXACT_COUNT_BELOW = 40  # unverified candidates checked anyway for an exact total of a top-k page

@@ -19,8 +19,17 @@ from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import Text
 
-from .analysis import (WORDS_HEAD, ParsedQuery, bigrams, normalize, parse_query, query_bigrams, segment, word_candidates,
-                       words)
+from .analysis import (
+    WORDS_HEAD,
+    ParsedQuery,
+    bigrams,
+    normalize,
+    parse_query,
+    query_bigrams,
+    segment,
+    word_candidates,
+    words,
+)
 from .interface import Hit, SearchDoc, SearchResult
 from .models import search_documents
 

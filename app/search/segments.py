@@ -270,7 +270,7 @@ class Postings:
                         continue
                     w = array("H")
                     w.frombytes(wblob)
-                    for d, x in zip(map(eids.get, e), w):
+                    for d, x in zip(map(eids.get, e), w, strict=False):
                         if d is not None:
                             docs.append(d)
                             ws.append(x)
@@ -480,7 +480,7 @@ class _View:
             return got[0]
         ids, weights, in_order = self.post.read(WORDS, word, weights=True)
         docs = self.docs
-        tf = dict(zip(ids, weights))
+        tf = dict(zip(ids, weights, strict=False))
         ranked = ids if in_order else sorted(tf, key=lambda d: (-tf[d], -docs[d].day, docs[d].key))
         self._keep(ck, (tf, ranked), 2 * len(tf) + 1)
         return tf, ranked

@@ -16,7 +16,6 @@ from .engine import SearchDoc
 from .registry import SOURCES
 
 
-
 def kind_choices() -> list[tuple[str, str]]:
     """The kind filter: the document kinds, then the registered sources' kinds."""
     return [*KIND_LABELS.items(), *(kind for s in SOURCES.values() for kind in s.kinds)]

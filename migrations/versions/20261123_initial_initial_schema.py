@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 20261123_initial
-Revises: 
+Revises:
 Create Date: 2026-11-23 19:56:46.745736
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '20261123_initial'

@@ -9,9 +9,8 @@ Revises: 20261123_initial
 Create Date: 2026-11-23 20:33:17.834676
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '20261123_model_appeals'

@@ -10,8 +10,8 @@ Revises: 20261202_signature_seals
 Create Date: 2026-12-02 19:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '20261202_assessment_evidence'
 down_revision = '20261202_signature_seals'

@@ -12,8 +12,8 @@ Create Date: 2026-12-02 20:00:00
 """
 import uuid
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '20261202_ballot_tally'
 down_revision = '20261202_assessment_evidence'

@@ -5,9 +5,8 @@ Revises: 20261202_hall_ticket_item
 Create Date: 2026-12-02 20:05:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "20261202_cache_stamps"
 down_revision = "20261202_hall_ticket_item"

@@ -10,9 +10,8 @@ Revises: 20261202_search_documents
 Create Date: 2026-12-02 10:38:44.449447
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '20261202_hall'

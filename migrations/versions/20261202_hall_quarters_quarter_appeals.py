@@ -7,9 +7,8 @@ Revises: 20261202_quality_audits
 Create Date: 2026-12-02 18:50:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '20261202_hall_quarters'
 down_revision = '20261202_quality_audits'

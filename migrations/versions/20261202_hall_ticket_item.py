@@ -8,9 +8,8 @@ Revises: 20261202_ballot_tally
 Create Date: 2026-12-02 19:45:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '20261202_hall_ticket_item'
 down_revision = '20261202_ballot_tally'

@@ -5,9 +5,8 @@ Revises: 20261202_sessions
 Create Date: 2026-12-02 19:05:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "20261202_jobs"
 down_revision = "20261202_sessions"

@@ -10,9 +10,8 @@ Revises: 20261202_sequences
 Create Date: 2026-12-02 19:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '20261202_quality_audits'
 down_revision = '20261202_sequences'

@@ -5,9 +5,8 @@ Revises: 20261123_model_appeals
 Create Date: 2026-12-02 10:35:07.005641
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '20261202_quality'

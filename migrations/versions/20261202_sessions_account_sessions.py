@@ -9,9 +9,8 @@ Revises: 20261202_hall
 Create Date: 2026-12-02 18:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '20261202_sessions'
 down_revision = '20261202_hall'

@@ -5,9 +5,8 @@ Revises: 20261202_exemplars
 Create Date: 2026-12-02 19:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '20261202_signature_seals'
 down_revision = '20261202_exemplars'

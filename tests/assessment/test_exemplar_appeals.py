@@ -30,7 +30,7 @@ def _scored_cycle(users, hall, make_user):
     c = _voting_cycle(users, hall)
     st, ev = hall["staff"], users["evaluator"]
     noms = {n.staff_id: n for n in c.nominations}
-    for u, pick in zip([make_user("window_staff") for _ in range(4)], [0, 2, 2, 2]):
+    for u, pick in zip([make_user("window_staff") for _ in range(4)], [0, 2, 2, 2], strict=False):
         ex.vote(u, c, [noms[st[pick].id].id])
     ex.advance(ev, c, ex.SCORING, c.row_version)
     for sid, leader in ((0, 90), (2, 80), (3, 100), (5, 70)):

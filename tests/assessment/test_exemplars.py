@@ -77,7 +77,7 @@ def test_secret_ballot_one_vote_each_and_unlinkable(rule, hall, users, make_user
     assert exq.choices_allowed(c) == 1  # 10 % of 10 staff on duty
     voters = [make_user("window_staff") for _ in range(5)] + [users["evaluator"]]
     picks = [st[0].id, st[0].id, st[2].id, st[0].id, st[5].id, st[2].id]
-    for u, pick in zip(voters, picks):
+    for u, pick in zip(voters, picks, strict=False):
         ex.vote(u, c, [noms[pick].id])
     with pytest.raises(AssessmentError, match="已经投过票"):
         ex.vote(voters[0], c, [noms[st[3].id].id])
@@ -101,7 +101,7 @@ def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_u
     c = _voting_cycle(users, hall)
     st, ev = hall["staff"], users["evaluator"]
     noms = {n.staff_id: n for n in c.nominations}
-    for u, pick in zip([make_user("window_staff") for _ in range(4)], [0, 2, 2, 2]):
+    for u, pick in zip([make_user("window_staff") for _ in range(4)], [0, 2, 2, 2], strict=False):
         ex.vote(u, c, [noms[st[pick].id].id])
     ex.advance(ev, c, ex.SCORING, c.row_version)
     with pytest.raises(AssessmentError, match="领导评价分"):

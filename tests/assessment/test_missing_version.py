@@ -1,6 +1,6 @@
 """Issue 11 item 3: score-sheet forms without row_version, or with a stale one, are refused."""
-from app.assessment.services import sheets
 from app.assessment.models import ScoreSheet
+from app.assessment.services import sheets
 from app.extensions import db
 
 

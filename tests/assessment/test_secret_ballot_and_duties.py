@@ -35,7 +35,7 @@ def _cast(users, make_user, hall, choices, c=None):
     """Voters 甲, 乙, 丙 vote in that order, choosing `choices` (staff indexes)."""
     c = c or _voting_cycle(users, hall)
     noms = {n.staff_id: n for n in c.nominations}
-    for name, pick in zip(("甲", "乙", "丙"), choices):
+    for name, pick in zip(("甲", "乙", "丙"), choices, strict=False):
         ex.vote(make_user("window_staff", username=f"voter-{name}"), c, [noms[hall["staff"][pick].id].id])
     db.session.commit()
     return c

@@ -111,7 +111,7 @@ def test_attachment_checked_stored_and_served(client, auth, rule, hall, users, a
 def _final_month(users, hall):
     ev = users["evaluator"]
     m = _month(users)
-    for w, late in zip(hall["windows"], (0, 1, 2, 4, 9)):
+    for w, late in zip(hall["windows"], (0, 1, 2, 4, 9), strict=False):
         s = next(x for x in m.sheets if x.window_id == w.id)
         if late:
             sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")

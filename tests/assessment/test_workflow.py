@@ -114,7 +114,7 @@ def test_proposals_from_records_accept_or_reject_with_reason(rule, hall, users):
 def _scored_month(rule, hall, users, totals=(0, 1, 3, 6, 12)):
     ev = users["evaluator"]
     m = sheets.open_month(ev, 2026, 3)
-    for w, late in zip(hall["windows"], totals):
+    for w, late in zip(hall["windows"], totals, strict=False):
         s = _sheet(m, w)
         if late:
             sheets.add_entry(ev, s, s.row_version, "D1", late, note=f"迟到 {late} 人次")
@@ -195,7 +195,7 @@ def test_last_place_month_before_bars_and_warnings(rule, hall, users):
     w = hall["windows"]
     for month, lates in ((1, (0, 1, 2, 3, 9)), (2, (9, 0, 1, 2, 10)), (3, (1, 0, 2, 3, 11))):
         m = sheets.open_month(ev, 2026, month)
-        for win, late in zip(w, lates):
+        for win, late in zip(w, lates, strict=False):
             s = _sheet(m, win)
             if late:
                 sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")
@@ -214,7 +214,7 @@ def test_quarter_flags_after_the_third_month_and_streak_honour(rule, hall, users
     ev = users["evaluator"]
     for month in (1, 2, 3):
         m = sheets.open_month(ev, 2026, month)
-        for win, late in zip(hall["windows"], (0, 1, 2, 3, 8)):
+        for win, late in zip(hall["windows"], (0, 1, 2, 3, 8), strict=False):
             s = _sheet(m, win)
             if late:
                 sheets.add_entry(ev, s, s.row_version, "D1", late, note="迟到")

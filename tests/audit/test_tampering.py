@@ -5,8 +5,8 @@ import stat
 
 import pytest
 
-from app.audit.logic.chain import verify_chain
 from app.audit.keys import EvidenceKeyError, master_key
+from app.audit.logic.chain import verify_chain
 from app.audit.models import AuditEntry
 from app.audit.services import checkpoint_path, last_checkpoint, record, verify, write_checkpoint
 from app.extensions import db

@@ -8,8 +8,16 @@ from app.audit.models import AuditEntry
 from app.auth.logic.passwords import DEMO_PASSWORD, initial_password, password_problem
 from app.auth.models import User
 from app.auth.services import (
-    AccountError, change_own_password, change_role, create_for_roster, create_for_staff, create_user, disable, enable,
-    link_staff, reset_password, unlink_staff,
+    AccountError,
+    change_role,
+    create_for_roster,
+    create_for_staff,
+    create_user,
+    disable,
+    enable,
+    link_staff,
+    reset_password,
+    unlink_staff,
 )
 from app.core.timeutil import local_today
 from app.extensions import db
@@ -22,7 +30,7 @@ from tests.factories import create_center
 def center(users):
     c = create_center(users["admin"])
     year = local_today().year
-    for staff, window in zip(c["staff"], (c["wa"], c["wa"], c["wb"])):
+    for staff, window in zip(c["staff"], (c["wa"], c["wa"], c["wb"]), strict=False):
         records.add_to_roster(users["admin"], window, staff.id, year, None)
     db.session.commit()
     return c
@@ -183,7 +191,8 @@ def test_cli_for_roster_prints_a_sheet_and_reset_password(app, users, center):
 
 
 def test_demo_gives_every_rostered_staff_member_an_account(app, users, center):
-    from app.auth.demo import DEMO_PASSWORD as demo_password, roster_accounts
+    from app.auth.demo import DEMO_PASSWORD as demo_password
+    from app.auth.demo import roster_accounts
 
     users["window_staff"].staff_id = center["staff"][0].id  # already linked (like chuangkou)
     db.session.commit()

@@ -2,7 +2,7 @@ import pytest
 
 from app.audit.models import AuditEntry
 from app.auth.models import User
-from app.auth.services import AuthError, authenticate, create_user, verify_password_for_signature
+from app.auth.services import AuthError, create_user, verify_password_for_signature
 from app.extensions import db
 from tests.conftest import PASSWORD
 

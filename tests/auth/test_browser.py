@@ -18,7 +18,7 @@ def test_roster_accounts_first_sign_in_and_window_bound_applicant_data(app, user
     admin = users["admin"]
     center = create_center(admin)
     today = local_today()
-    for staff, window in zip(center["staff"], (center["wa"], center["wa"], center["wb"])):
+    for staff, window in zip(center["staff"], (center["wa"], center["wa"], center["wb"]), strict=False):
         records.add_to_roster(admin, window, staff.id, today.year, None)
     other = case_services.register_case(admin, center["committed"], datetime(today.year, today.month, today.day, 9, 0),
                                         "岑雪松", window_id=center["wb"].id, applicant_phone="13700004321")

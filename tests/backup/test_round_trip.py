@@ -15,7 +15,6 @@ from app.documents import services as docs
 from app.documents.models import DocumentVersion, Signature
 from app.extensions import db
 from app.govdocs import services as govdocs
-from app.records import services as records
 from app.records.models import Case
 from app.records.services import cases as case_services
 from tests.factories import create_center as make_center
@@ -89,7 +88,6 @@ def test_backup_round_trip_into_an_empty_instance(app, users, tmp_path):
     docs.sign(admin, v, PASSWORD, "批准", effective_date=date(2026, 1, 5), allow_past=True)
     center = make_center(admin)
     case_services.register_case(admin, center["committed"], __import__("datetime").datetime(2025, 6, 3, 9), "某公司")
-    from app.assessment import services as assess
 
     buf = io.BytesIO()
     word = Docx()

@@ -1,5 +1,4 @@
 """Issue 14: two articles both numbered 第七条 passed submit and approval without a warning."""
-from datetime import date
 
 import pytest
 

@@ -1,8 +1,8 @@
 """Article-by-article compare with per-character marks."""
 import re
 
-from app.documents.logic.diff import ArticleChange, compare_markdown, split_blocks, summary
 from app.documents.docx_io import int_to_cn
+from app.documents.logic.diff import ArticleChange, compare_markdown, split_blocks, summary
 
 BASE = """## 第一章 总则
 

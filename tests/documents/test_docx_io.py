@@ -10,8 +10,16 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from app.documents import docx_io
-from app.documents.docx_io import (DocxImportError, ExportMeta, ParsedDocx, cn_to_int, int_to_cn,
-                                   normalize_markdown, parse_docx, render_version_docx)
+from app.documents.docx_io import (
+    DocxImportError,
+    ExportMeta,
+    ParsedDocx,
+    cn_to_int,
+    int_to_cn,
+    normalize_markdown,
+    parse_docx,
+    render_version_docx,
+)
 
 HOUSE_MD = """## 第一章 总则
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from app.audit.models import AuditEntry
-from app.documents.logic import lifecycle as lc
 from app.documents import services
+from app.documents.logic import lifecycle as lc
 from app.documents.logic.frontmatter import FrontMatterError, parse_version_file, split_front_matter
-from app.documents.services.loader import load_directory
 from app.documents.models import Document, DocumentVersion, Signature
+from app.documents.services.loader import load_directory
 from app.extensions import db
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,8 +6,7 @@ import pytest
 from app.audit.models import AuditEntry
 from app.core.timeutil import local_today
 from app.documents import queries, services
-from app.documents.services import reading
-from app.documents.services import DocumentError
+from app.documents.services import DocumentError, reading
 from app.extensions import db
 
 from .conftest import approve

@@ -10,12 +10,12 @@ from sqlalchemy import event
 from app.audit.models import AuditEntry
 from app.audit.services import verify as verify_audit
 from app.core.timeutil import local_today
-from app.documents.logic import lifecycle as lc
 from app.documents import queries, services
 from app.documents.demo import plan_reviews
+from app.documents.logic import lifecycle as lc
 from app.documents.models import DocumentReview
-from app.documents.services.review import record_review, reviews_of
 from app.documents.services import DocumentError
+from app.documents.services.review import record_review, reviews_of
 from app.extensions import db
 from tests.conftest import AuthActions
 

@@ -6,12 +6,11 @@ import pytest
 from app.audit.models import AuditEntry
 from app.audit.services import verify as verify_audit
 from app.core.timeutil import local_today
-from app.documents.logic import lifecycle as lc
 from app.documents import services
+from app.documents.logic import lifecycle as lc
 from app.documents.models import Signature
 from app.documents.services import DocumentError, StaleEditError
 from app.extensions import db
-
 from tests.factories import RULE_MD, approve, create_user
 
 

@@ -1,7 +1,6 @@
 """Issue 11 items 5, 8, 9 for 政府文件: macro parts never reach readers, long titles are refused with
 a message (not cut), a text over the per-document cap is refused."""
 import io
-import os
 import zipfile
 
 import pytest

@@ -5,8 +5,16 @@ from sqlalchemy import func, select
 from app.auth import demo as auth_demo
 from app.extensions import db
 from app.hall import demo
-from app.hall.models import (Accountability, ComplaintStep, Device, FirstContact, JointStage, MaterialList, QuarterReview,
-                            SupplementNotice)
+from app.hall.models import (
+    Accountability,
+    ComplaintStep,
+    Device,
+    FirstContact,
+    JointStage,
+    MaterialList,
+    QuarterReview,
+    SupplementNotice,
+)
 from app.records import demo as records_demo
 from app.records.models import Complaint, Rating
 

@@ -10,8 +10,8 @@ from app.core.workdays import add_workdays
 from app.extensions import db
 from app.hall.models import FirstContact, SupplementNotice
 from app.hall.services import complaints, joint, ratings
-from app.records.services import cases as case_services
 from app.records.models import Case
+from app.records.services import cases as case_services
 
 
 def _version(html: str) -> str:

@@ -3,7 +3,7 @@ clause syntax, checklists from the clauses and the documents in force."""
 import pytest
 
 from app.quality.logic import audits as al
-from app.quality.logic.audits import AuditScope, Auditor, coverage, independence_conflicts
+from app.quality.logic.audits import Auditor, AuditScope, coverage, independence_conflicts
 
 WD = {10: 1, 11: 1, 20: 2}  # windows 10, 11 belong to department 1, window 20 to department 2
 

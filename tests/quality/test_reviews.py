@@ -16,8 +16,7 @@ from app.quality.services import nonconformities as nc_svc
 from app.quality.services import reviews as svc
 from app.quality.services.common import QualityError
 from app.records.models import Rating
-from tests.factories import approve
-from tests.factories import create_case
+from tests.factories import approve, create_case
 
 from .conftest import check_gbt9704, complaint
 

@@ -4,7 +4,6 @@ import pytest
 from app.core.timeutil import local_today
 from app.core.workdays import add_workdays
 from tests.conftest import browser_login
-
 from tests.factories import create_center, put_on_window
 
 

@@ -12,7 +12,6 @@ from app.extensions import db
 from app.records import services
 from app.records.models import Case, Complaint
 from tests.conftest import PASSWORD
-
 from tests.factories import create_center
 
 THREADS = 6
@@ -40,7 +39,7 @@ def _writer(app, item_id, complaint_id, outcome):
                     "number": "TS-C", "channel": "phone", "received_on": "2025-06-03", "complainant": "匿名",
                     "content": f"{threading.get_ident()}第{i}次修改", "row_version": version.group(1)})
                 outcome["edits_ok" if r.status_code == 302 else f"edit_{r.status_code}"] += 1
-            except Exception as exc:  # noqa: BLE001 - an escaped exception is what this test looks for
+            except Exception:  # noqa: BLE001 - an escaped exception is what this test looks for
                 outcome["errors"] += 1
                 import traceback
                 outcome.setdefault("first_error", traceback.format_exc())

@@ -8,7 +8,6 @@ from openpyxl import load_workbook
 from app.core.spreadsheet import safe_cell
 from app.records import services
 from app.records.models import Complaint
-
 from tests.factories import create_center
 
 HOSTILE = ['=HYPERLINK("http://evil.example","点我")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A3)", "\t=1", "\r=1"]
@@ -41,8 +40,9 @@ def test_complaint_export_has_no_formula(client, auth, users, center):
 
 
 def test_assessment_sheet_export_has_no_formula(app, users):
-    from app.assessment.services import publish
     from openpyxl import Workbook
+
+    from app.assessment.services import publish
 
     wb = Workbook()
     ws = wb.active

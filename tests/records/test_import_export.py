@@ -7,9 +7,8 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.records.services.imports import run_import
 from app.records.models import Attendance, Case, ItemRevision, RosterEntry, Staff
-
+from app.records.services.imports import run_import
 from tests.factories import create_center
 
 CASE_HEADER = ["办件编号", "窗口号", "事项编码", "申请人", "收件日期", "受理日期", "办结日期", "办结结果", "经办人"]

@@ -5,9 +5,8 @@ import pytest
 
 from app.extensions import db
 from app.records import services
-from app.records.services import cases as case_services
 from app.records.models import Case, Complaint
-
+from app.records.services import cases as case_services
 from tests.factories import create_case, create_center
 
 

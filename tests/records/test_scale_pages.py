@@ -9,8 +9,8 @@ from sqlalchemy import event
 from app.extensions import db
 from app.records.queries import cases as case_queries
 from app.records.queries import stats
-
-from tests.factories import create_case as case, create_center as make_center
+from tests.factories import create_case as case
+from tests.factories import create_center as make_center
 
 
 @pytest.fixture

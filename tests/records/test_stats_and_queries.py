@@ -5,9 +5,8 @@ import pytest
 
 from app.extensions import db
 from app.records import queries, services
-from app.records.queries import stats
 from app.records.models import Attendance, Commendation, Complaint, Rating, RosterEntry
-
+from app.records.queries import stats
 from tests.factories import create_case, create_center
 
 
@@ -18,7 +17,7 @@ def center(users):
 
 @pytest.fixture
 def june(users, center):
-    u, item, wa, wb = users["admin"], center["committed"], center["wa"], center["wb"]
+    u, item, wb = users["admin"], center["committed"], center["wb"]
     c1 = create_case(u, item, date(2025, 6, 3), done=date(2025, 6, 6))  # used 3 of 5: early
     c2 = create_case(u, item, date(2025, 6, 3), done=date(2025, 6, 10))  # used 5: on time, not early
     c3 = create_case(u, item, date(2025, 6, 4), done=date(2025, 6, 13))  # due 11 June: overdue, used 7
@@ -55,7 +54,8 @@ def test_case_light_counts_and_volume(center, june):
 
 def test_an_instant_case_is_not_lit_on_its_day_and_red_after(users, center):
     # issue 14: a 即办件 was yellow the moment it was received and counted in home and lights totals
-    from app.records.queries import cases as case_queries, dashboard
+    from app.records.queries import cases as case_queries
+    from app.records.queries import dashboard
     c = create_case(users["admin"], center["instant"], date(2025, 6, 5))
     assert c.is_open and c.due_on == date(2025, 6, 5)
     assert dashboard.open_lights_by_window(date(2025, 6, 5)) == {}
@@ -74,7 +74,7 @@ def test_an_open_overdue_case_counts_red_in_the_month_it_turned_red(users, cente
 
 
 def test_scoring_queries(users, center):
-    u, wa, (s1, s2, s3) = users["admin"], center["wa"], center["staff"]
+    u, wa, s1 = users["admin"], center["wa"], center["staff"][0]
     for day, status in [(3, "normal"), (4, "late"), (5, "late"), (6, "absent")]:
         services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, day), "status": status})
     voided = services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, 9), "status": "late"})
@@ -121,6 +121,7 @@ def test_rosters_lead_first_and_moves_kept(users, center):
 def test_case_search_finds_a_number_by_prefix_or_last_digits(client, auth, users, center):
     # issue 14: the case list's search box needed the exact number
     from datetime import datetime
+
     from app.records.services import cases as case_services
     u, item = users["admin"], center["committed"]
     for number in ("BJ2025060300006", "BJ202506030007", "BJ2025060400116"):
@@ -143,8 +144,9 @@ def test_case_search_finds_a_number_by_prefix_or_last_digits(client, auth, users
 def test_staff_dropdowns_are_grouped_by_window(client, auth, users, center):
     # issue 14: 60-name dropdowns (经办人, 被投诉人员) without the window
     import re
-    from app.records.services import add_to_roster
+
     from app.core.timeutil import local_today
+    from app.records.services import add_to_roster
     gan, cen, gui = center["staff"]
     year = local_today().year
     add_to_roster(users["admin"], center["wa"], gan.id, year, None)

@@ -8,10 +8,9 @@ from app.audit.models import AuditEntry
 from app.core.timeutil import local_today
 from app.extensions import db
 from app.records import services
+from app.records.models import Case
 from app.records.services import cases as case_services
 from app.records.services.case_access import NOT_LINKED, can_handle_case
-from app.records.models import Case
-
 from tests.factories import create_case, create_center, put_on_window
 
 

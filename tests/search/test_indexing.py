@@ -9,7 +9,6 @@ import pytest
 
 from app.extensions import db
 from app.govdocs.models import GovDocument
-from app.search.engine import WhooshBackend
 from app.search.hooks import get_backend, make_backend
 from tests.search.helpers import controlled, gov, keys
 

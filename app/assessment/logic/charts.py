@@ -44,7 +44,7 @@ def trend(points: list[tuple[str, float]], title: str, low: float = 80, high: fl
     body.append('<polyline fill="none" stroke="#1d5fa6" stroke-width="2" points="'
                 + " ".join(f"{a:.1f},{b:.1f}" for a, b in xy) + '"/>')
     every = max(1, len(points) // 12)
-    for i, ((label, v), (a, b)) in enumerate(zip(points, xy)):
+    for i, ((label, v), (a, b)) in enumerate(zip(points, xy, strict=False)):
         body.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="#1d5fa6"><title>{escape(label)}：{v:g} 分</title></circle>')
         if i % every == 0:
             body.append(f'<text x="{a:.1f}" y="{h - bottom + 16}" text-anchor="middle" font-size="10" {FONT}>{escape(label)}</text>')
@@ -79,7 +79,7 @@ def flags_year(windows: list[str], grid: list[list[bool]], title: str, months: i
     body = [f'<text x="{w / 2}" y="18" text-anchor="middle" font-size="14" {FONT}>{escape(title)}</text>']
     for m in range(months):
         body.append(f'<text x="{left + m * cell + cell / 2}" y="{top - 6}" text-anchor="middle" font-size="11" {FONT}>{m + 1}月</text>')
-    for i, (name, row) in enumerate(zip(windows, grid)):
+    for i, (name, row) in enumerate(zip(windows, grid, strict=False)):
         y0 = top + i * cell
         body.append(f'<text x="{left - 8}" y="{y0 + 17}" text-anchor="end" font-size="12" {FONT}>{escape(name)}</text>')
         for m in range(months):

@@ -209,7 +209,7 @@ def histories(month_keys: Sequence[str], flags_by_month: Sequence[Iterable[int]]
     for every `honour_streak` flags in a row)."""
     out: dict[int, FlagHistory] = {}
     running: dict[int, int] = {}
-    for key, flags in zip(month_keys, flags_by_month):
+    for key, flags in zip(month_keys, flags_by_month, strict=False):
         flags = set(flags)
         for w in flags:
             h = out.setdefault(w, FlagHistory(w, [], 0, 0, 0))

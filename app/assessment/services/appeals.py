@@ -6,8 +6,8 @@ from __future__ import annotations
 from ...audit.services import record
 from ...core.timeutil import utcnow
 from ...extensions import db
-from ..models import DISMISSED, PENDING, UPHELD, Appeal
 from ...kernel import SAME_TRANSACTION
+from ..models import DISMISSED, PENDING, UPHELD, Appeal
 from .common import AssessmentError, check_version, flush, require
 
 MIN_REASONS = 5

@@ -12,11 +12,11 @@ from datetime import date
 
 from ...core.timeutil import local_today
 from ...extensions import db
+from ...kernel import SAME_TRANSACTION
 from ..logic import workflow as wf
 from ..models import Appeal, ExemplarCycle, Nomination
 from ..queries import exemplars as ex
 from . import appeals
-from ...kernel import SAME_TRANSACTION
 from .common import AssessmentError, flush, require
 
 DISQUALIFIED = "申诉复核后取消资格"

@@ -11,7 +11,7 @@ from ...audit.services import record
 from ...core.timeutil import local_today
 from ...core.workdays import add_workdays
 from ...extensions import db
-from ...kernel import Conflict
+from ...kernel import SAME_TRANSACTION, Conflict
 from ..logic import selection
 from ..models import ExemplarCycle, Nomination, VoterReceipt
 from ..queries import records as sources
@@ -31,7 +31,6 @@ from ..queries.exemplars import (
     results,
     rules_for,
 )
-from ...kernel import SAME_TRANSACTION
 from .common import AssessmentError, check_version, flush, require
 
 __all__ = ["CYCLE_LABELS", "FINAL", "NOMINATING", "PUBLICITY", "SCORING", "VOTING"]

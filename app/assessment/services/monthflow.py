@@ -10,6 +10,7 @@ from flask import current_app
 from ...audit.services import record, record_now
 from ...core.timeutil import local_today, utcnow
 from ...core.workdays import add_workdays, is_workday
+from ...kernel import SAME_TRANSACTION
 from ..logic import workflow as wf
 from ..models import VOID, Appeal, AssessmentMonth, ScoreSheet
 from ..queries import awards
@@ -21,7 +22,6 @@ from ..queries.months import (
     totals_digest,
 )
 from . import appeals, flags
-from ...kernel import SAME_TRANSACTION
 from .common import AssessmentError, check_version, flush, require
 from .sheets import recompute, refresh_facts
 

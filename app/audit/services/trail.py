@@ -7,9 +7,10 @@ from flask import current_app
 
 from ...core.timeutil import utcnow
 from ...extensions import db
-from ..logic.chain import GENESIS, ChainState, canonical_details, entry_hash, sign_checkpoint, verify_chain
 from ..keys import chain_key
+from ..logic.chain import GENESIS, ChainState, canonical_details, entry_hash, sign_checkpoint, verify_chain
 from ..models import AuditEntry
+
 
 def record(user, action: str, object_type: str, object_id, details: dict | None = None) -> AuditEntry:
     """Append an entry in the current session; the caller's commit makes it durable together

@@ -8,8 +8,16 @@ from ..forms import DisableForm, LinkForm, RoleForm, RosterForm, UserForm
 from ..permissions import permission_required
 from ..queries import all_users, roster_coverage, staff_cards_of, unlinked_staff, user_by_id
 from ..services import (
-    AccountError, change_role, create_for_roster, create_for_staff, create_user, disable, enable, link_staff,
-    reset_password, unlink_staff,
+    AccountError,
+    change_role,
+    create_for_roster,
+    create_for_staff,
+    create_user,
+    disable,
+    enable,
+    link_staff,
+    reset_password,
+    unlink_staff,
 )
 
 

@@ -225,7 +225,7 @@ def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]
             continue
         chosen_i.insert(pos, i)
         chosen_j.insert(pos, j)
-    return list(zip(chosen_i, chosen_j))
+    return list(zip(chosen_i, chosen_j, strict=False))
 
 
 def compare_markdown(old_md: str, new_md: str) -> list[ArticleChange]:

@@ -5,10 +5,29 @@ and out), loader.py (bundled documents from a folder). common.py holds the refus
 the checks they share."""
 from .common import DocumentError, StaleEditError
 from .documents import (
-    awaiting_reviewers, create_document, create_draft, find_by_number, kind_setting, latest_approved,
-    numbering_problems, open_version, pending_reviewers, repeal, sign, signature_mismatches, signer_steps, status_of_document,
-    status_of_version, submit, text_in_force, update_document, update_draft, update_kind_setting,
-    verify_signatures, version_in_force, withdraw,
+    awaiting_reviewers,
+    create_document,
+    create_draft,
+    find_by_number,
+    kind_setting,
+    latest_approved,
+    numbering_problems,
+    open_version,
+    pending_reviewers,
+    repeal,
+    sign,
+    signature_mismatches,
+    signer_steps,
+    status_of_document,
+    status_of_version,
+    submit,
+    text_in_force,
+    update_document,
+    update_draft,
+    update_kind_setting,
+    verify_signatures,
+    version_in_force,
+    withdraw,
 )
 
 __all__ = [

@@ -17,11 +17,12 @@ from ...audit.services import record, record_now
 from ...auth.permissions import can
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
-from ..logic import lifecycle as lc, numbering
+from ..logic import lifecycle as lc
+from ..logic import numbering
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
-from .signatures import seal_signature
 from ..queries import setting_of_kind
 from .common import DocumentError, StaleEditError, _flush, _require  # noqa: F401  (StaleEditError re-exported)
+from .signatures import seal_signature
 
 
 # -------------------------------------------------------------------- public helpers

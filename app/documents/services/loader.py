@@ -17,8 +17,8 @@ from ...extensions import db
 from ..logic import lifecycle as lc
 from ..logic.frontmatter import FrontMatterError, VersionFile, parse_version_file
 from ..models import Document, DocumentVersion, Signature
-from .signatures import seal_signature
 from .documents import find_by_number
+from .signatures import seal_signature
 
 META_FIELDS = ("title", "category", "owner_office", "review_interval_months", "iso_clause", "distribution")
 

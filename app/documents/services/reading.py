@@ -16,7 +16,6 @@ from ..queries import versions_in_force
 from .common import DocumentError, _flush, _require
 from .documents import version_in_force
 
-
 # Roles that 签阅 at all (the 审核员 changes nothing, so is never expected to sign as read).
 _READING_ROLES = sorted(PERMISSIONS["documents.acknowledge"])
 

@@ -12,9 +12,9 @@ from ...auth.permissions import can
 from ...core.timeutil import local_now
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
-from .signatures import check_version
 from .common import DocumentError, _flush, _require
 from .documents import create_draft, status_of_version
+from .signatures import check_version
 
 
 def import_docx(user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False) -> DocumentVersion:

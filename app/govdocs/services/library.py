@@ -18,7 +18,6 @@ from ...extensions import db
 from ..logic.extract import ALLOWED, ExtractError, extension, extract, first_date, macro_parts, meta_from_name
 from ..models import VALIDITY_CHOICES, GovDocument
 
-
 TITLE_MAX = 300  # GovDocument.title
 
 

@@ -7,8 +7,7 @@ from flask import current_app
 
 from ...core import sequences
 from ...kernel import DomainError
-from ...records.services import case_access
-from ...records.services import RecordsError
+from ...records.services import RecordsError, case_access
 
 
 class HallError(DomainError):

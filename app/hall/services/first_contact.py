@@ -7,8 +7,8 @@ from ...audit.services import record
 from ...core.timeutil import local_now
 from ...extensions import db
 from ...kernel import check_version, flush, require
-from ...records.services import cases as case_services
 from ...records.models import Window
+from ...records.services import cases as case_services
 from ..logic import first_contact as rules
 from ..models import FirstContact, Handover
 from .common import HallError, next_number, own_window, records_call, require_window

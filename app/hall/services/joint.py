@@ -14,8 +14,8 @@ from ...audit.services import record
 from ...core.timeutil import local_today
 from ...extensions import db
 from ...kernel import check_version, flush, require
-from ...records.services import cases as case_services
 from ...records.models import Case, Window
+from ...records.services import cases as case_services
 from ..logic import joint as rules
 from ..logic import reporting
 from ..models import CaseReport, JointStage

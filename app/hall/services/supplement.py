@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from ...audit.services import record
 from ...extensions import db
 from ...kernel import flush, require
-from ...records.services import cases as case_services
 from ...records.models import Case
+from ...records.services import cases as case_services
 from ..logic import materials as rules
 from ..models import SupplementNotice
 from .common import HallError, records_call, setting

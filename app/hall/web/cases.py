@@ -65,7 +65,7 @@ def notice_docx(notice_id):
 def joint_new(case_id):
     c = queries.get_or_404(Case, case_id)
     co = []
-    for w, n in zip(request.form.getlist("co_window_id"), request.form.getlist("co_limit")):
+    for w, n in zip(request.form.getlist("co_window_id"), request.form.getlist("co_limit"), strict=False):
         if w.isdigit():
             co.append((int(w), int(n) if n.strip().isdigit() else 0))
     with refusals_flashed(REFUSALS):

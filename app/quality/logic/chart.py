@@ -34,7 +34,7 @@ def monthly(points, target: float, title: str, unit: str = "%") -> str:
     line = " ".join(f"{a:.1f},{b:.1f}" for a, b in xy if b is not None)
     if line:
         body.append(f'<polyline fill="none" stroke="#1d5fa6" stroke-width="2" points="{line}"/>')
-    for (label, v), (a, b) in zip(points, xy):
+    for (label, v), (a, b) in zip(points, xy, strict=False):
         if b is not None:
             color = "#1d5fa6" if v >= target else "#b3261e"
             body.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3.5" fill="{color}"><title>{escape(label)}：{v:g}{unit}</title></circle>')

@@ -21,7 +21,7 @@ class NcFacts:
 
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in (text or "") if not c.isspace() and c not in "，。；：、（）()《》“”\"',.;:"]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
 
 
 def score(a: NcFacts, b: NcFacts) -> tuple[float, list[str]]:

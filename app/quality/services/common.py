@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from ...auth.permissions import can
 from ... import kernel
+from ...auth.permissions import can
 from ...extensions import db
 from ...kernel import DomainError
 from ...kernel import StaleEdit as KernelStaleEdit

@@ -25,9 +25,9 @@ def _next_number(year: int) -> str:
 
 def _rule_version(rule_number: str, article: str, on: date):
     """The version of the rule in force on `on`, checking the cited article exists in it."""
+    from ...core.cn_numerals import cn_to_int
     from ...documents.services import find_by_number, version_in_force
     from ...rules.logic.articles import find_article, split_articles
-    from ...core.cn_numerals import cn_to_int
 
     if not rule_number:
         if article:

@@ -4,11 +4,11 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
+from ...documents.logic.lifecycle import STATUS_LABELS
 from ...flashing import refusals_flashed
 from .. import bp, queries
 from ..logic import vocab
 from ..models import Nonconformity
-from ...documents.logic.lifecycle import STATUS_LABELS
 from ..services import nonconformities as svc
 from .common import REFUSALS, form_date, form_int, users_for_select
 

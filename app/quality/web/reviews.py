@@ -4,9 +4,9 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...documents.logic.lifecycle import STATUS_LABELS
 from ...flashing import refusals_flashed
 from .. import bp, queries
-from ...documents.logic.lifecycle import STATUS_LABELS
 from ..logic import reports, vocab
 from ..logic.review import INPUTS
 from ..models import ManagementReview, ReviewAction

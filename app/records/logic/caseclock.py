@@ -21,7 +21,12 @@ from datetime import date, timedelta
 
 from ...core.workdays import add_workdays, workdays_between
 from .vocab import (
-    CASE_ACCEPTED, CASE_COMPLETED, CASE_RECEIVED, CASE_REFUSED_ACCEPT, CASE_SUPPLEMENT, CASE_WITHDRAWN,
+    CASE_ACCEPTED,
+    CASE_COMPLETED,
+    CASE_RECEIVED,
+    CASE_REFUSED_ACCEPT,
+    CASE_SUPPLEMENT,
+    CASE_WITHDRAWN,
 )
 
 

@@ -34,7 +34,7 @@ def columns_with_line(labels: list[str], values: list[float], rates: list[float 
              f'<text x="4" y="{pad_t + 10}" font-size="11">{top:.0f}</text>',
              f'<text x="{width - pad_r + 4}" y="{pad_t + 10}" font-size="11" fill="#1e7b3c">100%</text>']
     points = []
-    for i, (label, v, r) in enumerate(zip(labels, values, rates)):
+    for i, (label, v, r) in enumerate(zip(labels, values, rates, strict=False)):
         x = pad_l + i * step
         h = plot_h * v / top
         parts.append(f'<rect x="{x + step * 0.15:.1f}" y="{pad_t + plot_h - h:.1f}" width="{step * 0.7:.1f}" '

@@ -70,7 +70,7 @@ def read_table(stream, filename: str):
     for number, values in enumerate(rows, start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
-        yield number, dict(zip(header, values))
+        yield number, dict(zip(header, values, strict=False))
 
 
 def text(v) -> str:

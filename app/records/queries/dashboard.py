@@ -3,9 +3,8 @@ from sqlalchemy import func, select, true
 
 from ...core.timeutil import local_today
 from ...extensions import db
-from . import stats
 from ..models import Case, Commendation, Complaint
-from . import active_windows, month_bounds
+from . import active_windows, month_bounds, stats
 
 
 def _grouped(model, date_col, first, last, *extra):
@@ -43,7 +42,7 @@ def build(year: int, month: int, window_id: int | None = None) -> dict:
     valid = _grouped(Complaint, Complaint.received_on, first, last, Complaint.valid.is_(True))
     praise = _grouped(Commendation, Commendation.received_on, first, last)
     table = []
-    for w, r in zip(windows, rows):
+    for w, r in zip(windows, rows, strict=False):
         table.append({
             "window": w, "stat": r, "red": lights.get(w.id, {}).get("red", 0),
             "yellow": lights.get(w.id, {}).get("yellow", 0),

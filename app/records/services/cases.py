@@ -4,14 +4,17 @@ from datetime import date, datetime
 from flask import current_app
 from sqlalchemy import select
 
-from ...audit.services import record
 from ... import kernel
+from ...audit.services import record
 from ...core import sequences
 from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import caseclock
-from ..logic.vocab import CASE_NUMBER_WIDTH, case_number_prefix
-from ..logic.vocab import STEP_LABELS  # noqa: F401  (the views and the hall room read it here)
+from ..logic.vocab import (
+    CASE_NUMBER_WIDTH,
+    STEP_LABELS,  # noqa: F401  (the views and the hall room read it here)
+    case_number_prefix,
+)
 from ..models import Case, CaseEvent, ServiceItem
 from ..queries import revision_on
 from .case_access import require_window

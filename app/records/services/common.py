@@ -3,8 +3,8 @@ check and the flush that maps a stale row or a unique collision to a refusal. No
 the request commits once after the view; a CLI command, a demo loader or a test commits itself."""
 from datetime import date
 
-from ...auth.permissions import can
 from ... import kernel
+from ...auth.permissions import can
 
 
 class RecordsError(ValueError):

@@ -10,16 +10,24 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from ... import kernel
 from ...audit.services import record
 from ...core import sequences
 from ...core.timeutil import local_today, utcnow
 from ...core.workdays import add_workdays
-from ... import kernel
 from ...extensions import db
 from ..models import Case, Complaint, ItemRevision, Rating, RosterEntry, ServiceItem, Window
 from ..queries import current_window_of
 from .case_access import require_window
-from .common import RecordsError, StaleEdit, check_version, flush, object_type, plain, require  # noqa: F401  (StaleEdit re-exported)
+from .common import (  # noqa: F401  (StaleEdit re-exported)
+    RecordsError,
+    StaleEdit,
+    check_version,
+    flush,
+    object_type,
+    plain,
+    require,
+)
 
 
 def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, permission: str = "records.edit"):

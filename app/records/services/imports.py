@@ -9,11 +9,21 @@ from ...audit.services import record
 from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import caseclock, importer
-from .cases import light_policy
 from ..models import (
-    ATTENDANCE_SLOTS, ATTENDANCE_STATUSES, HANDLING_CLASSES, ITEM_TYPES, Attendance, Case, Department, ItemRevision,
-    RosterEntry, ServiceItem, Staff, Window,
+    ATTENDANCE_SLOTS,
+    ATTENDANCE_STATUSES,
+    HANDLING_CLASSES,
+    ITEM_TYPES,
+    Attendance,
+    Case,
+    Department,
+    ItemRevision,
+    RosterEntry,
+    ServiceItem,
+    Staff,
+    Window,
 )
+from .cases import light_policy
 from .common import flush, require
 
 CHUNK = 5000

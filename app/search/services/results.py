@@ -3,7 +3,6 @@ one again for the reader's permissions, and cut highlighted snippets from the da
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import date
 
