@@ -1,4 +1,5 @@
 """HallMark: quality management and document control for administrative service centers."""
+
 import importlib
 import logging
 import os
@@ -24,8 +25,9 @@ def create_app(config=None) -> Flask:
     # HALLMARK_INSTANCE names another instance folder (database, uploads, keys, checkpoints), e.g.
     # the empty instance a backup is restored into; default: instance/ next to the app.
     instance = os.environ.get("HALLMARK_INSTANCE")
-    app = HallMarkFlask(__name__, instance_path=os.path.abspath(instance) if instance else None,
-                        instance_relative_config=True)
+    app = HallMarkFlask(
+        __name__, instance_path=os.path.abspath(instance) if instance else None, instance_relative_config=True
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config if config is not None else Config(app.instance_path))
     configure_logging(app)
@@ -50,7 +52,8 @@ def warn_about_generated_secret(app: Flask) -> None:
     if key_file and not app.testing:
         logging.getLogger("app").warning(
             "SECRET_KEY 未设置：使用实例目录中生成的会话密钥文件 %s（所有进程共用）。生产环境请通过环境变量设置 SECRET_KEY。",
-            key_file)
+            key_file,
+        )
 
 
 def configure_extensions(app: Flask) -> None:
@@ -58,6 +61,7 @@ def configure_extensions(app: Flask) -> None:
 
     db.init_app(app)
     from .core import sequences  # noqa: F401  (the number_sequences table every room draws numbers from)
+
     migrate.init_app(app, db, directory=os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)

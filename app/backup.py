@@ -14,6 +14,7 @@ apart from the backups (another medium, a password safe): whoever has both could
 copy. --include-key puts it in the backup for a self-contained copy (then guard the backup like the key).
 The search index is not backed up: it is rebuilt from the database on first use.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,9 +35,21 @@ from .extensions import db
 
 MANIFEST = "manifest.json"
 FORMAT = 1
-COUNTED = ("users", "documents", "document_versions", "signatures", "acknowledgements", "audit_entries",
-           "assessment_months", "assessment_sheets", "assessment_entries", "rec_cases", "rec_complaints",
-           "gov_documents", "number_sequences")
+COUNTED = (
+    "users",
+    "documents",
+    "document_versions",
+    "signatures",
+    "acknowledgements",
+    "audit_entries",
+    "assessment_months",
+    "assessment_sheets",
+    "assessment_entries",
+    "rec_cases",
+    "rec_complaints",
+    "gov_documents",
+    "number_sequences",
+)
 
 
 class BackupError(click.ClickException):
@@ -68,8 +81,9 @@ def _pg_env(url) -> tuple[list[str], dict]:
 
 
 def _checkpoint_file() -> str:
-    return current_app.config.get("AUDIT_CHECKPOINT_FILE") or os.path.join(current_app.instance_path,
-                                                                          "audit_checkpoints.jsonl")
+    return current_app.config.get("AUDIT_CHECKPOINT_FILE") or os.path.join(
+        current_app.instance_path, "audit_checkpoints.jsonl"
+    )
 
 
 def _key_file() -> str:
@@ -137,8 +151,12 @@ def create(path: str, include_key: bool = False) -> dict:
         url = make_url(str(db.engine.url))
         args, env = _pg_env(url)
         out = os.path.join(path, "database.pgdump")
-        run = subprocess.run(["pg_dump", "--format=custom", "--no-owner", *args, "-f", out, url.database],
-                             env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", *args, "-f", out, url.database],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             raise BackupError("pg_dump 失败：" + run.stderr.strip())
         database = "database.pgdump"
@@ -154,10 +172,15 @@ def create(path: str, include_key: bool = False) -> dict:
             shutil.copy2(_key_file(), os.path.join(path, "audit.key"))
         os.chmod(os.path.join(path, "audit.key"), 0o600)
     manifest = {
-        "format": FORMAT, "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "database": database, "engine": "sqlite" if _is_sqlite() else "postgresql",
-        "counts": _db_counts(), "audit": _audit_head(), "key_fingerprint": _key_fingerprint(),
-        "key_included": include_key, "files": _files_of(path),
+        "format": FORMAT,
+        "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "database": database,
+        "engine": "sqlite" if _is_sqlite() else "postgresql",
+        "counts": _db_counts(),
+        "audit": _audit_head(),
+        "key_fingerprint": _key_fingerprint(),
+        "key_included": include_key,
+        "files": _files_of(path),
     }
     with open(os.path.join(path, MANIFEST), "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1)
@@ -237,8 +260,21 @@ def restore(path: str) -> dict:
         url = make_url(str(db.engine.url))
         args, env = _pg_env(url)
         db.engine.dispose()
-        run = subprocess.run(["pg_restore", "--clean", "--if-exists", "--no-owner", *args, "-d", url.database,
-                              os.path.join(path, "database.pgdump")], env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                *args,
+                "-d",
+                url.database,
+                os.path.join(path, "database.pgdump"),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if run.returncode != 0:
             raise BackupError("pg_restore 失败：" + run.stderr.strip())
     _copy_tree(os.path.join(path, "files", "uploads"), current_app.config["UPLOAD_DIR"])
@@ -246,7 +282,9 @@ def restore(path: str) -> dict:
         os.makedirs(os.path.dirname(_checkpoint_file()) or ".", exist_ok=True)
         shutil.copy2(os.path.join(path, "audit_checkpoints.jsonl"), _checkpoint_file())
     key_note = ""
-    if os.path.exists(os.path.join(path, "audit.key")) and not (current_app.config.get("AUDIT_KEY") or os.environ.get("AUDIT_KEY")):
+    if os.path.exists(os.path.join(path, "audit.key")) and not (
+        current_app.config.get("AUDIT_KEY") or os.environ.get("AUDIT_KEY")
+    ):
         # the instance was empty, so nothing was sealed with a key it may have made at start-up
         if os.path.exists(_key_file()):
             os.replace(_key_file(), f"{_key_file()}.replaced-{int(time.time())}")
@@ -255,8 +293,10 @@ def restore(path: str) -> dict:
         os.chmod(_key_file(), 0o600)
         current_app.extensions.pop("hallmark_keys", None)
     if _key_fingerprint() != manifest.get("key_fingerprint"):
-        key_note = ("注意：本实例的审计密钥与备份时不同，审计追踪和电子签名将无法校验。"
-                    "请把备份时的 AUDIT_KEY 或 audit.key 放回本实例后再运行 flask audit verify。")
+        key_note = (
+            "注意：本实例的审计密钥与备份时不同，审计追踪和电子签名将无法校验。"
+            "请把备份时的 AUDIT_KEY 或 audit.key 放回本实例后再运行 flask audit verify。"
+        )
     counts = _db_counts()
     if counts != manifest.get("counts"):
         raise BackupError(f"恢复后的行数与备份时不同：{counts} ≠ {manifest.get('counts')}")
@@ -274,9 +314,13 @@ def register(app: Flask) -> None:
     def create_cmd(path, include_key):
         """Write a consistent backup of this instance into the new folder PATH."""
         m = create(path, include_key)
-        click.echo(f"已备份到 {path}：{len(m['files'])} 个文件，审计追踪 {m['audit']['rows']} 条，用时 {m['seconds']} 秒。")
+        click.echo(
+            f"已备份到 {path}：{len(m['files'])} 个文件，审计追踪 {m['audit']['rows']} 条，用时 {m['seconds']} 秒。"
+        )
         if not include_key:
-            click.echo("审计密钥未放入备份：请另行保管 AUDIT_KEY 或 instance/audit.key（恢复后校验审计追踪和签名要用）。")
+            click.echo(
+                "审计密钥未放入备份：请另行保管 AUDIT_KEY 或 instance/audit.key（恢复后校验审计追踪和签名要用）。"
+            )
 
     @backup_group.command("verify")
     @click.argument("path", type=click.Path(file_okay=False, exists=True))

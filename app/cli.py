@@ -1,4 +1,5 @@
 """Project-wide commands. Each domain may offer demo.load(): `flask demo load` calls them in order."""
+
 import importlib
 
 import click

@@ -1,4 +1,5 @@
 """Configuration from the environment; defaults suit one machine with SQLite under instance/."""
+
 import os
 
 from .core.keyfile import read_or_create
@@ -14,9 +15,9 @@ def _database_url(instance_path: str) -> str:
         return "sqlite:///" + os.path.join(instance_path, "hallmark.db")
     # Heroku-style URLs name the old driver; SQLAlchemy wants psycopg (v3).
     if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -49,7 +50,8 @@ class Config:
         self.AUDIT_KEY = os.environ.get("AUDIT_KEY") or None
         self.AUDIT_KEY_FILE = os.environ.get("AUDIT_KEY_FILE") or os.path.join(instance_path, "audit.key")
         self.AUDIT_CHECKPOINT_FILE = os.environ.get("AUDIT_CHECKPOINT_FILE") or os.path.join(
-            instance_path, "audit_checkpoints.jsonl")
+            instance_path, "audit_checkpoints.jsonl"
+        )
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024
         self.ORG_CODE = os.environ.get("HALLMARK_ORG_CODE", "SF")
         self.CENTER_NAME = os.environ.get("HALLMARK_CENTER_NAME", "示范市行政服务中心")
@@ -102,7 +104,9 @@ class TestConfig(Config):
             instance_path, "test.db"
         )
         if self.SQLALCHEMY_DATABASE_URI.startswith("postgresql://"):
-            self.SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://" + self.SQLALCHEMY_DATABASE_URI[len("postgresql://"):]
+            self.SQLALCHEMY_DATABASE_URI = (
+                "postgresql+psycopg://" + self.SQLALCHEMY_DATABASE_URI[len("postgresql://") :]
+            )
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": not self.SQLALCHEMY_DATABASE_URI.startswith("sqlite")}
         self.WTF_CSRF_ENABLED = False
         self.PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast in tests only

@@ -1,4 +1,5 @@
 """Error pages in Chinese for every error the app answers, registered on the app (not a room)."""
+
 from flask import Flask, abort, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
@@ -15,8 +16,10 @@ def _page(code: int, message: str):
 def init_app(app: Flask) -> None:
     app.register_error_handler(403, lambda _e: _page(403, "您没有执行此操作的权限。"))
     app.register_error_handler(404, lambda _e: _page(404, "页面或记录不存在。"))
-    app.register_error_handler(CSRFError, lambda _e: _page(
-        400, "表单已过期或来源无法确认（安全校验未通过），本次提交未生效。请返回刷新页面后重新提交。"))
+    app.register_error_handler(
+        CSRFError,
+        lambda _e: _page(400, "表单已过期或来源无法确认（安全校验未通过），本次提交未生效。请返回刷新页面后重新提交。"),
+    )
     app.register_error_handler(400, lambda _e: _page(400, "请求无效，本次提交未生效。"))
     app.register_error_handler(413, lambda _e: _page(413, "上传的文件超过大小限制。"))
     app.register_error_handler(DomainError, refused_at_commit)

@@ -1,4 +1,5 @@
 """What views share when a service refuses: roll back and show the refusal to the user."""
+
 from contextlib import contextmanager
 
 from flask import flash

@@ -5,6 +5,7 @@ A use case (app/<room>/services/) takes the acting user, calls `require`, change
 writes the audit trail and calls `flush()`; it never commits. The request commits once after the
 view returns (see `commit_request`), a CLI command or a test commits for itself.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,14 +28,18 @@ class PermissionDenied(DomainError):
 class StaleEdit(DomainError):
     """Someone else saved the object since the form was loaded (or the form carried no version)."""
 
-    def __init__(self, message: str = "保存失败：该记录已被他人修改，您的这次保存未生效。请刷新页面查看最新内容后再改。"):
+    def __init__(
+        self, message: str = "保存失败：该记录已被他人修改，您的这次保存未生效。请刷新页面查看最新内容后再改。"
+    ):
         super().__init__(message)
 
 
 class Conflict(DomainError):
     """Two writers claimed the same unique value at once; nothing was saved."""
 
-    def __init__(self, message: str = "保存失败：与他人同时提交的内容冲突（编号已被占用），您的这次保存未生效，请重试。"):
+    def __init__(
+        self, message: str = "保存失败：与他人同时提交的内容冲突（编号已被占用），您的这次保存未生效，请重试。"
+    ):
         super().__init__(message)
 
 

@@ -1,4 +1,5 @@
 """Jinja globals and filters shared by every domain's templates."""
+
 from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup
@@ -47,8 +48,11 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def inject_nav():
         user = current_user
-        key = (bool(getattr(user, "is_authenticated", False)), bool(getattr(user, "active", True)),
-               getattr(user, "role", None))
+        key = (
+            bool(getattr(user, "is_authenticated", False)),
+            bool(getattr(user, "active", True)),
+            getattr(user, "role", None),
+        )
         items = menus.get(key)
         if items is None:
             items = menus[key] = [(ep, label) for ep, label, perm in nav_items if ep in endpoints and can(user, perm)]
@@ -56,7 +60,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_permissions():
-        return {"can": lambda permission, obj=None: can(current_user, permission, obj),
-                # personal(record, value, kind): the value, or masked (张** / 138****1234) for whom may not see it
-                "personal": lambda obj, value, kind="name": shown(current_user, obj, value, kind),
-                "center_name": app.config["CENTER_NAME"]}
+        return {
+            "can": lambda permission, obj=None: can(current_user, permission, obj),
+            # personal(record, value, kind): the value, or masked (张** / 138****1234) for whom may not see it
+            "personal": lambda obj, value, kind="name": shown(current_user, obj, value, kind),
+            "center_name": app.config["CENTER_NAME"],
+        }

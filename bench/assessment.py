@@ -3,6 +3,7 @@ ranking page over 5 years of history (≤ 200 ms median, test client), the bulle
 
     .venv/bin/python bench/assessment.py
 """
+
 import json
 import os
 import random
@@ -57,7 +58,9 @@ def build_history(app):
     doc = Document(kind="rule", number=sch.RULE_NUMBER, seq=17, title=sch.RULE_TITLE)
     db.session.add(doc)
     db.session.flush()
-    dv = DocumentVersion(document=doc, revision="B/0", content_md="正文", status=APPROVED, effective_date=date(2019, 1, 1))
+    dv = DocumentVersion(
+        document=doc, revision="B/0", content_md="正文", status=APPROVED, effective_date=date(2019, 1, 1)
+    )
     db.session.add(dv)
     db.session.flush()
     sv = attach(admin, dv, SCHEME)
@@ -77,17 +80,41 @@ def build_history(app):
             sheet_rows, entry_rows = [], []
             for w, es in zip(windows, per, strict=False):
                 res = score_sheet(SCHEME, es)
-                facts = {"valid_complaints": int(rng.random() < 0.1), "red_cases": int(rng.random() < 0.1),
-                         "unresolved_bad_ratings": 0, "case_volume": rng.randint(50, 900)}
-                sheet_rows.append(dict(month_id=m.id, window_id=w.id, window_name=f"{w.number}号 {w.name}", total=res.total,
-                                       deductions=res.deductions, bonus=res.bonus, vetoed=res.vetoed,
-                                       breakdown_json=json.dumps(res.breakdown()), facts_json=json.dumps(facts)))
+                facts = {
+                    "valid_complaints": int(rng.random() < 0.1),
+                    "red_cases": int(rng.random() < 0.1),
+                    "unresolved_bad_ratings": 0,
+                    "case_volume": rng.randint(50, 900),
+                }
+                sheet_rows.append(
+                    dict(
+                        month_id=m.id,
+                        window_id=w.id,
+                        window_name=f"{w.number}号 {w.name}",
+                        total=res.total,
+                        deductions=res.deductions,
+                        bonus=res.bonus,
+                        vetoed=res.vetoed,
+                        breakdown_json=json.dumps(res.breakdown()),
+                        facts_json=json.dumps(facts),
+                    )
+                )
             db.session.execute(db.insert(ScoreSheet), sheet_rows)
-            ids = dict(db.session.execute(db.select(ScoreSheet.window_id, ScoreSheet.id).filter_by(month_id=m.id)).all())
+            ids = dict(
+                db.session.execute(db.select(ScoreSheet.window_id, ScoreSheet.id).filter_by(month_id=m.id)).all()
+            )
             for w, es in zip(windows, per, strict=False):
                 for e in es:
-                    entry_rows.append(dict(sheet_id=ids[w.id], item_code=e.item_code, item_name=e.item_code, count=e.count,
-                                           note="基准数据", status="accepted"))
+                    entry_rows.append(
+                        dict(
+                            sheet_id=ids[w.id],
+                            item_code=e.item_code,
+                            item_name=e.item_code,
+                            count=e.count,
+                            note="基准数据",
+                            status="accepted",
+                        )
+                    )
             db.session.execute(db.insert(ScoreEntry), entry_rows)
             db.session.flush()
             from app.assessment.queries.awards import rows_of
@@ -95,8 +122,18 @@ def build_history(app):
             out = select_month(rows_of(m.id), SCHEME.red_flag)
             for wid in out.flags:
                 r = out.by_window()[wid]
-                db.session.add(FlagAward(period="month", year=y, number=mo, month_id=m.id, window_id=wid,
-                                         window_name=r.row.name, rank=r.rank, score=r.row.total))
+                db.session.add(
+                    FlagAward(
+                        period="month",
+                        year=y,
+                        number=mo,
+                        month_id=m.id,
+                        window_id=wid,
+                        window_name=r.row.name,
+                        rank=r.rank,
+                        score=r.row.total,
+                    )
+                )
         db.session.commit()
     return admin, year0 + YEARS - 1
 
@@ -113,26 +150,34 @@ def timed_get(client, url, n):
 
 def main():
     med, worst = bench_scoring()
-    print(f"scoring a month: {WINDOWS} windows, {ENTRIES} entries: median {med:.1f} ms, max {worst:.1f} ms (target ≤ 50 ms)")
+    print(
+        f"scoring a month: {WINDOWS} windows, {ENTRIES} entries: median {med:.1f} ms, max {worst:.1f} ms (target ≤ 50 ms)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(TestConfig(tmp, UPLOAD_DIR=os.path.join(tmp, "uploads")))
         with app.app_context():
             db.create_all()
             t = time.perf_counter()
             admin, last_year = build_history(app)
-            print(f"history: {YEARS} years × 12 months × {WINDOWS} windows, {YEARS * 12 * ENTRIES:,} entries "
-                  f"(built in {time.perf_counter() - t:.1f} s)")
+            print(
+                f"history: {YEARS} years × 12 months × {WINDOWS} windows, {YEARS * 12 * ENTRIES:,} entries "
+                f"(built in {time.perf_counter() - t:.1f} s)"
+            )
             client = app.test_client()
             client.post("/login", data={"username": "bench", "password": "benchmark-pass"})
             med, worst, size = timed_get(client, f"/assessment/{last_year}/12/ranking", 30)
-            print(f"ranking page {last_year}-12 (5 years of history): median {med:.1f} ms, max {worst:.1f} ms, "
-                  f"{size // 1024} KB (target ≤ 200 ms median)")
+            print(
+                f"ranking page {last_year}-12 (5 years of history): median {med:.1f} ms, max {worst:.1f} ms, "
+                f"{size // 1024} KB (target ≤ 200 ms median)"
+            )
             med, worst, _ = timed_get(client, f"/assessment/flags?year={last_year}", 10)
             print(f"red flags of the year page: median {med:.1f} ms, max {worst:.1f} ms")
             med, worst, _ = timed_get(client, "/assessment/windows/1", 10)
             print(f"window history page (trend, flags): median {med:.1f} ms")
             med, worst, size = timed_get(client, f"/assessment/{last_year}/12/bulletin.docx", 5)
-            print(f"bulletin .docx ({WINDOWS} windows): median {med:.0f} ms, max {worst:.0f} ms, {size // 1024} KB (target ≤ 1 s)")
+            print(
+                f"bulletin .docx ({WINDOWS} windows): median {med:.0f} ms, max {worst:.0f} ms, {size // 1024} KB (target ≤ 1 s)"
+            )
             sheet_id = db.session.scalar(db.select(ScoreSheet.id).order_by(ScoreSheet.id.desc()).limit(1))
             med, worst, _ = timed_get(client, f"/assessment/sheets/{sheet_id}", 10)
             print(f"one score sheet page: median {med:.1f} ms")

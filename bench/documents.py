@@ -9,6 +9,7 @@
 Targets on a 2-core machine: each <= 1 s; register and compare <= 150 ms median.
 Run: .venv/bin/python bench/documents.py
 """
+
 from __future__ import annotations
 
 import io
@@ -41,8 +42,18 @@ from app.rules.logic.articles import int_to_cn  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "laws"
 PASSWORD = "bench-password-1"
-PHRASES = ["窗口工作人员应当", "按照承诺时限办结", "一次性告知申请人所需材料", "首问负责", "不得推诿",
-           "对群众反映的问题", "应当在规定时间内答复", "考核结果与评先评优挂钩", "由督查科负责检查", "并记录在案"]
+PHRASES = [
+    "窗口工作人员应当",
+    "按照承诺时限办结",
+    "一次性告知申请人所需材料",
+    "首问负责",
+    "不得推诿",
+    "对群众反映的问题",
+    "应当在规定时间内答复",
+    "考核结果与评先评优挂钩",
+    "由督查科负责检查",
+    "并记录在案",
+]
 
 
 def timed(fn, repeat=1):
@@ -55,7 +66,9 @@ def timed(fn, repeat=1):
 
 
 def article_text(rng, n):
-    return "".join(rng.choice(PHRASES) + ("，" if i % 3 else "；") for i in range(rng.randint(3, 8))).rstrip("，；") + "。"
+    return (
+        "".join(rng.choice(PHRASES) + ("，" if i % 3 else "；") for i in range(rng.randint(3, 8))).rstrip("，；") + "。"
+    )
 
 
 def rule_markdown(articles=200, seed=1, chapter_every=20):
@@ -79,7 +92,11 @@ def revise(markdown: str, seed=5, share=0.1):
             if action < 0.1:
                 continue  # removed
             pos = rng.randint(6, max(6, len(line) - 2))
-            line = line[:pos] + rng.choice(["并及时报告", "（含周末）", "不少于两人", ""]) + line[pos + rng.randint(0, 3):]
+            line = (
+                line[:pos]
+                + rng.choice(["并及时报告", "（含周末）", "不少于两人", ""])
+                + line[pos + rng.randint(0, 3) :]
+            )
             if action > 0.9:
                 out += [line, "", "第X条　新增：" + rng.choice(PHRASES) + "。"]
                 continue
@@ -126,18 +143,26 @@ def bench_docx(users):
     doc = services.create_document(users["author"], "rule", "两百条的基准测试细则", "基准", content_md=md_old)
     approve(users, doc.versions[0], date(2020, 1, 1))
     data = docx_of(revise(md_old), "两百条的基准测试细则")
-    t_import, draft = timed(lambda: transfer.import_docx(users["author"], doc, io.BytesIO(data), "bench.docx", "基准导入"))
+    t_import, draft = timed(
+        lambda: transfer.import_docx(users["author"], doc, io.BytesIO(data), "bench.docx", "基准导入")
+    )
     n_articles = len(re.findall(r"^第\S+条", draft.content_md, re.M))
     t_export, (stream, _name) = timed(lambda: transfer.export_docx(users["author"], doc.versions[0], controlled=True))
     print(f"import  200-article .docx ({len(data) // 1024} KB, {n_articles} articles read): {t_import * 1000:7.1f} ms")
-    print(f"export  200-article version as .docx ({len(stream.getvalue()) // 1024} KB):       {t_export * 1000:7.1f} ms")
+    print(
+        f"export  200-article version as .docx ({len(stream.getvalue()) // 1024} KB):       {t_export * 1000:7.1f} ms"
+    )
     t_cmp, changes = timed(lambda: compare_markdown(doc.versions[0].content_md, draft.content_md), repeat=9)
     changed = sum(1 for c in changes if c.kind != "same")
-    print(f"compare two versions of a 200-article rule ({changed} blocks differ), median of 9:      {t_cmp * 1000:7.1f} ms")
+    print(
+        f"compare two versions of a 200-article rule ({changed} blocks differ), median of 9:      {t_cmp * 1000:7.1f} ms"
+    )
     other = rule_markdown(200, seed=2)
     t_worst, changes = timed(lambda: compare_markdown(md_old, other), repeat=5)
     changed = sum(1 for c in changes if c.kind != "same")
-    print(f"compare, worst case: every article rewritten ({changed} blocks differ), median of 5: {t_worst * 1000:7.1f} ms")
+    print(
+        f"compare, worst case: every article rewritten ({changed} blocks differ), median of 5: {t_worst * 1000:7.1f} ms"
+    )
     client = current_app.test_client()
     client.post("/login", data={"username": "author", "password": PASSWORD})
     url = f"/documents/{doc.id}/compare?a={doc.versions[0].id}&b={draft.id}"
@@ -158,20 +183,45 @@ def bulk_register(users, n_docs=1000, n_versions=10):
     for i in range(n_docs):
         kind = kinds[i % 4]
         doc_id = start_id + i
-        docs.append(dict(id=doc_id, kind=kind, number=f"BM-{kind[:2].upper()}-{i:04d}", seq=i + 1,
-                         title=f"基准文件第{i + 1}号", category=cats[i % len(cats)], owner_office="综合科",
-                         review_interval_months=12, distribution="all", iso_clause="", row_version=1,
-                         created_at=date(2015, 1, 1), repealed_on=date(2024, 1, 1) if i % 50 == 0 else None))
+        docs.append(
+            dict(
+                id=doc_id,
+                kind=kind,
+                number=f"BM-{kind[:2].upper()}-{i:04d}",
+                seq=i + 1,
+                title=f"基准文件第{i + 1}号",
+                category=cats[i % len(cats)],
+                owner_office="综合科",
+                review_interval_months=12,
+                distribution="all",
+                iso_clause="",
+                row_version=1,
+                created_at=date(2015, 1, 1),
+                repealed_on=date(2024, 1, 1) if i % 50 == 0 else None,
+            )
+        )
         for j in range(n_versions):
             last = j == n_versions - 1
             status = lc.APPROVED if not last or i % 5 else rng.choice([lc.DRAFT, lc.IN_REVIEW, lc.APPROVED])
             eff = date(2015, 1, 1) + timedelta(days=200 * j) if status == lc.APPROVED else None
             if last and status == lc.APPROVED and i % 7 == 0:
                 eff = date.today() + timedelta(days=90)
-            versions.append(dict(document_id=doc_id, revision=f"A/{j}", content_md=base_md, change_reason="修订",
-                                 status=status, effective_date=eff, author_id=users["author"].id,
-                                 created_at=date(2015, 1, 1), updated_at=date(2015, 1, 1), review_round=1,
-                                 row_version=1, content_sha256=lc.content_sha256(base_md)))
+            versions.append(
+                dict(
+                    document_id=doc_id,
+                    revision=f"A/{j}",
+                    content_md=base_md,
+                    change_reason="修订",
+                    status=status,
+                    effective_date=eff,
+                    author_id=users["author"].id,
+                    created_at=date(2015, 1, 1),
+                    updated_at=date(2015, 1, 1),
+                    review_round=1,
+                    row_version=1,
+                    content_sha256=lc.content_sha256(base_md),
+                )
+            )
     db.session.execute(db.insert(Document), docs)
     db.session.execute(db.insert(DocumentVersion), versions)
     db.session.commit()
@@ -181,8 +231,11 @@ def bench_register(app, users, repeat=21):
     client = app.test_client()
     client.post("/login", data={"username": "author", "password": PASSWORD})
     results = {}
-    for label, url in (("register page 1", "/documents/"), ("register filtered (kind+status)", "/documents/?kind=rule&status=current"),
-                       ("register page 30", "/documents/?page=30")):
+    for label, url in (
+        ("register page 1", "/documents/"),
+        ("register filtered (kind+status)", "/documents/?kind=rule&status=current"),
+        ("register page 30", "/documents/?page=30"),
+    ):
         client.get(url)  # warm up
         t, resp = timed(lambda: client.get(url), repeat=repeat)
         assert resp.status_code == 200, resp.status_code
@@ -194,7 +247,9 @@ def bench_register(app, users, repeat=21):
 
 
 def law_versions(name_prefix):
-    files = sorted(p for p in CORPUS.rglob("*.md") if re.fullmatch(re.escape(name_prefix) + r"\(\d{4}-\d{2}-\d{2}\)\.md", p.name))
+    files = sorted(
+        p for p in CORPUS.rglob("*.md") if re.fullmatch(re.escape(name_prefix) + r"\(\d{4}-\d{2}-\d{2}\)\.md", p.name)
+    )
     out = []
     for p in files:
         text = p.read_text("utf-8")
@@ -226,10 +281,16 @@ def bench_corpus(users):
             kinds = {k: sum(1 for c in changes if c.kind == k) for k in ("changed", "added", "removed", "same")}
             n_art = len(re.findall(r"^第\S+条", new.content_md, re.M))
             data = docx_of(new.content_md, name)
-            t_imp, parsed = timed(lambda: __import__("app.documents.docx_io", fromlist=["parse_docx"]).parse_docx(io.BytesIO(data), "law.docx"))
-            print(f"{name} {old.effective_date}→{new.effective_date} ({n_art} articles): compare {t * 1000:6.1f} ms "
-                  f"(changed {kinds['changed']}, added {kinds['added']}, removed {kinds['removed']}, same {kinds['same']}); "
-                  f"its .docx parsed in {t_imp * 1000:6.1f} ms")
+            t_imp, parsed = timed(
+                lambda: __import__("app.documents.docx_io", fromlist=["parse_docx"]).parse_docx(
+                    io.BytesIO(data), "law.docx"
+                )
+            )
+            print(
+                f"{name} {old.effective_date}→{new.effective_date} ({n_art} articles): compare {t * 1000:6.1f} ms "
+                f"(changed {kinds['changed']}, added {kinds['added']}, removed {kinds['removed']}, same {kinds['same']}); "
+                f"its .docx parsed in {t_imp * 1000:6.1f} ms"
+            )
 
 
 def main():

@@ -10,6 +10,7 @@ own limits, the open ones lit by their stored due/yellow dates), then prints:
 
 Run: .venv/bin/python bench/hall.py [--cases 2000000] [--posts 1000] [--workdir DIR]
 """
+
 import argparse
 import bisect
 import importlib.util
@@ -59,17 +60,49 @@ def add_stages(every: int = 20) -> int:
     for ix in list(table.indexes):
         ix.drop(db.engine, checkfirst=True)
     conn = db.engine.raw_connection()
-    cols = ["case_id", "window_id", "role", "started_on", "limit_days", "due_on", "yellow_on", "is_open", "answered_on",
-            "answer", "answer_note", "charged", "created_at", "row_version"]
+    cols = [
+        "case_id",
+        "window_id",
+        "role",
+        "started_on",
+        "limit_days",
+        "due_on",
+        "yellow_on",
+        "is_open",
+        "answered_on",
+        "answer",
+        "answer_note",
+        "charged",
+        "created_at",
+        "row_version",
+    ]
     sql = f"INSERT INTO hall_joint_stages ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     rng = random.Random(15)
     rows, n = [], 0
     cur = conn.cursor()
-    cur.execute("SELECT id, window_id, received_on, limit_days, due_on, yellow_on, is_open, completed_on FROM rec_cases "
-                f"WHERE id % {every} = 0")
+    cur.execute(
+        "SELECT id, window_id, received_on, limit_days, due_on, yellow_on, is_open, completed_on FROM rec_cases "
+        f"WHERE id % {every} = 0"
+    )
     for cid, wid, received, limit, due, yellow, is_open, completed in cur:
-        rows.append((cid, wid, "lead", received, limit, due, yellow, is_open, completed, None if is_open else "agree",
-                     "", False, "2026-01-01 00:00:00", 1))
+        rows.append(
+            (
+                cid,
+                wid,
+                "lead",
+                received,
+                limit,
+                due,
+                yellow,
+                is_open,
+                completed,
+                None if is_open else "agree",
+                "",
+                False,
+                "2026-01-01 00:00:00",
+                1,
+            )
+        )
         start = date_of(received)
         for k in range(2):
             other = windows[(windows.index(wid) + 1 + k * 7) % len(windows)]
@@ -79,9 +112,24 @@ def add_stages(every: int = 20) -> int:
             answered = nth_after(start, rng.randint(1, lim)) if (not is_open or rng.random() < 0.5) else None
             if answered and answered > today:
                 answered = None
-            rows.append((cid, other, "co", start.isoformat(), lim, sdue.isoformat(), syellow.isoformat(),
-                         answered is None, answered.isoformat() if answered else None, "agree" if answered else None,
-                         "", False, "2026-01-01 00:00:00", 1))
+            rows.append(
+                (
+                    cid,
+                    other,
+                    "co",
+                    start.isoformat(),
+                    lim,
+                    sdue.isoformat(),
+                    syellow.isoformat(),
+                    answered is None,
+                    answered.isoformat() if answered else None,
+                    "agree" if answered else None,
+                    "",
+                    False,
+                    "2026-01-01 00:00:00",
+                    1,
+                )
+            )
         n += 3
         if len(rows) >= 60000:
             conn.executemany(sql, rows)
@@ -108,8 +156,12 @@ def main():
     ap.add_argument("--cases", type=int, default=2_000_000)
     ap.add_argument("--posts", type=int, default=1000)
     ap.add_argument("--workdir", help="keep the database here (reused when it exists) instead of a temp dir")
-    ap.add_argument("--sqlite-synchronous", choices=["FULL", "NORMAL"], default=None,
-                    help="PRAGMA synchronous for this run (the app keeps SQLite's default, FULL in WAL mode)")
+    ap.add_argument(
+        "--sqlite-synchronous",
+        choices=["FULL", "NORMAL"],
+        default=None,
+        help="PRAGMA synchronous for this run (the app keeps SQLite's default, FULL in WAL mode)",
+    )
     args = ap.parse_args()
     records_bench = _records_bench()
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,28 +194,44 @@ def main():
             today = local_today()
             cases = db.session.scalar(db.select(db.func.count(Case.id)))
             stages = db.session.scalar(db.select(db.func.count(JointStage.id)))
-            lit = db.session.scalar(db.select(db.func.count(JointStage.id)).where(
-                JointStage.is_open.is_(True), JointStage.yellow_on <= today))
+            lit = db.session.scalar(
+                db.select(db.func.count(JointStage.id)).where(
+                    JointStage.is_open.is_(True), JointStage.yellow_on <= today
+                )
+            )
             client.get("/hall/lights")  # the first load records 超时默许 for the stages already past their limit
             lights_ms = records_bench.median_ms(client, "/hall/lights")
-            print(f"stage lights page ({cases:,} cases, {stages:,} stages, {lit:,} lit when first opened): "
-                  f"median {lights_ms:.0f} ms")
+            print(
+                f"stage lights page ({cases:,} cases, {stages:,} stages, {lit:,} lit when first opened): "
+                f"median {lights_ms:.0f} ms"
+            )
 
             device, token = devices.register(admin, "评价器（基准）", "rating", db.session.scalar(db.select(Window.id)))
             db.session.commit()
-            numbers = list(db.session.scalars(db.text(
-                "SELECT number FROM rec_cases c WHERE window_id = :w AND NOT EXISTS "
-                "(SELECT 1 FROM rec_ratings r WHERE r.case_id = c.id) ORDER BY id DESC LIMIT :n"),
-                {"w": device.window_id, "n": args.posts}))
+            numbers = list(
+                db.session.scalars(
+                    db.text(
+                        "SELECT number FROM rec_cases c WHERE window_id = :w AND NOT EXISTS "
+                        "(SELECT 1 FROM rec_ratings r WHERE r.case_id = c.id) ORDER BY id DESC LIMIT :n"
+                    ),
+                    {"w": device.window_id, "n": args.posts},
+                )
+            )
             assert len(numbers) == args.posts, "not enough unrated cases on the device's window"
             api = app.test_client()
             headers = {"Authorization": f"Bearer {token}"}
             t = time.perf_counter()
-            codes = [api.post("/hall/api/v1/ratings", json={"case_number": num, "grade": 1 + i % 5}, headers=headers).status_code
-                     for i, num in enumerate(numbers)]
+            codes = [
+                api.post(
+                    "/hall/api/v1/ratings", json={"case_number": num, "grade": 1 + i % 5}, headers=headers
+                ).status_code
+                for i, num in enumerate(numbers)
+            ]
             elapsed = time.perf_counter() - t
             assert codes.count(201) == len(numbers), {c: codes.count(c) for c in set(codes)}
-            print(f"{len(numbers):,} rating posts by a device (in-process, commit and audit entry each): {elapsed:.1f} s")
+            print(
+                f"{len(numbers):,} rating posts by a device (in-process, commit and audit entry each): {elapsed:.1f} s"
+            )
             ok = lights_ms <= 300 and elapsed <= 10
             print("targets (stage lights ≤ 300 ms median, 1,000 posts ≤ 10 s):", "met" if ok else "NOT met")
             db.session.remove()

@@ -9,6 +9,7 @@ then the workers' RSS after the run.
 
 Run: .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--port 5105] [--db sqlite:////path/to.db]
 """
+
 import argparse
 import http.cookiejar
 import os
@@ -28,7 +29,7 @@ OUT = os.path.join(ROOT, "bench", "out", "pages")
 BIN = os.path.dirname(sys.executable)
 TARGET_SHARE, GOAL_SHARE = 10.0, 30.0
 
-BARE_APP = '''
+BARE_APP = """
 from app import create_app
 
 app = create_app()
@@ -37,7 +38,7 @@ app = create_app()
 @app.route("/_bare")
 def _bare():
     return "<!doctype html><html><body><p>bare</p></body></html>"
-'''
+"""
 
 
 def free_port() -> int:
@@ -68,10 +69,12 @@ def prepare_demo(fresh: bool) -> str:
     if not os.path.exists(db_path):
         print("loading the demo center into", db_path, "…", flush=True)
         env = env_for(url)
-        subprocess.run([os.path.join(BIN, "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        subprocess.run([os.path.join(BIN, "flask"), "demo", "load"], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [os.path.join(BIN, "flask"), "db", "upgrade"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
+        subprocess.run(
+            [os.path.join(BIN, "flask"), "demo", "load"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+        )
     return url
 
 
@@ -79,9 +82,18 @@ def start_server(db_url: str, port: int) -> subprocess.Popen:
     with open(os.path.join(OUT, "bench_pages_app.py"), "w", encoding="utf-8") as f:
         f.write(BARE_APP)
     proc = subprocess.Popen(
-        [os.path.join(BIN, "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning",
-         "bench_pages_app:app"],
-        cwd=ROOT, env=env_for(db_url),
+        [
+            os.path.join(BIN, "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "bench_pages_app:app",
+        ],
+        cwd=ROOT,
+        env=env_for(db_url),
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -116,7 +128,9 @@ def demo_ids(db_url: str) -> dict:
     doc = con.execute("SELECT id FROM documents ORDER BY id LIMIT 1").fetchone()
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     month_table = next(t for t in ("assessment_months", "as_months") if t in tables)
-    year, month = con.execute(f"SELECT year, month FROM {month_table} ORDER BY year DESC, month DESC LIMIT 1").fetchone()
+    year, month = con.execute(
+        f"SELECT year, month FROM {month_table} ORDER BY year DESC, month DESC LIMIT 1"
+    ).fetchone()
     con.close()
     return {"doc": doc[0], "year": year, "month": month}
 
@@ -127,8 +141,13 @@ def wrk(url: str, cookie: str, seconds: int) -> dict:
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors:.*", out)
-    return {"rps": rps, "p50": _latency(out, "50%"), "p99": _latency(out, "99%"),
-            "non2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(0) if errors else ""}
+    return {
+        "rps": rps,
+        "p50": _latency(out, "50%"),
+        "p99": _latency(out, "99%"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": errors.group(0) if errors else "",
+    }
 
 
 def _latency(out: str, label: str) -> float:
@@ -168,8 +187,12 @@ def main() -> None:
     parser.add_argument("--db", help="a database URL to serve instead of the demo center (e.g. bench/records.py's)")
     parser.add_argument("--fresh", action="store_true", help="reload the demo center")
     parser.add_argument("--port", type=int, default=0, help="the port gunicorn listens on (default: a free one)")
-    parser.add_argument("--single", type=int, default=200,
-                        help="then this many requests per page from one client, for p50/p95 (0: skip)")
+    parser.add_argument(
+        "--single",
+        type=int,
+        default=200,
+        help="then this many requests per page from one client, for p50/p95 (0: skip)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -202,13 +225,17 @@ def main() -> None:
                 bare[name].append(wrk(base + "/_bare", cookie, args.seconds))
                 results[name].append(wrk(base + path, cookie, args.seconds))
         rss = worker_rss_mb(server.pid)
-        single = {name: one_client(base + path, cookie, args.single) for name, path in pages.items()} if args.single else {}
+        single = (
+            {name: one_client(base + path, cookie, args.single) for name, path in pages.items()} if args.single else {}
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    print(f"\ngunicorn 2 sync workers, wrk 20 connections, {args.seconds} s per measurement, {args.rounds} rounds,"
-          f" each page interleaved with /_bare; medians. Database: {db_url}")
+    print(
+        f"\ngunicorn 2 sync workers, wrk 20 connections, {args.seconds} s per measurement, {args.rounds} rounds,"
+        f" each page interleaved with /_bare; medians. Database: {db_url}"
+    )
     print(f"{'page':40} {'req/s':>8} {'bare':>8} {'share':>7} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
     worst = 100.0
     for name in pages:
@@ -225,8 +252,10 @@ def main() -> None:
         print(f"{'page':40} {'p50 ms':>8} {'p95 ms':>8}")
         for name, (p50, p95) in single.items():
             print(f"{name:40} {p50:8.1f} {p95:8.1f}")
-    print(f"lowest share {worst:.1f} % (target ≥ {TARGET_SHARE:.0f} %, goal {GOAL_SHARE:.0f} %);"
-          f" worker RSS after the run: {', '.join(f'{r:.0f} MB' for r in rss)} (target ≤ 300 MB)")
+    print(
+        f"lowest share {worst:.1f} % (target ≥ {TARGET_SHARE:.0f} %, goal {GOAL_SHARE:.0f} %);"
+        f" worker RSS after the run: {', '.join(f'{r:.0f} MB' for r in rss)} (target ≤ 300 MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ in-process (Flask's test client) on bench/pages.py's demo center (run bench/page
 
 Run: .venv/bin/python bench/pages_profile.py [--requests 50] [--top 12] [--page search2] [--db URL]
 """
+
 import argparse
 import cProfile
 import io
@@ -23,8 +24,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--top", type=int, default=12)
-    parser.add_argument("--page", action="append", help="only these pages (keys: home, register, document, "
-                                                        "search2, search4, scoring, lights)")
+    parser.add_argument(
+        "--page",
+        action="append",
+        help="only these pages (keys: home, register, document, search2, search4, scoring, lights)",
+    )
     parser.add_argument("--db", help="a database URL instead of the demo center")
     parser.add_argument("--sql", action="store_true", help="print each page's statements once")
     args = parser.parse_args()
@@ -51,8 +55,9 @@ def main() -> None:
     app = create_app()
     statements: list[str] = []
     with app.app_context():
-        event.listen(db.engine, "before_cursor_execute",
-                     lambda conn, cursor, statement, *rest: statements.append(statement))
+        event.listen(
+            db.engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: statements.append(statement)
+        )
     client = app.test_client()
     html = client.get("/login").get_data(as_text=True)
     import re

@@ -10,6 +10,7 @@
 Run: .venv/bin/python bench/quality.py [--cases 2000000] [--ncs 10000] [--in-year] [--workdir DIR]
 (--workdir keeps the database and reuses it on the next run.)
 """
+
 import argparse
 import importlib.util
 import os
@@ -54,36 +55,100 @@ def build(n_cases: int, n_ncs: int, first: date, rng: random.Random, in_year: bo
     windows = [w.id for w in db.session.scalars(db.select(Window))]
     today = local_today()
     span = (today - first).days
-    db.session.execute(insert(Rating), [
-        {"rated_on": first + timedelta(days=rng.randrange(span)), "grade": rng.choice([5, 5, 5, 4, 4, 3, 2, 1]),
-         "window_id": rng.choice(windows), "channel": "on_site", "comment": "", "verify_note": "", "rectify_note": "",
-         "revisit_note": "", "excluded_reason": "", "appeal_reason": "", "appeal_note": "", "row_version": 1}
-        for _ in range(100_000)])
+    db.session.execute(
+        insert(Rating),
+        [
+            {
+                "rated_on": first + timedelta(days=rng.randrange(span)),
+                "grade": rng.choice([5, 5, 5, 4, 4, 3, 2, 1]),
+                "window_id": rng.choice(windows),
+                "channel": "on_site",
+                "comment": "",
+                "verify_note": "",
+                "rectify_note": "",
+                "revisit_note": "",
+                "excluded_reason": "",
+                "appeal_reason": "",
+                "appeal_note": "",
+                "row_version": 1,
+            }
+            for _ in range(100_000)
+        ],
+    )
     rows = []
     for i in range(2000):
         on = first + timedelta(days=rng.randrange(span))
         valid = rng.random() < 0.3
-        rows.append({"number": f"TS{i:06d}", "received_on": on, "window_id": rng.choice(windows), "content": "投诉内容",
-                     "valid": valid, "finding": "true" if valid else "false", "deadline_on": on + timedelta(days=7),
-                     "replied_on": on + timedelta(days=rng.randint(2, 9)), "channel": "phone", "complainant": "",
-                     "contact": "", "handler_name": "", "verdict_reason": "", "result": "", "penalty": "",
-                     "revisit_note": "", "row_version": 1})
+        rows.append(
+            {
+                "number": f"TS{i:06d}",
+                "received_on": on,
+                "window_id": rng.choice(windows),
+                "content": "投诉内容",
+                "valid": valid,
+                "finding": "true" if valid else "false",
+                "deadline_on": on + timedelta(days=7),
+                "replied_on": on + timedelta(days=rng.randint(2, 9)),
+                "channel": "phone",
+                "complainant": "",
+                "contact": "",
+                "handler_name": "",
+                "verdict_reason": "",
+                "result": "",
+                "penalty": "",
+                "revisit_note": "",
+                "row_version": 1,
+            }
+        )
     db.session.execute(insert(Complaint), rows)
-    db.session.execute(insert(Commendation), [
-        {"received_on": first + timedelta(days=rng.randrange(span)), "window_id": rng.choice(windows), "kind": "letter",
-         "media_level": "", "source": "", "content": "", "row_version": 1} for _ in range(500)])
+    db.session.execute(
+        insert(Commendation),
+        [
+            {
+                "received_on": first + timedelta(days=rng.randrange(span)),
+                "window_id": rng.choice(windows),
+                "kind": "letter",
+                "media_level": "",
+                "source": "",
+                "content": "",
+                "row_version": 1,
+            }
+            for _ in range(500)
+        ],
+    )
     # 10,000 nonconformities over five years, each with its steps so far
     states = [code for code, _l in STEPS] + ["closed", "closed", "closed", "voided"]
     ncs, t0 = [], today - timedelta(days=5 * 365)
     for i in range(n_ncs):
         found = t0 + timedelta(days=rng.randrange(5 * 365))
-        ncs.append({"number": f"BHG-{found.year}-{i:05d}", "source": rng.choice(list(SOURCES)), "source_ref": "",
-                    "title": f"不合格事项 {i}", "description": "事实描述", "found_on": found, "window_id": rng.choice(windows),
-                    "process": "", "iso_clause": rng.choice(["7.5", "8.5.1", "9.1.2", "10.2"]), "rule_number": "",
-                    "rule_article": "", "severity": rng.choice(["major", "minor", "minor", "observation"]),
-                    "state": rng.choice(states), "correction": "", "cause_method": "", "cause_category": "", "why_chain": "",
-                    "root_cause": "", "similar_note": "", "action_plan": "", "verification_note": "",
-                    "effectiveness_note": "", "close_comment": "", "row_version": 1})
+        ncs.append(
+            {
+                "number": f"BHG-{found.year}-{i:05d}",
+                "source": rng.choice(list(SOURCES)),
+                "source_ref": "",
+                "title": f"不合格事项 {i}",
+                "description": "事实描述",
+                "found_on": found,
+                "window_id": rng.choice(windows),
+                "process": "",
+                "iso_clause": rng.choice(["7.5", "8.5.1", "9.1.2", "10.2"]),
+                "rule_number": "",
+                "rule_article": "",
+                "severity": rng.choice(["major", "minor", "minor", "observation"]),
+                "state": rng.choice(states),
+                "correction": "",
+                "cause_method": "",
+                "cause_category": "",
+                "why_chain": "",
+                "root_cause": "",
+                "similar_note": "",
+                "action_plan": "",
+                "verification_note": "",
+                "effectiveness_note": "",
+                "close_comment": "",
+                "row_version": 1,
+            }
+        )
     db.session.execute(insert(Nonconformity), ncs)
     ids = db.session.execute(db.select(Nonconformity.id, Nonconformity.state, Nonconformity.found_on)).all()
     order = [c for c, _l in STEPS]
@@ -93,8 +158,16 @@ def build(n_cases: int, n_ncs: int, first: date, rng: random.Random, in_year: bo
         for k, step in enumerate(order[:upto]):
             done = k < upto - 1 or state in ("closed", "voided")
             start = found + timedelta(days=3 * k)
-            steps.append({"nc_id": nid, "step": step, "started_on": start, "due_on": start + timedelta(days=5),
-                          "done_on": start + timedelta(days=2) if done else None, "note": ""})
+            steps.append(
+                {
+                    "nc_id": nid,
+                    "step": step,
+                    "started_on": start,
+                    "due_on": start + timedelta(days=5),
+                    "done_on": start + timedelta(days=2) if done else None,
+                    "note": "",
+                }
+            )
     db.session.execute(insert(NcStep), steps)
     db.session.commit()
     with db.engine.begin() as c:
@@ -143,8 +216,10 @@ def main():
             n_all = db.session.scalar(db.select(db.func.count()).select_from(Case))
             n_cases = db.session.scalar(db.select(db.func.count()).select_from(Case).where(Case.received_on >= first))
             n_ncs = db.session.scalar(db.select(db.func.count()).select_from(Nonconformity))
-            print(f"database: {os.path.getsize(os.path.join(tmp, 'test.db')) / 1e6:.0f} MB; "
-                  f"{n_all:,} cases, {n_cases:,} of them received {first} … {last}; {n_ncs:,} nonconformities")
+            print(
+                f"database: {os.path.getsize(os.path.join(tmp, 'test.db')) / 1e6:.0f} MB; "
+                f"{n_all:,} cases, {n_cases:,} of them received {first} … {last}; {n_ncs:,} nonconformities"
+            )
 
             def gather():
                 db.session.expire_all()
@@ -166,8 +241,10 @@ def main():
             nc_med, nc_max = median_ms(page("/quality/nc"), 15)
             open_med, _ = median_ms(page("/quality/nc?state=open"), 15)
             last_med, _ = median_ms(page("/quality/nc?page=150"), 15)
-            print(f"nonconformity register (50 a page): median {nc_med:.0f} ms (max {nc_max:.0f} ms); "
-                  f"open only {open_med:.0f} ms; page 150 {last_med:.0f} ms")
+            print(
+                f"nonconformity register (50 a page): median {nc_med:.0f} ms (max {nc_max:.0f} ms); "
+                f"open only {open_med:.0f} ms; page 150 {last_med:.0f} ms"
+            )
             ok = med <= 1000 and nc_med <= 150
             print("targets (review inputs ≤ 1 s, register ≤ 150 ms median):", "met" if ok else "NOT met")
             db.session.remove()

@@ -10,6 +10,7 @@ Targets: pages ≤ 300 ms median, import ≤ 60 s.
 
 Run: .venv/bin/python bench/records.py [--cases 2000000] [--import-rows 100000]
 """
+
 import argparse
 import bisect
 import os
@@ -42,28 +43,49 @@ def build(n_cases: int, rng: random.Random):
     depts = [Department(name=f"进驻单位{i + 1:02d}") for i in range(30)]
     db.session.add_all(depts)
     db.session.flush()
-    windows = [Window(number=str(i + 1), name=f"窗口{i + 1}", department_id=depts[i % 30].id, opened_on=START)
-               for i in range(60)]
+    windows = [
+        Window(number=str(i + 1), name=f"窗口{i + 1}", department_id=depts[i % 30].id, opened_on=START)
+        for i in range(60)
+    ]
     db.session.add_all(windows)
     db.session.flush()
     staff = [Staff(name=f"人员{i + 1:03d}", department_id=depts[i % 30].id) for i in range(300)]
     db.session.add_all(staff)
     db.session.flush()
     for year in range(START.year, today.year + 1):
-        db.session.execute(insert(RosterEntry), [
-            {"year": year, "window_id": windows[i % 60].id, "staff_id": s.id, "position": i // 60 + 1, "row_version": 1}
-            for i, s in enumerate(staff)])
+        db.session.execute(
+            insert(RosterEntry),
+            [
+                {
+                    "year": year,
+                    "window_id": windows[i % 60].id,
+                    "staff_id": s.id,
+                    "position": i // 60 + 1,
+                    "row_version": 1,
+                }
+                for i, s in enumerate(staff)
+            ],
+        )
     items, revs = [], []
     for i in range(300):
-        item = ServiceItem(code=f"SX-{i + 1:03d}", name=f"事项{i + 1}", department_id=windows[i % 60].department_id,
-                           window_id=windows[i % 60].id)
+        item = ServiceItem(
+            code=f"SX-{i + 1:03d}",
+            name=f"事项{i + 1}",
+            department_id=windows[i % 60].department_id,
+            window_id=windows[i % 60].id,
+        )
         items.append(item)
     db.session.add_all(items)
     db.session.flush()
     for i, item in enumerate(items):
         cls = "instant" if i % 4 == 0 else "committed"
-        rev = ItemRevision(item_id=item.id, valid_from=START, handling_class=cls, legal_limit_days=20,
-                           committed_limit_days=0 if cls == "instant" else rng.choice([3, 5, 7, 10, 15]))
+        rev = ItemRevision(
+            item_id=item.id,
+            valid_from=START,
+            handling_class=cls,
+            legal_limit_days=20,
+            committed_limit_days=0 if cls == "instant" else rng.choice([3, 5, 7, 10, 15]),
+        )
         revs.append(rev)
     db.session.add_all(revs)
     db.session.commit()
@@ -86,10 +108,32 @@ def build(n_cases: int, rng: random.Random):
         ix.drop(db.engine, checkfirst=True)
     rows, n, t0 = [], 0, time.time()
     conn = db.engine.raw_connection()
-    cols = ["number", "window_id", "item_id", "item_revision_id", "handling_class", "is_instant", "limit_days", "applicant",
-            "applicant_phone", "state", "outcome", "is_open", "received_at", "received_on", "accepted_on",
-            "stopped_workdays", "due_on", "yellow_on", "completed_at", "completed_on", "used_days", "note", "created_at",
-            "row_version"]
+    cols = [
+        "number",
+        "window_id",
+        "item_id",
+        "item_revision_id",
+        "handling_class",
+        "is_instant",
+        "limit_days",
+        "applicant",
+        "applicant_phone",
+        "state",
+        "outcome",
+        "is_open",
+        "received_at",
+        "received_on",
+        "accepted_on",
+        "stopped_workdays",
+        "due_on",
+        "yellow_on",
+        "completed_at",
+        "completed_on",
+        "used_days",
+        "note",
+        "created_at",
+        "row_version",
+    ]
     sql = f"INSERT INTO rec_cases ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     now = datetime(2026, 1, 1).isoformat(" ")
     carry = 0.0
@@ -104,19 +148,43 @@ def build(n_cases: int, rng: random.Random):
             limit = rev.committed_limit_days
             instant = limit == 0
             due = nth_after(day, limit)
-            yellow = max(day, days[max(0, bisect.bisect_left(days, due) - max(1, -(-limit * 20 // 100)))]) if limit else day
+            yellow = (
+                max(day, days[max(0, bisect.bisect_left(days, due) - max(1, -(-limit * 20 // 100)))]) if limit else day
+            )
             used = limit if instant else max(1, round(limit * (0.3 + 0.8 * rng.random())))
             if not instant and rng.random() < 0.05:  # late cases: red while open, overdue when done
                 used = limit + rng.randint(1, 25)
             done = nth_after(day, used) if not instant else day
             open_ = done > today
             n += 1
-            rows.append((
-                f"B{n:08d}", items[i].window_id, items[i].id, rev.id, rev.handling_class, instant, limit, "申请人", "",
-                "accepted" if open_ else "completed", None if open_ else "approved", open_,
-                f"{day} 09:00:00", day.isoformat(), day.isoformat(), 0, due.isoformat(), yellow.isoformat(),
-                None if open_ else f"{done} 17:00:00", None if open_ else done.isoformat(), None if open_ else used, "",
-                now, 1))
+            rows.append(
+                (
+                    f"B{n:08d}",
+                    items[i].window_id,
+                    items[i].id,
+                    rev.id,
+                    rev.handling_class,
+                    instant,
+                    limit,
+                    "申请人",
+                    "",
+                    "accepted" if open_ else "completed",
+                    None if open_ else "approved",
+                    open_,
+                    f"{day} 09:00:00",
+                    day.isoformat(),
+                    day.isoformat(),
+                    0,
+                    due.isoformat(),
+                    yellow.isoformat(),
+                    None if open_ else f"{done} 17:00:00",
+                    None if open_ else done.isoformat(),
+                    None if open_ else used,
+                    "",
+                    now,
+                    1,
+                )
+            )
             if len(rows) == 50000:
                 conn.executemany(sql, rows)
                 rows = []
@@ -162,8 +230,19 @@ def make_xlsx(path, n, windows, items, rng):
         received = start + timedelta(days=k % 600)
         done = received + timedelta(days=rng.randint(0, 12))
         i = rng.randrange(len(items))
-        ws.append([f"IMP{k + 1:07d}", None, items[i].code, "导入申请人", received,
-                   None, done if done < local_today() else None, "准予", None])
+        ws.append(
+            [
+                f"IMP{k + 1:07d}",
+                None,
+                items[i].code,
+                "导入申请人",
+                received,
+                None,
+                done if done < local_today() else None,
+                "准予",
+                None,
+            ]
+        )
     wb.save(path)
 
 
@@ -197,13 +276,17 @@ def main():
             client = app.test_client()
             client.post("/login", data={"username": "admin", "password": "bench-pass"})
             today = local_today()
-            last = (today.replace(day=1) - timedelta(days=1))
+            last = today.replace(day=1) - timedelta(days=1)
             stats_ms = median_ms(client, f"/records/stats?month={last:%Y-%m}")
             stats_cold_ms = median_ms(client, f"/records/stats?month={last:%Y-%m}", runs=3, cold=True)
             from app.records.queries.stats import MONTH_TOPIC
 
-            stats_changed_ms = median_ms(client, f"/records/stats?month={last:%Y-%m}", runs=5,
-                                         changed=[MONTH_TOPIC.format(last.year, last.month)])
+            stats_changed_ms = median_ms(
+                client,
+                f"/records/stats?month={last:%Y-%m}",
+                runs=5,
+                changed=[MONTH_TOPIC.format(last.year, last.month)],
+            )
             lights_ms = median_ms(client, "/records/lights")
             year_ms = median_ms(client, f"/records/stats?year={last.year}", runs=3)
             year_cold_ms = median_ms(client, f"/records/stats?year={last.year}", runs=3, cold=True)
@@ -211,14 +294,21 @@ def main():
             dash_cold_ms = median_ms(client, f"/records/?month={last:%Y-%m}", runs=3, cold=True)
             cases_ms = median_ms(client, "/records/cases/", runs=5)
             cases_deep_ms = median_ms(client, "/records/cases/?page=150", runs=5)
-            print(f"monthly statistics page ({last:%Y-%m}, 60 windows, with the year totals): median {stats_ms:.0f} ms"
-                  f" (kept totals), {stats_changed_ms:.0f} ms after a case of that month changed,"
-                  f" {stats_cold_ms:.0f} ms cold (nothing kept: after a restart)")
+            print(
+                f"monthly statistics page ({last:%Y-%m}, 60 windows, with the year totals): median {stats_ms:.0f} ms"
+                f" (kept totals), {stats_changed_ms:.0f} ms after a case of that month changed,"
+                f" {stats_cold_ms:.0f} ms cold (nothing kept: after a restart)"
+            )
             print(f"yearly statistics page ({last.year}): median {year_ms:.0f} ms, {year_cold_ms:.0f} ms cold")
-            print(f"case list, first page / page 150 (counted up to 10,000): median {cases_ms:.0f} / {cases_deep_ms:.0f} ms")
-            red, yellow = db.session.execute(db.text(
-                "SELECT sum(due_on < :t), sum(due_on >= :t) FROM rec_cases WHERE is_open = 1 AND yellow_on <= :t"),
-                {"t": today.isoformat()}).one()
+            print(
+                f"case list, first page / page 150 (counted up to 10,000): median {cases_ms:.0f} / {cases_deep_ms:.0f} ms"
+            )
+            red, yellow = db.session.execute(
+                db.text(
+                    "SELECT sum(due_on < :t), sum(due_on >= :t) FROM rec_cases WHERE is_open = 1 AND yellow_on <= :t"
+                ),
+                {"t": today.isoformat()},
+            ).one()
             print(f"red/yellow page ({red} red, {yellow} yellow open cases): median {lights_ms:.0f} ms")
             print(f"dashboard page: median {dash_ms:.0f} ms, {dash_cold_ms:.0f} ms cold")
 

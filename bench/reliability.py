@@ -12,6 +12,7 @@
 Run: .venv/bin/python bench/reliability.py [--only writers,tamper,upload,backup] [--seconds 60]
      [--writers 20] [--port 5104] [--fresh]
 """
+
 import argparse
 import http.cookiejar
 import os
@@ -35,8 +36,11 @@ sys.path.insert(0, ROOT)
 
 
 def env_for(instance: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in (
-        "AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_CHECKPOINT_FILE", "SEARCH_INDEX_DIR", "UPLOAD_DIR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("AUDIT_KEY", "AUDIT_KEY_FILE", "AUDIT_CHECKPOINT_FILE", "SEARCH_INDEX_DIR", "UPLOAD_DIR")
+    }
     env.update(
         FLASK_APP="wsgi.py",
         DATABASE_URL="sqlite:///" + os.path.join(instance, "hallmark.db"),
@@ -48,9 +52,15 @@ def env_for(instance: str) -> dict:
 
 
 def flask(instance: str, *args, check=True, capture=False):
-    return subprocess.run([os.path.join(BIN, "flask"), *args], cwd=ROOT, env=env_for(instance), check=check,
-                          stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                          stderr=subprocess.STDOUT if capture else None, text=True)
+    return subprocess.run(
+        [os.path.join(BIN, "flask"), *args],
+        cwd=ROOT,
+        env=env_for(instance),
+        check=check,
+        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if capture else None,
+        text=True,
+    )
 
 
 def demo_instance(fresh: bool) -> str:
@@ -81,8 +91,9 @@ def copy_instance(base: str, name: str) -> str:
 class Browser:
     def __init__(self, base: str):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
-                                                  NoRedirect())
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
 
     def get(self, path: str) -> tuple[int, str]:
         try:
@@ -116,7 +127,9 @@ def token(html: str) -> str:
 
 
 def version(html: str) -> str:
-    m = re.search(r'name="row_version"[^>]*value="(\d+)"', html) or re.search(r'value="(\d+)"[^>]*name="row_version"', html)
+    m = re.search(r'name="row_version"[^>]*value="(\d+)"', html) or re.search(
+        r'value="(\d+)"[^>]*name="row_version"', html
+    )
     return m.group(1) if m else ""
 
 
@@ -140,14 +153,30 @@ def bench_writers(base_instance: str, seconds: int, writers: int, port: int) -> 
     item_id, window_id = con.execute(
         "SELECT i.id, i.window_id FROM rec_service_items i JOIN rec_item_revisions r ON r.item_id = i.id "
         "WHERE r.handling_class = 'committed' AND i.window_id IS NOT NULL AND i.voided_at IS NULL "
-        "ORDER BY i.id LIMIT 1").fetchone()
+        "ORDER BY i.id LIMIT 1"
+    ).fetchone()
     complaint_id, start_version = con.execute(
-        "SELECT id, row_version FROM rec_complaints WHERE voided_at IS NULL ORDER BY id LIMIT 1").fetchone()
+        "SELECT id, row_version FROM rec_complaints WHERE voided_at IS NULL ORDER BY id LIMIT 1"
+    ).fetchone()
     cases_before = con.execute("SELECT count(*) FROM rec_cases").fetchone()[0]
     con.close()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen([os.path.join(BIN, "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "60",
-                             "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env_for(instance))
+    proc = subprocess.Popen(
+        [
+            os.path.join(BIN, "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env_for(instance),
+    )
     outcome, lock = Counter(), threading.Lock()
     try:
         wait_for(base, proc)
@@ -160,17 +189,24 @@ def bench_writers(base_instance: str, seconds: int, writers: int, port: int) -> 
             while time.time() < stop:
                 i += 1
                 _, html = b.get("/records/cases/new")
-                status = b.post("/records/cases/new", {
-                    "csrf_token": token(html), "item_id": item_id, "window_id": window_id,
-                    "received_at": time.strftime("%Y-%m-%dT09:00"), "applicant": f"压测申请人{n}-{i}"})
+                status = b.post(
+                    "/records/cases/new",
+                    {
+                        "csrf_token": token(html),
+                        "item_id": item_id,
+                        "window_id": window_id,
+                        "received_at": time.strftime("%Y-%m-%dT09:00"),
+                        "applicant": f"压测申请人{n}-{i}",
+                    },
+                )
                 with lock:
                     outcome[("case", status)] += 1
                 _, html = b.get(f"/records/k/complaints/{complaint_id}/edit")
                 form = dict(re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html))
-                form.update({"csrf_token": token(html), "row_version": version(html),
-                             "content": f"压测更正 {n}-{i}"})
-                for name, value in re.findall(r'<select[^>]*name="([^"]+)".*?<option[^>]*selected[^>]*value="([^"]*)"',
-                                              html, re.S):
+                form.update({"csrf_token": token(html), "row_version": version(html), "content": f"压测更正 {n}-{i}"})
+                for name, value in re.findall(
+                    r'<select[^>]*name="([^"]+)".*?<option[^>]*selected[^>]*value="([^"]*)"', html, re.S
+                ):
                     form.setdefault(name, value)
                 for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
                     form.setdefault(name, text.strip())
@@ -199,11 +235,15 @@ def bench_writers(base_instance: str, seconds: int, writers: int, port: int) -> 
     errors = sum(v for (kind, status), v in outcome.items() if isinstance(status, int) and status >= 500)
     cases_ok = outcome[("case", 302)]
     edits_ok = outcome[("edit", 302)]
-    print(f"writers: {writers} for {elapsed:.0f} s, {total} POSTs, 500s {errors}/{total}; statuses "
-          + ", ".join(f"{k}:{s}={v}" for (k, s), v in sorted(outcome.items(), key=str)))
-    print(f"  rows afterwards: {cases} new 办件 = {cases_ok} answered as saved: {'yes' if cases == cases_ok else 'NO'};"
-          f" numbers unique: {'yes' if distinct else 'NO'}; 投诉 versions +{end_version - start_version}"
-          f" = {edits_ok} corrections answered as saved: {'yes' if end_version - start_version == edits_ok else 'NO'}")
+    print(
+        f"writers: {writers} for {elapsed:.0f} s, {total} POSTs, 500s {errors}/{total}; statuses "
+        + ", ".join(f"{k}:{s}={v}" for (k, s), v in sorted(outcome.items(), key=str))
+    )
+    print(
+        f"  rows afterwards: {cases} new 办件 = {cases_ok} answered as saved: {'yes' if cases == cases_ok else 'NO'};"
+        f" numbers unique: {'yes' if distinct else 'NO'}; 投诉 versions +{end_version - start_version}"
+        f" = {edits_ok} corrections answered as saved: {'yes' if end_version - start_version == edits_ok else 'NO'}"
+    )
     return {"errors": errors, "total": total, "lost": (cases != cases_ok) or (end_version - start_version != edits_ok)}
 
 
@@ -227,13 +267,19 @@ def main() -> None:
 
 
 TAMPERINGS = {
-    "正文改动并重写哈希": ["UPDATE document_versions SET content_md = content_md || '第九十九条　篡改。', "
-                          "content_sha256 = 'x' WHERE id = :v",
-                          "UPDATE signatures SET content_sha256 = 'x' WHERE version_id = :v"],
+    "正文改动并重写哈希": [
+        "UPDATE document_versions SET content_md = content_md || '第九十九条　篡改。', "
+        "content_sha256 = 'x' WHERE id = :v",
+        "UPDATE signatures SET content_sha256 = 'x' WHERE version_id = :v",
+    ],
     "删除签名": ["DELETE FROM signatures WHERE version_id = :v AND meaning = '批准'"],
-    "批准移给他人": ["UPDATE signatures SET user_id = (SELECT min(id) FROM users WHERE id <> signatures.user_id) "
-                   "WHERE version_id = :v AND meaning = '批准'"],
-    "改文件名称": ["UPDATE documents SET title = title || '（改）' WHERE id = (SELECT document_id FROM document_versions WHERE id = :v)"],
+    "批准移给他人": [
+        "UPDATE signatures SET user_id = (SELECT min(id) FROM users WHERE id <> signatures.user_id) "
+        "WHERE version_id = :v AND meaning = '批准'"
+    ],
+    "改文件名称": [
+        "UPDATE documents SET title = title || '（改）' WHERE id = (SELECT document_id FROM document_versions WHERE id = :v)"
+    ],
     "改生效日期": ["UPDATE document_versions SET effective_date = '2001-01-01' WHERE id = :v"],
 }
 
@@ -243,9 +289,14 @@ def bench_tamper(base_instance: str) -> dict:
     for i, (name, statements) in enumerate(TAMPERINGS.items()):
         instance = copy_instance(base_instance, f"tamper{i}")
         con = sqlite3.connect(os.path.join(instance, "hallmark.db"))
-        v = con.execute("SELECT version_id FROM signatures WHERE meaning = '批准' ORDER BY version_id LIMIT 1").fetchone()[0]
-        number, revision = con.execute("SELECT d.number, v.revision FROM document_versions v JOIN documents d "
-                                       "ON d.id = v.document_id WHERE v.id = ?", (v,)).fetchone()
+        v = con.execute(
+            "SELECT version_id FROM signatures WHERE meaning = '批准' ORDER BY version_id LIMIT 1"
+        ).fetchone()[0]
+        number, revision = con.execute(
+            "SELECT d.number, v.revision FROM document_versions v JOIN documents d "
+            "ON d.id = v.document_id WHERE v.id = ?",
+            (v,),
+        ).fetchone()
         for sql in statements:
             con.execute(sql.replace(":v", str(v)))
         con.commit()
@@ -278,8 +329,11 @@ def bench_upload(_base: str) -> dict:
         for info in src.infolist():
             if info.filename != "word/document.xml":
                 dst.writestr(info.filename, src.read(info.filename))
-        dst.writestr("word/document.xml", b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://'
-                     b'schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
+        dst.writestr(
+            "word/document.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://'
+            b'schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>",
+        )
     data = out.getvalue()
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
@@ -293,9 +347,11 @@ def bench_upload(_base: str) -> dict:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0
-    print(f"capped .docx ({len(data) / 1e6:.2f} MB, {docx_io.MAX_TEXT_CHARS + 200:,} characters > cap "
-          f"{docx_io.MAX_TEXT_CHARS:,}): {'refused' if refused else 'ACCEPTED'} in {elapsed:.3f} s, "
-          f"peak {peak / 1e6:.1f} MB (tracemalloc), max RSS +{rss / 1024:.1f} MB")
+    print(
+        f"capped .docx ({len(data) / 1e6:.2f} MB, {docx_io.MAX_TEXT_CHARS + 200:,} characters > cap "
+        f"{docx_io.MAX_TEXT_CHARS:,}): {'refused' if refused else 'ACCEPTED'} in {elapsed:.3f} s, "
+        f"peak {peak / 1e6:.1f} MB (tracemalloc), max RSS +{rss / 1024:.1f} MB"
+    )
     return {"refused": bool(refused), "seconds": round(elapsed, 3), "peak_mb": round(peak / 1e6, 1)}
 
 
@@ -317,11 +373,18 @@ def bench_backup(base_instance: str) -> dict:
     audit = flask(empty, "audit", "verify", check=False, capture=True).returncode
     sigs = flask(empty, "documents", "verify-signatures", check=False, capture=True).returncode
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _s, fs in os.walk(target) for f in fs)
-    print(f"backup of the demo center: create {created:.1f} s ({size / 1e6:.1f} MB), restore {restored:.1f} s "
-          f"(exit {r.returncode}); on the copy audit verify exit {audit}, verify-signatures exit {sigs}"
-          " (times include the flask start-up)")
-    return {"create_s": round(created, 1), "restore_s": round(restored, 1), "restore_ok": r.returncode == 0,
-            "audit_ok": audit == 0, "signatures_ok": sigs == 0}
+    print(
+        f"backup of the demo center: create {created:.1f} s ({size / 1e6:.1f} MB), restore {restored:.1f} s "
+        f"(exit {r.returncode}); on the copy audit verify exit {audit}, verify-signatures exit {sigs}"
+        " (times include the flask start-up)"
+    )
+    return {
+        "create_s": round(created, 1),
+        "restore_s": round(restored, 1),
+        "restore_ok": r.returncode == 0,
+        "audit_ok": audit == 0,
+        "signatures_ok": sigs == 0,
+    }
 
 
 SECTIONS = {"tamper": bench_tamper, "upload": bench_upload, "backup": bench_backup}

@@ -8,6 +8,7 @@ with our own character bigrams. Prints build time, index size, latency (all hits
 a title match first), recall/precision against the scan, title-first rate; then HallMark's full
 reindex through the app, a serving worker's RSS and the search page's p95 through HTTP.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -129,8 +130,10 @@ def load_texts(app):
     from app.search.analysis import normalize
 
     with app.app_context():
-        return [(d.key, normalize(f"{d.title} {d.number}"), normalize(f"{d.title} {d.number} {d.body}"))
-                for d in sources.load_all()]
+        return [
+            (d.key, normalize(f"{d.title} {d.number}"), normalize(f"{d.title} {d.number} {d.body}"))
+            for d in sources.load_all()
+        ]
 
 
 def draw_queries(docs, n, seed=7):
@@ -270,7 +273,9 @@ class Tantivy:
 
     def top(self, terms):
         Occur = self.t.Occur
-        title = self.t.Query.boost_query(self.t.Query.boolean_query([(Occur.Must, self._q("tgrams", t)) for t in terms]), 100.0)
+        title = self.t.Query.boost_query(
+            self.t.Query.boolean_query([(Occur.Must, self._q("tgrams", t)) for t in terms]), 100.0
+        )
         q = self.t.Query.boolean_query([(Occur.Must, self._query(terms)), (Occur.Should, title)])
         return self._run(q, 20)
 
@@ -315,8 +320,13 @@ def measure(engine, queries, docs, titles, rounds=1):
         if kind == "title":
             title_n += 1
             title_ok += bool(top) and titles[top[0]].split(" ")[0] == terms[0]
-    return {"all": all_ms, "top": top_ms, "recall": tp / max(tp + fn, 1), "precision": tp / max(tp + fp, 1),
-            "title_first": title_ok / max(title_n, 1)}
+    return {
+        "all": all_ms,
+        "top": top_ms,
+        "recall": tp / max(tp + fn, 1),
+        "precision": tp / max(tp + fp, 1),
+        "title_first": title_ok / max(title_n, 1),
+    }
 
 
 # ------------------------------------------------------------------ the serving worker
@@ -342,8 +352,18 @@ def worker(workdir, queries_file, total=500):
     marks = "<mark>" in r.get_data(as_text=True)
     with open("/proc/self/status") as fh:
         rss = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
-    print(json.dumps({"page": page_ms[: len(queries)], "rss_mb": rss, "marks": marks, "first_ms": first_ms,
-                      "warm_ms": statistics.median(page_ms), "searches": len(page_ms) + 1}))
+    print(
+        json.dumps(
+            {
+                "page": page_ms[: len(queries)],
+                "rss_mb": rss,
+                "marks": marks,
+                "first_ms": first_ms,
+                "warm_ms": statistics.median(page_ms),
+                "searches": len(page_ms) + 1,
+            }
+        )
+    )
 
 
 def main():
@@ -351,8 +371,11 @@ def main():
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--profile", action="store_true")
-    ap.add_argument("--sizes", help="e.g. 25,50,100,200: percent of the corpus (200 = every file twice, "
-                                    "the copies with altered titles); one table for HallMark, the scan and tantivy")
+    ap.add_argument(
+        "--sizes",
+        help="e.g. 25,50,100,200: percent of the corpus (200 = every file twice, "
+        "the copies with altered titles); one table for HallMark, the scan and tantivy",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="with --sizes: rounds per query (the best counts)")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -375,8 +398,12 @@ def run_worker(workdir, queries, total=500):
     qfile = os.path.join(workdir, "queries.json")
     with open(qfile, "w", encoding="utf-8") as fh:
         json.dump(queries, fh, ensure_ascii=False)
-    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile, str(total)],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile, str(total)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
     if not line.startswith("{"):
         print("worker failed:", out.stderr[-2000:])
@@ -407,12 +434,22 @@ def run_size(args, percent):
         os.makedirs(os.path.join(workdir, "tantivy"))
         tv = Tantivy(docs, os.path.join(workdir, "tantivy"))
         hm = HallMark(app)
-        res = {name: measure(e, queries, docs, titles, args.rounds)
-               for name, e in (("hm", hm), ("scan", Scan(docs)), ("tv", tv))}
+        res = {
+            name: measure(e, queries, docs, titles, args.rounds)
+            for name, e in (("hm", hm), ("scan", Scan(docs)), ("tv", tv))
+        }
         hm.ctx.pop()
         w = run_worker(workdir, queries)
-        row = {"percent": percent, "docs": n, "imported": counts["imported"], "import_s": import_s,
-               "reindex_s": reindex_s, "index_mb": ix_size / 1e6, "worker": w, "queries": queries}
+        row = {
+            "percent": percent,
+            "docs": n,
+            "imported": counts["imported"],
+            "import_s": import_s,
+            "reindex_s": reindex_s,
+            "index_mb": ix_size / 1e6,
+            "worker": w,
+            "queries": queries,
+        }
         for name, m in res.items():
             row[name] = m
         print(f"  {percent} %: {n} documents (import {import_s:.0f} s), reindex {reindex_s:.1f} s", flush=True)
@@ -444,38 +481,51 @@ def profile(app, backend, queries):
 
 def run_sizes(args):
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
-    print(f"bench/search.py --sizes {args.sizes} --rounds {args.rounds} --queries {args.queries} "
-          f"(corpus {os.path.relpath(args.corpus, ROOT)}; best of {args.rounds} per query)", flush=True)
+    print(
+        f"bench/search.py --sizes {args.sizes} --rounds {args.rounds} --queries {args.queries} "
+        f"(corpus {os.path.relpath(args.corpus, ROOT)}; best of {args.rounds} per query)",
+        flush=True,
+    )
     rows = [run_size(args, p) for p in sizes]
     print()
-    print("| corpus | docs | p95 all hits (scan) | p95 top 20 (scan) (tantivy) | p50 top 20 | recall / precision "
-          "| index | reindex | worker RSS | first / warm page |")
+    print(
+        "| corpus | docs | p95 all hits (scan) | p95 top 20 (scan) (tantivy) | p50 top 20 | recall / precision "
+        "| index | reindex | worker RSS | first / warm page |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         hm, sc, tv, w = r["hm"], r["scan"], r["tv"], r["worker"]
-        wtxt = (f"{w['rss_mb']:.0f} MB | {w['first_ms']:.0f} / {w['warm_ms']:.1f} ms" if w else "failed | -")
-        print(f"| {r['percent']} % | {r['docs']:,} | {pct(hm['all'], 95):.1f} ms ({pct(sc['all'], 95):.1f}) "
-              f"| {pct(hm['top'], 95):.2f} ms ({pct(sc['top'], 95):.1f}) ({pct(tv['top'], 95):.2f}) "
-              f"| {statistics.median(hm['top']):.2f} ms | {hm['recall'] * 100:.1f} % / {hm['precision'] * 100:.1f} % "
-              f"| {r['index_mb']:.0f} MB | {r['reindex_s']:.0f} s | {wtxt} |")
+        wtxt = f"{w['rss_mb']:.0f} MB | {w['first_ms']:.0f} / {w['warm_ms']:.1f} ms" if w else "failed | -"
+        print(
+            f"| {r['percent']} % | {r['docs']:,} | {pct(hm['all'], 95):.1f} ms ({pct(sc['all'], 95):.1f}) "
+            f"| {pct(hm['top'], 95):.2f} ms ({pct(sc['top'], 95):.1f}) ({pct(tv['top'], 95):.2f}) "
+            f"| {statistics.median(hm['top']):.2f} ms | {hm['recall'] * 100:.1f} % / {hm['precision'] * 100:.1f} % "
+            f"| {r['index_mb']:.0f} MB | {r['reindex_s']:.0f} s | {wtxt} |"
+        )
     print("\nHallMark by query kind, p95 ms all hits / top 20 (scan; tantivy top 20):")
     for r in rows:
         parts = []
         for kind in ("2", "3-4", "5-6", "AND", "title"):
             idx = [i for i, q in enumerate(r["queries"]) if q[0] == kind]
             g = lambda m, f: pct([r[m][f][i] for i in idx], 95)  # noqa: E731
-            parts.append(f"{kind} {g('hm', 'all'):.1f}/{g('hm', 'top'):.2f} ({g('scan', 'all'):.1f}/{g('scan', 'top'):.1f}; "
-                         f"{g('tv', 'top'):.2f})")
+            parts.append(
+                f"{kind} {g('hm', 'all'):.1f}/{g('hm', 'top'):.2f} ({g('scan', 'all'):.1f}/{g('scan', 'top'):.1f}; "
+                f"{g('tv', 'top'):.2f})"
+            )
         print(f"  {r['percent']:3} %: " + "; ".join(parts))
     first, last = rows[0], rows[-1]
     targets = [
-        (f"p95 top 20 at {last['percent']} % <= 1.5 x at {first['percent']} %",
-         pct(last["hm"]["top"], 95) <= 1.5 * pct(first["hm"]["top"], 95)),
+        (
+            f"p95 top 20 at {last['percent']} % <= 1.5 x at {first['percent']} %",
+            pct(last["hm"]["top"], 95) <= 1.5 * pct(first["hm"]["top"], 95),
+        ),
         ("p95 top 20 <= 3 x tantivy", all(pct(r["hm"]["top"], 95) <= 3 * pct(r["tv"]["top"], 95) for r in rows)),
         ("p95 all hits <= scan", all(pct(r["hm"]["all"], 95) <= pct(r["scan"]["all"], 95) for r in rows)),
         ("RSS after 500 searches <= 300 MB", all(r["worker"] and r["worker"]["rss_mb"] <= 300 for r in rows)),
-        ("first search <= 3 x warm", all(r["worker"] and r["worker"]["first_ms"] <= 3 * r["worker"]["warm_ms"]
-                                         for r in rows)),
+        (
+            "first search <= 3 x warm",
+            all(r["worker"] and r["worker"]["first_ms"] <= 3 * r["worker"]["warm_ms"] for r in rows),
+        ),
         ("reindex at 200 % <= 45 s", all(r["reindex_s"] <= 45 for r in rows if r["percent"] == 200)),
         ("recall/precision 100 %", all(r["hm"]["recall"] == 1 and r["hm"]["precision"] == 1 for r in rows)),
     ]
@@ -501,9 +551,11 @@ def run(args, workdir):
     text_bytes = sum(len(t.encode("utf-8")) for _k, _ti, t in docs)
     titles = {k: t for k, t, _x in docs}
     queries = draw_queries(docs, args.queries)
-    print(f"{len(docs)} documents, {sum(len(t) for *_x, t in docs) / 1e6:.1f} M characters, "
-          f"{text_bytes / 1e6:.1f} MB UTF-8; {len(queries)} queries (seed 7): "
-          + ", ".join(f"{k} {sum(1 for q in queries if q[0] == k)}" for k in ("2", "3-4", "5-6", "AND", "title")))
+    print(
+        f"{len(docs)} documents, {sum(len(t) for *_x, t in docs) / 1e6:.1f} M characters, "
+        f"{text_bytes / 1e6:.1f} MB UTF-8; {len(queries)} queries (seed 7): "
+        + ", ".join(f"{k} {sum(1 for q in queries if q[0] == k)}" for k in ("2", "3-4", "5-6", "AND", "title"))
+    )
 
     engines = [(Scan(docs), 0.0, 0)]
     fts = Fts5([(k, t, x) for k, t, x in docs], os.path.join(workdir, "fts.db"))
@@ -515,37 +567,51 @@ def run(args, workdir):
     engines.insert(0, (hm, reindex_s, ix_size))
 
     print()
-    print(f"{'engine':22} {'build s':>8} {'docs/s':>7} {'index MB':>8} {'x text':>6} | "
-          f"{'all hits ms: med    p95      max':>32} | {'top 20 ms: med    p95      max':>31} | recall precision title1st")
+    print(
+        f"{'engine':22} {'build s':>8} {'docs/s':>7} {'index MB':>8} {'x text':>6} | "
+        f"{'all hits ms: med    p95      max':>32} | {'top 20 ms: med    p95      max':>31} | recall precision title1st"
+    )
     results = {}
     for engine, build, size in engines:
         m = measure(engine, queries, docs, titles)
         results[engine.name] = m
-        print(f"{engine.name:22} {build:8.1f} {len(docs) / build if build else 0:7.0f} {size / 1e6:8.1f} "
-              f"{size / text_bytes:6.2f} | {lat(m['all']):>32} | {lat(m['top']):>31} | "
-              f"{m['recall'] * 100:5.1f}% {m['precision'] * 100:8.1f}% {m['title_first'] * 100:7.1f}%")
+        print(
+            f"{engine.name:22} {build:8.1f} {len(docs) / build if build else 0:7.0f} {size / 1e6:8.1f} "
+            f"{size / text_bytes:6.2f} | {lat(m['all']):>32} | {lat(m['top']):>31} | "
+            f"{m['recall'] * 100:5.1f}% {m['precision'] * 100:8.1f}% {m['title_first'] * 100:7.1f}%"
+        )
     print("\nHallMark by query kind (p95 ms, all hits / top 20):")
     m = results[hm.name]
     s = results["plain scan"]
     for kind in ("2", "3-4", "5-6", "AND", "title"):
         idx = [i for i, q in enumerate(queries) if q[0] == kind]
-        print(f"  {kind:6} HallMark {pct([m['all'][i] for i in idx], 95):6.2f} / {pct([m['top'][i] for i in idx], 95):6.2f}"
-              f"   scan {pct([s['all'][i] for i in idx], 95):6.2f} / {pct([s['top'][i] for i in idx], 95):6.2f}")
+        print(
+            f"  {kind:6} HallMark {pct([m['all'][i] for i in idx], 95):6.2f} / {pct([m['top'][i] for i in idx], 95):6.2f}"
+            f"   scan {pct([s['all'][i] for i in idx], 95):6.2f} / {pct([s['top'][i] for i in idx], 95):6.2f}"
+        )
 
     qfile = os.path.join(workdir, "queries.json")
     with open(qfile, "w", encoding="utf-8") as fh:
         json.dump(queries, fh, ensure_ascii=False)
     hm.ctx.pop()
-    out = subprocess.run([sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "--worker", workdir, qfile],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else "{}"
     w = json.loads(line) if line.startswith("{") else {}
-    print(f"\nfull reindex through the app: {n} documents in {reindex_s:.1f} s; index {ix_size / 1e6:.1f} MB "
-          f"= {ix_size / text_bytes:.2f} x text")
+    print(
+        f"\nfull reindex through the app: {n} documents in {reindex_s:.1f} s; index {ix_size / 1e6:.1f} MB "
+        f"= {ix_size / text_bytes:.2f} x text"
+    )
     if w:
-        print(f"serving worker after {len(queries)} searches: RSS {w['rss_mb']:.0f} MB; search page through HTTP "
-              f"(test client, highlighted snippets: {w['marks']}): median {statistics.median(w['page']):.1f} ms, "
-              f"p95 {pct(w['page'], 95):.1f} ms, max {max(w['page']):.1f} ms")
+        print(
+            f"serving worker after {len(queries)} searches: RSS {w['rss_mb']:.0f} MB; search page through HTTP "
+            f"(test client, highlighted snippets: {w['marks']}): median {statistics.median(w['page']):.1f} ms, "
+            f"p95 {pct(w['page'], 95):.1f} ms, max {max(w['page']):.1f} ms"
+        )
     else:
         print("worker failed:", out.stderr[-2000:])
     targets = [

@@ -1,5 +1,6 @@
 """Shared fixtures: a fresh database and index folder per test, one user per role, a login helper,
 and a live server + headless Chromium for browser tests."""
+
 import os
 import threading
 from types import SimpleNamespace
@@ -90,8 +91,14 @@ def auth(client):
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -1,6 +1,7 @@
 """The test data every room builds on, made through the real services (Indico's create_user
 style): accounts, the document team and its signing, a tiny center of windows, staff and items,
 cases. A factory commits what it made, as a test does for itself."""
+
 import itertools
 from datetime import date, datetime
 
@@ -22,8 +23,9 @@ RULE_MD = """## 第一章 总则
 _numbers = itertools.count(1)
 
 
-def create_user(role: str, username: str | None = None, display_name: str | None = None,
-                password: str = PASSWORD) -> User:
+def create_user(
+    role: str, username: str | None = None, display_name: str | None = None, password: str = PASSWORD
+) -> User:
     """An active account of `role` (the test config hashes cheaply)."""
     n = next(_numbers)
     user = User(username=username or f"{role}{n}", display_name=display_name or f"测试{role}{n}", role=role)
@@ -55,29 +57,51 @@ def approve(team, version, effective_date=None):
 def create_center(user):
     """A department, windows 6 and 7 (and 8, closed), three staff, a committed and an instant item."""
     dept = services.save(user, Department(), {"name": "市市场监督管理局", "short_name": "市监"})
-    wa = services.save(user, Window(), {"number": "6", "name": "企业登记", "department_id": dept.id,
-                                        "opened_on": date(2020, 1, 1)})
-    wb = services.save(user, Window(), {"number": "7", "name": "食品许可", "department_id": dept.id,
-                                        "opened_on": date(2020, 1, 1)})
-    wc = services.save(user, Window(), {"number": "8", "name": "已撤窗口", "department_id": dept.id,
-                                        "opened_on": date(2020, 1, 1), "closed_on": date(2024, 12, 31)})
-    staff = [services.save(user, Staff(), {"name": n, "department_id": dept.id}) for n in ("甘若木", "岑知秋", "桂南星")]
-    committed = services.create_item(user, ServiceItem(code="SX-001", name="食品经营许可", department_id=dept.id,
-                                                       window_id=wa.id),
-                                     {"handling_class": "committed", "legal_limit_days": 20, "committed_limit_days": 5},
-                                     date(2024, 1, 1))
-    instant = services.create_item(user, ServiceItem(code="SX-002", name="营业执照补照", department_id=dept.id,
-                                                     window_id=wa.id),
-                                   {"handling_class": "instant", "legal_limit_days": 1, "committed_limit_days": 0},
-                                   date(2024, 1, 1))
+    wa = services.save(
+        user, Window(), {"number": "6", "name": "企业登记", "department_id": dept.id, "opened_on": date(2020, 1, 1)}
+    )
+    wb = services.save(
+        user, Window(), {"number": "7", "name": "食品许可", "department_id": dept.id, "opened_on": date(2020, 1, 1)}
+    )
+    wc = services.save(
+        user,
+        Window(),
+        {
+            "number": "8",
+            "name": "已撤窗口",
+            "department_id": dept.id,
+            "opened_on": date(2020, 1, 1),
+            "closed_on": date(2024, 12, 31),
+        },
+    )
+    staff = [
+        services.save(user, Staff(), {"name": n, "department_id": dept.id}) for n in ("甘若木", "岑知秋", "桂南星")
+    ]
+    committed = services.create_item(
+        user,
+        ServiceItem(code="SX-001", name="食品经营许可", department_id=dept.id, window_id=wa.id),
+        {"handling_class": "committed", "legal_limit_days": 20, "committed_limit_days": 5},
+        date(2024, 1, 1),
+    )
+    instant = services.create_item(
+        user,
+        ServiceItem(code="SX-002", name="营业执照补照", department_id=dept.id, window_id=wa.id),
+        {"handling_class": "instant", "legal_limit_days": 1, "committed_limit_days": 0},
+        date(2024, 1, 1),
+    )
     db.session.commit()
     return {"dept": dept, "wa": wa, "wb": wb, "wc": wc, "staff": staff, "committed": committed, "instant": instant}
 
 
 def create_case(user, item, received: date, window=None, accept=True, done: date | None = None):
     """A case received at 9:30 on `received`, accepted (unless instant or accept=False), completed on `done`."""
-    c = case_services.register_case(user, item, datetime(received.year, received.month, received.day, 9, 30), "申请人",
-                                    window_id=window.id if window else None)
+    c = case_services.register_case(
+        user,
+        item,
+        datetime(received.year, received.month, received.day, 9, 30),
+        "申请人",
+        window_id=window.id if window else None,
+    )
     if accept and not c.is_instant:
         case_services.step(user, c, "accept", received)
     if done:

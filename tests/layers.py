@@ -10,6 +10,7 @@ Rules (see ../shared/STYLE.md and DEVELOPERS.md):
   count: a lazy import hides a circle, it does not remove it);
 - no two rooms (app/<room>/) import each other, directly or in a longer circle.
 """
+
 from __future__ import annotations
 
 import ast
@@ -17,8 +18,18 @@ from pathlib import Path
 
 FORBIDDEN_IN_LOGIC = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_babel", "sqlalchemy", "werkzeug")
 # Shared parts every room may import; they are not rooms.
-BASE_MODULES = {"app", "app.extensions", "app.config", "app.kernel", "app.errors", "app.cli", "app.domains", "app.flashing",
-                "app.template_helpers", "app.core"}
+BASE_MODULES = {
+    "app",
+    "app.extensions",
+    "app.config",
+    "app.kernel",
+    "app.errors",
+    "app.cli",
+    "app.domains",
+    "app.flashing",
+    "app.template_helpers",
+    "app.core",
+}
 WEB_SHARED = {"blueprint", "forms", "common", "__init__"}  # not views: the routing table, forms, helpers
 
 
@@ -76,7 +87,12 @@ def layer_violations(graph) -> list[str]:
             where = f"{module}:{line} imports {target}"
             if in_logic:
                 top = target.split(".")[0]
-                if top in FORBIDDEN_IN_LOGIC or target == "app.extensions" or target.split(".")[-1] == "models" or ".models." in target:
+                if (
+                    top in FORBIDDEN_IN_LOGIC
+                    or target == "app.extensions"
+                    or target.split(".")[-1] == "models"
+                    or ".models." in target
+                ):
                     problems.append(f"logic/ must stay pure: {where}")
             if in_web:
                 if target == "app.extensions":
@@ -151,6 +167,8 @@ def room_cycles(graph) -> list[str]:
 
 def all_problems(root: Path) -> list[str]:
     graph = imports_of(root)
-    return (layer_violations(graph)
-            + [f"import circle: {c}" for c in module_cycles(graph)]
-            + [f"rooms import each other: {c}" for c in room_cycles(graph)])
+    return (
+        layer_violations(graph)
+        + [f"import circle: {c}" for c in module_cycles(graph)]
+        + [f"rooms import each other: {c}" for c in room_cycles(graph)]
+    )

@@ -4,6 +4,7 @@ Each domain keeps its part of the table in tests/<domain>/access_table.py as
 EXPECTED = {endpoint: frozenset_of_roles}. This test checks that the tables together name
 every route, that each route declares the permission that grants exactly those roles, and then
 calls every route as every role: refused (403) exactly when the table says so."""
+
 import importlib
 import pkgutil
 from pathlib import Path

@@ -11,6 +11,7 @@ A "show" route is allowed when the page or the .xlsx carries the full name and p
 carries only the masked form (甘** / 139****5678) or answers 403. An "act" route is allowed when
 the step is neither refused by the role (403) nor by the window scope (audited "denied").
 The expected answer comes from app/auth/permissions.py: the role table plus OBJECT_RULES."""
+
 import io
 from datetime import datetime
 
@@ -63,8 +64,11 @@ def _show_hall_complaint(ctx, kind):
 
 def _act_case_step(ctx, kind):
     case = ctx["cases"][kind]
-    return "POST", f"/records/cases/{case.id}/step", {
-        "kind": "accept", "on": local_today().isoformat(), "row_version": str(case.row_version)}
+    return (
+        "POST",
+        f"/records/cases/{case.id}/step",
+        {"kind": "accept", "on": local_today().isoformat(), "row_version": str(case.row_version)},
+    )
 
 
 # endpoint, how the URL is made, what it reaches ("show": personal data; "act": the window scope),
@@ -105,13 +109,23 @@ def hall(app, users, make_user):
     cases, complaints = {}, {}
     for kind, window in ((OWN, center["wa"]), (OTHER, center["wb"]), (NONE, center["wa"])):
         name, phone = NAMES[kind]
-        cases[kind] = case_services.register_case(admin, center["committed"], at, name, window_id=window.id,
-                                                  applicant_phone=phone)
+        cases[kind] = case_services.register_case(
+            admin, center["committed"], at, name, window_id=window.id, applicant_phone=phone
+        )
     for kind, window in ((OWN, center["wa"]), (OTHER, center["wb"]), (NONE, None)):
         name, phone = NAMES[kind]
-        complaints[kind] = records.save(admin, Complaint(), {
-            "number": f"TS-{kind[:2]}", "received_on": today, "content": "窗口推诿", "complainant": name,
-            "contact": phone, "window_id": window.id if window else None})
+        complaints[kind] = records.save(
+            admin,
+            Complaint(),
+            {
+                "number": f"TS-{kind[:2]}",
+                "received_on": today,
+                "content": "窗口推诿",
+                "complainant": name,
+                "contact": phone,
+                "window_id": window.id if window else None,
+            },
+        )
     db.session.commit()
     return {"cases": cases, "complaints": complaints, "unlinked": unlinked, "center": center}
 
@@ -172,8 +186,10 @@ def test_routes_by_roles_by_object_kinds(app, users, hall, capsys):
                 if want and not allowed:
                     unexpected_refusals.append((route[0], role, kind))
     with capsys.disabled():
-        print(f"\nroutes × roles × object kinds: {len(OBJECT_ROUTES)} × {len(ALL_ROLES)} × {len(OBJECT_KINDS)} = {tried} tried; "
-              f"unexpected allows {len(unexpected_allows)}, unexpected refusals {len(unexpected_refusals)}")
+        print(
+            f"\nroutes × roles × object kinds: {len(OBJECT_ROUTES)} × {len(ALL_ROLES)} × {len(OBJECT_KINDS)} = {tried} tried; "
+            f"unexpected allows {len(unexpected_allows)}, unexpected refusals {len(unexpected_refusals)}"
+        )
     assert unexpected_allows == []
     assert unexpected_refusals == []
 
@@ -183,8 +199,9 @@ def test_reading_and_exporting_personal_data_is_audited(app, users, hall, auth):
     client = auth.client
     client.get(f"/records/cases/{hall['cases'][OWN].id}")
     client.get("/records/k/complaints/export")
-    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.action.in_(["pd_read", "pd_export"]))
-                                 .order_by(AuditEntry.id)).all()
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action.in_(["pd_read", "pd_export"])).order_by(AuditEntry.id)
+    ).all()
     assert [(e.action, e.object_type) for e in entries] == [("pd_read", "rec_cases"), ("pd_export", "rec_complaints")]
     assert '"count":3' in entries[1].details.replace(" ", "")
     # window staff: only what they saw unmasked is logged
@@ -192,8 +209,9 @@ def test_reading_and_exporting_personal_data_is_audited(app, users, hall, auth):
     auth.login(users[WINDOW_STAFF])
     client.get(f"/records/cases/{hall['cases'][OTHER].id}")
     client.get("/records/k/complaints/export")
-    mine = db.session.scalars(select(AuditEntry).where(AuditEntry.action.in_(["pd_read", "pd_export"]),
-                                                       AuditEntry.username == WINDOW_STAFF)).all()
+    mine = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action.in_(["pd_read", "pd_export"]), AuditEntry.username == WINDOW_STAFF)
+    ).all()
     assert [(e.action, e.object_id) for e in mine] == [("pd_export", str(hall["complaints"][OWN].id))]
 
 
@@ -238,8 +256,11 @@ def test_every_route_on_window_records_is_in_the_object_table(app):
         "records.kind_new": "records.edit",
     }
     listed = {r[0] for r in OBJECT_ROUTES}
-    reaching = {rule.endpoint for rule in app.url_map.iter_rules()
-                if rule.rule.startswith(("/records/cases", "/records/k/", "/hall/cases/", "/hall/complaints/"))}
+    reaching = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(("/records/cases", "/records/k/", "/hall/cases/", "/hall/complaints/"))
+    }
     missing = reaching - listed - set(not_personal)
     hall_acts = {e for e in missing if e.startswith("hall.")}
     assert missing - hall_acts == set()

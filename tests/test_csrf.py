@@ -1,11 +1,14 @@
 """CSRF is on in real configuration: a POST without the token is refused."""
+
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 
 
 def test_post_without_csrf_token_is_refused(tmp_path):
-    app = create_app(TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db")))
+    app = create_app(
+        TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db"))
+    )
     with app.app_context():
         db.create_all()
         client = app.test_client()
@@ -25,7 +28,9 @@ def _token(page: str) -> str:
 def test_csrf_refusal_is_in_chinese_and_the_token_is_renewed_at_login(tmp_path):
     from app.auth.models import User
 
-    app = create_app(TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db")))
+    app = create_app(
+        TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db"))
+    )
     with app.app_context():
         db.create_all()
         for name in ("ren", "wu"):
@@ -51,7 +56,9 @@ def test_csrf_refusal_is_in_chinese_and_the_token_is_renewed_at_login(tmp_path):
 
 def test_a_nul_character_in_a_form_or_query_is_refused_with_the_chinese_page(client, users, auth):
     auth.login(users["admin"])
-    for response in (client.get("/search/?q=%00窗口"),
-                     client.post("/records/k/complaints/new", data={"received_on": "2026-11-04", "content": "a\x00b"})):
+    for response in (
+        client.get("/search/?q=%00窗口"),
+        client.post("/records/k/complaints/new", data={"received_on": "2026-11-04", "content": "a\x00b"}),
+    ):
         assert response.status_code == 400
         assert "请求无效，本次提交未生效" in response.get_data(as_text=True)

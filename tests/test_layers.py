@@ -1,4 +1,5 @@
 """The layout holds: pure logic, thin web views, no import circles between files or rooms."""
+
 import textwrap
 from pathlib import Path
 
@@ -39,14 +40,17 @@ def test_planted_models_import_in_logic_is_named(tmp_path):
 
 
 def test_planted_db_and_view_imports_in_web_are_named(tmp_path):
-    root = _tree(tmp_path, {
-        "extensions.py": "",
-        "records/web/cases.py": "from ...extensions import db\nfrom .stats import page\n",
-        "records/web/stats.py": "page = 1\n",
-        "records/web/blueprint.py": "",
-        "records/web/lights.py": "from . import blueprint\nfrom .forms import CaseForm\n",
-        "records/web/forms.py": "CaseForm = 1\n",
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "extensions.py": "",
+            "records/web/cases.py": "from ...extensions import db\nfrom .stats import page\n",
+            "records/web/stats.py": "page = 1\n",
+            "records/web/blueprint.py": "",
+            "records/web/lights.py": "from . import blueprint\nfrom .forms import CaseForm\n",
+            "records/web/forms.py": "CaseForm = 1\n",
+        },
+    )
     assert layers.all_problems(root) == [
         "web/ must not use db: app.records.web.cases:1 imports app.extensions",
         "web/ view imports another view: app.records.web.cases:2 imports app.records.web.stats",
@@ -54,18 +58,24 @@ def test_planted_db_and_view_imports_in_web_are_named(tmp_path):
 
 
 def test_planted_circle_is_named_even_through_a_lazy_import(tmp_path):
-    root = _tree(tmp_path, {
-        "records/a.py": "from . import b\n",
-        "records/b.py": "def later():\n    from .c import x\n",
-        "records/c.py": "from .a import y\n",
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "records/a.py": "from . import b\n",
+            "records/b.py": "def later():\n    from .c import x\n",
+            "records/c.py": "from .a import y\n",
+        },
+    )
     assert layers.all_problems(root) == ["import circle: app.records.a ↔ app.records.b ↔ app.records.c"]
 
 
 def test_planted_circle_between_rooms_is_named(tmp_path):
-    root = _tree(tmp_path, {
-        "search/engine.py": "from app.govdocs.models import GovDoc\n",
-        "govdocs/models.py": "GovDoc = 1\n",
-        "govdocs/services.py": "from ..search.engine import index\n",
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "search/engine.py": "from app.govdocs.models import GovDoc\n",
+            "govdocs/models.py": "GovDoc = 1\n",
+            "govdocs/services.py": "from ..search.engine import index\n",
+        },
+    )
     assert layers.all_problems(root) == ["rooms import each other: govdocs ↔ search"]

@@ -1,4 +1,5 @@
 """The page frame at the hall's common screen sizes: the header on one line, tables of a rule ruled."""
+
 import pytest
 
 from app.extensions import db

@@ -1,6 +1,7 @@
 """Query budgets of the main pages (issue 17): each page issues a fixed number of SQL statements
 whatever the number of rows (no N+1), and what is kept between requests is recomputed as soon as
 its data changes."""
+
 from contextlib import contextmanager
 from datetime import date, timedelta
 
@@ -124,8 +125,13 @@ def test_one_result_status_per_hit_is_exact(app, client, users, auth):
     old = controlled("窗口服务规范", "窗口旧版文字", effective=date.today() - timedelta(days=100))
     from app.documents.models import DocumentVersion
 
-    new = DocumentVersion(document=old.document, revision="B/0", content_md="窗口新版文字", status="approved",
-                          effective_date=date.today() - timedelta(days=5))
+    new = DocumentVersion(
+        document=old.document,
+        revision="B/0",
+        content_md="窗口新版文字",
+        status="approved",
+        effective_date=date.today() - timedelta(days=5),
+    )
     db.session.add(new)
     db.session.commit()
     auth.login(users["doc_manager"])

@@ -1,6 +1,7 @@
 """Two app servers on one database, requests alternating between them as a load balancer would:
 nothing that matters may live in one process (issue 13, item 6). Runs on SQLite (one machine, two
 processes) and, in the PostgreSQL pass, on PostgreSQL with the search inside PostgreSQL."""
+
 import http.cookiejar
 import os
 import re
@@ -69,9 +70,16 @@ class Browser:
 @pytest.fixture
 def two_servers(app, tmp_path):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="shared-by-both-servers", AUDIT_KEY="audit-key-shared-by-both-app-servers-0123456789",
-               UPLOAD_DIR=str(tmp_path / "shared_uploads"), LOGIN_FREE_FAILURES_ACCOUNT="2",
-               LOGIN_FREE_FAILURES_ADDRESS="50", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        SECRET_KEY="shared-by-both-servers",
+        AUDIT_KEY="audit-key-shared-by-both-app-servers-0123456789",
+        UPLOAD_DIR=str(tmp_path / "shared_uploads"),
+        LOGIN_FREE_FAILURES_ACCOUNT="2",
+        LOGIN_FREE_FAILURES_ADDRESS="50",
+        PYTHONPATH=str(ROOT),
+    )
     if url.startswith("sqlite"):
         env["SEARCH_BACKEND"] = "whoosh"
         env["SEARCH_INDEX_DIR"] = str(tmp_path / "shared_index")  # one machine: one index folder
@@ -88,8 +96,15 @@ def two_servers(app, tmp_path):
         instance.mkdir()
         log = open(tmp_path / f"server_{name}.log", "wb")  # read back when something fails
         own = dict(env, HALLMARK_INSTANCE=str(instance))  # as on two machines
-        servers.append(subprocess.Popen([sys.executable, "-c", LAUNCH, str(instance), str(port)], cwd=ROOT, env=own,
-                                        stdout=log, stderr=subprocess.STDOUT))
+        servers.append(
+            subprocess.Popen(
+                [sys.executable, "-c", LAUNCH, str(instance), str(port)],
+                cwd=ROOT,
+                env=own,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
         bases.append(f"http://127.0.0.1:{port}")
     try:
         for base, proc in zip(bases, servers, strict=True):
@@ -133,8 +148,16 @@ def test_sessions_logout_search_and_throttling_hold_across_two_servers(app, two_
         setting = services.kind_setting(kind)
         setting.reviewer_ids = str(reviewer.id)
         setting.approver_id = approver.id
-    doc = services.create_document(author, "rule", "两服务器共用规定", "窗口管理", "综合科", 12, "all",
-                                   "第一条　跨服务器检索的独有词语蓝鲸灯塔。\n")
+    doc = services.create_document(
+        author,
+        "rule",
+        "两服务器共用规定",
+        "窗口管理",
+        "综合科",
+        12,
+        "all",
+        "第一条　跨服务器检索的独有词语蓝鲸灯塔。\n",
+    )
     version = doc.versions[0]
     services.submit(author, version)
     services.sign(reviewer, version, PASSWORD, "审核通过")
@@ -153,9 +176,12 @@ def test_sessions_logout_search_and_throttling_hold_across_two_servers(app, two_
     assert "份现行文件待您签阅" not in reader.get(b, "/")[2]
 
     # approved on A, found by search on B at once
-    status, _, signed = person.post(a, f"/documents/versions/{version.id}/sign",
-                               {"meaning": "批准", "password": PASSWORD, "effective_date": local_today().isoformat()},
-                               f"/documents/{doc.id}")
+    status, _, signed = person.post(
+        a,
+        f"/documents/versions/{version.id}/sign",
+        {"meaning": "批准", "password": PASSWORD, "effective_date": local_today().isoformat()},
+        f"/documents/{doc.id}",
+    )
     assert status == 200
     assert "生效日期不能早于今天" not in signed
     db.session.expire_all()

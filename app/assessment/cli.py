@@ -1,4 +1,5 @@
 """`flask assessment ...`: attach the bundled schemes, print a month's ranking, export a bulletin."""
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -44,8 +45,13 @@ def bulletin(year, month, path):
     if m is None:
         raise click.ClickException(f"{year}年{month}月尚未开启考核。")
     out = awards.outcome(m)
-    stream = publish.bulletin(m, out, awards.warnings(m, out), current_app.config["CENTER_NAME"],
-                              m.finalised_at.date() if m.finalised_at else local_today())
+    stream = publish.bulletin(
+        m,
+        out,
+        awards.warnings(m, out),
+        current_app.config["CENTER_NAME"],
+        m.finalised_at.date() if m.finalised_at else local_today(),
+    )
     with open(path, "wb") as fh:
         fh.write(stream.read())
     db.session.remove()

@@ -5,6 +5,7 @@ app.records.demo (windows, staff, attendance, cases...). It attaches the bundled
 version of SF-ZD-017, then scores the last months: the three before last are final with their red
 flags, last month is locked and in 公示, this month is being scored; and a 服务标兵 ballot
 for last month is open."""
+
 import random
 from datetime import date, timedelta
 
@@ -26,10 +27,14 @@ from .services.scheme_versions import attach
 
 DEMO_PASSWORD = "hallmark2026"
 MANUAL = [  # item, count, note
-    ("S1", 1, "巡查发现工作人员未佩戴工作牌"), ("A2", 1, "值周巡查：窗口台面物品摆放杂乱"),
-    ("D6", 1, "上午10时巡查窗口无人在岗"), ("T1", 1, "未参加中心组织的业务培训"),
-    ("E5", 1, "应当受理的申请被退回，经核实属实"), ("S2", 1, "服务对象反映态度生硬，监控核实"),
-    ("B4", 1, "节假日加班为企业办理开业登记"), ("E4", 1, "许可证载明事项有误，已更正"),
+    ("S1", 1, "巡查发现工作人员未佩戴工作牌"),
+    ("A2", 1, "值周巡查：窗口台面物品摆放杂乱"),
+    ("D6", 1, "上午10时巡查窗口无人在岗"),
+    ("T1", 1, "未参加中心组织的业务培训"),
+    ("E5", 1, "应当受理的申请被退回，经核实属实"),
+    ("S2", 1, "服务对象反映态度生硬，监控核实"),
+    ("B4", 1, "节假日加班为企业办理开业登记"),
+    ("E4", 1, "许可证载明事项有误，已更正"),
 ]
 
 

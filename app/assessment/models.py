@@ -3,6 +3,7 @@
 Window and staff ids refer to the records domain (app/records); their names are copied onto the
 sheets and awards when written, so a published month reads the same after a window is renamed.
 """
+
 import json
 
 from ..core.timeutil import utcnow

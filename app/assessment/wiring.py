@@ -2,6 +2,7 @@
 the template global for the documents pages (a draft of rule SF-ZD-017 without a scheme of its
 own keeps the earlier version's scheme once it takes effect; the version and signing pages say
 so, so a change of points is not forgotten) and the filters its templates use."""
+
 from flask import url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -20,8 +21,10 @@ def scheme_warning(version) -> Markup:
         return Markup("")
     if for_document_version(version.id) is not None:
         return Markup("")
-    text = ("本版本没有单独的考核方案：生效后继续沿用此前版本的考核方案。"
-            f"如本次修订调整了考核分值、红旗名额等，请为草稿编辑考核方案（{sch.RULE_NUMBER}）。")
+    text = (
+        "本版本没有单独的考核方案：生效后继续沿用此前版本的考核方案。"
+        f"如本次修订调整了考核分值、红旗名额等，请为草稿编辑考核方案（{sch.RULE_NUMBER}）。"
+    )
     link = ""
     if version.status == DRAFT and can(current_user, "assessment.scheme_edit"):
         link = Markup(' <a href="{}">编辑考核方案</a>').format(url_for("assessment.scheme_edit", dv_id=version.id))

@@ -15,7 +15,9 @@ def register(app: Flask) -> None:
         else exit 1 naming each broken entry or range."""
         state = verify()
         if state.intact:
-            click.echo(f"审计链完整：共 {state.count} 条，最后一条为第 {state.head_id or 0} 条；已写入检查点 {checkpoint_path()}。")
+            click.echo(
+                f"审计链完整：共 {state.count} 条，最后一条为第 {state.head_id or 0} 条；已写入检查点 {checkpoint_path()}。"
+            )
             return
         click.echo(f"审计链不完整：发现 {len(state.breaks)} 处问题（未写入新的检查点）。")
         for b in state.breaks:

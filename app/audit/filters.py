@@ -4,6 +4,7 @@ The stored entry (object type, JSON details) stays exactly as hashed; only its d
 The words come from the rooms' registrations (app/audit/labels.py); unknown object types and keys
 are shown as stored, so nothing is hidden.
 """
+
 import json
 import re
 from datetime import date
@@ -62,8 +63,9 @@ def details_html(details_json: str | None, object_type: str | None = None) -> Ma
     if not data:
         return Markup("—")
     parts = [
-        Markup('<span class="kv"><span class="k">{}</span>：{}</span>').format(field_words(k, object_type), _shown(k, v, object_type))
+        Markup('<span class="kv"><span class="k">{}</span>：{}</span>').format(
+            field_words(k, object_type), _shown(k, v, object_type)
+        )
         for k, v in data.items()
     ]
     return Markup("<br>").join(parts)
-

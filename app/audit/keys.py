@@ -6,6 +6,7 @@ instance folder (AUDIT_KEY_FILE, default instance/audit.key), 32 random bytes, m
 on first use. It is never the session key (SECRET_KEY). Each use gets its own subkey, derived by HMAC
 with a label, so a signature key can never be replayed as a chain key.
 """
+
 import hashlib
 import hmac
 import os

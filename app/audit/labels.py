@@ -5,11 +5,17 @@ Each room keeps its vocabulary in `app/<room>/audit_labels.py` and registers it 
 The audit room itself knows only the generic actions below, so it imports no other room.
 Registering again with the same words is harmless (every app instance wires its rooms).
 """
+
 from __future__ import annotations
 
 # Actions every room uses.
 ACTIONS: dict[str, str] = {
-    "create": "创建", "update": "修改", "void": "作废", "correct": "更正", "import": "导入", "export": "导出",
+    "create": "创建",
+    "update": "修改",
+    "void": "作废",
+    "correct": "更正",
+    "import": "导入",
+    "export": "导出",
     "withdraw": "撤回",
 }
 OBJECTS: dict[str, str] = {}
@@ -24,8 +30,15 @@ ALL_VALUES: dict[str, dict[str, str]] = {}
 DESCRIBERS: dict[str, object] = {}
 
 
-def register(object_type: str | None, label: str | None = None, *, actions: dict | None = None,
-             fields: dict | None = None, values: dict | None = None, describe=None) -> None:
+def register(
+    object_type: str | None,
+    label: str | None = None,
+    *,
+    actions: dict | None = None,
+    fields: dict | None = None,
+    values: dict | None = None,
+    describe=None,
+) -> None:
     """Name `object_type` (may be None to add only actions/fields), the actions its entries use,
     the keys of their details, the words for codes stored under a key (values={key: {code: words}})
     and `describe(ids) -> {id: words}`, which says what each object is."""

@@ -1,4 +1,5 @@
 """Reading the audit trail: a page of entries, the same entries for the Excel export, who appears."""
+
 from datetime import date, timedelta
 
 from ..core.timeutil import local_day_start_utc
@@ -58,7 +59,9 @@ def people_in_trail() -> list[tuple[int, str]]:
     """(user id, the last login name stored) of everyone who appears in the trail."""
     rows = db.session.execute(
         db.select(AuditEntry.user_id, db.func.max(AuditEntry.username))
-        .where(AuditEntry.user_id.is_not(None)).group_by(AuditEntry.user_id)).all()
+        .where(AuditEntry.user_id.is_not(None))
+        .group_by(AuditEntry.user_id)
+    ).all()
     return [(uid, name or "") for uid, name in rows]
 
 

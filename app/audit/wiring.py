@@ -1,4 +1,5 @@
 """The audit room's part of the app: the Jinja filters that show entries in words."""
+
 from .filters import details_html, object_label
 from .keys import master_key
 

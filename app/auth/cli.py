@@ -1,5 +1,6 @@
 """`flask users …`: accounts from the command line, through the same use cases (and the same
 password policy) as the administrator's pages. Audited with no acting user."""
+
 import click
 from flask import Flask
 

@@ -1,4 +1,5 @@
 """Demo accounts of the 示范市行政服务中心 (invented names). Idempotent."""
+
 import click
 
 from ..core.timeutil import local_today

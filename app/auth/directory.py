@@ -1,6 +1,7 @@
 """The staff register as the auth room sees it. The records room owns the staff and the window
 rosters and imports auth, so auth cannot import it back: records hands in its directory at set-up
 (records/wiring.py calls `use_staff_directory`), as auth hands its rules to the kernel."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

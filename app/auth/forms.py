@@ -19,8 +19,11 @@ class UserForm(FlaskForm):
     display_name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=64)])
     # No default: a new account is never made 系统管理员 by leaving the first option selected.
     role = SelectField("角色", choices=ROLE_CHOICES, validators=[DataRequired("请选择角色。")])
-    password = PasswordField("初始密码", description=PASSWORD_HINT + "首次登录须修改。", validators=[
-        DataRequired("请输入密码。"), Length(min=MIN_LENGTH, message=f"密码至少 {MIN_LENGTH} 位。")])
+    password = PasswordField(
+        "初始密码",
+        description=PASSWORD_HINT + "首次登录须修改。",
+        validators=[DataRequired("请输入密码。"), Length(min=MIN_LENGTH, message=f"密码至少 {MIN_LENGTH} 位。")],
+    )
 
 
 class RoleForm(FlaskForm):
@@ -28,8 +31,9 @@ class RoleForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    staff_id = SelectField("工作人员档案", choices=[], validate_choice=False,
-                           validators=[DataRequired("请选择工作人员。")])
+    staff_id = SelectField(
+        "工作人员档案", choices=[], validate_choice=False, validators=[DataRequired("请选择工作人员。")]
+    )
 
 
 class DisableForm(FlaskForm):
@@ -42,6 +46,9 @@ class RosterForm(FlaskForm):
 
 class PasswordChangeForm(FlaskForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
-    new = PasswordField("新密码", description=PASSWORD_HINT, validators=[
-        DataRequired("请输入新密码。"), Length(min=MIN_LENGTH, message=f"密码至少 {MIN_LENGTH} 位。")])
+    new = PasswordField(
+        "新密码",
+        description=PASSWORD_HINT,
+        validators=[DataRequired("请输入新密码。"), Length(min=MIN_LENGTH, message=f"密码至少 {MIN_LENGTH} 位。")],
+    )
     confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码。")])

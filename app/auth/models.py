@@ -33,7 +33,9 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         # Tests set a cheap method (scrypt costs ~0.3 s a hash); production keeps Werkzeug's default.
         method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
-        self.password_hash = generate_password_hash(password, method=method) if method else generate_password_hash(password)
+        self.password_hash = (
+            generate_password_hash(password, method=method) if method else generate_password_hash(password)
+        )
 
     def end_sessions(self) -> None:
         """Every session opened before this call stops working at its next request."""

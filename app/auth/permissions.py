@@ -6,6 +6,7 @@ rule on the object) narrows it when the object is given, `can(user, perm, obj)`:
 the personal data of other windows' records, segregation of duties on document signatures. The
 rules need the staff register (window of a person on a date): the records room hands it in at
 set-up (auth/directory.py), so this module imports no other room."""
+
 from datetime import date, datetime
 from functools import wraps
 
@@ -145,7 +146,9 @@ def permission_required(permission: str):
             if not can(current_user, permission):
                 from ..audit.services import record_now
 
-                record_now(current_user, "denied", "route", request.endpoint, {"permission": permission, "path": request.path})
+                record_now(
+                    current_user, "denied", "route", request.endpoint, {"permission": permission, "path": request.path}
+                )
                 abort(403)
             return view(*args, **kwargs)
 

@@ -1,6 +1,7 @@
 """Personal data on pages and in exports: shown to whom `can(user, "records.personal_data", obj)`
 allows, masked for everyone else, and every showing or export of it audited (个人信息保护法:
 access to personal information is logged)."""
+
 import json
 from dataclasses import dataclass
 
@@ -42,13 +43,21 @@ def log_access(user, action: str, object_type: str, objects, details: dict | Non
 
 
 # Columns of personal data that the records keep, and how each is masked.
-PERSONAL_FIELDS = {"applicant": "name", "applicant_phone": "phone", "complainant": "name", "contact": "phone",
-                   "id_number": "id_number", "visitor": "name", "visitor_phone": "phone"}
+PERSONAL_FIELDS = {
+    "applicant": "name",
+    "applicant_phone": "phone",
+    "complainant": "name",
+    "contact": "phone",
+    "id_number": "id_number",
+    "visitor": "name",
+    "visitor_phone": "phone",
+}
 
 
 @dataclass(frozen=True)
 class MaskedEntry:
     """An audit entry as a record's history shows it to someone who may not see its personal data."""
+
     at: object
     username: str | None
     action: str

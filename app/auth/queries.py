@@ -1,4 +1,5 @@
 """Reading accounts (and the staff cards they are linked to, through the staff directory)."""
+
 from dataclasses import dataclass
 
 from ..core.timeutil import local_today

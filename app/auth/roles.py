@@ -1,4 +1,5 @@
 """The five roles of HallMark. Pure data: no Flask imports."""
+
 ADMIN = "admin"
 DOC_MANAGER = "doc_manager"
 EVALUATOR = "evaluator"

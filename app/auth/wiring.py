@@ -1,6 +1,7 @@
 """The auth room's part of the app beyond its routes: the words of its audit-trail entries, its
 permission rules handed to the service kernel (so the kernel imports no room), the session check
 before every request and the security headers after it."""
+
 from ..kernel import use_access_rules
 from .audit_labels import register_labels
 from .permissions import can, permission_required

@@ -18,6 +18,7 @@ shell) is not seen until `flask cache clear` (or a restart, or any change throug
 `per_request(key, compute)` memoises within one request (flask.g), for reads that several parts
 of one page share.
 """
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,14 @@ def watch_rows(model: type, topics_of: Callable[[object], set[str]], bulk_topic:
 
 def watch_module(topic: str, module) -> None:
     """Every mapped class defined in `module` (a room's models.py) feeds `topic`."""
-    watch(topic, *[obj for obj in vars(module).values()
-                   if isinstance(obj, type) and hasattr(obj, "__mapper__") and obj.__module__ == module.__name__])
+    watch(
+        topic,
+        *[
+            obj
+            for obj in vars(module).values()
+            if isinstance(obj, type) and hasattr(obj, "__mapper__") and obj.__module__ == module.__name__
+        ],
+    )
 
 
 class _Store:
@@ -130,20 +137,24 @@ class _DatabaseStore(_Store):
 
     def stamp(self, topic: str) -> tuple:
         with self._engine().connect() as conn:
-            generation = conn.execute(text("SELECT generation FROM cache_stamps WHERE topic = :t"),
-                                      {"t": topic}).scalar()
+            generation = conn.execute(
+                text("SELECT generation FROM cache_stamps WHERE topic = :t"), {"t": topic}
+            ).scalar()
         return (generation or 0, 0)  # the shape of a file's stamp; (0, 0): never changed
 
     def snapshot(self) -> dict:
         """{topic: stamp} of every topic that ever changed, in one SELECT."""
         with self._engine().connect() as conn:
-            return {topic: (generation, 0) for topic, generation in
-                    conn.execute(text("SELECT topic, generation FROM cache_stamps"))}
+            return {
+                topic: (generation, 0)
+                for topic, generation in conn.execute(text("SELECT topic, generation FROM cache_stamps"))
+            }
 
     def _move(self, topic: str) -> int:
         with self._engine().begin() as conn:
-            return conn.execute(text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"),
-                                {"t": topic}).rowcount
+            return conn.execute(
+                text("UPDATE cache_stamps SET generation = generation + 1 WHERE topic = :t"), {"t": topic}
+            ).rowcount
 
     def bump(self, topic: str) -> None:
         self.values.pop(topic, None)
@@ -258,6 +269,7 @@ def clear(app=None, topics: Iterable[str] | None = None) -> list[str]:
 
 
 # ---------------------------------------------------------------- session events
+
 
 def _topics_of(obj) -> set[str]:
     for cls in type(obj).__mro__:

@@ -1,4 +1,5 @@
 """Chinese numerals as used in 第十七条 / 第一百零三条. Pure."""
+
 import re
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -9,8 +10,10 @@ CN_NUM = r"[零〇一二两三四五六七八九十百千\d]+"
 # What an article is, the one definition (rules' article split, Word import, the version diff):
 # 第X条 (or 第X条之一), optionally bold in Markdown, then spaces / a colon and the article's text.
 # Groups: label (第十条之一), num (十), suffix (之一 or None), text.
-ARTICLE = re.compile(rf"^(?:\*\*)?(?P<label>第(?P<num>{CN_NUM})条(?P<suffix>之[一二三四五六七八九十]+)?)(?:\*\*)?"
-                     r"[\s\u3000:：]*(?P<text>.*)$")
+ARTICLE = re.compile(
+    rf"^(?:\*\*)?(?P<label>第(?P<num>{CN_NUM})条(?P<suffix>之[一二三四五六七八九十]+)?)(?:\*\*)?"
+    r"[\s\u3000:：]*(?P<text>.*)$"
+)
 
 
 def cn_to_int(text: str) -> int | None:

@@ -1,4 +1,5 @@
 """Mark search terms inside already-sanitised HTML, so a search result opens at its passage."""
+
 import re
 
 from markupsafe import Markup

@@ -1,5 +1,6 @@
 """A secret kept in a file under the instance folder: written once (mode 0600), atomically, so
 every worker that starts at the same time reads the same value. Pure stdlib, used by app.config."""
+
 import os
 import secrets
 

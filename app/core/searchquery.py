@@ -6,6 +6,7 @@ Normal form: whitespace runs become one space, letters lower case, the brackets 
 typed as 〔〕 [] ［］ （） () become 〔〕, and quotation marks are dropped (so 流动红旗评选 finds
 “流动红旗”评选 and 示政办[2024]12号 finds 示政办〔2024〕12号).
 """
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ same value. The row is created on first use (``INSERT … ON CONFLICT DO NOTHING
 highest number already issued with that prefix, so numbers written before the table existed (demo,
 imports) are never reissued; a candidate that is already taken (an explicit number) is skipped.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select, update
@@ -33,7 +34,7 @@ def _insert_ignoring_conflict(name: str, value: int) -> None:
 
 def _highest_issued(column, prefix: str) -> int:
     numbers = db.session.scalars(select(column).where(column.like(prefix + "%"))).all()
-    tails = [n[len(prefix):] for n in numbers]
+    tails = [n[len(prefix) :] for n in numbers]
     return max((int(t) for t in tails if t.isdigit()), default=0)
 
 
@@ -43,15 +44,21 @@ def next_number(column, prefix: str, width: int) -> str:
         _insert_ignoring_conflict(prefix, _highest_issued(column, prefix))
         for _ in range(1000):
             value = db.session.execute(
-                update(NumberSequence).where(NumberSequence.name == prefix)
-                .values(value=NumberSequence.value + 1).returning(NumberSequence.value)
-                .execution_options(synchronize_session=False)).scalar_one()
+                update(NumberSequence)
+                .where(NumberSequence.name == prefix)
+                .values(value=NumberSequence.value + 1)
+                .returning(NumberSequence.value)
+                .execution_options(synchronize_session=False)
+            ).scalar_one()
             candidate = f"{prefix}{value:0{width}d}"
             if db.session.scalar(select(func.count()).where(column == candidate)) == 0:
                 return candidate
             # taken by a number given explicitly: jump past the highest one issued
             highest = _highest_issued(column, prefix)
-            db.session.execute(update(NumberSequence)
-                               .where(NumberSequence.name == prefix, NumberSequence.value < highest)
-                               .values(value=highest).execution_options(synchronize_session=False))
+            db.session.execute(
+                update(NumberSequence)
+                .where(NumberSequence.name == prefix, NumberSequence.value < highest)
+                .values(value=highest)
+                .execution_options(synchronize_session=False)
+            )
     raise RuntimeError(f"no free number for {prefix}")

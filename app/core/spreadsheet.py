@@ -4,6 +4,7 @@ A text that starts with = + - @, a tab or a carriage return would be read by Exc
 formula (openpyxl even writes a leading "=" as one), so such a text gets a leading apostrophe: it is
 shown as the text it was. Numbers, dates and booleans are left alone. Pure: every export calls it.
 """
+
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 

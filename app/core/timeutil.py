@@ -1,4 +1,5 @@
 """Times are stored as naive UTC; dates shown to people are China Standard Time."""
+
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 

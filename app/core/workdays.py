@@ -17,6 +17,7 @@ No Flask, no database. Counting conventions (used by the case clock):
 - workdays_between(a, b): the number of working days in (a, b] (a excluded, b included);
   negative when b < a.
 """
+
 import logging
 from datetime import date, timedelta
 from functools import lru_cache
@@ -60,7 +61,8 @@ class Calendar:
             self._warned.add(d.year)
             log.warning(
                 "chinesecalendar has no data for %s: using Mon-Fri minus fixed-date holidays; "
-                "upgrade the package for that year's 春节/调休", d.year
+                "upgrade the package for that year's 春节/调休",
+                d.year,
             )
         return fallback_is_workday(d)
 

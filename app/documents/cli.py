@@ -1,4 +1,5 @@
 """`flask documents ...`. Other domains add commands to `documents_group` (e.g. govdocs' import-dir)."""
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -38,7 +39,11 @@ def verify_signatures_command():
         click.echo(f"校验失败：{c.version.document.number} {c.version.revision}《{c.version.document.title}》")
         for problem in c.problems:
             click.echo("  " + problem)
-    click.echo(f"共检查 {len(checks)} 个版本、{sealed} 个封签签名" + (f"、{unsealed} 个升级前未封签的签名" if unsealed else "") + "。")
+    click.echo(
+        f"共检查 {len(checks)} 个版本、{sealed} 个封签签名"
+        + (f"、{unsealed} 个升级前未封签的签名" if unsealed else "")
+        + "。"
+    )
     if failing:
         click.echo(f"发现 {len(failing)} 个版本的签名校验失败。")
         raise SystemExit(1)

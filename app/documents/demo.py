@@ -1,6 +1,7 @@
 """Demo center documents: reviewers and approver per kind, then the bundled set in documents/,
 then periodic reviews (定期评审) so the review dashboard looks like a center that keeps up.
 Runs after app/auth/demo.py (DOMAINS order: auth before documents). Idempotent."""
+
 import os
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,8 +90,14 @@ def record_demo_reviews(today: date | None = None) -> int:
     facts = [(num, v.effective_date, v.document.review_interval_months) for num, v in versions.items()]
     count = 0
     for planned in plan_reviews(facts, today):
-        record_review(reviewer, versions[planned.number].document, planned.reviewed_on, planned.conclusion,
-                      planned.note, today=today)
+        record_review(
+            reviewer,
+            versions[planned.number].document,
+            planned.reviewed_on,
+            planned.conclusion,
+            planned.note,
+            today=today,
+        )
         count += 1
     return count
 

@@ -13,6 +13,7 @@ Untrusted files are checked before python-docx opens them (size, zip structure, 
 encryption, DOCTYPE/ENTITY in any XML part); every refusal is a DocxImportError whose message is
 Chinese and fit to show to the user. Nothing here writes anywhere.
 """
+
 from __future__ import annotations
 
 import io
@@ -72,7 +73,7 @@ class ExportMeta:
     effective_date: date | None
     controlled: bool
     printed_by: str
-    printed_at: datetime          # shown as given: pass China local time
+    printed_at: datetime  # shown as given: pass China local time
 
 
 @dataclass
@@ -129,7 +130,7 @@ def markdown_blocks(markdown: str) -> list[tuple]:
         if line.startswith("|"):
             rows = [_split_row(line)]
             if i < len(lines) and _TABLE_SEP.match(lines[i].strip()):
-                i += 1                                   # the header delimiter row
+                i += 1  # the header delimiter row
             while i < len(lines) and lines[i].strip().startswith("|"):
                 rows.append(_split_row(lines[i]))
                 i += 1
@@ -153,11 +154,11 @@ def markdown_blocks(markdown: str) -> list[tuple]:
     return blocks
 
 
-
 def _table_row(cells: list[str], width: int) -> str:
     """One Markdown table row, padded to `width` cells; pipes and line breaks kept inside cells."""
     padded = cells + [""] * (width - len(cells))
     return "| " + " | ".join(c.replace("|", "\\|").replace("\n", "<br>") for c in padded) + " |"
+
 
 def blocks_to_markdown(blocks: list[tuple]) -> str:
     out: list[str] = []
@@ -175,8 +176,10 @@ def blocks_to_markdown(blocks: list[tuple]) -> str:
         else:
             rows = b[1]
             width = max(len(r) for r in rows)
-            text = "\n".join([_table_row(rows[0], width), "| " + " | ".join(["---"] * width) + " |"]
-                             + [_table_row(r, width) for r in rows[1:]])
+            text = "\n".join(
+                [_table_row(rows[0], width), "| " + " | ".join(["---"] * width) + " |"]
+                + [_table_row(r, width) for r in rows[1:]]
+            )
         if out:
             same_list = kind in ("bullet", "number") and prev == kind
             out.append("\n" if same_list else "\n\n")
@@ -214,7 +217,7 @@ def render_version_docx(meta: ExportMeta, markdown: str) -> io.BytesIO:
     blocks = markdown_blocks(markdown or "")
     first = (markdown or "").lstrip().split("\n", 1)[0].strip()
     if blocks and blocks[0][0] == "heading" and first.startswith("# ") and blocks[0][2] == meta.title.strip():
-        blocks = blocks[1:]              # a leading "# <title>" repeats the title
+        blocks = blocks[1:]  # a leading "# <title>" repeats the title
     for b in blocks:
         kind = b[0]
         if kind == "heading":
@@ -247,8 +250,11 @@ def _read_all(stream) -> bytes:
 
 # "<!doctype" / "<!entity" in every encoding an XML parser might detect; bytes.lower() keeps
 # the UTF-16/32 forms intact because it only touches ASCII letters
-_DTD_MARKS = tuple(word.encode(enc) for word in ("<!doctype", "<!entity")
-                   for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+_DTD_MARKS = tuple(
+    word.encode(enc)
+    for word in ("<!doctype", "<!entity")
+    for enc in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 _TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
@@ -309,8 +315,9 @@ def check_package(data: bytes, filename: str) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
-        raise DocxImportError("这是旧版 Word（.doc）或其他 Office 二进制文件，不能直接导入。"
-                              "请在 Word 中“另存为” .docx 格式后再导入。")
+        raise DocxImportError(
+            "这是旧版 Word（.doc）或其他 Office 二进制文件，不能直接导入。请在 Word 中“另存为” .docx 格式后再导入。"
+        )
     name = (filename or "").lower()
     if not name.endswith(".docx"):
         raise DocxImportError(f"只能导入 .docx 格式的 Word 文档，“{filename or '未命名'}”不是 .docx 文件。")
@@ -318,11 +325,15 @@ def check_package(data: bytes, filename: str) -> None:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise DocxImportError("文件不是有效的 .docx 文档（无法按 Word 2007 及以上版本的格式读取）。"
-                              "请在 Word 中打开并“另存为” .docx 后再导入。") from None
-    bomb = DocxImportError(f"文档解压后体积异常（超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB、其中 XML 超过 "
-                           f"{MAX_XML_BYTES // (1024 * 1024)} MB，或压缩比超过 {MAX_RATIO}:1），"
-                           "疑似恶意构造的压缩包，已拒绝导入。")
+        raise DocxImportError(
+            "文件不是有效的 .docx 文档（无法按 Word 2007 及以上版本的格式读取）。"
+            "请在 Word 中打开并“另存为” .docx 后再导入。"
+        ) from None
+    bomb = DocxImportError(
+        f"文档解压后体积异常（超过 {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB、其中 XML 超过 "
+        f"{MAX_XML_BYTES // (1024 * 1024)} MB，或压缩比超过 {MAX_RATIO}:1），"
+        "疑似恶意构造的压缩包，已拒绝导入。"
+    )
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         raise bomb
     for info in infos:
@@ -333,47 +344,63 @@ def check_package(data: bytes, filename: str) -> None:
     if any(i.flag_bits & 0x1 for i in infos):
         raise DocxImportError("文档已加密（设置了打开密码），无法读取。请在 Word 中取消密码后再导入。")
     if "word/document.xml" not in {i.filename for i in infos}:
-        raise DocxImportError("文件中缺少 Word 正文（word/document.xml），不是 Word 文档或已损坏。"
-                              "请确认选择的是 .docx 文件。")
+        raise DocxImportError(
+            "文件中缺少 Word 正文（word/document.xml），不是 Word 文档或已损坏。请确认选择的是 .docx 文件。"
+        )
     corrupt = DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。")
-    dtd_error = DocxImportError("文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），"
-                                "已拒绝导入。请在 Word 中另存为新文件后再试。")
-    too_long = DocxImportError(f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。"
-                               "请拆分为几份文件后再导入。")
+    dtd_error = DocxImportError(
+        "文档中含有不允许的 XML 声明（DOCTYPE/ENTITY，可能引用外部实体），已拒绝导入。请在 Word 中另存为新文件后再试。"
+    )
+    too_long = DocxImportError(
+        f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。请拆分为几份文件后再导入。"
+    )
     slow = DocxImportError("文档结构过于复杂，检查超时，已拒绝导入。请在 Word 中另存为新文件或拆分后再试。")
     deadline = time.monotonic() + MAX_CHECK_SECONDS
     xml_budget, other_budget, chars = [MAX_XML_BYTES], [MAX_UNCOMPRESSED_BYTES], 0
     by_ext, by_part = None, None
     for info in sorted((i for i in infos if not i.is_dir()), key=lambda i: i.filename != "[Content_Types].xml"):
-        kind = "" if by_ext is None else by_part.get("/" + info.filename.lower(),
-                                                      by_ext.get(info.filename.rsplit(".", 1)[-1].lower(), ""))
+        kind = (
+            ""
+            if by_ext is None
+            else by_part.get("/" + info.filename.lower(), by_ext.get(info.filename.rsplit(".", 1)[-1].lower(), ""))
+        )
         if kind.startswith("image/") and "svg" not in kind and not info.filename.lower().endswith((".xml", ".rels")):
-            continue                       # binary image parts are kept as blobs, never parsed
+            continue  # binary image parts are kept as blobs, never parsed
         if kind == "image/svg+xml":
-            continue                       # SVG (may carry its own DOCTYPE) is never parsed either
+            continue  # SVG (may carry its own DOCTYPE) is never parsed either
         parsed = "xml" in kind or info.filename.lower().endswith((".xml", ".rels"))
         try:
             with zf.open(info) as fh:
-                dtd, size, text = _scan_member(fh, info, xml_budget if parsed else other_budget, deadline,
-                                               info.filename in TEXT_PARTS)
+                dtd, size, text = _scan_member(
+                    fh, info, xml_budget if parsed else other_budget, deadline, info.filename in TEXT_PARTS
+                )
             if info.filename == "[Content_Types].xml" and not dtd:
                 by_ext, by_part = _content_types(zf.read(info))
         except _Bomb:
             raise bomb from None
         except _Slow:
             raise slow from None
-        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError, ValueError,
-                ElementTree.ParseError, DefusedXmlException):
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+            OSError,
+            EOFError,
+            ValueError,
+            ElementTree.ParseError,
+            DefusedXmlException,
+        ):
             raise corrupt from None
         if size > info.file_size:
-            raise bomb                     # the header lied about the size
+            raise bomb  # the header lied about the size
         if dtd:
             raise dtd_error
         chars += text
         if chars > MAX_TEXT_CHARS:
             raise too_long
     if by_ext is None:
-        raise corrupt                      # no [Content_Types].xml: not an Office package
+        raise corrupt  # no [Content_Types].xml: not an Office package
 
 
 def _content_types(raw: bytes) -> tuple[dict, dict]:
@@ -394,11 +421,11 @@ _LIST_STYLE = re.compile(r"^(list (bullet|number)|列表(项目符号|编号))",
 _HEADING_STYLE = re.compile(r"^(heading|标题)\s*(\d)$", re.I)
 
 
-
 def _level_value(lvl, tag: str, default: str) -> str:
     """The w:val of one numbering level's child `tag`, or `default` when the level leaves it out."""
     child = lvl.find(qn(tag))
     return child.get(qn("w:val")) if child is not None else default
+
 
 class _Numbering:
     """Resolve a paragraph's automatic numbering: ('bullet'|'number'|'label', text)."""
@@ -418,8 +445,10 @@ class _Numbering:
                 continue
             for lvl in a.findall(qn("w:lvl")):
                 self.fmt[(num.get(qn("w:numId")), int(lvl.get(qn("w:ilvl"), "0")))] = (
-                    _level_value(lvl, "w:numFmt", "decimal"), _level_value(lvl, "w:lvlText", "%1."),
-                    int(_level_value(lvl, "w:start", "1")))
+                    _level_value(lvl, "w:numFmt", "decimal"),
+                    _level_value(lvl, "w:lvlText", "%1."),
+                    int(_level_value(lvl, "w:start", "1")),
+                )
 
     def num_pr(self, p, style_info):
         ppr = p._p.pPr
@@ -442,9 +471,9 @@ class _Numbering:
         n = self.counters.get(key, start - 1) + 1
         self.counters[key] = n
         for k in [k for k in self.counters if k[0] == key[0] and k[1] > key[1]]:
-            del self.counters[k]           # a deeper level restarts under a new parent
+            del self.counters[k]  # a deeper level restarts under a new parent
         if fmt == "decimal" and re.fullmatch(r"%1[.)．]", lvl_text):
-            return ("number", str(n))                  # 1. 2. 3. → a Markdown ordered list
+            return ("number", str(n))  # 1. 2. 3. → a Markdown ordered list
         # anything else (（一）, 第一条, 1.1, a)) is written out as text, as Word shows it
         label = re.sub(r"%(\d)", lambda m: self._format(key[0], int(m.group(1)) - 1, key, n), lvl_text)
         return ("label", label)
@@ -472,8 +501,13 @@ def _style_info(p, cache: dict) -> dict:
     sid = p._p.style
     if sid not in cache:
         style = p.style
-        info = {"name": (style.name if style is not None else "") or "", "size": None, "bold": None,
-                "align": None, "numPr": None}
+        info = {
+            "name": (style.name if style is not None else "") or "",
+            "size": None,
+            "bold": None,
+            "align": None,
+            "numPr": None,
+        }
         while style is not None:
             info["size"] = info["size"] or (style.font.size.pt if style.font.size else None)
             info["bold"] = info["bold"] if info["bold"] is not None else style.font.bold
@@ -522,7 +556,7 @@ def _inline(runs: list[Run], info: dict) -> tuple[str, bool]:
     for text, b in pieces:
         core = text.strip()
         if b and core:
-            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
             out.append(f"{lead}**{core}**{trail}")
         else:
             out.append(text)
@@ -560,10 +594,8 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
         lines = [_clean(t) for t in text.split("\n") if _clean(t)]
         raw = "".join(r.text for r in runs)
         plain = _clean((prefix + raw.strip()).replace("\n", " "))
-        big = max(((r.font.size.pt if r.font.size else info["size"] or 0) for r in runs if r.text.strip()),
-                  default=0)
-        if title is None and not body_started and (style.lower() in ("title", "标题")
-                                                   or (centred and big >= 18)):
+        big = max(((r.font.size.pt if r.font.size else info["size"] or 0) for r in runs if r.text.strip()), default=0)
+        if title is None and not body_started and (style.lower() in ("title", "标题") or (centred and big >= 18)):
             title = " ".join(_clean(t) for t in raw.split("\n") if _clean(t))
             continue
         hm = _HEADING_STYLE.match(style)
@@ -587,8 +619,7 @@ def read_blocks(doc) -> tuple[str | None, list[tuple]]:
                 else:
                     m = re.match(r"^(\d{1,3})[.)．、]\s*(.*)$", line)
                     count = sum(1 for b in blocks[-50:] if b[0] == "number")
-                    blocks.append(("number", int(m.group(1)), _clean(m.group(2))) if m
-                                  else ("number", count + 1, line))
+                    blocks.append(("number", int(m.group(1)), _clean(m.group(2))) if m else ("number", count + 1, line))
             elif i == 0 and auto and auto[0] in ("bullet", "number"):
                 blocks.append(("bullet", line) if auto[0] == "bullet" else ("number", int(auto[1]), line))
             else:
@@ -609,8 +640,10 @@ def parse_docx(stream, filename: str) -> ParsedDocx:
         raise DocxImportError("文档已损坏，无法读取。请在 Word 中打开并重新保存后再试。") from None
     markdown = blocks_to_markdown(blocks)
     if len(markdown) > MAX_TEXT_CHARS + MAX_TEXT_CHARS // 10:  # the Markdown adds a little to the text
-        raise DocxImportError(f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。"
-                              "请拆分为几份文件后再导入。")
+        raise DocxImportError(
+            f"文档正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝导入。"
+            "请拆分为几份文件后再导入。"
+        )
     if not markdown.strip():
         raise DocxImportError("文档中没有可导入的文字内容（正文为空，或只有图片）。")
     return ParsedDocx(title=title, markdown=markdown)

@@ -29,8 +29,11 @@ class DocumentForm(FlaskForm):
     title = StringField("文件名称", validators=[Length(max=200)], description="从 Word 导入时可留空，取文件标题。")
     category = StringField("分类", validators=[Length(max=60)], description="如：考核评比、窗口管理、综合管理")
     owner_office = StringField("归口科室", validators=[Length(max=60)])
-    review_interval_months = IntegerField("评审周期（月）", default=12,
-                                          validators=[InputRequired("请填写评审周期。"), NumberRange(1, 120, "评审周期应在 1–120 个月之间。")])
+    review_interval_months = IntegerField(
+        "评审周期（月）",
+        default=12,
+        validators=[InputRequired("请填写评审周期。"), NumberRange(1, 120, "评审周期应在 1–120 个月之间。")],
+    )
     iso_clause = StringField("对应 ISO 9001 条款", validators=[Length(max=40)], description="程序文件填写，如 7.5")
     distribution_roles = MultiCheckboxField("分发范围（不选为全体人员）", choices=list(ROLE_LABELS.items()))
     content_md = TextAreaField("正文（Markdown）", description="章用“## 第一章 总则”，条用“第一条　……”开头。")
@@ -42,8 +45,10 @@ class PropertiesForm(FlaskForm):
     title = StringField("文件名称", validators=[DataRequired("请填写文件名称。"), Length(max=200)])
     category = StringField("分类", validators=[Length(max=60)])
     owner_office = StringField("归口科室", validators=[Length(max=60)])
-    review_interval_months = IntegerField("评审周期（月）",
-                                          validators=[InputRequired("请填写评审周期。"), NumberRange(1, 120, "评审周期应在 1–120 个月之间。")])
+    review_interval_months = IntegerField(
+        "评审周期（月）",
+        validators=[InputRequired("请填写评审周期。"), NumberRange(1, 120, "评审周期应在 1–120 个月之间。")],
+    )
     iso_clause = StringField("对应 ISO 9001 条款", validators=[Length(max=40)])
     distribution_roles = MultiCheckboxField("分发范围（不选为全体人员）", choices=list(ROLE_LABELS.items()))
     row_version = HiddenField()
@@ -104,5 +109,8 @@ class ReviewForm(FlaskForm):
     reviewed_on = ChineseDateField("评审日期", validators=[InputRequired("请填写评审日期。")])
     # The service checks the conclusion (with a Chinese message), so no choice validation here.
     conclusion = SelectField("评审结论", choices=[(c, c) for c in lc.REVIEW_CONCLUSIONS], validate_choice=False)
-    note = TextAreaField("说明", validators=[Length(max=1000, message="说明不能超过 1000 字。")],
-                         description="结论为“需修订”或“建议废止”时必填：写明理由和需要修改的内容。")
+    note = TextAreaField(
+        "说明",
+        validators=[Length(max=1000, message="说明不能超过 1000 字。")],
+        description="结论为“需修订”或“建议废止”时必填：写明理由和需要修改的内容。",
+    )

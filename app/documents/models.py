@@ -1,4 +1,5 @@
 """Controlled documents (ISO 9001 7.5): one core for every kind of document."""
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 

@@ -20,6 +20,7 @@ Paragraph styles used (so parse_docx and Word's navigation pane see the structur
 Heading 1, Heading 2, List Bullet, List Number (automatic numbering switched off: the number or
 bullet is written as text), Normal.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,8 +47,8 @@ BODY_PT = 16
 TABLE_PT = 14
 PAGE_NO_PT = 14
 HEADER_PT = 9
-LINE_PITCH_PT = 28.9          # exact line spacing: 22 lines in the 225 mm type area
-GRID_PITCH_TWIPS = 579        # 28.95 pt
+LINE_PITCH_PT = 28.9  # exact line spacing: 22 lines in the 225 mm type area
+GRID_PITCH_TWIPS = 579  # 28.95 pt
 
 BULLET = "•"
 
@@ -131,11 +132,35 @@ def _no_numbering(paragraph) -> None:
         ppr.insert(0, num_pr)
 
 
-_AFTER_PBDR = {qn("w:" + t) for t in ("shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct",
-                                         "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
-                                         "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-                                         "suppressOverlap", "jc", "textDirection", "textAlignment", "outlineLvl",
-                                         "rPr", "sectPr", "pPrChange")}
+_AFTER_PBDR = {
+    qn("w:" + t)
+    for t in (
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "outlineLvl",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
+}
 
 
 def _bottom_rule(paragraph) -> None:
@@ -155,6 +180,7 @@ def _bottom_rule(paragraph) -> None:
 
 def _add_field(paragraph, instr: str, font: str, size_pt: float) -> None:
     """A complex field (e.g. PAGE) as begin / instrText / separate / placeholder / end runs."""
+
     def fld_char(kind):
         run = paragraph.add_run()
         _style_run(run, font, size_pt)
@@ -232,8 +258,7 @@ class OfficialDocument:
             sectpr.append(grid)
         grid.set(qn("w:type"), "lines")
         grid.set(qn("w:linePitch"), str(GRID_PITCH_TWIPS))
-        for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                              (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        for footer, align in ((sec.footer, WD_ALIGN_PARAGRAPH.RIGHT), (sec.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
             footer.is_linked_to_previous = False
             p = footer.paragraphs[0]
             p.alignment = align
@@ -293,7 +318,7 @@ class OfficialDocument:
         p = self._para(None, WD_ALIGN_PARAGRAPH.JUSTIFY)
         if indent:
             _first_line_chars(p)
-        for piece, bold in (bold_spans or [(text, False)]):
+        for piece, bold in bold_spans or [(text, False)]:
             if piece:
                 _style_run(p.add_run(piece), BODY_FONT, BODY_PT, bold=bold)
 
@@ -304,7 +329,7 @@ class OfficialDocument:
         _no_numbering(p)
         _first_line_chars(p)
         _style_run(p.add_run((BULLET if marker is None else marker) + " "), BODY_FONT, BODY_PT)
-        for piece, bold in (bold_spans or [(text, False)]):
+        for piece, bold in bold_spans or [(text, False)]:
             if piece:
                 _style_run(p.add_run(piece), BODY_FONT, BODY_PT, bold=bold)
 
@@ -320,8 +345,19 @@ class OfficialDocument:
         widths = list(col_widths_mm or [])
         if len(widths) != ncols:
             # share the 156 mm type area by the longest line in each column (3 to 24 characters)
-            weight = [max(3, min(24, max((max(len(line) for line in (r[c] if c < len(r) else "").split("\n"))
-                                          for r in rows), default=2))) for c in range(ncols)]
+            weight = [
+                max(
+                    3,
+                    min(
+                        24,
+                        max(
+                            (max(len(line) for line in (r[c] if c < len(r) else "").split("\n")) for r in rows),
+                            default=2,
+                        ),
+                    ),
+                )
+                for c in range(ncols)
+            ]
             widths = [156 * w / sum(weight) for w in weight]
         for ci, col in enumerate(table.columns):
             col.width = Mm(widths[ci])
@@ -347,7 +383,7 @@ class OfficialDocument:
                 for li, line in enumerate(text.split("\n")):
                     run = p.add_run()
                     if li:
-                        run.add_break()                # soft line break, inside the run
+                        run.add_break()  # soft line break, inside the run
                     run.add_text(line)
                     _style_run(run, H1_FONT if is_head else BODY_FONT, TABLE_PT)
         # a blank body line after the table keeps following text off the border

@@ -1,5 +1,6 @@
 """Batched read queries over many documents (no N+1): the register, versions in force, the
 review-due dashboard. The SQL mirrors lifecycle.document_status / lifecycle.in_force."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,10 +20,14 @@ from .models import DEFAULT_PATTERNS, Document, DocumentReview, DocumentVersion,
 
 def in_force_version_ids(on: date, kind: str | None = None):
     """Select (document_id, version_id) of the version in force on `on` for every document."""
-    rank = func.row_number().over(
-        partition_by=DocumentVersion.document_id,
-        order_by=(DocumentVersion.effective_date.desc(), DocumentVersion.id.desc()),
-    ).label("rank")
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=DocumentVersion.document_id,
+            order_by=(DocumentVersion.effective_date.desc(), DocumentVersion.id.desc()),
+        )
+        .label("rank")
+    )
     ranked = (
         db.select(DocumentVersion.document_id.label("document_id"), DocumentVersion.id.label("version_id"), rank)
         .join(Document, Document.id == DocumentVersion.document_id)
@@ -39,8 +44,11 @@ def versions_in_force(on: date, kind: str | None = None, with_content: bool = Fa
     """Every version in force on `on` (documents loaded with them), ordered by document number.
     Read once per request (the home page's reading and review tasks share it); a flush of any
     document change within the request reads it again."""
-    return list(cache.per_request(("documents.versions_in_force", on, kind, with_content),
-                                  lambda: _versions_in_force(on, kind, with_content)))
+    return list(
+        cache.per_request(
+            ("documents.versions_in_force", on, kind, with_content), lambda: _versions_in_force(on, kind, with_content)
+        )
+    )
 
 
 def _versions_in_force(on: date, kind: str | None, with_content: bool) -> list[DocumentVersion]:
@@ -114,8 +122,16 @@ class RegisterRow:
 PUBLIC_STATUSES = (lc.S_CURRENT, lc.S_PENDING, lc.S_REPEALED)
 
 
-def register_page(on: date, kind: str = "", category: str = "", status: str = "", q: str = "",
-                  page: int = 1, per_page: int = 20, include_drafts: bool = True):
+def register_page(
+    on: date,
+    kind: str = "",
+    category: str = "",
+    status: str = "",
+    q: str = "",
+    page: int = 1,
+    per_page: int = 20,
+    include_drafts: bool = True,
+):
     """One page of the register: (pagination, rows). Statuses are computed in SQL, then the
     page's versions are fetched in one batched query (without their text)."""
     stats, status_expr = _status_expression(on)
@@ -137,8 +153,11 @@ def register_page(on: date, kind: str = "", category: str = "", status: str = ""
         like = f"%{q.strip()}%"
         query = query.where(or_(Document.title.like(like), Document.number.like(like)))
     # The count (the status aggregate over every version once more) is kept until a document changes.
-    total = cache.cached("documents", ("documents.register_total", on, kind, category, status, q, include_drafts),
-                         lambda: db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0)
+    total = cache.cached(
+        "documents",
+        ("documents.register_total", on, kind, category, status, q, include_drafts),
+        lambda: db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0,
+    )
     pagination = Page(max(1, int(page or 1)), per_page, total)
     rows_raw = db.session.execute(query.limit(per_page).offset((pagination.page - 1) * per_page)).all()
     doc_ids = [d.id for d, _ in rows_raw]
@@ -213,13 +232,25 @@ def latest_approved_effective(doc_ids=None) -> dict[int, date]:
     return {doc_id: day for doc_id, day in db.session.execute(query)}
 
 
-def due_of(version: DocumentVersion, review: DocumentReview | None, latest_effective: date | None,
-           today: date, window_days: int = 30) -> lc.ReviewDue:
+def due_of(
+    version: DocumentVersion,
+    review: DocumentReview | None,
+    latest_effective: date | None,
+    today: date,
+    window_days: int = 30,
+) -> lc.ReviewDue:
     """The review due state of a document from its in-force version and its latest review."""
-    flag = lc.review_flag(review.conclusion if review else None, review.reviewed_on if review else None,
-                          latest_effective)
-    return lc.review_due(version.effective_date, version.document.review_interval_months, today, window_days,
-                         last_reviewed_on=review.reviewed_on if review else None, flag=flag)
+    flag = lc.review_flag(
+        review.conclusion if review else None, review.reviewed_on if review else None, latest_effective
+    )
+    return lc.review_due(
+        version.effective_date,
+        version.document.review_interval_months,
+        today,
+        window_days,
+        last_reviewed_on=review.reviewed_on if review else None,
+        flag=flag,
+    )
 
 
 def review_states(versions, today: date, window_days: int = 30, all_documents: bool = False) -> dict[int, DueRow]:
@@ -229,8 +260,12 @@ def review_states(versions, today: date, window_days: int = 30, all_documents: b
     reviews = latest_reviews(ids)
     effective = latest_approved_effective(ids)
     return {
-        v.document_id: DueRow(v.document, v, due_of(v, reviews.get(v.document_id), effective.get(v.document_id),
-                                                    today, window_days), reviews.get(v.document_id))
+        v.document_id: DueRow(
+            v.document,
+            v,
+            due_of(v, reviews.get(v.document_id), effective.get(v.document_id), today, window_days),
+            reviews.get(v.document_id),
+        )
         for v in versions
     }
 

@@ -1,5 +1,6 @@
 """The documents room's part of the app beyond its routes: the words of its audit-trail entries and
 the signature status every reader page of a version shows (templates call signature_check(version))."""
+
 from flask import has_request_context, request
 
 from .audit_labels import register_labels

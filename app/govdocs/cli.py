@@ -1,4 +1,5 @@
 """`flask documents import-dir DIR`: load a folder of government documents (recursively)."""
+
 import os
 
 import click
@@ -34,15 +35,27 @@ def import_dir(folder, username, verbose):
                 else:
                     getattr(summary, outcome).append((rel, message))
         click.echo("正在更新搜索索引…")
-    record(user, "import", "govdoc_folder", None, {"folder": os.path.abspath(folder), "imported": len(summary.imported),
-                                                   "skipped": len(summary.skipped), "refused": len(summary.refused)})
+    record(
+        user,
+        "import",
+        "govdoc_folder",
+        None,
+        {
+            "folder": os.path.abspath(folder),
+            "imported": len(summary.imported),
+            "skipped": len(summary.skipped),
+            "refused": len(summary.refused),
+        },
+    )
     db.session.commit()
     if verbose:
         for rel, message in summary.skipped:
             click.echo(f"跳过 {rel}: {message}")
     for rel, message in summary.refused:
         click.echo(f"拒绝 {rel}: {message}")
-    click.echo(f"导入 {len(summary.imported)} 个，跳过 {len(summary.skipped)} 个（重复或类型不支持），拒绝 {len(summary.refused)} 个。")
+    click.echo(
+        f"导入 {len(summary.imported)} 个，跳过 {len(summary.skipped)} 个（重复或类型不支持），拒绝 {len(summary.refused)} 个。"
+    )
 
 
 def register(app: Flask) -> None:

@@ -1,5 +1,6 @@
 """Government documents (政府文件): external documents kept for reference (ISO 9001 7.5.3.2,
 documents of external origin). The extracted text lives here so search never needs the file."""
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 

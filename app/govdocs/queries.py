@@ -1,4 +1,5 @@
 """Read-only queries of the govdocs room."""
+
 from ..extensions import db
 from .models import GovDocument
 
@@ -14,8 +15,9 @@ def documents_page(category: str, per_page: int):
 
 def categories() -> list[str]:
     """The categories in use by live documents."""
-    rows = db.session.scalars(db.select(GovDocument.category).where(GovDocument.voided_at.is_(None))
-                              .distinct().order_by(GovDocument.category)).all()
+    rows = db.session.scalars(
+        db.select(GovDocument.category).where(GovDocument.voided_at.is_(None)).distinct().order_by(GovDocument.category)
+    ).all()
     return [c for c in rows if c]
 
 

@@ -1,5 +1,6 @@
 """flask hall sweep: record 超时默许 for every co-window stage past its limit (also done by the
 lights page and the case page when they are opened)."""
+
 import click
 
 from ..core.timeutil import local_today

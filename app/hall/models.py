@@ -4,6 +4,7 @@ service items, cases, complaints and ratings (app/records/models.py), never copy
 Nothing is deleted (void / revoke with a reason); rows people edit carry row_version as the
 optimistic-locking column. Dates are China dates; times naive UTC (app.core.timeutil.utcnow).
 """
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 
@@ -170,8 +171,14 @@ class JointStage(_Versioned, db.Model):
     window = db.relationship("Window")
 
     __table_args__ = (
-        db.Index("ix_hall_joint_stages_open", "due_on", "window_id", "yellow_on",
-                 sqlite_where=db.text("is_open = 1"), postgresql_where=db.text("is_open = true")),
+        db.Index(
+            "ix_hall_joint_stages_open",
+            "due_on",
+            "window_id",
+            "yellow_on",
+            sqlite_where=db.text("is_open = 1"),
+            postgresql_where=db.text("is_open = true"),
+        ),
         db.Index("ix_hall_joint_stages_window_answered", "window_id", "answered_on"),
     )
     row_version = db.Column(db.Integer, nullable=False, default=1)

@@ -1,4 +1,5 @@
 """Read-only questions the hall's pages, the home page and the monthly scoring ask."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -43,7 +44,9 @@ def window_map() -> dict[int, Window]:
 
 
 def items() -> list[ServiceItem]:
-    return db.session.scalars(select(ServiceItem).where(ServiceItem.voided_at.is_(None)).order_by(ServiceItem.code)).all()
+    return db.session.scalars(
+        select(ServiceItem).where(ServiceItem.voided_at.is_(None)).order_by(ServiceItem.code)
+    ).all()
 
 
 def users() -> list[User]:
@@ -70,12 +73,16 @@ def contacts(status: str | None = None, window_id: int | None = None, shirked: b
 
 def waiting_handovers(today: date, window_id: int | None = None) -> list[tuple[Handover, bool]]:
     """Unconfirmed hand-overs (to `window_id` when given), with whether confirmation is overdue."""
-    q = (select(Handover).join(FirstContact, FirstContact.id == Handover.contact_id)
-         .where(Handover.confirmed_at.is_(None), FirstContact.status == fc_rules.HANDED))
+    q = (
+        select(Handover)
+        .join(FirstContact, FirstContact.id == Handover.contact_id)
+        .where(Handover.confirmed_at.is_(None), FirstContact.status == fc_rules.HANDED)
+    )
     if window_id:
         q = q.where(Handover.to_window_id == window_id)
-    rows = db.session.scalars(q.options(selectinload(Handover.contact), selectinload(Handover.to_window))
-                              .order_by(Handover.handed_on)).all()
+    rows = db.session.scalars(
+        q.options(selectinload(Handover.contact), selectinload(Handover.to_window)).order_by(Handover.handed_on)
+    ).all()
     return [(h, fc_rules.unconfirmed_overdue(h.handed_on, today)) for h in rows]
 
 
@@ -88,8 +95,9 @@ def shirks_in(first: date, last: date, window_id: int | None = None) -> list[Fir
 
 def unconfirmed_in(first: date, last: date, window_id: int, today: date) -> list[Handover]:
     """Hand-overs to the window in the month whose confirmation came (or is still missing) late."""
-    rows = db.session.scalars(select(Handover).where(Handover.to_window_id == window_id,
-                                                     Handover.handed_on.between(first, last))).all()
+    rows = db.session.scalars(
+        select(Handover).where(Handover.to_window_id == window_id, Handover.handed_on.between(first, last))
+    ).all()
     out = []
     for h in rows:
         due = fc_rules.confirm_due(h.handed_on)
@@ -103,9 +111,12 @@ def unconfirmed_in(first: date, last: date, window_id: int, today: date) -> list
 
 
 def material_lists(item_id: int) -> list[MaterialList]:
-    return db.session.scalars(select(MaterialList).where(MaterialList.item_id == item_id)
-                              .options(selectinload(MaterialList.entries))
-                              .order_by(MaterialList.valid_from.desc())).all()
+    return db.session.scalars(
+        select(MaterialList)
+        .where(MaterialList.item_id == item_id)
+        .options(selectinload(MaterialList.entries))
+        .order_by(MaterialList.valid_from.desc())
+    ).all()
 
 
 def list_counts() -> dict[int, int]:
@@ -113,8 +124,12 @@ def list_counts() -> dict[int, int]:
 
 
 def notices(limit: int = 200) -> list[SupplementNotice]:
-    return db.session.scalars(select(SupplementNotice).options(selectinload(SupplementNotice.case))
-                              .order_by(SupplementNotice.id.desc()).limit(limit)).all()
+    return db.session.scalars(
+        select(SupplementNotice)
+        .options(selectinload(SupplementNotice.case))
+        .order_by(SupplementNotice.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def contact_of_case(case_id: int) -> FirstContact | None:
@@ -130,7 +145,9 @@ def stage_lights(today: date, window_id: int | None = None, light: str | None = 
     lit = (JointStage.is_open == true(), JointStage.yellow_on <= today)
     counts = db.session.execute(
         select(JointStage.window_id, func.sum(db.case((JointStage.due_on < today, 1), else_=0)), func.count())
-        .where(*lit).group_by(JointStage.window_id)).all()
+        .where(*lit)
+        .group_by(JointStage.window_id)
+    ).all()
     q = select(JointStage).where(*lit)
     if window_id:
         q = q.where(JointStage.window_id == window_id)
@@ -138,15 +155,22 @@ def stage_lights(today: date, window_id: int | None = None, light: str | None = 
         q = q.where(JointStage.due_on < today)
     elif light == "yellow":
         q = q.where(JointStage.due_on >= today)
-    rows = db.session.scalars(q.options(selectinload(JointStage.case), selectinload(JointStage.window))
-                              .order_by(JointStage.due_on, JointStage.id).limit(limit)).all()
+    rows = db.session.scalars(
+        q.options(selectinload(JointStage.case), selectinload(JointStage.window))
+        .order_by(JointStage.due_on, JointStage.id)
+        .limit(limit)
+    ).all()
     return [(w, red or 0, n - (red or 0)) for w, red, n in counts], rows
 
 
 def joint_cases(limit: int = 100) -> list[Case]:
     """The latest joint cases (one lead stage each: read from the stages' case index)."""
-    ids = db.session.scalars(select(JointStage.case_id).where(JointStage.role == joint_rules.LEAD)
-                             .order_by(JointStage.case_id.desc()).limit(limit)).all()
+    ids = db.session.scalars(
+        select(JointStage.case_id)
+        .where(JointStage.role == joint_rules.LEAD)
+        .order_by(JointStage.case_id.desc())
+        .limit(limit)
+    ).all()
     return db.session.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id.desc())).all() if ids else []
 
 
@@ -162,23 +186,32 @@ def charged_stages(first: date, last: date, window_id: int | None = None) -> lis
 
 
 def complaints(limit: int = 300) -> list[Complaint]:
-    return db.session.scalars(select(Complaint).where(Complaint.voided_at.is_(None))
-                              .options(selectinload(Complaint.window)).order_by(Complaint.id.desc()).limit(limit)).all()
+    return db.session.scalars(
+        select(Complaint)
+        .where(Complaint.voided_at.is_(None))
+        .options(selectinload(Complaint.window))
+        .order_by(Complaint.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def steps_by_complaint(ids: list[int]) -> dict[int, dict[str, date]]:
     out: dict[int, dict[str, date]] = defaultdict(dict)
     if ids:
-        for cid, step, done in db.session.execute(select(ComplaintStep.complaint_id, ComplaintStep.step,
-                                                         ComplaintStep.done_on).where(ComplaintStep.complaint_id.in_(ids))):
+        for cid, step, done in db.session.execute(
+            select(ComplaintStep.complaint_id, ComplaintStep.step, ComplaintStep.done_on).where(
+                ComplaintStep.complaint_id.in_(ids)
+            )
+        ):
             out[cid][step] = done
     return out
 
 
 def open_complaint_reminders(today: date, limits: dict) -> list[tuple[Complaint, complaint_rules.StepView]]:
     """Complaints whose open step is yellow or red today (for the home page)."""
-    rows = db.session.scalars(select(Complaint).where(Complaint.voided_at.is_(None),
-                                                      Complaint.received_on >= add_workdays(today, -120))).all()
+    rows = db.session.scalars(
+        select(Complaint).where(Complaint.voided_at.is_(None), Complaint.received_on >= add_workdays(today, -120))
+    ).all()
     done = steps_by_complaint([c.id for c in rows])
     out = []
     for c in rows:
@@ -200,14 +233,26 @@ def accountability_in(first: date, last: date, window_id: int | None = None) -> 
 def complaint_month_table(year: int, month: int, today: date, limits: dict) -> list[dict]:
     """投诉处置情况表: per window, complaints received, valid, on-time feedback, decisions."""
     first, last = month_bounds(year, month)
-    rows = db.session.scalars(select(Complaint).where(Complaint.voided_at.is_(None),
-                                                      Complaint.received_on.between(first, last))).all()
+    rows = db.session.scalars(
+        select(Complaint).where(Complaint.voided_at.is_(None), Complaint.received_on.between(first, last))
+    ).all()
     done = steps_by_complaint([c.id for c in rows])
     decisions = accountability_in(first, last)
     table: dict = {}
     for c in rows:
-        t = table.setdefault(c.window_id, {"received": 0, "valid": 0, "partly": 0, "not_valid": 0, "pending": 0,
-                                           "archived": 0, "late": 0, "decisions": 0})
+        t = table.setdefault(
+            c.window_id,
+            {
+                "received": 0,
+                "valid": 0,
+                "partly": 0,
+                "not_valid": 0,
+                "pending": 0,
+                "archived": 0,
+                "late": 0,
+                "decisions": 0,
+            },
+        )
         t["received"] += 1
         if c.finding == complaint_rules.UPHELD:
             t["valid"] += 1
@@ -220,14 +265,31 @@ def complaint_month_table(year: int, month: int, today: date, limits: dict) -> l
         steps = done.get(c.id, {})
         if complaint_rules.ARCHIVE in steps:
             t["archived"] += 1
-        if any(v.late for v in complaint_rules.plan(c.received_on, steps, today, limits) if v.step != complaint_rules.ARCHIVE):
+        if any(
+            v.late
+            for v in complaint_rules.plan(c.received_on, steps, today, limits)
+            if v.step != complaint_rules.ARCHIVE
+        ):
             t["late"] += 1
     for a in decisions:
-        table.setdefault(a.window_id, {"received": 0, "valid": 0, "partly": 0, "not_valid": 0, "pending": 0,
-                                       "archived": 0, "late": 0, "decisions": 0})["decisions"] += 1
+        table.setdefault(
+            a.window_id,
+            {
+                "received": 0,
+                "valid": 0,
+                "partly": 0,
+                "not_valid": 0,
+                "pending": 0,
+                "archived": 0,
+                "late": 0,
+                "decisions": 0,
+            },
+        )["decisions"] += 1
     wm = window_map()
-    return sorted(({"window": wm.get(w), **v} for w, v in table.items()),
-                  key=lambda r: (r["window"] is None, r["window"].number if r["window"] else ""))
+    return sorted(
+        ({"window": wm.get(w), **v} for w, v in table.items()),
+        key=lambda r: (r["window"] is None, r["window"].number if r["window"] else ""),
+    )
 
 
 # ------------------------------------------------------------------------------------ 好差评
@@ -240,25 +302,35 @@ def bad_ratings(state: str | None = None, limit: int = 300) -> list[Rating]:
     elif state == "rectifying":
         q = q.where(Rating.upheld == true(), Rating.rectified_on.is_(None))
     elif state == "revisit":
-        q = q.where(Rating.revisited_on.is_(None), (Rating.rectified_on.is_not(None)) | (Rating.excluded_kind.is_not(None)))
+        q = q.where(
+            Rating.revisited_on.is_(None), (Rating.rectified_on.is_not(None)) | (Rating.excluded_kind.is_not(None))
+        )
     elif state == "appeal":
         q = q.where(Rating.appeal_on.is_not(None), Rating.appeal_result.is_(None))
-    return db.session.scalars(q.options(selectinload(Rating.window)).order_by(Rating.rated_on.desc(), Rating.id.desc())
-                              .limit(limit)).all()
+    return db.session.scalars(
+        q.options(selectinload(Rating.window)).order_by(Rating.rated_on.desc(), Rating.id.desc()).limit(limit)
+    ).all()
 
 
 def indicator_table(year: int, month: int, today: date) -> list[dict]:
     """Indicator values per window for the month (GB/T 39735): excluded ratings do not count."""
     first, last = month_bounds(year, month)
-    rows = db.session.execute(select(Rating.window_id, Rating.grade, Rating.efficiency, Rating.competence, Rating.attitude)
-                              .where(Rating.voided_at.is_(None), Rating.excluded_kind.is_(None),
-                                     Rating.rated_on.between(first, last))).all()
+    rows = db.session.execute(
+        select(Rating.window_id, Rating.grade, Rating.efficiency, Rating.competence, Rating.attitude).where(
+            Rating.voided_at.is_(None), Rating.excluded_kind.is_(None), Rating.rated_on.between(first, last)
+        )
+    ).all()
     by_window: dict = defaultdict(list)
     for w, *values in rows:
         by_window[w].append(tuple(values))
-    upheld = db.session.execute(select(Rating.window_id, Rating.rectify_due_on, Rating.rectified_on)
-                                .where(Rating.voided_at.is_(None), Rating.upheld == true(),
-                                       Rating.rated_on.between(first, last), Rating.rectify_due_on.is_not(None))).all()
+    upheld = db.session.execute(
+        select(Rating.window_id, Rating.rectify_due_on, Rating.rectified_on).where(
+            Rating.voided_at.is_(None),
+            Rating.upheld == true(),
+            Rating.rated_on.between(first, last),
+            Rating.rectify_due_on.is_not(None),
+        )
+    ).all()
     rect: dict = defaultdict(list)
     for w, due, done in upheld:
         rect[w].append((due, done))
@@ -266,28 +338,56 @@ def indicator_table(year: int, month: int, today: date) -> list[dict]:
     out = []
     for w in sorted(set(by_window) | set(rect), key=lambda i: (wm[i].number if i in wm else "")):
         ind = rating_rules.indicators(by_window.get(w, []))
-        out.append({"window": wm.get(w), "ind": ind, "rectify_rate": rating_rules.rectification_rate(rect.get(w, []), today)})
+        out.append(
+            {"window": wm.get(w), "ind": ind, "rectify_rate": rating_rules.rectification_rate(rect.get(w, []), today)}
+        )
     return out
 
 
 def rectification_rate(window_id: int, year: int, month: int, today: date) -> float | None:
     first, last = month_bounds(year, month)
-    rows = db.session.execute(select(Rating.rectify_due_on, Rating.rectified_on).where(
-        Rating.voided_at.is_(None), Rating.upheld == true(), Rating.window_id == window_id,
-        Rating.rated_on.between(first, last), Rating.rectify_due_on.is_not(None))).all()
+    rows = db.session.execute(
+        select(Rating.rectify_due_on, Rating.rectified_on).where(
+            Rating.voided_at.is_(None),
+            Rating.upheld == true(),
+            Rating.window_id == window_id,
+            Rating.rated_on.between(first, last),
+            Rating.rectify_due_on.is_not(None),
+        )
+    ).all()
     return rating_rules.rectification_rate([tuple(r) for r in rows], today)
 
 
 def unrevisited_bad(today: date) -> int:
-    return db.session.scalar(select(func.count()).select_from(Rating).where(
-        Rating.voided_at.is_(None), Rating.grade <= rating_rules.BAD_AT_MOST, Rating.excluded_kind.is_(None),
-        Rating.revisited_on.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Rating)
+            .where(
+                Rating.voided_at.is_(None),
+                Rating.grade <= rating_rules.BAD_AT_MOST,
+                Rating.excluded_kind.is_(None),
+                Rating.revisited_on.is_(None),
+            )
+        )
+        or 0
+    )
 
 
 def overdue_rectifications(today: date) -> int:
-    return db.session.scalar(select(func.count()).select_from(Rating).where(
-        Rating.voided_at.is_(None), Rating.upheld == true(), Rating.rectified_on.is_(None),
-        Rating.rectify_due_on < today)) or 0
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Rating)
+            .where(
+                Rating.voided_at.is_(None),
+                Rating.upheld == true(),
+                Rating.rectified_on.is_(None),
+                Rating.rectify_due_on < today,
+            )
+        )
+        or 0
+    )
 
 
 def joint_label(role: str) -> str:
@@ -302,13 +402,18 @@ def supervisors() -> list[Supervisor]:
 
 
 def visits(limit: int = 100) -> list[SupervisorVisit]:
-    return db.session.scalars(select(SupervisorVisit).options(selectinload(SupervisorVisit.supervisor),
-                                                              selectinload(SupervisorVisit.window))
-                              .order_by(SupervisorVisit.visited_on.desc(), SupervisorVisit.id.desc()).limit(limit)).all()
+    return db.session.scalars(
+        select(SupervisorVisit)
+        .options(selectinload(SupervisorVisit.supervisor), selectinload(SupervisorVisit.window))
+        .order_by(SupervisorVisit.visited_on.desc(), SupervisorVisit.id.desc())
+        .limit(limit)
+    ).all()
 
 
 def quarter_reviews() -> list[QuarterReview]:
-    return db.session.scalars(select(QuarterReview).order_by(QuarterReview.year.desc(), QuarterReview.quarter.desc())).all()
+    return db.session.scalars(
+        select(QuarterReview).order_by(QuarterReview.year.desc(), QuarterReview.quarter.desc())
+    ).all()
 
 
 def case_by_number(number: str) -> Case | None:

@@ -14,6 +14,7 @@ assessment links it: [{"kind": "case" | "complaints", "id", "label"}]:
   the bundled SF-ZD-017 has no item for it (the valid complaint itself is S5 有效投诉), so it
   counts only where the center's scheme gives an item this source.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,29 +42,57 @@ def month_proposals(window_id: int, year: int, month: int, today: date | None = 
     first, last = month_bounds(year, month)
     out: list[tuple] = []
     for c in queries.shirks_in(first, last, window_id):
-        h = db.session.scalar(select(Handover).where(Handover.contact_id == c.id, Handover.from_window_id == window_id)
-                              .order_by(Handover.id.desc()).limit(1))
-        out.append(("shirking", 1, _staff_of_user(h.handed_by_id) if h else None,
-                    f"首问 {c.number} 转交两次仍未答复（推诿）", c.shirked_on, []))
+        h = db.session.scalar(
+            select(Handover)
+            .where(Handover.contact_id == c.id, Handover.from_window_id == window_id)
+            .order_by(Handover.id.desc())
+            .limit(1)
+        )
+        out.append(
+            (
+                "shirking",
+                1,
+                _staff_of_user(h.handed_by_id) if h else None,
+                f"首问 {c.number} 转交两次仍未答复（推诿）",
+                c.shirked_on,
+                [],
+            )
+        )
     for h in queries.unconfirmed_in(first, last, window_id, today):
         out.append(("shirking", 1, None, f"首问 {h.contact.number} 转交后未按时确认接收", h.handed_on, []))
-    for n in db.session.scalars(select(SupplementNotice).where(SupplementNotice.window_id == window_id,
-                                                               SupplementNotice.issued_on.between(first, last))
-                                .order_by(SupplementNotice.id)).all():
+    for n in db.session.scalars(
+        select(SupplementNotice)
+        .where(SupplementNotice.window_id == window_id, SupplementNotice.issued_on.between(first, last))
+        .order_by(SupplementNotice.id)
+    ).all():
         if n.breach_keys:
             names = [m["name"] for m in n.missing if m["key"] in n.breach_keys]
-            out.append(("supplement_breach", 1, _staff_of_user(n.issued_by_id),
-                        f"告知书 {n.number} 再次要求首次未告知的材料：{'、'.join(names)}", n.issued_on,
-                        [{"kind": "case", "id": n.case_id, "label": n.case.number}]))
+            out.append(
+                (
+                    "supplement_breach",
+                    1,
+                    _staff_of_user(n.issued_by_id),
+                    f"告知书 {n.number} 再次要求首次未告知的材料：{'、'.join(names)}",
+                    n.issued_on,
+                    [{"kind": "case", "id": n.case_id, "label": n.case.number}],
+                )
+            )
     for s in queries.charged_stages(first, last, window_id):
         what = "超时默许" if s.answer == "deemed" else "逾期答复"
         # no case evidence: the lights' one-charge-per-case rule is about the lead's own clock
         out.append(("overdue", 1, None, f"联办件 {s.case.number} 协办阶段{what}", s.answered_on, []))
     for a in queries.accountability_in(first, last, window_id):
         number = db.session.scalar(select(Complaint.number).where(Complaint.id == a.complaint_id))
-        out.append(("accountability", 1, a.staff_id,
-                    f"责任追究：{complaint_rules.DECISIONS.get(a.decision, a.decision)}（投诉 {number}）", a.decided_on,
-                    [{"kind": "complaints", "id": a.complaint_id, "label": f"投诉 {number}"}]))
+        out.append(
+            (
+                "accountability",
+                1,
+                a.staff_id,
+                f"责任追究：{complaint_rules.DECISIONS.get(a.decision, a.decision)}（投诉 {number}）",
+                a.decided_on,
+                [{"kind": "complaints", "id": a.complaint_id, "label": f"投诉 {number}"}],
+            )
+        )
     return out
 
 

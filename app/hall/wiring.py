@@ -1,5 +1,6 @@
 """The hall room's part of the app beyond its page routes: the device API's blueprint (token
 auth, so no CSRF token) and the words of its audit-trail entries."""
+
 from ..extensions import csrf
 from . import api_bp
 from .audit_labels import register_labels

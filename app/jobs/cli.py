@@ -1,4 +1,5 @@
 """`flask jobs run-due | list`."""
+
 import click
 from flask import Flask
 

@@ -1,4 +1,5 @@
 """The state of each scheduled job, shared by every app server through the database."""
+
 from ..extensions import db
 
 

@@ -1,5 +1,6 @@
 """The scheduled work of HallMark, in one place: what runs, how often, and which room's function
 does it. `flask jobs run-due` (every few minutes from cron or a systemd timer) runs what is due."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -1,4 +1,5 @@
 """Tables the whole app shares that belong to no room's subject."""
+
 from ..extensions import db
 
 

@@ -1,6 +1,7 @@
 """Tables of the improvement loop: nonconformities and corrective actions (ISO 9001 10.2),
 proposals from the records, quality objectives (6.2), internal audits (9.2) and management
 reviews (9.3). Nothing is deleted: a record is voided or closed with a reason."""
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .logic.vocab import PROPOSAL_PENDING
@@ -207,7 +208,9 @@ class Audit(db.Model):
     summary = db.Column(db.Text, nullable=False, default="")
     report_issued_on = db.Column(db.Date, nullable=True)
     report_issued_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
-    procedure_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)  # SF-QP-03 in force
+    procedure_version_id = db.Column(
+        db.Integer, db.ForeignKey("document_versions.id"), nullable=True
+    )  # SF-QP-03 in force
     closed_on = db.Column(db.Date, nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
@@ -291,13 +294,16 @@ class ManagementReview(db.Model):
     previous_id = db.Column(db.Integer, db.ForeignKey("qm_reviews.id"), nullable=True)
     inputs_gathered_at = db.Column(db.DateTime, nullable=True)
     minutes_issued_on = db.Column(db.Date, nullable=True)
-    procedure_version_id = db.Column(db.Integer, db.ForeignKey("document_versions.id"), nullable=True)  # SF-QP-06 in force
+    procedure_version_id = db.Column(
+        db.Integer, db.ForeignKey("document_versions.id"), nullable=True
+    )  # SF-QP-06 in force
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
-    actions = db.relationship("ReviewAction", back_populates="review", order_by="ReviewAction.id",
-                              foreign_keys="ReviewAction.review_id")
+    actions = db.relationship(
+        "ReviewAction", back_populates="review", order_by="ReviewAction.id", foreign_keys="ReviewAction.review_id"
+    )
     previous = db.relationship("ManagementReview", remote_side=[id], foreign_keys=[previous_id])
     procedure_version = db.relationship("DocumentVersion", foreign_keys=[procedure_version_id])
 

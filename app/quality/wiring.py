@@ -1,4 +1,5 @@
 """The quality room's part of the app beyond its routes: the words of its audit-trail entries."""
+
 from .audit_labels import register_labels
 
 

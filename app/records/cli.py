@@ -1,4 +1,5 @@
 """`flask records import KIND FILE` (with a progress bar) and `flask records relight`."""
+
 import click
 from flask import Flask
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """Any list to Excel (.xlsx), written in openpyxl's streaming mode."""
+
 from io import BytesIO
 
 from openpyxl import Workbook

@@ -1,4 +1,5 @@
 """Forms of the records domain. Window and staff choices are filled per request (fill_choices)."""
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
@@ -74,8 +75,9 @@ class StaffForm(VersionedForm):
 
 
 class ComplaintForm(VersionedForm):
-    number = StringField("投诉编号", validators=[Optional(), Length(max=40)],
-                         description="新登记时留空：自动编号（TS年份-五位序号）")
+    number = StringField(
+        "投诉编号", validators=[Optional(), Length(max=40)], description="新登记时留空：自动编号（TS年份-五位序号）"
+    )
     channel = SelectField("来源", choices=_choices(COMPLAINT_CHANNELS))
     received_on = DateField("受理日期", validators=[DataRequired(REQ)])
     complainant = StringField("投诉人", validators=[Optional(), Length(max=80)])
@@ -85,8 +87,9 @@ class ComplaintForm(VersionedForm):
     content = TextAreaField("投诉内容", validators=[DataRequired(REQ)])
     deadline_on = DateField("办理期限", validators=[Optional()], description="留空按工作日自动计算")
     handler_name = StringField("承办人", validators=[Optional(), Length(max=40)])
-    finding = SelectField("调查结论", choices=[("", "尚未认定")] + _choices(COMPLAINT_FINDINGS),
-                          coerce=lambda v: v or None)
+    finding = SelectField(
+        "调查结论", choices=[("", "尚未认定")] + _choices(COMPLAINT_FINDINGS), coerce=lambda v: v or None
+    )
     verdict_reason = TextAreaField("认定理由", validators=[Optional()])
     result = TextAreaField("处理结果", validators=[Optional()])
     penalty = StringField("责任追究", validators=[Optional(), Length(max=200)])
@@ -102,11 +105,16 @@ class RatingForm(VersionedForm):
     window_id = SelectField("窗口", coerce=_opt_int, validators=[Optional()])
     staff_id = SelectField("工作人员", coerce=_opt_int, validators=[Optional()])
     comment = TextAreaField("评价内容", validators=[Optional()])
-    upheld = SelectField("差评核实", choices=[("", "未核实"), ("1", "属实（需整改）"), ("0", "不属实")],
-                         coerce=lambda v: None if v in ("", None, "None") else v in ("1", True, "True"))
+    upheld = SelectField(
+        "差评核实",
+        choices=[("", "未核实"), ("1", "属实（需整改）"), ("0", "不属实")],
+        coerce=lambda v: None if v in ("", None, "None") else v in ("1", True, "True"),
+    )
     verified_on = DateField("核实日期", validators=[Optional()])
     verify_note = TextAreaField("核实情况", validators=[Optional()])
-    rectify_due_on = DateField("整改期限", validators=[Optional()], description="留空按工作日自动计算（默认15个工作日）")
+    rectify_due_on = DateField(
+        "整改期限", validators=[Optional()], description="留空按工作日自动计算（默认15个工作日）"
+    )
     rectified_on = DateField("整改完成日期", validators=[Optional()])
     rectify_note = TextAreaField("整改情况", validators=[Optional()])
     revisited_on = DateField("回访日期", validators=[Optional()])
@@ -176,7 +184,9 @@ class CaseForm(FlaskForm):
 class CaseStepForm(VersionedForm):
     kind = SelectField("办理步骤", choices=[])
     on = DateField("办理日期", validators=[DataRequired(REQ)])
-    outcome = SelectField("办结结果", choices=[("", "—"), ("approved", "准予"), ("refused", "不予")], validate_choice=False)
+    outcome = SelectField(
+        "办结结果", choices=[("", "—"), ("approved", "准予"), ("refused", "不予")], validate_choice=False
+    )
     staff_id = SelectField("经办人", coerce=_opt_int, validators=[Optional()])
     note = StringField("说明", validators=[Optional(), Length(max=500)])
 
@@ -199,8 +209,15 @@ class MoveForm(VersionedForm):
 
 
 class ImportForm(FlaskForm):
-    kind = SelectField("导入内容", choices=[("roster", "窗口人员名单"), ("items", "进厅项目及承诺时限"),
-                                          ("cases", "办件"), ("attendance", "考勤")])
+    kind = SelectField(
+        "导入内容",
+        choices=[
+            ("roster", "窗口人员名单"),
+            ("items", "进厅项目及承诺时限"),
+            ("cases", "办件"),
+            ("attendance", "考勤"),
+        ],
+    )
     file = FileField("文件（.xlsx 或 .csv）", validators=[FileRequired("请选择文件。")])
 
 
@@ -213,8 +230,9 @@ def staff_by_window(on=None) -> dict:
     staff = list(db.session.scalars(select(Staff).where(Staff.voided_at.is_(None)).order_by(Staff.name)))
     windows = {w.id: w for w in db.session.scalars(select(Window).where(Window.voided_at.is_(None)))}
     served = {}
-    for e in db.session.scalars(select(RosterEntry).where(
-            RosterEntry.voided_at.is_(None), RosterEntry.year == on.year).order_by(RosterEntry.id)):
+    for e in db.session.scalars(
+        select(RosterEntry).where(RosterEntry.voided_at.is_(None), RosterEntry.year == on.year).order_by(RosterEntry.id)
+    ):
         if (e.started_on is None or e.started_on <= on) and (e.ended_on is None or e.ended_on >= on):
             served[e.staff_id] = e.window_id
     groups: dict = {}
@@ -232,6 +250,7 @@ def staff_by_window(on=None) -> dict:
 
 def fill_choices(form) -> None:
     """Fill the select fields that name departments, windows, staff and items."""
+
     def opts(model, label, order, blank="—"):
         rows = db.session.scalars(select(model).where(model.voided_at.is_(None)).order_by(order))
         return [(None, blank)] + [(r.id, label(r)) for r in rows]
@@ -241,7 +260,9 @@ def fill_choices(form) -> None:
     for name in ("window_id", "to_window_id"):
         if hasattr(form, name):
             windows = opts(Window, lambda w: w.label, Window.number)
-            getattr(form, name).choices = [windows[0]] + sorted(windows[1:], key=lambda c: (len(c[1].split("号")[0]), c[1]))
+            getattr(form, name).choices = [windows[0]] + sorted(
+                windows[1:], key=lambda c: (len(c[1].split("号")[0]), c[1])
+            )
     for name in ("staff_id", "handler_staff_id"):
         if hasattr(form, name):
             getattr(form, name).choices = staff_by_window()

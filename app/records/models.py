@@ -8,6 +8,7 @@ optimistic-locking column; a stale save raises StaleDataError and is refused wit
 Cases store their computed dates (due_on, yellow_on, completed_on, used_days) so statistics and
 the red/yellow page are plain SQL aggregates over indexed columns (2 million cases in the bench).
 """
+
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .logic.vocab import (  # noqa: F401  (re-exported: other domains import them from models)
@@ -230,12 +231,26 @@ class Case(VoidableMixin, db.Model):
         # Monthly statistics: covering indexes for received and completed counts per window.
         db.Index("ix_rec_cases_received", "received_on", "window_id", "is_instant", "voided_at"),
         db.Index(
-            "ix_rec_cases_completed", "completed_on", "window_id", "state", "due_on", "used_days", "limit_days",
-            "is_instant", "received_on", "voided_at",
+            "ix_rec_cases_completed",
+            "completed_on",
+            "window_id",
+            "state",
+            "due_on",
+            "used_days",
+            "limit_days",
+            "is_instant",
+            "received_on",
+            "voided_at",
         ),
         # Red / yellow page: only the few open cases, in a partial index (queries say is_open == true()).
-        db.Index("ix_rec_cases_open", "due_on", "window_id", "yellow_on",
-                 sqlite_where=db.text("is_open = 1"), postgresql_where=db.text("is_open = true")),
+        db.Index(
+            "ix_rec_cases_open",
+            "due_on",
+            "window_id",
+            "yellow_on",
+            sqlite_where=db.text("is_open = 1"),
+            postgresql_where=db.text("is_open = true"),
+        ),
         # Per-window month queries of the scoring (lights turned yellow / red); volume uses ix_rec_cases_received.
         db.Index("ix_rec_cases_window_due", "window_id", "due_on"),
         db.Index("ix_rec_cases_window_yellow", "window_id", "yellow_on"),

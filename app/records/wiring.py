@@ -1,5 +1,6 @@
 """The records room's part of the app beyond its routes: the words of its audit-trail entries, and
 the staff register handed to the auth room (accounts for the roster, window-bound access rules)."""
+
 from ..auth.directory import use_staff_directory
 from ..core import cache
 from .audit_labels import register_labels

@@ -7,6 +7,7 @@ Recall comes from character bigrams only (every substring of two or more charact
 of its bigrams); precision comes from checking the candidates' text for the literal query; jieba
 words are indexed only to rank a whole word above a chance substring, never to find documents.
 """
+
 from __future__ import annotations
 
 from whoosh.analysis import Token, Tokenizer
@@ -106,8 +107,19 @@ class _SetTokenizer(Tokenizer):
     def grams(self, norm: str):  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         norm = normalize(value)
         source = self.grams(norm) if tokenize else [norm]
@@ -126,13 +138,22 @@ class BigramTokenizer(_SetTokenizer):
 class WordTokenizer(Tokenizer):
     """jieba search-mode words with their frequencies (for scoring)."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for w in (words(normalize(value)) if tokenize else [normalize(value)]):
+        for w in words(normalize(value)) if tokenize else [normalize(value)]:
             t.text = w
             t.boost = 1.0
             t.stopped = False
             yield t
-
-

@@ -1,4 +1,5 @@
 """`flask search reindex | check | query`."""
+
 import json
 import time
 
@@ -72,8 +73,19 @@ def query(text, kind, limit, include_restricted):
         d = docs.get(hit.key)
         if d is None:
             continue
-        click.echo(json.dumps({"id": hit.key, "kind": d.kind, "number": d.number, "title": d.title,
-                               "status": d.status, "score": round(hit.score, 4)}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "id": hit.key,
+                    "kind": d.kind,
+                    "number": d.number,
+                    "title": d.title,
+                    "status": d.status,
+                    "score": round(hit.score, 4),
+                },
+                ensure_ascii=False,
+            )
+        )
     db.session.remove()
 
 

@@ -1,5 +1,6 @@
 """Demo data for search: nothing of its own; it rebuilds the index over everything the domains
 before it (documents, rules, procedures, records, assessment, govdocs) have loaded."""
+
 from .hooks import get_backend
 
 

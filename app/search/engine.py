@@ -11,6 +11,7 @@ document when it has no bigram, e.g. one character). Candidates are walked in ra
 term as they come (`mmap.find` over the document's bytes), so a top-20 request stops after 20
 confirmed hits; an all-hits request checks every candidate. Recall and precision are exact.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -67,9 +68,15 @@ def _schema() -> fields.Schema:
 class WhooshBackend:
     """The embedded engine. `load(keys)` and `load_all()` read SearchDocs from the database."""
 
-    def __init__(self, index_dir: str, load: Callable[[list[str]], list[SearchDoc]],
-                 load_all: Callable[[], Iterable[SearchDoc]], today: Callable[[], date] = date.today,
-                 count_all: Callable[[], int] | None = None, context: Callable | None = None):
+    def __init__(
+        self,
+        index_dir: str,
+        load: Callable[[list[str]], list[SearchDoc]],
+        load_all: Callable[[], Iterable[SearchDoc]],
+        today: Callable[[], date] = date.today,
+        count_all: Callable[[], int] | None = None,
+        context: Callable | None = None,
+    ):
         self.index_dir = index_dir
         # self-heal (heal.py): the reason the index is being rebuilt in the background (searches are
         # then answered from the database), the rebuilding thread, and the app context it runs in
@@ -151,8 +158,11 @@ class WhooshBackend:
             self.degraded = reason
             if self._healer is not None and self._healer.is_alive():
                 return
-            log.warning("search index at %s damaged (%s): rebuilding in the background, answering from the database",
-                        self.index_dir, reason)
+            log.warning(
+                "search index at %s damaged (%s): rebuilding in the background, answering from the database",
+                self.index_dir,
+                reason,
+            )
             self._healer = threading.Thread(target=self._heal, name="search-heal", daemon=True)
             self._healer.start()
 
@@ -215,8 +225,9 @@ class WhooshBackend:
         filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if not pq and not filters:
             return SearchResult(0, [], [])
-        return heal.scan_search(self._load_all(), pq, filters, sort, page, per_page, include_restricted,
-                                self._today(), normalize, _passes)
+        return heal.scan_search(
+            self._load_all(), pq, filters, sort, page, per_page, include_restricted, self._today(), normalize, _passes
+        )
 
     @contextmanager
     def writer(self):
@@ -236,10 +247,14 @@ class WhooshBackend:
             heal.write_sums(self.index_dir, ix)
             if w.texts.new:
                 self._store.make_current(w.texts.name)
+
             def live_ids():
                 with ix.searcher() as s:
-                    return {stored["place"][3]: (stored["meta"][2] or 1, stored["key"]) for stored in s.all_stored_fields()
-                            if stored["place"][0] == w.texts.name}
+                    return {
+                        stored["place"][3]: (stored["meta"][2] or 1, stored["key"])
+                        for stored in s.all_stored_fields()
+                        if stored["place"][0] == w.texts.name
+                    }
 
             try:
                 w.texts.compact_if_due(live_ids)
@@ -273,11 +288,22 @@ class WhooshBackend:
     def _add(self, w, doc: SearchDoc, update: bool = True, analysed=None) -> None:
         title, text, grams, ranking_words = analysed or _analyse(doc)
         hidden = doc.restricted and doc.public_from is None  # permission field in the index
-        meta = (title, normalize(doc.title), doc.date.toordinal() if doc.date else 0, doc.kind, doc.status or "",
-                doc.category or "", doc.authority or "", doc.number or "", bool(doc.restricted),
-                doc.public_from.toordinal() if doc.public_from else 0)
+        meta = (
+            title,
+            normalize(doc.title),
+            doc.date.toordinal() if doc.date else 0,
+            doc.kind,
+            doc.status or "",
+            doc.category or "",
+            doc.authority or "",
+            doc.number or "",
+            bool(doc.restricted),
+            doc.public_from.toordinal() if doc.public_from else 0,
+        )
         place = w.texts.add(text, grams, ranking_words, meta[2] or 1, doc.key)
-        values = dict(key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, tgrams=title, meta=meta, place=place)
+        values = dict(
+            key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, tgrams=title, meta=meta, place=place
+        )
         (w.update_document if update else w.add_document)(**values)
         self._suspect.discard(doc.key)
 
@@ -455,8 +481,7 @@ class WhooshBackend:
         if not cand:
             return SearchResult(0, [], terms)
         # ---- the literal check, done lazily in ranking order
-        verify = not all(len(t) == 2 and " " not in t for t in terms) or any(
-            len(t) != 2 or " " in t for t in excluded)
+        verify = not all(len(t) == 2 and " " not in t for t in terms) or any(len(t) != 2 or " " in t for t in excluded)
         bgroups = [[t.encode("utf-8") for t in g] for g in groups]
         bexcluded = [t.encode("utf-8") for t in excluded if len(t) != 2 or " " in t]
         store = self._store
@@ -535,7 +560,11 @@ def _analysed(docs: Iterable[SearchDoc], procs: int | None):
     procs = min(os.cpu_count() or 1, 4) if procs is None else procs
     it = iter(docs)
     first = list(itertools.islice(it, REBUILD_CHUNK))
-    if procs <= 1 or len(first) < REBUILD_CHUNK or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+    if (
+        procs <= 1
+        or len(first) < REBUILD_CHUNK
+        or multiprocessing.get_start_method(allow_none=True) not in (None, "fork")
+    ):
         for doc in itertools.chain(first, it):
             yield doc, _analyse(doc)
         return
@@ -573,9 +602,19 @@ class _Entry:
 
     @classmethod
     def of(cls, doc: SearchDoc) -> "_Entry":
-        return cls(doc.key, normalize(f"{doc.title} {doc.number} {doc.body}"), normalize(f"{doc.title} {doc.number}"),
-                   normalize(doc.title), doc.date.toordinal() if doc.date else 1, doc.kind, doc.status or "",
-                   doc.category or "", doc.authority or "", doc.number or "", doc.date)
+        return cls(
+            doc.key,
+            normalize(f"{doc.title} {doc.number} {doc.body}"),
+            normalize(f"{doc.title} {doc.number}"),
+            normalize(doc.title),
+            doc.date.toordinal() if doc.date else 1,
+            doc.kind,
+            doc.status or "",
+            doc.category or "",
+            doc.authority or "",
+            doc.number or "",
+            doc.date,
+        )
 
 
 class _Ranking:
@@ -639,7 +678,7 @@ class _Ranking:
         titled: set[int] = set(d for d in self.overrides if d in cand)
         for t in self.terms:
             tc = view.title_candidates(t)
-            titled |= (cand if tc is None else tc & cand)
+            titled |= cand if tc is None else tc & cand
         full = {}
         for d in titled:
             f = self._full(d)

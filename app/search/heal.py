@@ -10,6 +10,7 @@
 - While a damaged index is rebuilt in the background, searches are answered by `scan_search`, a plain
   scan of the database's documents with the same literal matching, so no request fails.
 """
+
 from __future__ import annotations
 
 import glob
@@ -29,8 +30,10 @@ class Damaged(Exception):
 
 
 def schema_signature(schema) -> dict:
-    return {"layout": LAYOUT_VERSION,
-            "fields": sorted(f"{name}:{type(schema[name]).__name__}" for name in schema.names())}
+    return {
+        "layout": LAYOUT_VERSION,
+        "fields": sorted(f"{name}:{type(schema[name]).__name__}" for name in schema.names()),
+    }
 
 
 def write_stamp(index_dir: str, schema) -> None:
@@ -136,8 +139,9 @@ def _write_json(path: str, value) -> None:
 
 
 # ----------------------------------------------------------------------------- the database scan
-def scan_search(docs, pq, filters: dict, sort: str, page: int, per_page, include_restricted: bool, today,
-                normalize, passes) -> SearchResult:
+def scan_search(
+    docs, pq, filters: dict, sort: str, page: int, per_page, include_restricted: bool, today, normalize, passes
+) -> SearchResult:
     """Answer a query from the documents themselves (each SearchDoc from the database): the same
     literal rule as the index (every group has a term in the text, no excluded term), title hits
     first, then newest. Slow for a large library, but right, and only used while the index heals."""
@@ -164,5 +168,5 @@ def scan_search(docs, pq, filters: dict, sort: str, page: int, per_page, include
     total = len(found)
     if per_page is not None:
         start = max(page - 1, 0) * per_page
-        found = found[start:start + per_page]
+        found = found[start : start + per_page]
     return SearchResult(total, [Hit(d.key, s, t) for d, s, t in found], terms)

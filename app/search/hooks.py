@@ -1,6 +1,7 @@
 """The index follows the database: changed searchable objects are collected in after_flush,
 written to the index in after_commit and dropped on rollback. A failed index write is logged
 and never undoes the database change (`flask search check` or `reindex` repairs the index)."""
+
 from __future__ import annotations
 
 import logging
@@ -47,8 +48,9 @@ def make_backend(app: Flask):
         with Session(db.engine) as session:
             yield from sources.load_all(session=session)
 
-    return WhooshBackend(app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today,
-                         context=app.app_context)  # the background rebuild of a damaged index runs in it
+    return WhooshBackend(
+        app.config["SEARCH_INDEX_DIR"], load=load, load_all=load_all, today=local_today, context=app.app_context
+    )  # the background rebuild of a damaged index runs in it
 
 
 def search_engine_name(app: Flask) -> str:

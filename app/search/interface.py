@@ -1,5 +1,6 @@
 """The engine-neutral search interface: what the rest of HallMark sees. A cluster engine
 replaces WhooshBackend by implementing SearchBackend (see README.md)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,18 @@ class SearchDoc:
     @property
     def stamp(self) -> str:
         h = hashlib.blake2b(digest_size=8)
-        for part in (self.title, self.number, self.body, self.status, self.category, self.authority,
-                     str(self.date), str(self.restricted), self.kind, str(self.public_from)):
+        for part in (
+            self.title,
+            self.number,
+            self.body,
+            self.status,
+            self.category,
+            self.authority,
+            str(self.date),
+            str(self.restricted),
+            self.kind,
+            str(self.public_from),
+        ):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
@@ -64,8 +75,15 @@ class SearchBackend(Protocol):
     def index(self, docs: Iterable[SearchDoc]) -> None: ...
     def update(self, docs: Iterable[SearchDoc], removed: Iterable[str] = ()) -> None: ...
     def remove(self, keys: Iterable[str]) -> None: ...
-    def search(self, query: str, filters: dict | None = None, sort: str = "relevance", page: int = 1,
-               per_page: int | None = 20, include_restricted: bool = False) -> SearchResult: ...
+    def search(
+        self,
+        query: str,
+        filters: dict | None = None,
+        sort: str = "relevance",
+        page: int = 1,
+        per_page: int | None = 20,
+        include_restricted: bool = False,
+    ) -> SearchResult: ...
     def clear(self) -> None: ...
     def keys(self) -> dict[str, str]: ...
     def rebuild(self, docs: Iterable[SearchDoc] | None = None, progress=None) -> int: ...

@@ -1,5 +1,6 @@
 """The table the PostgreSQL search engine keeps (pg_backend.py). It exists on SQLite too, empty:
 there the Whoosh index under instance/ answers."""
+
 from sqlalchemy import JSON, Boolean, Column, Date, Index, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY
 

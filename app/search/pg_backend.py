@@ -9,6 +9,7 @@ exact for terms of any length (a one-character term is the literal check alone).
 engine.py: every term in the title, then an exact title, then a BM25-like score on words, then
 the date.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,10 +43,20 @@ def row_of(doc: SearchDoc) -> dict:
     norm = normalize(f"{doc.title} {doc.number} {doc.body}")
     title = normalize(f"{doc.title} {doc.number}")
     return {
-        "key": doc.key, "kind": doc.kind, "stamp": doc.stamp, "title_norm": title, "head": normalize(doc.title),
-        "text": norm, "grams": sorted(bigrams(norm)), "words": words(norm[: len(title) + WORDS_HEAD]),
-        "status": doc.status or "", "category": doc.category or "", "authority": doc.authority or "",
-        "number": doc.number or "", "doc_date": doc.date, "restricted": bool(doc.restricted),
+        "key": doc.key,
+        "kind": doc.kind,
+        "stamp": doc.stamp,
+        "title_norm": title,
+        "head": normalize(doc.title),
+        "text": norm,
+        "grams": sorted(bigrams(norm)),
+        "words": words(norm[: len(title) + WORDS_HEAD]),
+        "status": doc.status or "",
+        "category": doc.category or "",
+        "authority": doc.authority or "",
+        "number": doc.number or "",
+        "doc_date": doc.date,
+        "restricted": bool(doc.restricted),
         "public_from": doc.public_from,
     }
 
@@ -140,7 +151,9 @@ class PostgresBackend:
             conditions.append(f"strpos(text, {bind(term)}) = 0")
         if not include_restricted:
             # SearchDoc.visible_on: the effective date decides when there is one
-            conditions.append(f"(CASE WHEN public_from IS NULL THEN NOT restricted ELSE public_from <= {bind(self._today())} END)")
+            conditions.append(
+                f"(CASE WHEN public_from IS NULL THEN NOT restricted ELSE public_from <= {bind(self._today())} END)"
+            )
         for name, value in filters.items():
             if name == "year":
                 try:
@@ -168,8 +181,11 @@ class PostgresBackend:
             f"{exact} AS ex, ({score})::float AS score FROM search_documents"
             + (" WHERE " + " AND ".join(conditions) if conditions else "")
         )
-        order = ("doc_date DESC NULLS LAST, tier DESC, score DESC" if sort == "date"
-                 else "tier DESC, ex DESC, score DESC, doc_date DESC NULLS LAST")
+        order = (
+            "doc_date DESC NULLS LAST, tier DESC, score DESC"
+            if sort == "date"
+            else "tier DESC, ex DESC, score DESC, doc_date DESC NULLS LAST"
+        )
         sql = f"SELECT key, tier, ex, score, count(*) OVER () AS total FROM ({inner}) AS hits ORDER BY {order}, key"
         if per_page is not None:
             sql += f" LIMIT {int(per_page)} OFFSET {max(int(page) - 1, 0) * int(per_page)}"
@@ -197,9 +213,14 @@ class PostgresBackend:
             return []
         with self.engine.connect() as conn:
             n = conn.execute(select(func.count()).select_from(search_documents)).scalar_one()
-            df = dict(conn.execute(
-                text("SELECT w, (SELECT count(*) FROM search_documents WHERE words @> ARRAY[w]) FROM unnest(:subs) AS w")
-                .bindparams(bindparam("subs", type_=_TEXT_ARRAY)), {"subs": subs}).all())
+            df = dict(
+                conn.execute(
+                    text(
+                        "SELECT w, (SELECT count(*) FROM search_documents WHERE words @> ARRAY[w]) FROM unnest(:subs) AS w"
+                    ).bindparams(bindparam("subs", type_=_TEXT_ARRAY)),
+                    {"subs": subs},
+                ).all()
+            )
         out = []
         for t in distinct:
             for w in segment(t, lambda w: df.get(w, 0) > 0):

@@ -1,6 +1,7 @@
 """The rooms' searchable objects beyond the controlled documents, handed to the search room at
 set-up: a room registers a `Source` from its wiring.py (see app/govdocs/search_source.py), so the
 search room never imports the rooms it indexes and they do not import each other in a circle."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,6 +1,7 @@
 """One searcher generation of the Whoosh index (docnum tables, metadata, posting lists read a block
 at a time under a byte budget) and the text store the literal check reads (memory-mapped files
 the operating system pages in and shares between workers: no per-worker copy of the texts)."""
+
 from __future__ import annotations
 
 import glob
@@ -23,7 +24,9 @@ STORE_GLOB = "texts-*"
 GRAMS, WORDS = 0, 1  # the two posting fields of a store's postings database
 COMPACT_AFTER = 64  # incremental batches after which a writer merges each term's rows into one
 CURRENT = "texts.current"
-POSTINGS_BUDGET = 1_000_000  # docnums held in cached posting lists per worker (about 45 MB at most, whatever the library)
+POSTINGS_BUDGET = (
+    1_000_000  # docnums held in cached posting lists per worker (about 45 MB at most, whatever the library)
+)
 
 
 def postings_path(folder: str, store_name: str) -> str:
@@ -151,10 +154,14 @@ class Appender:
         self._fh.close()
         db = self._db
         with _transaction(db):
-            db.executemany("INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, NULL)",
-                           ((GRAMS, g, a.tobytes()) for g, a in self._grams.items()))
-            db.executemany("INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, ?)",
-                           ((WORDS, w, *_ranked(e, t, self._order)) for w, (e, t) in self._words.items()))
+            db.executemany(
+                "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, NULL)",
+                ((GRAMS, g, a.tobytes()) for g, a in self._grams.items()),
+            )
+            db.executemany(
+                "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, ?)",
+                ((WORDS, w, *_ranked(e, t, self._order)) for w, (e, t) in self._words.items()),
+            )
             db.execute("UPDATE meta SET v = ? WHERE k = 'next_eid'", (self._next,))
             db.execute("UPDATE meta SET v = v + 1 WHERE k = 'batches'")
         if self._fresh:
@@ -199,8 +206,10 @@ class Appender:
                 if len(keep) < len(e):
                     e = array("I", (e[i] for i in keep))
                     w = array("H", (w[i] for i in keep)) if w is not None else None
-                db.execute("INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, ?)",
-                           (field, term, *(_ranked(e, w, live) if w is not None else (e.tobytes(), None))))
+                db.execute(
+                    "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, ?)",
+                    (field, term, *(_ranked(e, w, live) if w is not None else (e.tobytes(), None))),
+                )
             db.execute("UPDATE meta SET v = 0 WHERE k = 'batches'")
         db.close()
 
@@ -232,8 +241,10 @@ def _connect(path: str) -> sqlite3.Connection:
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS postings (field INTEGER NOT NULL, term TEXT NOT NULL, eids BLOB NOT NULL, "
-               "weights BLOB)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS postings (field INTEGER NOT NULL, term TEXT NOT NULL, eids BLOB NOT NULL, "
+        "weights BLOB)"
+    )
     db.execute("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL)")
     db.execute("INSERT OR IGNORE INTO meta (k, v) VALUES ('next_eid', 1), ('batches', 0)")
 
@@ -260,7 +271,9 @@ class Postings:
         nrows = 0
         with self._lock:
             for db, eids in self._sources:
-                rows = db.execute("SELECT eids, weights FROM postings WHERE field = ? AND term = ?", (field, term)).fetchall()
+                rows = db.execute(
+                    "SELECT eids, weights FROM postings WHERE field = ? AND term = ?", (field, term)
+                ).fetchall()
                 nrows += len(rows)
                 for blob, wblob in rows:
                     e = array("I")
@@ -281,7 +294,9 @@ class Postings:
         n = 0
         with self._lock:
             for db, _eids in self._sources:
-                got = db.execute("SELECT sum(length(eids)) FROM postings WHERE field = ? AND term = ?", (field, term)).fetchone()[0]
+                got = db.execute(
+                    "SELECT sum(length(eids)) FROM postings WHERE field = ? AND term = ?", (field, term)
+                ).fetchone()[0]
                 n += (got or 0) // 4
         return n
 
@@ -293,8 +308,10 @@ class Postings:
         marks = ",".join("?" * len(terms))
         with self._lock:
             for db, _eids in self._sources:
-                for term, size in db.execute(f"SELECT term, sum(length(eids)) FROM postings WHERE field = ? AND term IN ({marks}) "
-                                             "GROUP BY term", (field, *terms)):
+                for term, size in db.execute(
+                    f"SELECT term, sum(length(eids)) FROM postings WHERE field = ? AND term IN ({marks}) GROUP BY term",
+                    (field, *terms),
+                ):
                     out[term] += (size or 0) // 4
         return out
 
@@ -307,13 +324,39 @@ class Postings:
 class DocInfo:
     """What a search needs of one document besides its text (from the index's stored fields)."""
 
-    __slots__ = ("key", "stamp", "title", "head", "day", "kind", "status", "category", "authority", "number",
-                 "restricted", "public_from", "store", "offset", "length", "eid")
+    __slots__ = (
+        "key",
+        "stamp",
+        "title",
+        "head",
+        "day",
+        "kind",
+        "status",
+        "category",
+        "authority",
+        "number",
+        "restricted",
+        "public_from",
+        "store",
+        "offset",
+        "length",
+        "eid",
+    )
 
     def __init__(self, key, stamp, meta, loc):
         self.key, self.stamp = key, stamp
-        (self.title, self.head, day, self.kind, self.status, self.category, self.authority, self.number,
-         self.restricted, public_from) = meta
+        (
+            self.title,
+            self.head,
+            day,
+            self.kind,
+            self.status,
+            self.category,
+            self.authority,
+            self.number,
+            self.restricted,
+            public_from,
+        ) = meta
         self.day = day or 1  # date ordinal; 1 (date.min) when undated
         self.public_from = date.fromordinal(public_from) if public_from else None
         self.store, self.offset, self.length, self.eid = loc

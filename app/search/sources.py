@@ -1,6 +1,7 @@
 """What is searchable, read from the database: controlled-document versions (keys "dv:<version
 id>") and the sources other rooms register (app/search/registry.py; the government documents
 have keys "gd:<id>")."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,8 +44,14 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
     doc = version.document
     status = version_status(version, today)
     return SearchDoc(
-        key=f"dv:{version.id}", kind=doc.kind, title=doc.title, number=doc.number, body=version.content_md or "",
-        status=status, category=doc.category or "", authority=doc.owner_office or "",
+        key=f"dv:{version.id}",
+        kind=doc.kind,
+        title=doc.title,
+        number=doc.number,
+        body=version.content_md or "",
+        status=status,
+        category=doc.category or "",
+        authority=doc.owner_office or "",
         date=version.effective_date or (version.created_at.date() if version.created_at else None),
         restricted=status in RESTRICTED,
         # an approved version is public from its effective date on, whatever the day it was indexed
@@ -70,8 +77,11 @@ def load(keys: list[str], session=None) -> list[SearchDoc]:
     today = local_today()
     out = []
     if ids.get("dv"):
-        q = (db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"]))
-             .options(selectinload(DocumentVersion.document).selectinload(Document.versions)))
+        q = (
+            db.select(DocumentVersion)
+            .where(DocumentVersion.id.in_(ids["dv"]))
+            .options(selectinload(DocumentVersion.document).selectinload(Document.versions))
+        )
         out += [d for v in session.scalars(q) if (d := version_doc(v, today))]
     for prefix, source in SOURCES.items():
         if ids.get(prefix):
@@ -88,7 +98,8 @@ def version_keys(document_ids: list[int], session=None) -> list[str]:
 
 def count_all() -> int:
     return (db.session.scalar(db.select(db.func.count(DocumentVersion.id))) or 0) + sum(
-        db.session.scalar(db.select(db.func.count(s.model.id))) or 0 for s in SOURCES.values())
+        db.session.scalar(db.select(db.func.count(s.model.id))) or 0 for s in SOURCES.values()
+    )
 
 
 def load_all(batch: int = 200, session=None) -> Iterator[SearchDoc]:
@@ -124,6 +135,7 @@ def load_object(key: str):
 def filter_suggestions() -> dict[str, list[str]]:
     """The categories and authorities (发文机关 / 归口部门) in use, offered under the search page's
     free-text filters so that people need not guess the exact names."""
+
     def distinct(column, where) -> list[str]:
         return [v for v in db.session.scalars(db.select(column).where(where).distinct()).all() if v]
 

@@ -5,6 +5,7 @@ Revises: 20261202_sessions
 Create Date: 2026-12-02 19:05:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 

@@ -7,6 +7,7 @@ Revision ID: 20261202_search_documents
 Revises: 20261202_quality
 Create Date: 2026-12-02 12:10:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql

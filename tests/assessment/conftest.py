@@ -1,5 +1,6 @@
 """Fixtures for the assessment tests: rule SF-ZD-017 with its three versions and schemes, and a
 small hall (one department, windows, staff on the 2026 roster)."""
+
 from datetime import date
 
 import pytest
@@ -21,8 +22,14 @@ def rule(app, users):
     db.session.flush()
     out = {}
     for rev, eff in VERSIONS:
-        dv = DocumentVersion(document=doc, revision=rev, content_md=f"# {rev}\n\n第一条　示例。", status=APPROVED,
-                             effective_date=eff, change_reason="测试")
+        dv = DocumentVersion(
+            document=doc,
+            revision=rev,
+            content_md=f"# {rev}\n\n第一条　示例。",
+            status=APPROVED,
+            effective_date=eff,
+            change_reason="测试",
+        )
         db.session.add(dv)
         db.session.flush()
         out[rev] = attach(users["admin"], dv, sch.BUNDLED[rev]())

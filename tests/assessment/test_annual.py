@@ -1,4 +1,5 @@
 """年度“服务标兵” roll-up (SF-ZD-018 第五条、第八条) on hand-made period results (pure)."""
+
 from app.assessment.logic.annual import PeriodResult, YearFacts, roll_up
 from app.assessment.logic.scheme import ExemplarRules
 
@@ -6,12 +7,26 @@ M = ExemplarRules()
 
 
 def _won(staff_id, months, window=None, combined=90.0, ballot=50.0, name=None):
-    return [PeriodResult(f"2025年{m}月", m, staff_id, name or f"人{staff_id}", window or staff_id, f"窗口{window or staff_id}",
-                         True, combined, ballot) for m in months]
+    return [
+        PeriodResult(
+            f"2025年{m}月",
+            m,
+            staff_id,
+            name or f"人{staff_id}",
+            window or staff_id,
+            f"窗口{window or staff_id}",
+            True,
+            combined,
+            ballot,
+        )
+        for m in months
+    ]
 
 
 def _lost(staff_id, month, window=None):
-    return PeriodResult(f"2025年{month}月", month, staff_id, f"人{staff_id}", window or staff_id, "窗口", False, 99.0, 99.0)
+    return PeriodResult(
+        f"2025年{month}月", month, staff_id, f"人{staff_id}", window or staff_id, "窗口", False, 99.0, 99.0
+    )
 
 
 def test_most_periods_first_and_only_people_selected_somewhere():
@@ -24,8 +39,12 @@ def test_most_periods_first_and_only_people_selected_somewhere():
 
 
 def test_ties_by_year_score_then_average_combined_then_ballot():
-    results = (_won(1, [1, 2], combined=95) + _won(2, [3, 4], combined=90) + _won(3, [5, 6], combined=95, ballot=40)
-               + _won(4, [7, 8], combined=95, ballot=60))
+    results = (
+        _won(1, [1, 2], combined=95)
+        + _won(2, [3, 4], combined=90)
+        + _won(3, [5, 6], combined=95, ballot=40)
+        + _won(4, [7, 8], combined=95, ballot=60)
+    )
     facts = {1: YearFacts(99, 0), 2: YearFacts(99.5, 0), 3: YearFacts(99, 0), 4: YearFacts(99, 0)}
     rows = roll_up(results, facts, M, 20, 10)  # quota 2
     assert [r.staff_id for r in rows] == [2, 4, 1, 3]

@@ -1,4 +1,5 @@
 """An evaluator scores a window in headless Chromium, locks the month and sees the red flags."""
+
 import pytest
 
 from tests.conftest import PASSWORD, browser_login

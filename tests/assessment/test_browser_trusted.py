@@ -1,6 +1,7 @@
 """Issue 14 in headless Chromium: the evaluator proposes for all windows, opens a proposal's
 evidence, cites an article from the chooser; the month is locked after its end by someone else
 (issue 12: who submits does not lock) and the bulletin downloaded is marked 公示稿."""
+
 from datetime import date, datetime
 
 import pytest
@@ -14,9 +15,18 @@ from tests.conftest import PASSWORD, browser_login
 @pytest.mark.browser
 def test_evaluator_proposes_cites_and_the_bulletin_is_a_draft(live_server, browser_page, rule, hall, users):
     w2 = hall["windows"][1]
-    db.session.add(Case(number="BJ2026030200001", window_id=w2.id, received_at=datetime(2026, 3, 2, 9),
-                        received_on=date(2026, 3, 2), due_on=date(2026, 3, 10), yellow_on=date(2026, 3, 8),
-                        completed_on=date(2026, 3, 12), is_open=False))
+    db.session.add(
+        Case(
+            number="BJ2026030200001",
+            window_id=w2.id,
+            received_at=datetime(2026, 3, 2, 9),
+            received_on=date(2026, 3, 2),
+            due_on=date(2026, 3, 10),
+            yellow_on=date(2026, 3, 8),
+            completed_on=date(2026, 3, 12),
+            is_open=False,
+        )
+    )
     db.session.commit()
     page = browser_page
     browser_login(page, live_server, users["evaluator"].username)

@@ -1,6 +1,7 @@
 """The demo center's scoring obeys the same rules as anyone's (issue 14): no month opened before
 it began, none locked before it ended or by the evaluator who submitted it, no entry dated in
 the future, proposals that name their records."""
+
 import calendar
 from datetime import date
 

@@ -2,6 +2,7 @@
 who may appeal and when, 复核 with a conclusion, an upheld appeal against a selected person
 recounting the places, finalising blocked while an appeal is pending, the audit trail, the
 page and the permissions per role."""
+
 import json
 from datetime import date, timedelta
 
@@ -46,8 +47,12 @@ def _publicity_cycle(users, hall, make_user):
 
 
 def _audit(action):
-    return [json.loads(e.details) for e in db.session.scalars(
-        db.select(AuditEntry).filter_by(action=action, object_type="assessment_appeal").order_by(AuditEntry.id))]
+    return [
+        json.loads(e.details)
+        for e in db.session.scalars(
+            db.select(AuditEntry).filter_by(action=action, object_type="assessment_appeal").order_by(AuditEntry.id)
+        )
+    ]
 
 
 def test_appeal_only_during_publicity_and_only_by_staff_on_duty(rule, hall, users, make_user):
@@ -103,8 +108,13 @@ def test_decision_with_reason_upheld_recounts_and_finalising_waits(rule, hall, u
     assert [n.staff_name for n in noms.values() if n.selected] == ["林安"]  # the next in line takes the place
     decided = _audit("decide")
     assert decided[0]["upheld"] is False and "disqualified" not in decided[0]
-    assert decided[1] == {"cycle": c.id, "upheld": True, "decision": "经查投诉属实，吴越不符合评选条件",
-                          "disqualified": "吴越", "selected": ["林安"]}
+    assert decided[1] == {
+        "cycle": c.id,
+        "upheld": True,
+        "decision": "经查投诉属实，吴越不符合评选条件",
+        "disqualified": "吴越",
+        "selected": ["林安"],
+    }
     ex.advance(ev, c, ex.FINAL, c.row_version, today=AFTER)
     assert c.status == ex.FINAL
     with pytest.raises(AssessmentError, match="公示中"):  # nothing is decided once final
@@ -140,11 +150,15 @@ def test_cycle_page_forms_and_decision_over_http(client, auth, rule, hall, users
     assert form in page and "没有申诉。" in page and "记录复核结论" not in page
     r = client.post(f"/assessment/exemplars/{c.id}/appeal", data={"nomination_id": str(noms[2].id), "reasons": "短"})
     assert r.status_code == 400 and "至少 5 个字" in r.get_data(as_text=True)
-    r = client.post(f"/assessment/exemplars/{c.id}/appeal", data={"nomination_id": str(noms[3].id),
-                                                               "reasons": "郑川的得票统计有误，请复核"})
+    r = client.post(
+        f"/assessment/exemplars/{c.id}/appeal",
+        data={"nomination_id": str(noms[3].id), "reasons": "郑川的得票统计有误，请复核"},
+    )
     assert r.status_code == 400 and "只有其本窗口" in r.get_data(as_text=True)
-    r = client.post(f"/assessment/exemplars/{c.id}/appeal", data={"nomination_id": str(noms[2].id),
-                                                               "reasons": "吴越三月有一次有效投诉"})
+    r = client.post(
+        f"/assessment/exemplars/{c.id}/appeal",
+        data={"nomination_id": str(noms[2].id), "reasons": "吴越三月有一次有效投诉"},
+    )
     assert r.status_code == 302
     a = db.session.scalar(db.select(Appeal).filter_by(cycle_id=c.id))
     assert a.nomination_id == noms[2].id
@@ -153,9 +167,14 @@ def test_cycle_page_forms_and_decision_over_http(client, auth, rule, hall, users
     page = client.get(f"/assessment/exemplars/{c.id}").get_data(as_text=True)
     assert "吴越三月有一次有效投诉" in page and "待复核" in page and "记录复核结论" in page
     assert form not in page
-    assert client.post(f"/assessment/appeals/{a.id}/decide", data={"outcome": "upheld", "decision": "x"}).status_code == 404
-    r = client.post(f"/assessment/exemplar-appeals/{a.id}/decide",
-                    data={"outcome": "dismissed", "decision": "经核实投诉不成立", "row_version": a.row_version})
+    assert (
+        client.post(f"/assessment/appeals/{a.id}/decide", data={"outcome": "upheld", "decision": "x"}).status_code
+        == 404
+    )
+    r = client.post(
+        f"/assessment/exemplar-appeals/{a.id}/decide",
+        data={"outcome": "dismissed", "decision": "经核实投诉不成立", "row_version": a.row_version},
+    )
     assert r.status_code == 302
     page = client.get(f"/assessment/exemplars/{c.id}").get_data(as_text=True)
     assert "维持原评" in page and "经核实投诉不成立" in page
@@ -170,8 +189,10 @@ def test_cycle_appeal_permissions_per_role(client, auth, rule, hall, users, make
     auth.login(users[role])
     r = client.post(f"/assessment/exemplars/{c.id}/appeal", data={"reasons": "对评选结果有异议，请复核"})
     assert (r.status_code == 403) == (role != "window_staff")
-    r = client.post(f"/assessment/exemplar-appeals/{a.id}/decide",
-                    data={"outcome": "dismissed", "decision": "维持原评", "row_version": a.row_version})
+    r = client.post(
+        f"/assessment/exemplar-appeals/{a.id}/decide",
+        data={"outcome": "dismissed", "decision": "维持原评", "row_version": a.row_version},
+    )
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     assert a.status == ("dismissed" if role in ("admin", "evaluator") else "pending")

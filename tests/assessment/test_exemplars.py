@@ -1,5 +1,6 @@
 """服务标兵 cycles on a real database: eligibility from the records, nomination quota, the secret
 ballot (one vote each, no link between voter and vote), weighted results, quota, documents."""
+
 import io
 import subprocess
 import sys
@@ -29,12 +30,18 @@ def test_eligibility_from_records_and_nomination_quota(rule, hall, users):
     ev = users["evaluator"]
     st, w = hall["staff"], hall["windows"]
     db.session.add(Attendance(staff_id=st[2].id, window_id=w[1].id, day=date(2026, 3, 3), slot="am", status="absent"))
-    db.session.add_all([Attendance(staff_id=st[4].id, window_id=w[2].id, day=date(2026, 3, d), slot="am", status="late")
-                        for d in (2, 3, 4)])
+    db.session.add_all(
+        [
+            Attendance(staff_id=st[4].id, window_id=w[2].id, day=date(2026, 3, d), slot="am", status="late")
+            for d in (2, 3, 4)
+        ]
+    )
     db.session.commit()
     m = sheets.open_month(ev, 2026, 3)
     sheet = next(s for s in m.sheets if s.window_id == w[3].id)
-    sheets.add_entry(ev, sheet, sheet.row_version, "S4", 1, note="与服务对象争吵", staff_id=st[6].id, staff_name=st[6].name)
+    sheets.add_entry(
+        ev, sheet, sheet.row_version, "S4", 1, note="与服务对象争吵", staff_id=st[6].id, staff_name=st[6].name
+    )
     c = _cycle(users, hall)
     assert c.staff_on_duty == 10 and c.window_count == 5
     with pytest.raises(AssessmentError, match="旷工"):
@@ -124,7 +131,8 @@ def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_u
     ex.advance(ev, c, ex.FINAL, c.row_version, today=date(2026, 4, 15))
     cert = client.get(f"/assessment/nominations/{winner.id}/certificate.docx")
     assert cert.status_code == 200 and winner.staff_name in "".join(
-        p.text for p in DocxDocument(io.BytesIO(cert.data)).paragraphs)
+        p.text for p in DocxDocument(io.BytesIO(cert.data)).paragraphs
+    )
     page = client.get(f"/assessment/exemplars/{c.id}").get_data(as_text=True)
     assert "当选" in page and "证书" in page
     assert CHECKER.exists(), f"GB/T 9704 checker missing at {CHECKER} (../shared sits beside the clone in CI)"

@@ -1,5 +1,6 @@
 """The 年度“服务标兵” page and certificate on a real database: final 2025 cycles rolled up,
 the late-mark bar from the attendance records, per role, and the .docx against GB/T 9704."""
+
 import io
 import subprocess
 import sys
@@ -38,8 +39,12 @@ def year2025(rule, hall, users):
     sheets.open_month(users["evaluator"], 2025, 1)
     for m, person in ((1, st[2]), (2, st[2]), (3, st[0])):
         _final_cycle(users, m, person)
-    db.session.add_all([Attendance(staff_id=st[2].id, window_id=w[1].id, day=date(2025, 10, d), slot="am",
-                                   status="late") for d in (6, 7, 8, 9, 10)])
+    db.session.add_all(
+        [
+            Attendance(staff_id=st[2].id, window_id=w[1].id, day=date(2025, 10, d), slot="am", status="late")
+            for d in (6, 7, 8, 9, 10)
+        ]
+    )
     db.session.commit()
     return hall
 

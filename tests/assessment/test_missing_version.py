@@ -1,4 +1,5 @@
 """Issue 11 item 3: score-sheet forms without row_version, or with a stale one, are refused."""
+
 from app.assessment.models import ScoreSheet
 from app.assessment.services import sheets
 from app.extensions import db
@@ -13,8 +14,10 @@ def _sheet(users):
 def test_entry_without_version_is_refused(client, auth, rule, hall, users):
     s = _sheet(users)
     auth.login(users["evaluator"])
-    r = client.post(f"/assessment/sheets/{s.id}/entries", data={"item_code": "D1", "count": "1",
-                                                                "note": "没有版本的记录", "occurred_on": "2026-03-02"})
+    r = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        data={"item_code": "D1", "count": "1", "note": "没有版本的记录", "occurred_on": "2026-03-02"},
+    )
     assert "缺少版本信息" in r.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(ScoreSheet, s.id).entries == []

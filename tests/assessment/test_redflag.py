@@ -1,4 +1,5 @@
 """Red-flag selection: quota and rounding, threshold, disqualifications, ties, warnings, periods."""
+
 from dataclasses import replace
 
 import pytest
@@ -21,20 +22,23 @@ def W(i, total, **kw):
     return WindowMonth(i, f"{i}号窗口", total, **kw)
 
 
-@pytest.mark.parametrize("n, mode, rounding, expected", [
-    (60, "min", "round", 3),     # 10 % of 60 = 6 → the smaller, 3
-    (24, "min", "round", 2),     # 2.4 → 2
-    (25, "min", "round", 3),     # 2.5 rounds half up (四舍五入), not to even
-    (15, "min", "round", 2),     # 1.5 → 2
-    (14, "min", "round", 1),     # 1.4 → 1
-    (4, "min", "round", 1),      # 0.4 → 0, but at least 1
-    (0, "min", "round", 0),      # no windows, no flags
-    (2, "top_n", "round", 2),    # never more than there are windows
-    (60, "share", "round", 6),
-    (25, "share", "floor", 2),
-    (21, "share", "ceil", 3),
-    (60, "top_n", "round", 3),
-])
+@pytest.mark.parametrize(
+    "n, mode, rounding, expected",
+    [
+        (60, "min", "round", 3),  # 10 % of 60 = 6 → the smaller, 3
+        (24, "min", "round", 2),  # 2.4 → 2
+        (25, "min", "round", 3),  # 2.5 rounds half up (四舍五入), not to even
+        (15, "min", "round", 2),  # 1.5 → 2
+        (14, "min", "round", 1),  # 1.4 → 1
+        (4, "min", "round", 1),  # 0.4 → 0, but at least 1
+        (0, "min", "round", 0),  # no windows, no flags
+        (2, "top_n", "round", 2),  # never more than there are windows
+        (60, "share", "round", 6),
+        (25, "share", "floor", 2),
+        (21, "share", "ceil", 3),
+        (60, "top_n", "round", 3),
+    ],
+)
 def test_quota_and_share_rounding(n, mode, rounding, expected):
     assert flag_quota(n, replace(R, mode=mode, rounding=rounding)) == expected
 
@@ -50,10 +54,15 @@ def test_threshold_leaves_places_empty():
     assert out.flags == []
 
 
-@pytest.mark.parametrize("kw, reason", [
-    ({"vetoed": True}, "一票否决"), ({"valid_complaints": 1}, "有效投诉"), ({"red_cases": 1}, "红灯"),
-    ({"unresolved_bad_ratings": 1}, "差评"),
-])
+@pytest.mark.parametrize(
+    "kw, reason",
+    [
+        ({"vetoed": True}, "一票否决"),
+        ({"valid_complaints": 1}, "有效投诉"),
+        ({"red_cases": 1}, "红灯"),
+        ({"unresolved_bad_ratings": 1}, "差评"),
+    ],
+)
 def test_disqualifications(kw, reason):
     rows = [W(1, 105, **kw), W(2, 99), W(3, 98), W(4, 97), W(5, 96)] + [W(10 + i, 80) for i in range(25)]
     out = select_month(rows, R)
@@ -74,8 +83,12 @@ def test_last_place_the_month_before_is_barred():
 
 
 def test_ties_fewer_deductions_then_larger_volume():
-    rows = [W(1, 98, deductions=4, case_volume=50), W(2, 98, deductions=2, case_volume=10),
-            W(3, 98, deductions=4, case_volume=80), W(4, 97)]
+    rows = [
+        W(1, 98, deductions=4, case_volume=50),
+        W(2, 98, deductions=2, case_volume=10),
+        W(3, 98, deductions=4, case_volume=80),
+        W(4, 97),
+    ]
     ranked = rank(rows)
     assert [r.row.window_id for r in ranked] == [2, 3, 1, 4] and [r.rank for r in ranked] == [1, 2, 3, 4]
     out = select_month(rows, replace(R, mode="top_n", top_n=2))
@@ -102,7 +115,7 @@ def test_quarter_and_year_by_average_with_bars():
     m3 = [W(1, 97), W(2, 99), W(3, 98)]
     rows = period_flags([m1, m2, m3], [[3], [3], [2]], 2, R)
     flagged = [r.window_id for r in rows if r.flag]
-    assert flagged == [1, 3]   # 2 has the best average but a veto in the quarter
+    assert flagged == [1, 3]  # 2 has the best average but a veto in the quarter
     year = period_flags([m1, m2, m3], [[3], [3], [2]], 1, R, annual=True)
     by = {r.window_id: r for r in year}
     assert not by[3].flag and "2 次排名末位" in by[3].barred[0]

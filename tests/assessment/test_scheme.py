@@ -8,7 +8,14 @@ from app.assessment.logic import scheme as sch
 def test_default_scheme_matches_domain():
     s = sch.default_scheme()
     assert [(c.name, c.weight) for c in s.categories] == [
-        ("工作纪律", 25), ("服务规范", 20), ("办件效率与质量", 30), ("廉政与收费", 10), ("好差评", 5), ("档案与卫生", 5), ("学习培训", 5)]
+        ("工作纪律", 25),
+        ("服务规范", 20),
+        ("办件效率与质量", 30),
+        ("廉政与收费", 10),
+        ("好差评", 5),
+        ("档案与卫生", 5),
+        ("学习培训", 5),
+    ]
     idx = s.item_index()
     assert idx["D1"][1].points == 1 and idx["D1"][1].unit == "person_time"
     assert idx["D2"][1].points == 2 and idx["D2"][1].unit == "half_day"
@@ -39,16 +46,19 @@ def test_json_round_trip():
         assert sch.from_json(sch.to_json(s)) == s
 
 
-@pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["categories"][0].update(weight=30), "合计"),
-    (lambda d: d["categories"][0]["items"][0].update(points=0), "大于 0"),
-    (lambda d: d["categories"][0]["items"][0].update(unit="week"), "计分单位"),
-    (lambda d: d["categories"][1]["items"][0].update(code="D1"), "重复"),
-    (lambda d: d["red_flag"].update(mode="lottery"), "名额方式"),
-    (lambda d: d["exemplars"].update(w_score=50), "100"),
-    (lambda d: d["red_flag"].update(colour="red"), "未知设置项"),
-    (lambda d: d.pop("categories"), "格式有误"),
-])
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d["categories"][0].update(weight=30), "合计"),
+        (lambda d: d["categories"][0]["items"][0].update(points=0), "大于 0"),
+        (lambda d: d["categories"][0]["items"][0].update(unit="week"), "计分单位"),
+        (lambda d: d["categories"][1]["items"][0].update(code="D1"), "重复"),
+        (lambda d: d["red_flag"].update(mode="lottery"), "名额方式"),
+        (lambda d: d["exemplars"].update(w_score=50), "100"),
+        (lambda d: d["red_flag"].update(colour="red"), "未知设置项"),
+        (lambda d: d.pop("categories"), "格式有误"),
+    ],
+)
 def test_invalid_schemes_are_refused_in_chinese(mutate, message):
     d = sch.to_dict(sch.default_scheme())
     mutate(d)
@@ -68,10 +78,23 @@ def test_scheme_form_round_trip_and_changes():
 
     base = sch.default_scheme()
     values = scheme_form.values_of(base)
-    assert values["w-D"] == "25" and values["rf-share"] == "10" and values["m-E4"] == "5" and values["rf-quarterly"] == "1"
+    assert (
+        values["w-D"] == "25" and values["rf-share"] == "10" and values["m-E4"] == "5" and values["rf-quarterly"] == "1"
+    )
     assert scheme_form.apply(base, values) == base
-    changed = dict(values, **{"w-D": "20", "w-E": "35", "p-D1": "0.5", "bonus_cap": "8", "rf-share": "20",
-                              "rf-quarterly": "", "ms-w_score": "50", "ms-w_leader": "0"})
+    changed = dict(
+        values,
+        **{
+            "w-D": "20",
+            "w-E": "35",
+            "p-D1": "0.5",
+            "bonus_cap": "8",
+            "rf-share": "20",
+            "rf-quarterly": "",
+            "ms-w_score": "50",
+            "ms-w_leader": "0",
+        },
+    )
     s = scheme_form.apply(base, changed)
     cats = {c.code: c.weight for c in s.categories}
     assert cats["D"] == 20 and cats["E"] == 35 and s.item_index()["D1"][1].points == 0.5

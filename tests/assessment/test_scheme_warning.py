@@ -1,5 +1,6 @@
 """A version of SF-ZD-017 without a scoring scheme of its own keeps the earlier scheme: the draft
 is flagged on the document pages, and months after it are scored by the carried-over scheme."""
+
 from datetime import date
 
 from app.assessment.logic import scheme as sch
@@ -13,7 +14,9 @@ WARNING = "本版本没有单独的考核方案"
 
 
 def _draft(doc, revision="B/1"):
-    dv = DocumentVersion(document=doc, revision=revision, content_md="第一条　示例。", status=DRAFT, change_reason="修订")
+    dv = DocumentVersion(
+        document=doc, revision=revision, content_md="第一条　示例。", status=DRAFT, change_reason="修订"
+    )
     db.session.add(dv)
     db.session.commit()
     return dv
@@ -45,8 +48,16 @@ def test_a_wording_only_version_keeps_the_earlier_scheme(client, users, auth, ru
     doc = db.session.scalar(db.select(Document).filter_by(number=sch.RULE_NUMBER))
     before = schemes.scheme_version_in_force(date(2025, 1, 1))
     assert before is not None
-    db.session.add(DocumentVersion(document=doc, revision="B/1", content_md="第一条　示例。", status=APPROVED,
-                                   effective_date=date(2025, 2, 1), change_reason="仅修改文字"))
+    db.session.add(
+        DocumentVersion(
+            document=doc,
+            revision="B/1",
+            content_md="第一条　示例。",
+            status=APPROVED,
+            effective_date=date(2025, 2, 1),
+            change_reason="仅修改文字",
+        )
+    )
     db.session.commit()
     assert schemes.version_in_force(date(2025, 3, 1)).revision == "B/1"
     assert schemes.scheme_version_in_force(date(2025, 3, 1)).id == before.id

@@ -1,6 +1,7 @@
 """Issue 14: scores a window can trust. Month guards, the bulletin saying what it is, proposals
 naming their records with one case charged once, clauses cited from the rule in force, the small
 ones (加分 column, range points, votes needed, 公示 lists the elected, windows in number order)."""
+
 import io
 from dataclasses import replace
 from datetime import date, datetime
@@ -99,7 +100,9 @@ def test_bulletin_is_a_publicity_draft_until_final_then_final(client, auth, rule
     auth.login(users["auditor"])
     page = client.get("/assessment/2026/3/ranking").get_data(as_text=True)
     assert wf.result_words(wf.PUBLICITY, m.publicity_end) in page and "加分" in page
-    rows = list(load_workbook(io.BytesIO(client.get("/assessment/2026/3/ranking.xlsx").data)).active.iter_rows(values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(client.get("/assessment/2026/3/ranking.xlsx").data)).active.iter_rows(values_only=True)
+    )
     assert "公示稿" in rows[0][0]
     bonus_col = rows[1].index("加分")
     assert rows[2][1].startswith("01号") and rows[2][bonus_col] == 1  # 16号's case: 加分 shown beside 扣分
@@ -112,17 +115,31 @@ def test_bulletin_is_a_publicity_draft_until_final_then_final(client, auth, rule
 
 # ---------------------------------------------------------------------- proposals with their evidence
 def _case(window, number, **kw):
-    c = Case(number=number, window_id=window.id, received_at=datetime(2026, 6, 20, 9), received_on=date(2026, 6, 20), **kw)
+    c = Case(
+        number=number, window_id=window.id, received_at=datetime(2026, 6, 20, 9), received_on=date(2026, 6, 20), **kw
+    )
     db.session.add(c)
     return c
 
 
 def test_a_late_case_is_charged_once_under_the_heaviest_item_and_named(client, auth, rule, hall, users):
     w = hall["windows"][2]
-    late = _case(w, "BJ2026062402124", due_on=date(2026, 7, 3), yellow_on=date(2026, 7, 1), completed_on=date(2026, 7, 8),
-                 is_open=False)
-    only_yellow = _case(w, "BJ2026070100001", due_on=date(2026, 7, 30), yellow_on=date(2026, 7, 28),
-                        completed_on=date(2026, 7, 29), is_open=False)
+    late = _case(
+        w,
+        "BJ2026062402124",
+        due_on=date(2026, 7, 3),
+        yellow_on=date(2026, 7, 1),
+        completed_on=date(2026, 7, 8),
+        is_open=False,
+    )
+    only_yellow = _case(
+        w,
+        "BJ2026070100001",
+        due_on=date(2026, 7, 30),
+        yellow_on=date(2026, 7, 28),
+        completed_on=date(2026, 7, 29),
+        is_open=False,
+    )
     db.session.commit()
     ev = users["evaluator"]
     m = sheets.open_month(ev, 2026, 7)
@@ -146,8 +163,14 @@ def test_a_scheme_may_charge_each_item(rule, hall, users):
     sv = rule["B/0"]
     sv.scheme_json = sch.to_json(replace(sv.scheme, one_charge_per_case=False))
     w = hall["windows"][2]
-    _case(w, "BJ2026062402124", due_on=date(2026, 7, 3), yellow_on=date(2026, 7, 1), completed_on=date(2026, 7, 8),
-          is_open=False)
+    _case(
+        w,
+        "BJ2026062402124",
+        due_on=date(2026, 7, 3),
+        yellow_on=date(2026, 7, 1),
+        completed_on=date(2026, 7, 8),
+        is_open=False,
+    )
     db.session.commit()
     m = sheets.open_month(users["evaluator"], 2026, 7)
     s = _sheet(m, w)
@@ -156,8 +179,14 @@ def test_a_scheme_may_charge_each_item(rule, hall, users):
 
 
 def test_propose_for_all_windows_in_one_action_with_a_summary(client, auth, rule, hall, users):
-    _case(hall["windows"][1], "BJ2026070200002", due_on=date(2026, 7, 10), yellow_on=date(2026, 7, 8),
-          completed_on=date(2026, 7, 14), is_open=False)
+    _case(
+        hall["windows"][1],
+        "BJ2026070200002",
+        due_on=date(2026, 7, 10),
+        yellow_on=date(2026, 7, 8),
+        completed_on=date(2026, 7, 14),
+        is_open=False,
+    )
     db.session.commit()
     m = sheets.open_month(users["evaluator"], 2026, 7)
     db.session.commit()
@@ -174,28 +203,45 @@ def test_an_entry_cites_the_article_in_force_on_its_date_and_keeps_it(rule, hall
     doc = Document(kind="rule", number="SF-ZD-035", seq=35, title="窗口服务规范")
     db.session.add(doc)
     db.session.flush()
-    v1 = DocumentVersion(document=doc, revision="A/0", status=APPROVED, effective_date=date(2025, 1, 1), change_reason="首版",
-                         content_md="## 第一章 总则\n\n第一条　为了规范窗口服务，制定本规范。\n\n第四条　工作人员应当佩戴工作牌。")
+    v1 = DocumentVersion(
+        document=doc,
+        revision="A/0",
+        status=APPROVED,
+        effective_date=date(2025, 1, 1),
+        change_reason="首版",
+        content_md="## 第一章 总则\n\n第一条　为了规范窗口服务，制定本规范。\n\n第四条　工作人员应当佩戴工作牌。",
+    )
     db.session.add(v1)
     db.session.commit()
     ev = users["evaluator"]
     m = sheets.open_month(ev, 2026, 3)
     s = m.sheets[0]
     with pytest.raises(AssessmentError, match="找不到"):
-        sheets.add_entry(ev, s, s.row_version, "S1", 1, occurred_on=date(2026, 3, 4), note="未佩戴", article="SF-ZD-035 第四十条")
-    e = sheets.add_entry(ev, s, s.row_version, "S1", 1, occurred_on=date(2026, 3, 4), note="未佩戴工作牌",
-                         article="SF-ZD-035第四条")
+        sheets.add_entry(
+            ev, s, s.row_version, "S1", 1, occurred_on=date(2026, 3, 4), note="未佩戴", article="SF-ZD-035 第四十条"
+        )
+    e = sheets.add_entry(
+        ev, s, s.row_version, "S1", 1, occurred_on=date(2026, 3, 4), note="未佩戴工作牌", article="SF-ZD-035第四条"
+    )
     assert (e.article, e.article_version_id, e.article_text) == ("SF-ZD-035 第四条", v1.id, "工作人员应当佩戴工作牌。")
     # a revision in force from April rewrites 第四条; the March entry still cites what it said then
-    v2 = DocumentVersion(document=doc, revision="A/1", status=APPROVED, effective_date=date(2026, 4, 1), change_reason="修订",
-                         content_md="第一条　为了规范窗口服务，制定本规范。\n\n第四条　工作人员应当佩戴工作牌并保持仪容整洁。")
+    v2 = DocumentVersion(
+        document=doc,
+        revision="A/1",
+        status=APPROVED,
+        effective_date=date(2026, 4, 1),
+        change_reason="修订",
+        content_md="第一条　为了规范窗口服务，制定本规范。\n\n第四条　工作人员应当佩戴工作牌并保持仪容整洁。",
+    )
     db.session.add(v2)
     db.session.commit()
     db.session.expire_all()
     assert e.article_text == "工作人员应当佩戴工作牌。" and e.article_version_id == v1.id
     april = sheets.open_month(ev, 2026, 4)
     s4 = april.sheets[0]
-    e4 = sheets.add_entry(ev, s4, s4.row_version, "S1", 1, occurred_on=date(2026, 4, 2), note="未佩戴", article="SF-ZD-035 第四条")
+    e4 = sheets.add_entry(
+        ev, s4, s4.row_version, "S1", 1, occurred_on=date(2026, 4, 2), note="未佩戴", article="SF-ZD-035 第四条"
+    )
     assert e4.article_version_id == v2.id and "仪容整洁" in e4.article_text
 
 
@@ -210,8 +256,10 @@ def test_a_range_item_needs_its_points(rule, hall, users):
 
 
 def test_nobody_is_elected_without_votes():
-    cands = [Candidate(1, 11, "甲", 1, 100, votes=0, public_score=100, leader_score=100),
-             Candidate(2, 12, "乙", 2, 100, votes=1, public_score=60, leader_score=60)]
+    cands = [
+        Candidate(1, 11, "甲", 1, 100, votes=0, public_score=100, leader_score=100),
+        Candidate(2, 12, "乙", 2, 100, votes=1, public_score=60, leader_score=60),
+    ]
     out = combine(cands, voters=10, rules=ExemplarRules(quota_min=2), staff_on_duty=20, windows=2)
     by = {c.name: c for c in out}
     assert not by["甲"].selected and "得票不足" in by["甲"].note and by["乙"].selected

@@ -1,4 +1,5 @@
 """The pure scoring function on tables of cases (no app, no database)."""
+
 from dataclasses import replace
 
 import pytest
@@ -14,20 +15,23 @@ from app.assessment.logic.scoring import (
 B0 = sch.default_scheme()
 
 
-@pytest.mark.parametrize("entries, total, deductions, bonus", [
-    ([], 100, 0, 0),                                               # empty month: full marks
-    ([Entry("D1", 3)], 97, 3, 0),                                  # late 3 person-times × 1
-    ([Entry("D2", 3)], 94, 6, 0),                                  # 旷工 3 half-days × 2
-    ([Entry("D1", 30)], 75, 25, 0),                                # 扣完为止: capped at the category's 25
-    ([Entry("D1", 20), Entry("D3", 3)], 75, 25, 0),                # several items share one cap
-    ([Entry("S5", 5)], 80, 20, 0),                                 # 5 valid complaints × 5 = 25 → capped 20
-    ([Entry("E1", 1), Entry("E3", 2)], 89, 11, 0),                 # overdue 5 + red 2 × 3
-    ([Entry("E4", 1, points=4)], 96, 4, 0),                        # a range item at a chosen value
-    ([Entry("B2", 1), Entry("B1", 2)], 104, 0, 4),                 # bonus: banner 2 + 2 letters
-    ([Entry("B3", 5)], 110, 0, 10),                                # bonus capped at +10 (B/0)
-    ([Entry("D1", 2), Entry("B2", 1)], 100, 2, 2),
-    ([Entry("D1", 0.5)], 99.5, 0.5, 0),                            # half units add exactly
-])
+@pytest.mark.parametrize(
+    "entries, total, deductions, bonus",
+    [
+        ([], 100, 0, 0),  # empty month: full marks
+        ([Entry("D1", 3)], 97, 3, 0),  # late 3 person-times × 1
+        ([Entry("D2", 3)], 94, 6, 0),  # 旷工 3 half-days × 2
+        ([Entry("D1", 30)], 75, 25, 0),  # 扣完为止: capped at the category's 25
+        ([Entry("D1", 20), Entry("D3", 3)], 75, 25, 0),  # several items share one cap
+        ([Entry("S5", 5)], 80, 20, 0),  # 5 valid complaints × 5 = 25 → capped 20
+        ([Entry("E1", 1), Entry("E3", 2)], 89, 11, 0),  # overdue 5 + red 2 × 3
+        ([Entry("E4", 1, points=4)], 96, 4, 0),  # a range item at a chosen value
+        ([Entry("B2", 1), Entry("B1", 2)], 104, 0, 4),  # bonus: banner 2 + 2 letters
+        ([Entry("B3", 5)], 110, 0, 10),  # bonus capped at +10 (B/0)
+        ([Entry("D1", 2), Entry("B2", 1)], 100, 2, 2),
+        ([Entry("D1", 0.5)], 99.5, 0.5, 0),  # half units add exactly
+    ],
+)
 def test_table_of_cases(entries, total, deductions, bonus):
     r = score_sheet(B0, entries)
     assert (r.total, r.deductions, r.bonus) == (total, deductions, bonus)
@@ -75,7 +79,7 @@ def test_scheme_changed_mid_year_each_month_by_its_own_scheme():
     """The same facts score differently under A/0 (2019), A/1 (2021) and B/0 (2024)."""
     month = [Entry("A1", 8), Entry("B2", 4)]  # 8 filing lapses, 4 banners
     a0, a1, b0 = (score_sheet(s, month) for s in (sch.scheme_2019(), sch.scheme_2021(), sch.default_scheme()))
-    assert (a0.deductions, a0.bonus, a0.total) == (8, 5, 97)   # 档案与卫生 weighs 10, cap +5
+    assert (a0.deductions, a0.bonus, a0.total) == (8, 5, 97)  # 档案与卫生 weighs 10, cap +5
     assert (a1.deductions, a1.bonus, a1.total) == (5, 5, 100)  # weighs 5 from A/1
     assert (b0.deductions, b0.bonus, b0.total) == (5, 8, 103)  # cap +10 from B/0
     assert "R" not in {c.code for c in sch.scheme_2019().categories}

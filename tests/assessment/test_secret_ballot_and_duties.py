@@ -1,5 +1,6 @@
 """Issue 12, the assessment parts: a secret ballot nobody can link to the voters (the test tries),
 the evaluator who submits a month cannot lock it, and evidence attachments follow the sheet's window."""
+
 import io
 import json
 from datetime import date
@@ -85,8 +86,11 @@ def test_who_submits_a_month_cannot_lock_it(app, client, auth, rule, hall, users
     with pytest.raises(AssessmentError, match="职责分离"):
         monthflow.lock(users["evaluator"], m, PASSWORD, m.row_version, today=date(2026, 4, 7))
     auth.login(users["evaluator"])
-    r = client.post("/assessment/2026/3/review", data={"step": "lock", "password": PASSWORD, "row_version": m.row_version},
-                    follow_redirects=True)
+    r = client.post(
+        "/assessment/2026/3/review",
+        data={"step": "lock", "password": PASSWORD, "row_version": m.row_version},
+        follow_redirects=True,
+    )
     assert "职责分离" in r.get_data(as_text=True)
     db.session.expire_all()
     assert m.status == "submitted"
@@ -109,15 +113,28 @@ def test_evidence_attachments_follow_the_sheets_window(client, auth, rule, hall,
     auth.login(users["evaluator"])
     own, other = (next(s for s in m.sheets if s.window_id == w.id) for w in hall["windows"][:2])
     for s in (own, other):
-        client.post(f"/assessment/sheets/{s.id}/entries", content_type="multipart/form-data", data={
-            "row_version": s.row_version, "item_code": "A2", "count": "1", "note": "卫生不洁",
-            "attachment": (io.BytesIO(b"%PDF-1.4 photo"), "巡查照片.pdf")})
+        client.post(
+            f"/assessment/sheets/{s.id}/entries",
+            content_type="multipart/form-data",
+            data={
+                "row_version": s.row_version,
+                "item_code": "A2",
+                "count": "1",
+                "note": "卫生不洁",
+                "attachment": (io.BytesIO(b"%PDF-1.4 photo"), "巡查照片.pdf"),
+            },
+        )
     auth.logout()
     entries = {e.sheet_id: e for e in db.session.scalars(db.select(ScoreEntry))}
     staff = users["window_staff"]  # serves window 01 (own) in 2026
     unlinked = make_user("window_staff")  # linked to no one on the roster
-    expected = [(staff, own, 200), (staff, other, 403), (unlinked, own, 403), (users["auditor"], other, 200),
-                (users["evaluator"], own, 200)]
+    expected = [
+        (staff, own, 200),
+        (staff, other, 403),
+        (unlinked, own, 403),
+        (users["auditor"], other, 200),
+        (users["evaluator"], own, 200),
+    ]
     for user, sheet, status in expected:
         auth.login(user)
         url = f"/assessment/entries/{entries[sheet.id].id}/attachment"

@@ -1,4 +1,5 @@
 """服务标兵: eligibility, ballot counting, weighted combination and the quota (pure)."""
+
 from dataclasses import replace
 
 import pytest
@@ -16,16 +17,19 @@ from app.assessment.logic.selection import (
 M = ExemplarRules()
 
 
-@pytest.mark.parametrize("facts, ok", [
-    (StaffFacts(1, "甲", 1, 98), True),
-    (StaffFacts(1, "甲", 1, 97.5), False),
-    (StaffFacts(1, "甲", 1, 90, full_marks=True), True),
-    (StaffFacts(1, "甲", 1, 100, valid_complaints=1), False),
-    (StaffFacts(1, "甲", 1, 100, absences=1), False),
-    (StaffFacts(1, "甲", 1, 100, late=2), True),
-    (StaffFacts(1, "甲", 1, 100, late=3), False),
-    (StaffFacts(1, "甲", 1, 100, late=1, late_year=5), False),
-])
+@pytest.mark.parametrize(
+    "facts, ok",
+    [
+        (StaffFacts(1, "甲", 1, 98), True),
+        (StaffFacts(1, "甲", 1, 97.5), False),
+        (StaffFacts(1, "甲", 1, 90, full_marks=True), True),
+        (StaffFacts(1, "甲", 1, 100, valid_complaints=1), False),
+        (StaffFacts(1, "甲", 1, 100, absences=1), False),
+        (StaffFacts(1, "甲", 1, 100, late=2), True),
+        (StaffFacts(1, "甲", 1, 100, late=3), False),
+        (StaffFacts(1, "甲", 1, 100, late=1, late_year=5), False),
+    ],
+)
 def test_eligibility(facts, ok):
     assert (eligibility(facts, M) == []) is ok
 
@@ -55,8 +59,12 @@ def test_weights_and_quota_and_one_per_window():
 
 
 def test_ineligible_never_selected_and_monthly_score_capped():
-    c = [Candidate(1, 1, "甲", 1, 110, votes=5, public_score=100, leader_score=100, eligible_reasons=["有旷工记录"]),
-         Candidate(2, 2, "乙", 2, 105, votes=0, public_score=0, leader_score=0)]
-    out = combine(c, voters=5, rules=replace(M, quota_min=2, min_votes=0), staff_on_duty=5, windows=2)  # votes are not what this tests
+    c = [
+        Candidate(1, 1, "甲", 1, 110, votes=5, public_score=100, leader_score=100, eligible_reasons=["有旷工记录"]),
+        Candidate(2, 2, "乙", 2, 105, votes=0, public_score=0, leader_score=0),
+    ]
+    out = combine(
+        c, voters=5, rules=replace(M, quota_min=2, min_votes=0), staff_on_duty=5, windows=2
+    )  # votes are not what this tests
     assert [x.name for x in out if x.selected] == ["乙"]
     assert out[0].combined == 40  # 110 counts as 100 × 40 %

@@ -1,5 +1,6 @@
 """Pages and files: forms re-show input, the concurrent save over HTTP, role by role workflow
 permissions, attachments, exports (.docx checked against GB/T 9704, .xlsx), charts, schemes."""
+
 import io
 import os
 import subprocess
@@ -32,13 +33,23 @@ def test_evaluator_scores_through_the_form(client, auth, rule, hall, users):
     auth.login(users["evaluator"])
     page = client.get(f"/assessment/sheets/{s.id}")
     assert page.status_code == 200 and "新增记录" in page.get_data(as_text=True)
-    bad = client.post(f"/assessment/sheets/{s.id}/entries", data={"row_version": s.row_version, "item_code": "D1",
-                                                                  "count": "2", "note": ""})
+    bad = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        data={"row_version": s.row_version, "item_code": "D1", "count": "2", "note": ""},
+    )
     html = bad.get_data(as_text=True)
     assert bad.status_code == 400 and "请填写事实依据" in html
-    ok = client.post(f"/assessment/sheets/{s.id}/entries", data={
-        "row_version": s.row_version, "item_code": "D1", "count": "2", "note": "3月2日两人迟到",
-        "occurred_on": "2026-03-02"}, follow_redirects=True)
+    ok = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        data={
+            "row_version": s.row_version,
+            "item_code": "D1",
+            "count": "2",
+            "note": "3月2日两人迟到",
+            "occurred_on": "2026-03-02",
+        },
+        follow_redirects=True,
+    )
     html = ok.get_data(as_text=True)
     assert "已记入评分表" in html and "98 分" in html and "迟到、早退 2人次×1 = 2" in html
 
@@ -50,8 +61,10 @@ def test_second_evaluator_refused_over_http_and_input_kept(client, auth, rule, h
     sheets.add_entry(users["evaluator"], s, stale, "D1", 1, note="第一位考评员的记录")
     other = make_user("evaluator")
     auth.login(other)
-    r = client.post(f"/assessment/sheets/{s.id}/entries", data={"row_version": stale, "item_code": "S1", "count": "1",
-                                                                "note": "第二位考评员写的依据"})
+    r = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        data={"row_version": stale, "item_code": "S1", "count": "1", "note": "第二位考评员写的依据"},
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 400 and "已被他人修改" in html and "第二位考评员写的依据" in html
     db.session.expire_all()
@@ -70,7 +83,9 @@ def test_workflow_permissions_per_role(client, auth, rule, hall, users, role):
     if m.status != "submitted":
         monthflow.submit(users["evaluator"], m, m.row_version)
         db.session.commit()
-    r = client.post("/assessment/2026/3/review", data={"step": "lock", "password": PASSWORD, "row_version": m.row_version})
+    r = client.post(
+        "/assessment/2026/3/review", data={"step": "lock", "password": PASSWORD, "row_version": m.row_version}
+    )
     assert (r.status_code == 403) == (role not in ("admin", "evaluator"))
     db.session.expire_all()
     if m.status != "publicity":
@@ -90,17 +105,42 @@ def test_attachment_checked_stored_and_served(client, auth, rule, hall, users, a
     m = _month(users)
     s = m.sheets[0]
     auth.login(users["evaluator"])
-    fake = client.post(f"/assessment/sheets/{s.id}/entries", content_type="multipart/form-data", data={
-        "row_version": s.row_version, "item_code": "A2", "count": "1", "note": "卫生不洁",
-        "attachment": (io.BytesIO(b"MZ not a pdf"), "evidence.pdf")})
+    fake = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        content_type="multipart/form-data",
+        data={
+            "row_version": s.row_version,
+            "item_code": "A2",
+            "count": "1",
+            "note": "卫生不洁",
+            "attachment": (io.BytesIO(b"MZ not a pdf"), "evidence.pdf"),
+        },
+    )
     assert "附件内容与扩展名不符" in fake.get_data(as_text=True)
-    exe = client.post(f"/assessment/sheets/{s.id}/entries", content_type="multipart/form-data", data={
-        "row_version": s.row_version, "item_code": "A2", "count": "1", "note": "卫生不洁",
-        "attachment": (io.BytesIO(b"MZ"), "tool.exe")})
+    exe = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        content_type="multipart/form-data",
+        data={
+            "row_version": s.row_version,
+            "item_code": "A2",
+            "count": "1",
+            "note": "卫生不洁",
+            "attachment": (io.BytesIO(b"MZ"), "tool.exe"),
+        },
+    )
     assert "附件只能是" in exe.get_data(as_text=True)
-    ok = client.post(f"/assessment/sheets/{s.id}/entries", content_type="multipart/form-data", data={
-        "row_version": s.row_version, "item_code": "A2", "count": "1", "note": "卫生不洁",
-        "attachment": (io.BytesIO(b"%PDF-1.4 photo"), "巡查照片.pdf")}, follow_redirects=True)
+    ok = client.post(
+        f"/assessment/sheets/{s.id}/entries",
+        content_type="multipart/form-data",
+        data={
+            "row_version": s.row_version,
+            "item_code": "A2",
+            "count": "1",
+            "note": "卫生不洁",
+            "attachment": (io.BytesIO(b"%PDF-1.4 photo"), "巡查照片.pdf"),
+        },
+        follow_redirects=True,
+    )
     assert "巡查照片.pdf" in ok.get_data(as_text=True)
     entry = db.session.get(ScoreSheet, s.id).entries[0]
     assert os.path.exists(os.path.join(app.config["UPLOAD_DIR"], "assessment", entry.attachment_path))
@@ -147,8 +187,11 @@ def test_excel_exports_and_charts(client, auth, rule, hall, users):
     wb2 = load_workbook(io.BytesIO(client.get("/assessment/2026/3/sheets.xlsx").data))
     assert wb2.sheetnames == ["评分明细", "得分"] and wb2["评分明细"].max_row == 1 + 4
     w = hall["windows"][0].id
-    for url in (f"/assessment/windows/{w}/trend.svg", "/assessment/flags/2026.svg",
-                f"/assessment/sheets/{db.session.scalars(db.select(ScoreSheet)).first().id}/breakdown.svg"):
+    for url in (
+        f"/assessment/windows/{w}/trend.svg",
+        "/assessment/flags/2026.svg",
+        f"/assessment/sheets/{db.session.scalars(db.select(ScoreSheet)).first().id}/breakdown.svg",
+    ):
         r = client.get(url)
         assert r.status_code == 200 and r.mimetype == "image/svg+xml" and b"<svg" in r.data
     flags = client.get("/assessment/flags?year=2026").get_data(as_text=True)
@@ -180,21 +223,31 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
 
     def loaded_version():  # the edit form carries the version it was loaded with (issue 11)
         page = client.get(f"/assessment/schemes/draft/{draft.id}").get_data(as_text=True)
-        found = re.search(r'name="row_version"[^>]*value="(\d*)"', page) or re.search(r'value="(\d*)"[^>]*name="row_version"', page)
+        found = re.search(r'name="row_version"[^>]*value="(\d*)"', page) or re.search(
+            r'value="(\d*)"[^>]*name="row_version"', page
+        )
         return found.group(1) if found else ""
 
-    ok = client.post(f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "row_version": loaded_version(),
-                                                                    "scheme_json": json.dumps(data, ensure_ascii=False)},
-                     follow_redirects=True)
+    ok = client.post(
+        f"/assessment/schemes/draft/{draft.id}",
+        data={"mode": "json", "row_version": loaded_version(), "scheme_json": json.dumps(data, ensure_ascii=False)},
+        follow_redirects=True,
+    )
     assert "已保存" in ok.get_data(as_text=True)
     # the numbers form: a typo is refused and re-shown, a valid change saved on top of B/1
     from app.assessment.logic import scheme_form
 
     values = scheme_form.values_of(sch.from_dict(data))
     typo = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", **{"p-D1": "1分"}))
-    assert typo.status_code == 400 and "不是数字" in typo.get_data(as_text=True) and 'value="1分"' in typo.get_data(as_text=True)
-    form_ok = client.post(f"/assessment/schemes/draft/{draft.id}", data=dict(values, mode="form", row_version=loaded_version(),
-                                                                             **{"rf-threshold": "96"}))
+    assert (
+        typo.status_code == 400
+        and "不是数字" in typo.get_data(as_text=True)
+        and 'value="1分"' in typo.get_data(as_text=True)
+    )
+    form_ok = client.post(
+        f"/assessment/schemes/draft/{draft.id}",
+        data=dict(values, mode="form", row_version=loaded_version(), **{"rf-threshold": "96"}),
+    )
     assert form_ok.status_code == 302
     # approved with an effective date: months from then on use it; earlier months keep B/0
     draft.status, draft.effective_date = "approved", date(2026, 6, 1)
@@ -202,5 +255,7 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
     may, june = _month(users, 2026, 5), _month(users, 2026, 6)
     assert may.scheme_version.scheme.bonus_cap == 10 and june.scheme_version.scheme.bonus_cap == 8
     assert june.scheme_version.scheme.red_flag.threshold == 96
-    refused = client.post(f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "scheme_json": json.dumps(data)})
+    refused = client.post(
+        f"/assessment/schemes/draft/{draft.id}", data={"mode": "json", "scheme_json": json.dumps(data)}
+    )
     assert "只有草稿版本" in refused.get_data(as_text=True)

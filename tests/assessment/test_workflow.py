@@ -1,4 +1,5 @@
 """Months, sheets and the workflow through the services, on a real database."""
+
 from datetime import date
 
 import pytest
@@ -25,7 +26,10 @@ def test_month_takes_the_scheme_in_force_on_its_first_day(rule, hall, users):
     m2021 = sheets.open_month(ev, 2021, 1)
     m2024 = sheets.open_month(ev, 2024, 3)
     assert (m2020.scheme_version_id, m2021.scheme_version_id, m2024.scheme_version_id) == (
-        rule["A/0"].id, rule["A/1"].id, rule["B/0"].id)
+        rule["A/0"].id,
+        rule["A/1"].id,
+        rule["B/0"].id,
+    )
     assert len(m2024.sheets) == 5
     with pytest.raises(AssessmentError, match="已经开启"):
         sheets.open_month(ev, 2024, 3)
@@ -84,20 +88,24 @@ def test_concurrent_save_is_refused_and_nothing_is_lost(rule, hall, users, make_
 def test_proposals_from_records_accept_or_reject_with_reason(rule, hall, users):
     ev = users["evaluator"]
     w, st = hall["windows"][0], hall["staff"][0]
-    db.session.add_all([
-        Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 2), slot="am", status="late"),
-        Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 3), slot="am", status="late"),
-        Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 4), slot="day", status="absent"),
-        Complaint(number="TS-2026-001", received_on=date(2026, 3, 9), window_id=w.id, staff_id=st.id, valid=True),
-        Complaint(number="TS-2026-002", received_on=date(2026, 3, 9), window_id=w.id, valid=False),
-    ])
+    db.session.add_all(
+        [
+            Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 2), slot="am", status="late"),
+            Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 3), slot="am", status="late"),
+            Attendance(staff_id=st.id, window_id=w.id, day=date(2026, 3, 4), slot="day", status="absent"),
+            Complaint(number="TS-2026-001", received_on=date(2026, 3, 9), window_id=w.id, staff_id=st.id, valid=True),
+            Complaint(number="TS-2026-002", received_on=date(2026, 3, 9), window_id=w.id, valid=False),
+        ]
+    )
     db.session.commit()
     m = sheets.open_month(ev, 2026, 3)
     s = _sheet(m, w)
     assert sheets.propose(ev, s, s.row_version) == 3
     assert sheets.propose(ev, s, s.row_version) == 0  # not repeated
     by = {e.source: e for e in s.entries}
-    assert by["late_early"].count == 2 and by["absent_half_days"].count == 2 and by["valid_complaints"].item_code == "S5"
+    assert (
+        by["late_early"].count == 2 and by["absent_half_days"].count == 2 and by["valid_complaints"].item_code == "S5"
+    )
     assert s.total == 100 and s.facts["valid_complaints"] == 1
     with pytest.raises(AssessmentError, match="未处理"):
         monthflow.submit(ev, m, m.row_version)
@@ -129,7 +137,9 @@ def test_lock_needs_the_password_and_starts_the_publicity(rule, hall, users):
     with pytest.raises(AssessmentError, match="签名密码不正确"):
         monthflow.lock(users["admin"], m, "wrong-password", m.row_version)
     assert m.status == wf.SUBMITTED
-    monthflow.lock(users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 3))  # Friday; 3 working days from B/0
+    monthflow.lock(
+        users["admin"], m, PASSWORD, m.row_version, today=date(2026, 4, 3)
+    )  # Friday; 3 working days from B/0
     assert m.status == wf.PUBLICITY and m.publicity_end == date(2026, 4, 9)  # 4–6 April: 清明 holiday
     assert m.lock_sha256 == months.totals_digest(m)
     s = m.sheets[0]
@@ -162,7 +172,9 @@ def test_appeal_path(rule, hall, users):
     users["window_staff"].staff_id = hall["staff"][2].id  # now staff of window 02
     db.session.commit()
     entry = other.entries[0]
-    a2 = monthflow.lodge_appeal(staff_user, other, "考勤机故障，误记迟到一次", entry_id=entry.id, today=date(2026, 4, 8))
+    a2 = monthflow.lodge_appeal(
+        staff_user, other, "考勤机故障，误记迟到一次", entry_id=entry.id, today=date(2026, 4, 8)
+    )
     monthflow.decide_appeal(ev, a2, True, "调取考勤机日志，确属故障", a2.row_version)
     assert entry.status == "void" and other.total == 100
     monthflow.finalise(ev, m, m.row_version, today=date(2026, 4, 20))

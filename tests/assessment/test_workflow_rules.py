@@ -1,4 +1,5 @@
 """The month's state machine (pure)."""
+
 from datetime import date
 
 import pytest
@@ -6,19 +7,35 @@ import pytest
 from app.assessment.logic import workflow as wf
 
 
-@pytest.mark.parametrize("state, action, target", [
-    (wf.OPEN, "score", wf.SCORING), (wf.SCORING, "submit", wf.SUBMITTED), (wf.OPEN, "submit", wf.SUBMITTED),
-    (wf.SUBMITTED, "return", wf.SCORING), (wf.SUBMITTED, "lock", wf.PUBLICITY), (wf.PUBLICITY, "finalise", wf.FINAL),
-    (wf.PUBLICITY, "reopen", wf.SCORING), (wf.FINAL, "reopen", wf.SCORING),
-])
+@pytest.mark.parametrize(
+    "state, action, target",
+    [
+        (wf.OPEN, "score", wf.SCORING),
+        (wf.SCORING, "submit", wf.SUBMITTED),
+        (wf.OPEN, "submit", wf.SUBMITTED),
+        (wf.SUBMITTED, "return", wf.SCORING),
+        (wf.SUBMITTED, "lock", wf.PUBLICITY),
+        (wf.PUBLICITY, "finalise", wf.FINAL),
+        (wf.PUBLICITY, "reopen", wf.SCORING),
+        (wf.FINAL, "reopen", wf.SCORING),
+    ],
+)
 def test_allowed_steps(state, action, target):
     assert wf.check(state, action) == target
 
 
-@pytest.mark.parametrize("state, action", [
-    (wf.SCORING, "lock"), (wf.SUBMITTED, "score"), (wf.PUBLICITY, "score"), (wf.FINAL, "score"), (wf.SCORING, "reopen"),
-    (wf.OPEN, "finalise"), (wf.FINAL, "lock"),
-])
+@pytest.mark.parametrize(
+    "state, action",
+    [
+        (wf.SCORING, "lock"),
+        (wf.SUBMITTED, "score"),
+        (wf.PUBLICITY, "score"),
+        (wf.FINAL, "score"),
+        (wf.SCORING, "reopen"),
+        (wf.OPEN, "finalise"),
+        (wf.FINAL, "lock"),
+    ],
+)
 def test_refused_steps(state, action):
     with pytest.raises(wf.WorkflowError, match="不能"):
         wf.check(state, action)

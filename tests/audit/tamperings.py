@@ -4,6 +4,7 @@ Each takes a SQLAlchemy connection to a database whose trail has N >= 60 entries
 checkpoint already written, changes it, and returns the entry id (or the first id of the range) that
 `flask audit verify` must name. Used by tests/audit/test_tampering.py and bench/reliability.py.
 """
+
 import hashlib
 from datetime import timedelta
 
@@ -59,10 +60,13 @@ def delete_middle_row(conn):
 def append_forged_row(conn):
     last = conn.execute(text("SELECT id, hash, at FROM audit_entries ORDER BY id DESC LIMIT 1")).first()
     forged = hashlib.sha256(f"{last.hash}forged".encode()).hexdigest()
-    conn.execute(text(
-        "INSERT INTO audit_entries (id, at, user_id, username, action, object_type, object_id, details, prev_hash, hash) "
-        "VALUES (:id, :at, 1, 'admin', 'approve', 'document', '1', '{}', :prev, :hash)"),
-        {"id": last.id + 1, "at": last.at, "prev": last.hash, "hash": forged})
+    conn.execute(
+        text(
+            "INSERT INTO audit_entries (id, at, user_id, username, action, object_type, object_id, details, prev_hash, hash) "
+            "VALUES (:id, :at, 1, 'admin', 'approve', 'document', '1', '{}', :prev, :hash)"
+        ),
+        {"id": last.id + 1, "at": last.at, "prev": last.hash, "hash": forged},
+    )
     return last.id + 1
 
 
@@ -89,8 +93,11 @@ def edit_and_rehash_to_the_end(conn):
     from app.audit.logic.chain import legacy_entry_hash
 
     conn.execute(text("UPDATE audit_entries SET details = :d WHERE id = :i"), {"d": '{"n":"rewritten"}', "i": TARGET})
-    rows = conn.execute(text(
-        "SELECT id, at, user_id, action, object_type, object_id, details, prev_hash FROM audit_entries ORDER BY id")).all()
+    rows = conn.execute(
+        text(
+            "SELECT id, at, user_id, action, object_type, object_id, details, prev_hash FROM audit_entries ORDER BY id"
+        )
+    ).all()
     prev = None
     for row in rows:
         if row.id < TARGET:
@@ -102,13 +109,25 @@ def edit_and_rehash_to_the_end(conn):
 
             at = datetime.fromisoformat(at)
         new_hash = legacy_entry_hash(prev, at, row.user_id, row.action, row.object_type, row.object_id, row.details)
-        conn.execute(text("UPDATE audit_entries SET prev_hash = :p, hash = :h WHERE id = :i"),
-                     {"p": prev, "h": new_hash, "i": row.id})
+        conn.execute(
+            text("UPDATE audit_entries SET prev_hash = :p, hash = :h WHERE id = :i"),
+            {"p": prev, "h": new_hash, "i": row.id},
+        )
         prev = new_hash
     return TARGET
 
 
 TAMPERINGS = [
-    edit_details, edit_action, edit_time, edit_username, edit_user_id, edit_object, delete_middle_row,
-    append_forged_row, delete_last_row, delete_last_50_rows, delete_every_row, edit_and_rehash_to_the_end,
+    edit_details,
+    edit_action,
+    edit_time,
+    edit_username,
+    edit_user_id,
+    edit_object,
+    delete_middle_row,
+    append_forged_row,
+    delete_last_row,
+    delete_last_50_rows,
+    delete_every_row,
+    edit_and_rehash_to_the_end,
 ]

@@ -1,12 +1,17 @@
 """The audit trail page shows entries in words: object types, key names, dates, codes."""
+
 from app.audit.filters import details_html, object_label
 from app.audit.services import record
 from app.extensions import db
 
 
 def test_details_in_words(app):
-    html = str(details_html('{"due_on":"2026-12-11","state":"accepted","step":"complete","outcome":"approved",'
-                            '"controlled":false,"odd_key":"x"}'))
+    html = str(
+        details_html(
+            '{"due_on":"2026-12-11","state":"accepted","step":"complete","outcome":"approved",'
+            '"controlled":false,"odd_key":"x"}'
+        )
+    )
     assert "到期日</span>：2026年12月11日" in html
     assert "状态</span>：已受理" in html and "步骤</span>：办结" in html and "办结结果</span>：准予" in html
     assert "受控</span>：否" in html
@@ -28,7 +33,9 @@ def test_audit_page_shows_words_not_json(client, users, auth):
 def test_rooms_register_their_words_per_object_type(app):
     from app.audit import labels
 
-    labels.register("test_thing", "测试对象", actions={"poke": "戳"}, fields={"state": "阶段"}, values={"state": {"a": "甲"}})
+    labels.register(
+        "test_thing", "测试对象", actions={"poke": "戳"}, fields={"state": "阶段"}, values={"state": {"a": "甲"}}
+    )
     try:
         assert object_label("test_thing", 3) == "测试对象 3" and labels.action_words("poke") == "戳"
         # the object type's own words first; other types keep the words their room registered
@@ -46,6 +53,10 @@ def test_the_audit_room_imports_no_other_room():
 
     app_dir = Path(__file__).resolve().parents[2] / "app"
     graph = layers.imports_of(app_dir)
-    rooms = {layers.room_of(target) for module, imported in graph.items() if module.startswith("app.audit")
-             for target, _ in imported} - {None, "audit"}
+    rooms = {
+        layers.room_of(target)
+        for module, imported in graph.items()
+        if module.startswith("app.audit")
+        for target, _ in imported
+    } - {None, "audit"}
     assert rooms == set()

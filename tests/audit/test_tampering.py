@@ -1,5 +1,6 @@
 """Issue 11, finding 1: each of 12 tamperings of the audit table is detected and located, and the
 chain key and checkpoint live outside the database."""
+
 import os
 import stat
 
@@ -95,7 +96,9 @@ def test_checkpoint_is_signed_and_a_forged_one_is_caught(app, users):
     cp = last_checkpoint()
     assert cp["count"] == 5 and cp["head_id"] == 5 and len(cp["sig"]) == 64
     with open(checkpoint_path(), "a") as fh:
-        fh.write('{"head_id": 3, "head_hash": "x", "count": 3, "legacy_rows": 0, "at": "2026-01-01T00:00:00", "sig": "00"}\n')
+        fh.write(
+            '{"head_id": 3, "head_hash": "x", "count": 3, "legacy_rows": 0, "at": "2026-01-01T00:00:00", "sig": "00"}\n'
+        )
     assert "检查点文件的签名不符" in str(verify().breaks[0])
 
 
@@ -116,8 +119,16 @@ def test_rows_from_before_the_key_verify_as_a_prefix_only(app, users):
     # Two entries written by the old code (unkeyed SHA-256), then new ones.
     prev = GENESIS
     for i in (1, 2):
-        e = AuditEntry(id=i, at=db.func.now(), action="update", object_type="thing", object_id=str(i), details="{}",
-                       prev_hash=prev, hash="")
+        e = AuditEntry(
+            id=i,
+            at=db.func.now(),
+            action="update",
+            object_type="thing",
+            object_id=str(i),
+            details="{}",
+            prev_hash=prev,
+            hash="",
+        )
         db.session.add(e)
         db.session.flush()
         db.session.refresh(e)

@@ -1,5 +1,6 @@
 """The audit trail in words (issue 14, audit trail): people by name, objects by what they are, refused
 pages and permissions and reasons in Chinese, filters by words and China-date range, Excel export."""
+
 import io
 from datetime import datetime
 
@@ -18,14 +19,25 @@ def _entry(user, action, object_type, object_id, details, at=None):
 
 
 def test_people_objects_pages_permissions_and_reasons_in_words(client, users, auth):
-    doc = documents.create_document(users["doc_manager"], "rule", "窗口服务规定", "窗口管理", "综合科", 12, "all",
-                                    "第一条　挂牌上岗。\n")
+    doc = documents.create_document(
+        users["doc_manager"], "rule", "窗口服务规定", "窗口管理", "综合科", 12, "all", "第一条　挂牌上岗。\n"
+    )
     db.session.commit()
     version = doc.versions[0]
-    _entry(users["window_staff"], "denied", "route", "records.kind_new",
-           {"permission": "records.edit", "path": "/records/k/complaints/new"})
-    _entry(users["approver"] if "approver" in users else users["admin"], "sign_refused", "document_version",
-           version.id, {"reason": "bad password"})
+    _entry(
+        users["window_staff"],
+        "denied",
+        "route",
+        "records.kind_new",
+        {"permission": "records.edit", "path": "/records/k/complaints/new"},
+    )
+    _entry(
+        users["approver"] if "approver" in users else users["admin"],
+        "sign_refused",
+        "document_version",
+        version.id,
+        {"reason": "bad password"},
+    )
     auth.login(users["auditor"])
     page = client.get("/audit/").get_data(as_text=True)
     assert f"文件版本 {doc.number} A/0《窗口服务规定》" in page
@@ -82,12 +94,22 @@ def test_excel_export_in_words_without_formulas_and_itself_audited(client, users
 def test_the_quality_rooms_entries_read_in_words(client, users, auth):
     from app.quality.models import Nonconformity
 
-    nc = Nonconformity(number="BHG-2026-009", source="complaint", title="窗口推诿", found_on=datetime(2026, 11, 3).date(),
-                       severity="major")
+    nc = Nonconformity(
+        number="BHG-2026-009",
+        source="complaint",
+        title="窗口推诿",
+        found_on=datetime(2026, 11, 3).date(),
+        severity="major",
+    )
     db.session.add(nc)
     db.session.flush()
-    _entry(users["admin"], "step", "nonconformity", nc.id,
-           {"number": nc.number, "step": "cause", "cause_method": "5why", "severity": "major"})
+    _entry(
+        users["admin"],
+        "step",
+        "nonconformity",
+        nc.id,
+        {"number": nc.number, "step": "cause", "cause_method": "5why", "severity": "major"},
+    )
     _entry(users["admin"], "import", "document", 999, {"kind": "rule"})
     auth.login(users["auditor"])
     page = client.get("/audit/").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Accounts for the whole roster (issue 12 item 1) and the one password policy (item 6)."""
+
 import re
 
 import pytest
@@ -40,11 +41,20 @@ def _audit(action):
     return db.session.scalars(select(AuditEntry).filter_by(action=action)).all()
 
 
-@pytest.mark.parametrize("password, reason", [
-    ("12345678", "至少 10 位"), ("password", "至少 10 位"), ("password123", "太常见"), ("1234567890", "太常见"),
-    ("qwertyuiop", "太常见"), ("Woaini1314", "太常见"), ("aaaaaaaaaa", "太常见"), ("zhangsan-2026", "用户名"),
-    (DEMO_PASSWORD, "演示密码"),
-])
+@pytest.mark.parametrize(
+    "password, reason",
+    [
+        ("12345678", "至少 10 位"),
+        ("password", "至少 10 位"),
+        ("password123", "太常见"),
+        ("1234567890", "太常见"),
+        ("qwertyuiop", "太常见"),
+        ("Woaini1314", "太常见"),
+        ("aaaaaaaaaa", "太常见"),
+        ("zhangsan-2026", "用户名"),
+        (DEMO_PASSWORD, "演示密码"),
+    ],
+)
 def test_policy_refuses(password, reason):
     assert reason in password_problem(password, "zhangsan")
 
@@ -58,8 +68,9 @@ def test_policy_accepts_a_decent_password_and_the_demo_one_in_the_demo():
 
 @pytest.mark.parametrize("password", ["12345678", "password", "evaluator-x1", DEMO_PASSWORD])
 def test_cli_refuses_weak_passwords(app, password):
-    result = app.test_cli_runner().invoke(args=["users", "create", "evaluator-x1", "--role", "auditor"],
-                                          input=f"{password}\n{password}\n")
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "evaluator-x1", "--role", "auditor"], input=f"{password}\n{password}\n"
+    )
     assert result.exit_code != 0
     assert db.session.scalar(select(User).filter_by(username="evaluator-x1")) is None
 
@@ -139,11 +150,17 @@ def test_change_own_password_ends_other_sessions(app, users):
     office, home = app.test_client(), app.test_client()
     for c in (office, home):
         c.post("/login", data={"username": "evaluator", "password": PASSWORD})
-    page = office.post("/account/password", data={"current": PASSWORD, "new": "qwertyuiop123", "confirm": "qwertyuiop123"})
+    page = office.post(
+        "/account/password", data={"current": PASSWORD, "new": "qwertyuiop123", "confirm": "qwertyuiop123"}
+    )
     assert "太常见" in page.get_data(as_text=True)
-    page = office.post("/account/password", data={"current": "wrong", "new": "Quiet-harbor-31", "confirm": "Quiet-harbor-31"})
+    page = office.post(
+        "/account/password", data={"current": "wrong", "new": "Quiet-harbor-31", "confirm": "Quiet-harbor-31"}
+    )
     assert "当前密码不正确" in page.get_data(as_text=True)
-    response = office.post("/account/password", data={"current": PASSWORD, "new": "Quiet-harbor-31", "confirm": "Quiet-harbor-31"})
+    response = office.post(
+        "/account/password", data={"current": PASSWORD, "new": "Quiet-harbor-31", "confirm": "Quiet-harbor-31"}
+    )
     assert response.status_code == 302
     assert office.get("/").status_code == 200  # this browser carries on
     assert home.get("/").status_code == 302  # the other session has ended
@@ -182,8 +199,14 @@ def test_cli_for_roster_prints_a_sheet_and_reset_password(app, users, center):
     assert result.exit_code == 0, result.output
     assert "共新建 3 个账号" in result.output and center["staff"][0].name in result.output
     username = db.session.scalar(select(User.username).filter_by(staff_id=center["staff"][0].id))
-    for args in (["disable", username, "--reason", "调离"], ["enable", username], ["role", username, "auditor"],
-                 ["unlink", username], ["link", username, str(center["staff"][0].id)], ["reset-password", username]):
+    for args in (
+        ["disable", username, "--reason", "调离"],
+        ["enable", username],
+        ["role", username, "auditor"],
+        ["unlink", username],
+        ["link", username, str(center["staff"][0].id)],
+        ["reset-password", username],
+    ):
         result = runner.invoke(args=["users", *args])
         assert result.exit_code == 0, (args, result.output)
     result = runner.invoke(args=["users", "set-password", username], input="12345678\n12345678\n")
@@ -213,7 +236,15 @@ def test_the_auditor_holds_no_permission_that_changes_anything():
     from app.auth.permissions import PERMISSIONS
     from app.auth.roles import AUDITOR
 
-    reading = (".view", ".query", ".export", ".view_drafts", ".track_reading", ".review_due", ".personal_data",
-               ".evidence")
+    reading = (
+        ".view",
+        ".query",
+        ".export",
+        ".view_drafts",
+        ".track_reading",
+        ".review_due",
+        ".personal_data",
+        ".evidence",
+    )
     held = sorted(p for p, roles in PERMISSIONS.items() if AUDITOR in roles)
     assert [p for p in held if not p.endswith(reading)] == ["quality.audit"]

@@ -67,29 +67,40 @@ def test_denied_action_is_audited(client, users, auth):
 
 def test_admin_creates_user_and_form_reshows_input_on_error(client, users, auth):
     auth.login(users["admin"])
-    response = client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "123"})
+    response = client.post(
+        "/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "123"}
+    )
     page = response.get_data(as_text=True)
     assert "密码至少 10 位" in page and 'value="newbie"' in page
-    response = client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "password123"})
+    response = client.post(
+        "/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "password123"}
+    )
     assert "太常见" in response.get_data(as_text=True) and 'value="newbie"' in response.get_data(as_text=True)
-    client.post("/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "Spring-rain-42"})
+    client.post(
+        "/users", data={"username": "newbie", "display_name": "新人", "role": "auditor", "password": "Spring-rain-42"}
+    )
     assert db.session.scalar(db.select(User).filter_by(username="newbie")).role == "auditor"
 
 
 def test_new_user_role_must_be_chosen(client, users, auth):
     auth.login(users["admin"])
     page = client.get("/users").get_data(as_text=True)
-    select = page[page.index('<select id="role"'):]
-    select = select[:select.index("</select>")]
+    select = page[page.index('<select id="role"') :]
+    select = select[: select.index("</select>")]
     # the first (shown) option is the empty prompt and nothing is pre-selected, least of all 系统管理员
     assert select.index('<option value="">') < select.index('value="admin"') and "selected" not in select
-    response = client.post("/users", data={"username": "nobody", "display_name": "无角色", "password": "Spring-rain-42"})
+    response = client.post(
+        "/users", data={"username": "nobody", "display_name": "无角色", "password": "Spring-rain-42"}
+    )
     assert "请选择角色" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(User).filter_by(username="nobody")) is None
 
 
 def test_cli_users_create(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "cli_user", "--role", "auditor", "--name", "命令行"], input="Quiet-harbor-31\nQuiet-harbor-31\n")
+    result = runner.invoke(
+        args=["users", "create", "cli_user", "--role", "auditor", "--name", "命令行"],
+        input="Quiet-harbor-31\nQuiet-harbor-31\n",
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(db.select(User).filter_by(username="cli_user")).display_name == "命令行"

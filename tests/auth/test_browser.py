@@ -1,6 +1,7 @@
 """In a real browser (issue 12): the administrator creates accounts for a window's roster, one person
 signs in with the initial password, must change it, enters a case for their window, and cannot read
 another window's applicant. No page breaks the CSP (no inline handler, app.js does the work)."""
+
 from datetime import datetime
 
 import pytest
@@ -20,8 +21,14 @@ def test_roster_accounts_first_sign_in_and_window_bound_applicant_data(app, user
     today = local_today()
     for staff, window in zip(center["staff"], (center["wa"], center["wa"], center["wb"]), strict=False):
         records.add_to_roster(admin, window, staff.id, today.year, None)
-    other = case_services.register_case(admin, center["committed"], datetime(today.year, today.month, today.day, 9, 0),
-                                        "岑雪松", window_id=center["wb"].id, applicant_phone="13700004321")
+    other = case_services.register_case(
+        admin,
+        center["committed"],
+        datetime(today.year, today.month, today.day, 9, 0),
+        "岑雪松",
+        window_id=center["wb"].id,
+        applicant_phone="13700004321",
+    )
     db.session.commit()
     page = browser_page
     csp_errors = []
@@ -35,9 +42,13 @@ def test_roster_accounts_first_sign_in_and_window_bound_applicant_data(app, user
     page.wait_for_selector("table.sheet")
     rows = page.locator("table.sheet tbody tr")
     assert rows.count() == 2
-    sheet = {rows.nth(i).locator("td").first.inner_text(): (rows.nth(i).locator("code.username").inner_text(),
-                                                           rows.nth(i).locator("code.initial-password").inner_text())
-             for i in range(rows.count())}
+    sheet = {
+        rows.nth(i).locator("td").first.inner_text(): (
+            rows.nth(i).locator("code.username").inner_text(),
+            rows.nth(i).locator("code.initial-password").inner_text(),
+        )
+        for i in range(rows.count())
+    }
     assert set(sheet) == {center["staff"][0].name, center["staff"][1].name}
     page.screenshot(path="tests/_screenshots/auth_initial_passwords.png", full_page=True)
     page.click("header button.link")  # 退出

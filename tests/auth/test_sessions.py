@@ -1,5 +1,6 @@
 """Sessions end on the server (issue 12 item 5): logout, password change and disable revoke every
 session of the person; idle timeout and absolute lifetime; a shared generated SECRET_KEY; headers."""
+
 import os
 import stat
 import time
@@ -69,7 +70,9 @@ def test_idle_timeout_and_absolute_lifetime(app, client, users, auth):
 
 def test_session_end_reason_rules():
     now = 1_000_000.0
-    ok = dict(started=now - 60, seen=now - 60, session_epoch=3, user_epoch=3, user_active=True, idle_minutes=30, max_hours=12)
+    ok = dict(
+        started=now - 60, seen=now - 60, session_epoch=3, user_epoch=3, user_active=True, idle_minutes=30, max_hours=12
+    )
     assert session_end_reason(now, **ok) is None
     assert session_end_reason(now, **{**ok, "session_epoch": 2}) == "revoked"
     assert session_end_reason(now, **{**ok, "session_epoch": None}) == "revoked"
@@ -133,7 +136,10 @@ def test_security_headers_on_every_response(client, users, auth):
     for response in (client.get("/login"), client.get("/static/css/app.css")):
         h = response.headers
         assert "frame-ancestors 'none'" in h["Content-Security-Policy"]
-        assert "script-src 'self'" in h["Content-Security-Policy"] and "unsafe-inline" not in h["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+        assert (
+            "script-src 'self'" in h["Content-Security-Policy"]
+            and "unsafe-inline" not in h["Content-Security-Policy"].split("script-src")[1].split(";")[0]
+        )
         assert h["X-Frame-Options"] == "DENY" and h["X-Content-Type-Options"] == "nosniff"
         assert h["Referrer-Policy"] == "same-origin"
     assert "no-store" not in (client.get("/login").headers.get("Cache-Control") or "")

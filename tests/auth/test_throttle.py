@@ -1,4 +1,5 @@
 """Login resists guessing without locking anyone out (issue 12 item 6)."""
+
 from datetime import timedelta
 
 import pytest
@@ -10,7 +11,9 @@ from app.auth.services.login import ThrottleSettings
 from app.extensions import db
 from tests.conftest import PASSWORD
 
-SETTINGS = ThrottleSettings(free_account=5, max_delay_account=60, free_address=20, max_delay_address=900, forget_minutes=60)
+SETTINGS = ThrottleSettings(
+    free_account=5, max_delay_account=60, free_address=20, max_delay_address=900, forget_minutes=60
+)
 
 
 def test_delays_grow_and_are_capped():
@@ -59,8 +62,7 @@ def test_a_sprayed_account_is_delayed_never_locked(app, users):
 
 
 def test_spraying_many_accounts_from_one_address_is_slowed(app, users):
-    results = [_try(name, "wrong-%d" % i, "203.0.113.9")
-               for i in range(68) for name in [sorted(users)[i % len(users)]]]
+    results = [_try(name, "wrong-%d" % i, "203.0.113.9") for i in range(68) for name in [sorted(users)[i % len(users)]]]
     assert results.count("bad") == 20  # the free failures of the address
     assert results.count("wait") == 48  # 68 sprayed attempts: 48 refused unread
     # Another address is not affected.
@@ -95,8 +97,11 @@ def test_unknown_name_costs_as_much_as_a_known_one(app, users, monkeypatch):
     _try("no-such-user", "warm", "10.9.0.1")  # the dummy hash is made once, on first use
     hashed = []
     real = werkzeug.security._hash_internal
-    monkeypatch.setattr(werkzeug.security, "_hash_internal",
-                        lambda method, salt, password: hashed.append(method) or real(method, salt, password))
+    monkeypatch.setattr(
+        werkzeug.security,
+        "_hash_internal",
+        lambda method, salt, password: hashed.append(method) or real(method, salt, password),
+    )
 
     def once(name, i):
         hashed.clear()

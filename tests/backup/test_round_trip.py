@@ -1,5 +1,6 @@
 """Issue 11 item 7: `flask backup create | verify | restore` round-trips an instance into an empty one:
 documents, versions, signatures (still sealed), scores, cases, uploads and the audit chain."""
+
 import io
 import os
 from datetime import date
@@ -23,10 +24,14 @@ PASSWORD = "password123"
 
 
 def _snapshot():
-    versions = [(v.document.number, v.revision, v.content_md, v.status, v.effective_date)
-                for v in db.session.scalars(select(DocumentVersion).order_by(DocumentVersion.id))]
+    versions = [
+        (v.document.number, v.revision, v.content_md, v.status, v.effective_date)
+        for v in db.session.scalars(select(DocumentVersion).order_by(DocumentVersion.id))
+    ]
     sigs = [(s.id, s.user_id, s.meaning, s.seal) for s in db.session.scalars(select(Signature).order_by(Signature.id))]
-    scores = [(e.id, e.item_code, e.count, e.note) for e in db.session.scalars(select(ScoreEntry).order_by(ScoreEntry.id))]
+    scores = [
+        (e.id, e.item_code, e.count, e.note) for e in db.session.scalars(select(ScoreEntry).order_by(ScoreEntry.id))
+    ]
     cases = [(c.number, c.applicant) for c in db.session.scalars(select(Case).order_by(Case.id))]
     audit = [(a.id, a.hash) for a in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     return versions, sigs, scores, cases, audit
@@ -113,9 +118,16 @@ def test_backup_round_trip_into_an_empty_instance(app, users, tmp_path):
     other_dir.mkdir()
     empty = _empty_database_beside(app.config["SQLALCHEMY_DATABASE_URI"])
     database = {"SQLALCHEMY_DATABASE_URI": empty} if empty else {}
-    other = create_app(TestConfig(str(other_dir), **database, SEARCH_INDEX_DIR=str(other_dir / "search_index"),
-                                  UPLOAD_DIR=str(other_dir / "uploads"), AUDIT_KEY_FILE=str(other_dir / "audit.key"),
-                                  AUDIT_CHECKPOINT_FILE=str(other_dir / "audit_checkpoints.jsonl")))
+    other = create_app(
+        TestConfig(
+            str(other_dir),
+            **database,
+            SEARCH_INDEX_DIR=str(other_dir / "search_index"),
+            UPLOAD_DIR=str(other_dir / "uploads"),
+            AUDIT_KEY_FILE=str(other_dir / "audit.key"),
+            AUDIT_CHECKPOINT_FILE=str(other_dir / "audit_checkpoints.jsonl"),
+        )
+    )
     with other.app_context():
         r = other.test_cli_runner().invoke(args=["backup", "restore", target])
         assert r.exit_code == 0, r.output

@@ -1,5 +1,6 @@
 """app/core/cache.py: a kept value is recomputed once its topic changes, in this worker and in
 another one (two apps on one database and one instance folder stand for two gunicorn workers)."""
+
 import os
 
 from app import create_app
@@ -19,9 +20,12 @@ def _add(title):
 
 
 def test_kept_until_the_topic_changes_in_either_worker(tmp_path):
-    config = dict(SEARCH_INDEX_DIR=str(tmp_path / "index"), UPLOAD_DIR=str(tmp_path / "uploads"),
-                  SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "shared.db"),
-                  CACHE_STAMP_DIR=str(tmp_path / "stamps"))  # one folder for both, like workers
+    config = dict(
+        SEARCH_INDEX_DIR=str(tmp_path / "index"),
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+        SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "shared.db"),
+        CACHE_STAMP_DIR=str(tmp_path / "stamps"),
+    )  # one folder for both, like workers
     one = create_app(TestConfig(str(tmp_path), **config))
     two = create_app(TestConfig(str(tmp_path), **config))
     cache.watch("test.gov", GovDocument)

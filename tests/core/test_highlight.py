@@ -26,8 +26,13 @@ def test_version_page_marks_the_searched_passage(app, client, users, auth):
     from app.extensions import db
 
     doc = Document(kind="rule", number="SF-ZD-900", seq=900, title="首问负责制度")
-    v = DocumentVersion(document=doc, revision="A/0", content_md="第一条　窗口实行首问负责制。", status="approved",
-                        effective_date=date(2020, 1, 1))
+    v = DocumentVersion(
+        document=doc,
+        revision="A/0",
+        content_md="第一条　窗口实行首问负责制。",
+        status="approved",
+        effective_date=date(2020, 1, 1),
+    )
     db.session.add_all([doc, v])
     db.session.commit()
     auth.login(users["window_staff"])

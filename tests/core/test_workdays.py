@@ -1,4 +1,5 @@
 """Working days with China's holidays and make-up workdays (调休), from the chinesecalendar package."""
+
 import logging
 from datetime import date
 

@@ -1,4 +1,5 @@
 """A rule in draft for the documents tests (the document team, `team`, is in tests/conftest.py)."""
+
 import pytest
 
 from app.documents import services

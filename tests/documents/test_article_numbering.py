@@ -23,6 +23,7 @@ def test_submit_warns_the_sign_page_names_it_and_approval_is_refused(client, aut
     from app.documents.logic import lifecycle as lc
     from app.documents.services import DocumentError
     from app.extensions import db
+
     doc = services.create_document(team.author, "rule", "编号重复的规定", "窗口管理", "综合科", 12, "all", DUP)
     v = doc.versions[0]
     db.session.commit()

@@ -3,6 +3,7 @@ XML read as streams against a running budget, a ratio bound for non-trivial memb
 A file at the cap is refused after reading at most the XML budget (plus one read chunk) of
 decompressed bytes, with at most 100 MB extra memory; its time is measured by
 `bench/reliability.py upload`, not here."""
+
 import io
 import os
 import time
@@ -21,8 +22,10 @@ def _docx_with(xml_body: bytes) -> bytes:
     base = io.BytesIO()
     Document().save(base)
     src = zipfile.ZipFile(io.BytesIO(base.getvalue()))
-    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -86,7 +89,7 @@ def test_xml_expanding_past_the_budget_is_refused_while_streaming():
     # 40 MB of markup with random attributes: ratio about 5:1 (far under 100), no text at all;
     # only the running XML budget stops it, long before python-docx would parse it
     rnd = os.urandom(1_300_000).hex().encode()
-    body = b"".join(b'<w:p w:rsidR="' + rnd[i:i + 8] + b'"/>' for i in range(0, len(rnd) - 8, 2))
+    body = b"".join(b'<w:p w:rsidR="' + rnd[i : i + 8] + b'"/>' for i in range(0, len(rnd) - 8, 2))
     assert len(body) > docx_io.MAX_XML_BYTES
     message, read, peak = _refuse_measured(_docx_with(body))
     assert "疑似恶意构造的压缩包" in message

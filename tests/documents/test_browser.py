@@ -1,5 +1,6 @@
 """A manager drafts a revision of a rule, a reviewer and the approver sign with their passwords,
 the version takes effect, and compare shows the change, in Debian's headless Chromium."""
+
 from datetime import date
 from pathlib import Path
 

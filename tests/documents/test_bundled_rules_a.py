@@ -3,6 +3,7 @@
 Pure file checks: no app, no database. The front matter is parsed with a small local
 parser so that a malformed file fails here even if the real loader changes.
 """
+
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -16,8 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "documents" / "rules"
 SHARED = ROOT.parent / "shared"
 NUMBERS = [f"SF-ZD-{n:03d}" for n in range(1, 18)]
-REQUIRED = ("kind", "number", "title", "category", "owner_office", "review_interval_months",
-            "revision", "effective_date", "change_reason")
+REQUIRED = (
+    "kind",
+    "number",
+    "title",
+    "category",
+    "owner_office",
+    "review_interval_months",
+    "revision",
+    "effective_date",
+    "change_reason",
+)
 CATEGORIES = {"综合管理", "审批服务", "监督考核", "考核评比", "党风廉政", "机关事务", "安全卫生"}
 
 
@@ -36,9 +46,19 @@ def my_files():
     return files
 
 
-@pytest.mark.parametrize("text,value", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20),
-                                        ("三十七", 37), ("一百", 100), ("一百零二", 102),
-                                        ("一百一十", 110)])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十一", 11),
+        ("二十", 20),
+        ("三十七", 37),
+        ("一百", 100),
+        ("一百零二", 102),
+        ("一百一十", 110),
+    ],
+)
 def test_cn_number(text, value):
     assert cn_number(text) == value
 
@@ -97,17 +117,42 @@ def domain_weights():
 def test_rule17_current_scheme_matches_domain():
     _, body = parse(RULES / "SF-ZD-017_B0.md")
     found = weights(body)
-    assert found == {"工作纪律": 25, "服务规范": 20, "办件效率与质量": 30, "廉政与收费": 10,
-                     "好差评": 5, "档案与卫生": 5, "学习培训": 5}
+    assert found == {
+        "工作纪律": 25,
+        "服务规范": 20,
+        "办件效率与质量": 30,
+        "廉政与收费": 10,
+        "好差评": 5,
+        "档案与卫生": 5,
+        "学习培训": 5,
+    }
     assert found == domain_weights()
     for name, weight in found.items():
         assert f"{name}（{weight}分）按下列标准扣分" in body
-    for item in ("迟到或者早退的，每人次扣1分", "每人每半天扣2分", "超过半天的，每次扣3分",
-                 "超过部分每天扣1分", "无人在岗的，每次扣2分", "有效投诉的，每人次扣5分",
-                 "超过承诺时限办结的，每件扣5分", "亮黄灯提醒的，每件扣1分", "亮红灯警告的，每件扣3分",
-                 "每件扣2分至5分", "（体外循环）的，每件扣5分", "经核实成立的，每件扣1分",
-                 "整改完毕的，每件扣2分", "每封加1分", "每面加2分", "每次加3分", "每次加1分至3分",
-                 "加分累计不超过10分", "扣完为止", "低于95分", "公示3个工作日", "一票否决"):
+    for item in (
+        "迟到或者早退的，每人次扣1分",
+        "每人每半天扣2分",
+        "超过半天的，每次扣3分",
+        "超过部分每天扣1分",
+        "无人在岗的，每次扣2分",
+        "有效投诉的，每人次扣5分",
+        "超过承诺时限办结的，每件扣5分",
+        "亮黄灯提醒的，每件扣1分",
+        "亮红灯警告的，每件扣3分",
+        "每件扣2分至5分",
+        "（体外循环）的，每件扣5分",
+        "经核实成立的，每件扣1分",
+        "整改完毕的，每件扣2分",
+        "每封加1分",
+        "每面加2分",
+        "每次加3分",
+        "每次加1分至3分",
+        "加分累计不超过10分",
+        "扣完为止",
+        "低于95分",
+        "公示3个工作日",
+        "一票否决",
+    ):
         assert item in body, item
 
 
@@ -128,8 +173,8 @@ def test_no_text_copied_from_seeds():
         for line in seed.read_text(errors="replace").splitlines():
             flat = re.sub(r"\s+", "", line)
             if len(flat) >= 50:
-                shingles.update(flat[i:i + n] for i in range(len(flat) - n + 1))
+                shingles.update(flat[i : i + n] for i in range(len(flat) - n + 1))
     for path in my_files():
         flat = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
-        copied = [flat[i:i + n] for i in range(len(flat) - n + 1) if flat[i:i + n] in shingles]
+        copied = [flat[i : i + n] for i in range(len(flat) - n + 1) if flat[i : i + n] in shingles]
         assert not copied, f"{path.name} 与种子文本雷同：{copied[:2]}"

@@ -4,6 +4,7 @@ procedures, work instructions and forms (documents/rules, manual, procedures, in
 Pure file checks: no app, no database. Front matter is read with a small local parser, so a
 malformed file fails here even if the real loader becomes more lenient.
 """
+
 import re
 from collections import defaultdict
 from datetime import date
@@ -19,8 +20,17 @@ DOCS = ROOT / "documents"
 SHARED = ROOT.parent / "shared"
 
 RULE_NUMBERS = [f"SF-ZD-{n:03d}" for n in range(18, 35)]
-BASE_KEYS = ("kind", "number", "title", "category", "owner_office", "review_interval_months",
-             "revision", "effective_date", "change_reason")
+BASE_KEYS = (
+    "kind",
+    "number",
+    "title",
+    "category",
+    "owner_office",
+    "review_interval_months",
+    "revision",
+    "effective_date",
+    "change_reason",
+)
 RULE_CATEGORIES = {"综合管理", "审批服务", "监督考核", "考核评比", "党风廉政", "机关事务", "安全卫生"}
 NUMBER_PATTERNS = {
     "rule": re.compile(r"^SF-ZD-0(1[89]|2\d|3[0-4])$"),
@@ -73,7 +83,7 @@ def article_numbers(body):
 
 
 def headings(body, level="## "):
-    return [line[len(level):].strip() for line in body.splitlines() if line.startswith(level)]
+    return [line[len(level) :].strip() for line in body.splitlines() if line.startswith(level)]
 
 
 def test_every_part_b_number_is_present():
@@ -169,9 +179,17 @@ def test_procedure_sections(number):
 
 
 def test_procedure_clauses():
-    expected = {"SF-QP-01": "7.5", "SF-QP-02": "7.5.3", "SF-QP-03": "9.2", "SF-QP-04": "8.7",
-                "SF-QP-05": "10.2", "SF-QP-06": "9.3", "SF-QP-07": "9.1.2", "SF-QP-08": "8.5.1",
-                "SF-QP-09": "9.1.2"}
+    expected = {
+        "SF-QP-01": "7.5",
+        "SF-QP-02": "7.5.3",
+        "SF-QP-03": "9.2",
+        "SF-QP-04": "8.7",
+        "SF-QP-05": "10.2",
+        "SF-QP-06": "9.3",
+        "SF-QP-07": "9.1.2",
+        "SF-QP-08": "8.5.1",
+        "SF-QP-09": "9.1.2",
+    }
     groups = by_number("procedure")
     for number, clause in expected.items():
         assert {m["iso_clause"] for m, _, _ in groups[number]} == {clause}
@@ -201,8 +219,23 @@ def test_rule_18_latest_states_weights_quota_and_steps():
         assert weight in flat, weight
     assert "不超过当期在岗窗口工作人员总数的百分之十" in flat
     assert "按一名确定" in flat and "同一窗口每期最多评选一名" in flat
-    for fact in ("98分以上", "满分", "有效投诉", "旷工", "不超过2次", "累计达到5次", "无记名投票",
-                 "首席代表", "回访", "公示5个工作日", "申诉", "荣誉证书", "按月评选", "按季度评选", "年度"):
+    for fact in (
+        "98分以上",
+        "满分",
+        "有效投诉",
+        "旷工",
+        "不超过2次",
+        "累计达到5次",
+        "无记名投票",
+        "首席代表",
+        "回访",
+        "公示5个工作日",
+        "申诉",
+        "荣誉证书",
+        "按月评选",
+        "按季度评选",
+        "年度",
+    ):
         assert fact in flat, fact
 
 
@@ -256,8 +289,8 @@ def test_no_seed_text():
         for line in seed.read_text(errors="replace").splitlines():
             t = re.sub(r"\s+", "", line)
             if len(t) >= 50:
-                shingles.update(t[i:i + n] for i in range(len(t) - n + 1))
+                shingles.update(t[i : i + n] for i in range(len(t) - n + 1))
     for path in FILES:
         flat = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
-        copied = [flat[i:i + n] for i in range(len(flat) - n + 1) if flat[i:i + n] in shingles]
+        copied = [flat[i : i + n] for i in range(len(flat) - n + 1) if flat[i : i + n] in shingles]
         assert not copied, f"{path.name}: 与种子文本重复：{copied[0]}"

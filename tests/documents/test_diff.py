@@ -1,4 +1,5 @@
 """Article-by-article compare with per-character marks."""
+
 import re
 
 from app.documents.docx_io import int_to_cn
@@ -33,8 +34,10 @@ def _rule(n: int, changed=(), inserted_after=None) -> str:
             out.append(f"## 第{int_to_cn((i - 1) // (n // 5) + 1)}章 第{(i - 1) // (n // 5) + 1}部分规定")
         number += 1
         verb = "应当及时" if i in changed else "应当按照规定"
-        out.append(f"第{int_to_cn(number)}条　窗口事项{i}的办理人员{verb}受理申请，核对材料编号{i * 7}，"
-                   f"在承诺时限内办结并告知申请人结果，不得推诿。")
+        out.append(
+            f"第{int_to_cn(number)}条　窗口事项{i}的办理人员{verb}受理申请，核对材料编号{i * 7}，"
+            f"在承诺时限内办结并告知申请人结果，不得推诿。"
+        )
         if i % 10 == 0:
             out.append(f"（一）事项{i}的首问责任；")
             out.append(f"（二）事项{i}的限时办结。")
@@ -51,8 +54,14 @@ def _marks(html: str, tag: str) -> list[str]:
 def test_blocks_keep_items_with_their_article():
     blocks = split_blocks(BASE)
     assert [(b.kind, b.label) for b in blocks] == [
-        ("heading", "第一章"), ("article", "第一条"), ("article", "第二条"), ("article", "第三条"),
-        ("heading", "第二章"), ("article", "第四条"), ("article", "第五条")]
+        ("heading", "第一章"),
+        ("article", "第一条"),
+        ("article", "第二条"),
+        ("article", "第三条"),
+        ("heading", "第二章"),
+        ("article", "第四条"),
+        ("article", "第五条"),
+    ]
     assert blocks[3].text.endswith("（二）文明用语，热情服务。") and blocks[3].text.count("\n") == 2
 
 
@@ -71,14 +80,16 @@ def test_one_character_changed_marks_only_that_character():
     assert change.key == "第一条"
     assert _marks(change.old_html, "del") == ["定"] and _marks(change.new_html, "ins") == ["订"]
     assert _marks(change.old_html, "ins") == [] and _marks(change.new_html, "del") == []
-    assert change.new_html == '第一条\u3000为了规范窗口服务行为，提高办事群众满意度，制<ins class="diff">订</ins>本制度。'
+    assert (
+        change.new_html == '第一条\u3000为了规范窗口服务行为，提高办事群众满意度，制<ins class="diff">订</ins>本制度。'
+    )
 
 
 def test_change_inside_an_item_is_part_of_the_article():
     new = BASE.replace("不迟到早退", "不得迟到早退")
     change = next(c for c in compare_markdown(BASE, new) if c.kind == "changed")
     assert change.key == "第三条" and _marks(change.new_html, "ins") == ["得"]
-    assert "<br>" in change.new_html          # the items stay on their own lines
+    assert "<br>" in change.new_html  # the items stay on their own lines
 
 
 def test_added_and_removed_articles():
@@ -109,7 +120,7 @@ def test_renumbered_articles_align_by_content():
     added = next(c for c in changes if c.kind == "added")
     assert added.key == "第六条" and "综合窗口" in added.new_text
     shifted = [c for c in changes if c.kind == "changed"]
-    assert len(shifted) == 15                       # 第六条…第二十条 are now 第七条…第二十一条
+    assert len(shifted) == 15  # 第六条…第二十条 are now 第七条…第二十一条
     assert shifted[0].key == "第七条（原第六条）" and all(c.renumbered for c in shifted)
     assert not any(c.renumbered for c in changes if c.kind != "changed")
     assert _marks(shifted[0].old_html, "del") == ["六"] and _marks(shifted[0].new_html, "ins") == ["七"]
@@ -121,7 +132,10 @@ def test_renumbered_and_edited_article_still_pairs():
     new = "第一条　甲。\n\n第二条　新增条款的内容完全不同。\n\n第三条　窗口人员应当按照服务规范热情接待办事群众，做到有问必答。\n"
     changes = compare_markdown(old, new)
     assert [(c.kind, c.key) for c in changes] == [
-        ("same", "第一条"), ("added", "第二条"), ("changed", "第三条（原第二条）")]
+        ("same", "第一条"),
+        ("added", "第二条"),
+        ("changed", "第三条（原第二条）"),
+    ]
     assert "热情" in _marks(changes[2].new_html, "ins")
 
 
@@ -155,7 +169,10 @@ def test_keys_of_unnumbered_blocks_are_short():
     new = old.replace("98%", "99%") + "\n- 新增一项要求\n"
     changes = compare_markdown(old, new)
     assert [(c.kind, c.key) for c in changes] == [
-        ("same", "本程序适用于中心质量管理体系文…"), ("changed", "表格：序号、目标、指标值"), ("added", "列表：新增一项要求")]
+        ("same", "本程序适用于中心质量管理体系文…"),
+        ("changed", "表格：序号、目标、指标值"),
+        ("added", "列表：新增一项要求"),
+    ]
     assert _marks(changes[1].new_html, "ins") == ["9"] and "<br>" in changes[1].new_html
 
 
@@ -184,5 +201,5 @@ def test_two_hundred_article_rule():
     new = _rule(200, changed={3, 50, 51, 120, 199}, inserted_after=100)
     counts = summary(compare_markdown(old, new))
     assert counts["added"] == 1 and counts["removed"] == 0
-    assert counts["changed"] == 103                 # 3 edited before the insert, 100 renumbered after it
-    assert counts["same"] == 5 + 100 - 3            # 5 chapter headings and the untouched early articles
+    assert counts["changed"] == 103  # 3 edited before the insert, 100 renumbered after it
+    assert counts["same"] == 5 + 100 - 3  # 5 chapter headings and the untouched early articles

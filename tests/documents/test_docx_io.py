@@ -1,4 +1,5 @@
 """Word in and out: round trips with real .docx files, and every hostile file refused in Chinese."""
+
 import io
 import zipfile
 from datetime import date, datetime
@@ -53,9 +54,17 @@ HOUSE_MD = """## 第一章 总则
 
 
 def _meta(controlled=False, **kw):
-    values = dict(org_name="示范市行政服务中心", number="SF-ZD-017", title="窗口服务管理制度", revision="A/1",
-                  status_label="现行", effective_date=date(2024, 3, 1), controlled=controlled,
-                  printed_by="林书瑶", printed_at=datetime(2026, 11, 23, 10, 5))
+    values = dict(
+        org_name="示范市行政服务中心",
+        number="SF-ZD-017",
+        title="窗口服务管理制度",
+        revision="A/1",
+        status_label="现行",
+        effective_date=date(2024, 3, 1),
+        controlled=controlled,
+        printed_by="林书瑶",
+        printed_at=datetime(2026, 11, 23, 10, 5),
+    )
     values.update(kw)
     return ExportMeta(**values)
 
@@ -103,8 +112,10 @@ def test_chinese_numerals_both_ways():
 
 def test_normalize_markdown_house_forms():
     md = "# 第一章总则\n第一条 为了规范。\n第二条规定的内容\n* 一项\n#### 细目\n|a|b|\n|:-|-|\n| - | x |\n"
-    assert normalize_markdown(md) == ("## 第一章 总则\n\n第一条\u3000为了规范。\n\n第二条\u3000规定的内容\n\n- 一项\n\n"
-                                      "### 细目\n\n| a | b |\n| --- | --- |\n| - | x |\n")
+    assert normalize_markdown(md) == (
+        "## 第一章 总则\n\n第一条\u3000为了规范。\n\n第二条\u3000规定的内容\n\n- 一项\n\n"
+        "### 细目\n\n| a | b |\n| --- | --- |\n| - | x |\n"
+    )
     out = normalize_markdown("|a|b|\n|---|---|\n|1|2|\n")
     assert out == "| a | b |\n| --- | --- |\n| 1 | 2 |\n"
 
@@ -151,11 +162,14 @@ a**b 与 **粗** **体** 文本
 def test_round_trip_of_awkward_markdown():
     parsed = parse_docx(render_version_docx(_meta(effective_date=None), AWKWARD_MD), "x.docx")
     assert parsed.markdown == normalize_markdown(AWKWARD_MD)
-    assert "第一章规定的事项，按本章办理。\n" in parsed.markdown          # a sentence, not a chapter heading
-    assert "| 项目 | **说明** |  |\n| --- | --- | --- |\n|  |  |  |\n| 甲 |  |  |\n| 第一行<br>第二行 | 乙 |  |\n" in parsed.markdown
+    assert "第一章规定的事项，按本章办理。\n" in parsed.markdown  # a sentence, not a chapter heading
+    assert (
+        "| 项目 | **说明** |  |\n| --- | --- | --- |\n|  |  |  |\n| 甲 |  |  |\n| 第一行<br>第二行 | 乙 |  |\n"
+        in parsed.markdown
+    )
     cell = Document(render_version_docx(_meta(), AWKWARD_MD)).tables[0].cell(3, 0)._tc
     breaks = list(cell.iter(qn("w:br")))
-    assert len(breaks) == 1 and breaks[0].getparent().tag == qn("w:r")     # a valid soft break
+    assert len(breaks) == 1 and breaks[0].getparent().tag == qn("w:r")  # a valid soft break
     assert "3. 从三开始\n4. 继续" in parsed.markdown and "### 四级标题" in parsed.markdown
 
 
@@ -163,7 +177,9 @@ def test_export_has_control_line_uncontrolled_and_controlled():
     doc = Document(render_version_docx(_meta(controlled=False), HOUSE_MD))
     for header in (doc.sections[0].header, doc.sections[0].even_page_header):
         assert [p.text for p in header.paragraphs] == [
-            "示范市行政服务中心", "SF-ZD-017  版本 A/1  现行  2024年3月1日起施行  非受控（打印件）林书瑶 2026年11月23日 10:05 打印"]
+            "示范市行政服务中心",
+            "SF-ZD-017  版本 A/1  现行  2024年3月1日起施行  非受控（打印件）林书瑶 2026年11月23日 10:05 打印",
+        ]
     doc = Document(render_version_docx(_meta(controlled=True, effective_date=None, status_label="草稿"), HOUSE_MD))
     header = doc.sections[0].header.paragraphs[1].text
     assert "受控 林书瑶" in header and "非受控" not in header and "起施行" not in header and "草稿" in header
@@ -184,9 +200,9 @@ def _user_document(doc):
     doc.add_paragraph("示范市行政服务中心首问负责制度", style="Title")
     doc.add_heading("第一章总则", level=1)
     doc.add_paragraph("第一条 为了明确首问责任，制定本制度。")
-    doc.add_paragraph("　　第二条首问负责人应当热情接待。")           # manual indent, no space
+    doc.add_paragraph("　　第二条首问负责人应当热情接待。")  # manual indent, no space
     doc.add_paragraph("接待事项包括：")
-    doc.add_paragraph("咨询", style="List Bullet")                     # Word automatic numbering
+    doc.add_paragraph("咨询", style="List Bullet")  # Word automatic numbering
     doc.add_paragraph("投诉", style="List Bullet")
     doc.add_paragraph("登记", style="List Number")
     doc.add_paragraph("转办", style="List Number")
@@ -212,7 +228,8 @@ def test_import_of_a_person_written_document():
         "## 第一章 总则\n\n第一条\u3000为了明确首问责任，制定本制度。\n\n第二条\u3000首问负责人应当热情接待。\n\n"
         "接待事项包括：\n\n- 咨询\n- 投诉\n\n1. 登记\n2. 转办\n\n## 第二章 附则\n\n## 办理时限\n\n"
         "本制度自**2026年1月5日**起施行。\n\n第三条\u3000由办公室负责解释。\n\n"
-        "| 事项 | 时限 |\n| --- | --- |\n| 咨询 | 当场 |\n")
+        "| 事项 | 时限 |\n| --- | --- |\n| 咨询 | 当场 |\n"
+    )
 
 
 def test_import_export_import_gives_the_same_text():
@@ -228,18 +245,26 @@ def test_import_export_import_gives_the_same_text():
 def _numbered(doc, num_id: str, fmt: str, lvl_text: str):
     """Add a Word numbering definition (as Word writes for 第%1条 auto-numbered articles)."""
     from docx.oxml import parse_xml
+
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     root = doc.part.numbering_part.element
-    root.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-                             f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum>'))
+    root.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="{num_id}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/></w:lvl></w:abstractNum>'
+        ),
+    )
     root.append(parse_xml(f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
 
 
 def _use_numbering(paragraph, num_id: str):
     from docx.oxml import parse_xml
+
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     paragraph._p.get_or_add_pPr().append(
-        parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+        parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def test_word_automatic_article_and_chapter_numbers_become_text():
@@ -256,23 +281,32 @@ def test_word_automatic_article_and_chapter_numbers_become_text():
         _use_numbering(doc.add_paragraph("本办法自印发之日起施行。"), "92")
         _numbered(doc, "94", "upperLetter", "%1)")
         _use_numbering(doc.add_paragraph("甲项"), "94")
+
     parsed = parse_docx(_docx_bytes(build), "收件办法.docx")
-    assert parsed.markdown == ("## 第一章 总则\n\n第一条\u3000为了规范收件工作，制定本办法。\n\n"
-                               "第二条\u3000收件应当当场核对材料。\n\n（一）身份证明；\n\n（二）申请表。\n\n"
-                               "## 第二章 附则\n\n第三条\u3000本办法自印发之日起施行。\n\nA)甲项\n")
+    assert parsed.markdown == (
+        "## 第一章 总则\n\n第一条\u3000为了规范收件工作，制定本办法。\n\n"
+        "第二条\u3000收件应当当场核对材料。\n\n（一）身份证明；\n\n（二）申请表。\n\n"
+        "## 第二章 附则\n\n第三条\u3000本办法自印发之日起施行。\n\nA)甲项\n"
+    )
 
 
 def test_text_inside_hyperlinks_and_content_controls_is_kept():
     from docx.oxml import parse_xml
+
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
     def build(doc):
         p = doc.add_paragraph("详见")
-        p._p.append(parse_xml(f'<w:hyperlink {w}><w:r><w:t>中心网站</w:t></w:r></w:hyperlink>'))
-        p._p.append(parse_xml(f'<w:del {w}><w:r><w:delText>已删除的字</w:delText></w:r></w:del>'))
+        p._p.append(parse_xml(f"<w:hyperlink {w}><w:r><w:t>中心网站</w:t></w:r></w:hyperlink>"))
+        p._p.append(parse_xml(f"<w:del {w}><w:r><w:delText>已删除的字</w:delText></w:r></w:del>"))
         p.add_run("公告。")
-        doc.element.body.insert(0, parse_xml(
-            f'<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>第一条　控件中的条文。</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+        doc.element.body.insert(
+            0,
+            parse_xml(
+                f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>第一条　控件中的条文。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            ),
+        )
+
     parsed = parse_docx(_docx_bytes(build), "h.docx")
     assert parsed.markdown == "第一条\u3000控件中的条文。\n\n详见中心网站公告。\n"
 
@@ -283,6 +317,7 @@ def test_centred_large_line_becomes_title_without_title_style():
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run("投诉处理程序").font.size = Pt(22)
         doc.add_paragraph("第一条　投诉应当在五个工作日内答复。")
+
     parsed = parse_docx(_docx_bytes(build), "p.docx")
     assert parsed.title == "投诉处理程序" and parsed.markdown == "第一条\u3000投诉应当在五个工作日内答复。\n"
 
@@ -292,8 +327,10 @@ def test_parse_accepts_file_storage_like_streams_and_paths(tmp_path):
     path = tmp_path / "x.docx"
     path.write_bytes(data)
     stream = io.BytesIO(data)
-    stream.read()                                # already consumed: parse_docx rewinds
-    assert parse_docx(stream, "x.docx").markdown == parse_docx(str(path), "x.docx").markdown == "第一条\u3000正文内容。\n"
+    stream.read()  # already consumed: parse_docx rewinds
+    assert (
+        parse_docx(stream, "x.docx").markdown == parse_docx(str(path), "x.docx").markdown == "第一条\u3000正文内容。\n"
+    )
 
 
 # ------------------------------------------------------------------ hostile and unusable files
@@ -310,8 +347,8 @@ def test_wrong_extension_and_empty_file():
 def test_encrypted_document_is_refused():
     # An encrypted .docx is an OLE compound file holding an EncryptedPackage stream.
     ole = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2040)
-    ole[1024:1024 + 32] = "EncryptedPackage".encode("utf-16-le")
-    ole[1200:1200 + 28] = "EncryptionInfo".encode("utf-16-le")
+    ole[1024 : 1024 + 32] = "EncryptedPackage".encode("utf-16-le")
+    ole[1200 : 1200 + 28] = "EncryptionInfo".encode("utf-16-le")
     assert "已加密" in _refused(bytes(ole))
 
 
@@ -339,7 +376,7 @@ def test_over_20_mb_is_refused(tmp_path):
 
 
 def test_zip_bomb_by_ratio_is_refused():
-    payload = b"<w:document>" + b" " * (30 * 1024 * 1024) + b"</w:document>"   # ~30 KB once deflated
+    payload = b"<w:document>" + b" " * (30 * 1024 * 1024) + b"</w:document>"  # ~30 KB once deflated
     data = _rezip(_valid(), {"word/document.xml": payload})
     assert len(data) < 1024 * 1024
     assert "疑似恶意构造的压缩包" in _refused(data)
@@ -347,11 +384,12 @@ def test_zip_bomb_by_ratio_is_refused():
 
 def test_zip_bomb_by_total_size_is_refused(monkeypatch):
     import random
+
     rnd = random.Random(7)
     # moderately compressible parts: the ratio stays far below 100, only the total is too large
     chunk = bytes(rnd.getrandbits(8) for _ in range(40_000)) * 3
     data = _rezip(_valid(), {f"word/media/image{i}.bin": chunk for i in range(6)})
-    assert parse_docx(io.BytesIO(data), "ok.docx").markdown      # fine under the real 200 MB cap
+    assert parse_docx(io.BytesIO(data), "ok.docx").markdown  # fine under the real 200 MB cap
     monkeypatch.setattr(docx_io, "MAX_UNCOMPRESSED_BYTES", 500_000)
     assert "疑似恶意构造的压缩包" in _refused(data)
 
@@ -381,8 +419,10 @@ def test_external_entity_is_refused():
 
 
 def test_billion_laughs_in_another_part_is_refused():
-    lol = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-           '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+    lol = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    )
     assert "DOCTYPE/ENTITY" in _refused(_with_doctype(lol, part="word/styles.xml"))
 
 
@@ -400,16 +440,20 @@ def _with_types(data: bytes, extra: dict, defaults=(), overrides=()) -> bytes:
 
 def test_doctype_in_a_part_disguised_by_its_name_is_refused():
     evil = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]><x>&e;</x>'
-    data = _with_types(_valid(), {"word/media/image9.png": evil},
-                       overrides=[("/word/media/image9.png", "application/xml")])
+    data = _with_types(
+        _valid(), {"word/media/image9.png": evil}, overrides=[("/word/media/image9.png", "application/xml")]
+    )
     assert "DOCTYPE/ENTITY" in _refused(data)
 
 
 def test_images_are_not_mistaken_for_xml():
     svg = b'<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd"><svg/>'
     png = b"\x89PNG\r\n\x1a\n" + b"<!DOCTYPE" + bytes(range(256))
-    data = _with_types(_valid(), {"word/media/image1.svg": svg, "word/media/image2.png": png},
-                       defaults=[("svg", "image/svg+xml"), ("png", "image/png")])
+    data = _with_types(
+        _valid(),
+        {"word/media/image1.svg": svg, "word/media/image2.png": png},
+        defaults=[("svg", "image/svg+xml"), ("png", "image/png")],
+    )
     assert parse_docx(io.BytesIO(data), "with-images.docx").markdown == "第一条\u3000正文内容。\n"
 
 
@@ -424,7 +468,7 @@ def test_corrupt_document_xml():
 
 def test_corrupt_zip_member_crc():
     data = bytearray(_valid())
-    pos = data.find(b"word/document.xml") + len("word/document.xml") + 40   # inside its deflated data
+    pos = data.find(b"word/document.xml") + len("word/document.xml") + 40  # inside its deflated data
     data[pos] ^= 0xFF
     msg = _refused(bytes(data))
     assert "已损坏" in msg or "不是有效的 .docx" in msg
@@ -435,6 +479,7 @@ def test_document_without_text():
         doc.add_paragraph("")
         doc.add_paragraph("   ")
         doc.add_table(rows=2, cols=2)
+
     assert "没有可导入的文字内容" in _refused(_docx_bytes(build))
 
 

@@ -1,4 +1,5 @@
 """Pure lifecycle rules: revision labels, in force on a date (past and future), displayed states, review due."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,15 +43,18 @@ HISTORY = [
 ]
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2018, 12, 31), None),
-    (date(2019, 1, 1), 1),
-    (date(2022, 2, 28), 1),
-    (date(2022, 3, 1), 2),
-    (date(2026, 12, 31), 2),
-    (date(2027, 1, 1), 3),
-    (date(2040, 1, 1), 3),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2018, 12, 31), None),
+        (date(2019, 1, 1), 1),
+        (date(2022, 2, 28), 1),
+        (date(2022, 3, 1), 2),
+        (date(2026, 12, 31), 2),
+        (date(2027, 1, 1), 3),
+        (date(2040, 1, 1), 3),
+    ],
+)
 def test_in_force_on_past_and_future_dates(day, expected):
     found = lc.in_force(HISTORY, day)
     assert (found.id if found else None) == expected
@@ -66,8 +70,14 @@ def test_in_force_tie_on_same_day_goes_to_higher_id_and_repeal_ends_it():
 def test_version_states_depend_on_the_day():
     day = date(2026, 6, 1)
     states = {v.id: lc.version_status(v, HISTORY, day) for v in HISTORY}
-    assert states == {1: lc.S_SUPERSEDED, 2: lc.S_CURRENT, 3: lc.S_PENDING, 4: lc.S_DRAFT,
-                      5: lc.S_WITHDRAWN, 6: lc.S_IN_REVIEW}
+    assert states == {
+        1: lc.S_SUPERSEDED,
+        2: lc.S_CURRENT,
+        3: lc.S_PENDING,
+        4: lc.S_DRAFT,
+        5: lc.S_WITHDRAWN,
+        6: lc.S_IN_REVIEW,
+    }
     later = date(2027, 6, 1)
     assert lc.version_status(HISTORY[1], HISTORY, later) == lc.S_SUPERSEDED
     assert lc.version_status(HISTORY[2], HISTORY, later) == lc.S_CURRENT

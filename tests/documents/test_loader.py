@@ -1,4 +1,5 @@
 """The bundled-set loader: front matter parsing, approved versions with signatures, idempotence."""
+
 import shutil
 from datetime import date
 from pathlib import Path
@@ -60,13 +61,18 @@ def test_load_is_idempotent_and_versions_are_signed(team, tmp_path):
     assert services.version_in_force(rule, date(2024, 1, 1)) == a1
     assert services.status_of_version(a0) == lc.S_SUPERSEDED and services.status_of_version(a1) == lc.S_CURRENT
     assert services.version_in_force(rule, date(2019, 12, 31)) is None
-    assert [(s.user_id, s.meaning) for s in a1.signatures] == [(team.reviewer.id, "审核通过"), (team.approver.id, "批准")]
+    assert [(s.user_id, s.meaning) for s in a1.signatures] == [
+        (team.reviewer.id, "审核通过"),
+        (team.approver.id, "批准"),
+    ]
     assert services.signature_mismatches(a1) == [] and a1.content_sha256 == lc.content_sha256(a1.content_md)
     assert "第三条　交接班时应当填写值班记录。" in a1.content_md
 
 
 def test_bad_files_are_reported_not_loaded(team, tmp_path):
-    (tmp_path / "bad.md").write_text("---\nkind: poster\nnumber: X-1\ntitle: t\nrevision: A/0\neffective_date: 2020-01-01\n---\n", "utf-8")
+    (tmp_path / "bad.md").write_text(
+        "---\nkind: poster\nnumber: X-1\ntitle: t\nrevision: A/0\neffective_date: 2020-01-01\n---\n", "utf-8"
+    )
     report = load_directory(str(tmp_path), team.author, team.reviewer, team.approver)
     assert report.versions_added == 0 and "未知的 kind" in report.errors[0]
     assert load_directory(str(tmp_path / "missing"), team.author).errors

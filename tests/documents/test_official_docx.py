@@ -1,4 +1,5 @@
 """The GB/T 9704 builder: layout read back with python-docx and checked with the shared checker."""
+
 import subprocess
 import sys
 from datetime import date, datetime
@@ -29,8 +30,11 @@ def _official_with_table() -> OfficialDocument:
     doc.paragraph("工作时间统一着装，佩戴工牌，保持桌面整洁，不在窗口进食或者闲聊。")
     doc.list_item("首问负责")
     doc.list_item("一次性告知", "2.")
-    doc.table([["考核项目", "分值", "说明"], ["仪容仪表", "10", "着装、工牌"], ["服务态度", "20", "文明用语"]],
-              header=True, col_widths_mm=[60, 30, 66])
+    doc.table(
+        [["考核项目", "分值", "说明"], ["仪容仪表", "10", "着装、工牌"], ["服务态度", "20", "文明用语"]],
+        header=True,
+        col_widths_mm=[60, 30, 66],
+    )
     doc.paragraph("本规范自发布之日起施行，由中心办公室负责解释。")
     doc.signature_block("示范市行政服务中心", date(2026, 1, 5))
     doc.footer_note("（此件公开发布）")
@@ -55,7 +59,12 @@ def test_page_setup_fonts_and_line_pitch(tmp_path):
     doc = Document(str(path))
     sec = doc.sections[0]
     assert round(sec.page_width / Mm(1)) == 210 and round(sec.page_height / Mm(1)) == 297
-    assert [round(v / Mm(1)) for v in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [37, 35, 28, 26]
+    assert [round(v / Mm(1)) for v in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [
+        37,
+        35,
+        28,
+        26,
+    ]
     normal = doc.styles["Normal"].element.rPr.rFonts
     assert "仿宋" in normal.get(qn("w:eastAsia"))
     assert doc.styles["Normal"].font.size.pt == 16
@@ -103,10 +112,10 @@ def test_page_number_field_and_control_line_on_odd_and_even_pages(tmp_path):
     for header in (sec.header, sec.even_page_header):
         assert [p.text for p in header.paragraphs] == ["SF-ZD-017  版本 A/1  现行  受控"]
         assert header.paragraphs[0].runs[0].font.size.pt < 12
-        assert header.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None      # ruled off from the text
+        assert header.paragraphs[0]._p.pPr.find(qn("w:pBdr")) is not None  # ruled off from the text
     doc = OfficialDocument()
     doc.controlled_copy_line("第一行")
-    doc.controlled_copy_line("示范市行政服务中心\nSF-ZD-017  受控")              # replaces, never stacks
+    doc.controlled_copy_line("示范市行政服务中心\nSF-ZD-017  受控")  # replaces, never stacks
     doc.title("标题")
     sec = Document(doc.save()).sections[0]
     assert [p.text for p in sec.header.paragraphs] == ["示范市行政服务中心", "SF-ZD-017  受控"]
@@ -134,10 +143,21 @@ def test_checker_passes_on_official_document_with_table(tmp_path):
 
 
 def test_checker_passes_on_exported_version(tmp_path):
-    meta = ExportMeta("示范市行政服务中心", "SF-ZD-017", "窗口服务管理制度", "A/1", "现行", date(2024, 3, 1),
-                      False, "林书瑶", datetime(2026, 11, 23, 10, 5))
-    md = ("## 第一章 总则\n\n第一条　为了规范窗口服务，制定本制度。\n\n第二条　本制度适用于：\n\n（一）综合窗口；\n\n"
-          "（二）出件窗口。\n\n## 第二章 考核\n\n| 项目 | 分值 |\n| --- | --- |\n| 仪容仪表 | 10 |\n\n- 每月考核一次\n")
+    meta = ExportMeta(
+        "示范市行政服务中心",
+        "SF-ZD-017",
+        "窗口服务管理制度",
+        "A/1",
+        "现行",
+        date(2024, 3, 1),
+        False,
+        "林书瑶",
+        datetime(2026, 11, 23, 10, 5),
+    )
+    md = (
+        "## 第一章 总则\n\n第一条　为了规范窗口服务，制定本制度。\n\n第二条　本制度适用于：\n\n（一）综合窗口；\n\n"
+        "（二）出件窗口。\n\n## 第二章 考核\n\n| 项目 | 分值 |\n| --- | --- |\n| 仪容仪表 | 10 |\n\n- 每月考核一次\n"
+    )
     path = tmp_path / "export.docx"
     path.write_bytes(render_version_docx(meta, md).getvalue())
     result = _run_checker(path)

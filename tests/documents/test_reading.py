@@ -1,4 +1,5 @@
 """签阅 (to-read list, acknowledgement, who has not read) and the review-due dashboard."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -32,7 +33,9 @@ def test_to_read_acknowledge_and_who_has_not_read(team, rule):
 
 
 def test_distribution_to_chosen_roles(team):
-    doc = services.create_document(team.author, "rule", "窗口专用规定", distribution="window_staff", content_md="第一条　甲。")
+    doc = services.create_document(
+        team.author, "rule", "窗口专用规定", distribution="window_staff", content_md="第一条　甲。"
+    )
     v = approve(team, doc.versions[0])
     assert [x.id for x in reading.to_read(team.window)] == [v.id]
     assert reading.to_read(team.evaluator) == []
@@ -53,9 +56,15 @@ def test_only_the_version_in_force_can_be_acknowledged(team, rule):
 
 def test_review_due_dashboard(team):
     today = local_today()
-    old = services.create_document(team.author, "rule", "逾期评审", review_interval_months=12, content_md="第一条　甲。")
-    soon = services.create_document(team.author, "rule", "即将到期", review_interval_months=12, content_md="第一条　乙。")
-    fresh = services.create_document(team.author, "rule", "未到期", review_interval_months=12, content_md="第一条　丙。")
+    old = services.create_document(
+        team.author, "rule", "逾期评审", review_interval_months=12, content_md="第一条　甲。"
+    )
+    soon = services.create_document(
+        team.author, "rule", "即将到期", review_interval_months=12, content_md="第一条　乙。"
+    )
+    fresh = services.create_document(
+        team.author, "rule", "未到期", review_interval_months=12, content_md="第一条　丙。"
+    )
     approve(team, old.versions[0], effective_date=today - timedelta(days=400))
     approve(team, soon.versions[0], effective_date=today.replace(year=today.year - 1) + timedelta(days=10))
     approve(team, fresh.versions[0], effective_date=today - timedelta(days=10))

@@ -1,5 +1,6 @@
 """Periodic review (定期评审): the due date with and without reviews, record_review (permission,
 validation, audit), the dashboard, the document page form, the procedures index, the demo."""
+
 import json
 from collections import Counter
 from datetime import date, timedelta
@@ -85,14 +86,17 @@ def test_only_document_managers_may_record_a_review(team, in_force):
     assert db.session.scalar(db.select(db.func.count()).select_from(DocumentReview)) == 0
 
 
-@pytest.mark.parametrize("day, conclusion, note, message", [
-    (1, "继续有效", "", "不能晚于今天"),
-    (0, "可以用", "", "请选择评审结论"),
-    (0, "需修订", "  ", "请在说明中写明理由"),
-    (0, "建议废止", "", "请在说明中写明理由"),
-    (0, "继续有效", "长" * 1001, "不能超过 1000 字"),
-    (-3000, "继续有效", "", "没有现行版本"),
-])
+@pytest.mark.parametrize(
+    "day, conclusion, note, message",
+    [
+        (1, "继续有效", "", "不能晚于今天"),
+        (0, "可以用", "", "请选择评审结论"),
+        (0, "需修订", "  ", "请在说明中写明理由"),
+        (0, "建议废止", "", "请在说明中写明理由"),
+        (0, "继续有效", "长" * 1001, "不能超过 1000 字"),
+        (-3000, "继续有效", "", "没有现行版本"),
+    ],
+)
 def test_review_is_validated(team, in_force, day, conclusion, note, message):
     with pytest.raises(DocumentError, match=message):
         record_review(team.author, in_force, local_today() + timedelta(days=day), conclusion, note)
@@ -112,7 +116,11 @@ def test_review_is_recorded_and_audited(team, in_force):
     assert review.version_id == in_force.versions[0].id and review.reviewer_id == team.reviewer.id
     entry = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
     assert (entry.action, entry.object_type, entry.object_id, entry.user_id) == (
-        "review", "document", str(in_force.id), team.reviewer.id)
+        "review",
+        "document",
+        str(in_force.id),
+        team.reviewer.id,
+    )
     details = json.loads(entry.details)
     assert details["conclusion"] == "继续有效" and details["reviewed_on"] == day.isoformat()
     assert details["revision"] == "A/0" and details["number"] == in_force.number
@@ -167,19 +175,24 @@ def test_review_form_on_the_document_page(client, team, in_force):
     assert "定期评审" in page and "记录评审" in page and "已逾期" in page and "尚无定期评审记录" in page
     # a future date is refused and the form comes back with the typed input
     future = (local_today() + timedelta(days=2)).isoformat()
-    resp = client.post(f"/documents/{in_force.id}/review",
-                       data={"reviewed_on": future, "conclusion": "需修订", "note": "第三条要改"})
+    resp = client.post(
+        f"/documents/{in_force.id}/review", data={"reviewed_on": future, "conclusion": "需修订", "note": "第三条要改"}
+    )
     body = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "评审日期不能晚于今天" in body and future in body and "第三条要改" in body
     resp = client.post(f"/documents/{in_force.id}/review", data={"reviewed_on": "2026-13-45", "conclusion": "继续有效"})
     assert "日期格式不正确" in resp.get_data(as_text=True)
-    resp = client.post(f"/documents/{in_force.id}/review",
-                       data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": ""})
+    resp = client.post(
+        f"/documents/{in_force.id}/review",
+        data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": ""},
+    )
     body = resp.get_data(as_text=True)
     assert body.index('name="note"') < body.index("请在说明中写明理由")  # shown under the note field
     assert reviews_of(in_force) == []
-    resp = client.post(f"/documents/{in_force.id}/review",
-                       data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": "第二条要改"})
+    resp = client.post(
+        f"/documents/{in_force.id}/review",
+        data={"reviewed_on": local_today().isoformat(), "conclusion": "需修订", "note": "第二条要改"},
+    )
     assert resp.status_code == 302 and resp.headers["Location"].endswith("#review")
     page = client.get(f"/documents/{in_force.id}").get_data(as_text=True)
     assert "第二条要改" in page and "待修订" in page and "林作者" in page and "已逾期" not in page
@@ -192,14 +205,16 @@ def test_window_staff_sees_history_but_no_form(client, team, in_force):
     AuthActions(client).login(team.window)
     page = client.get(f"/documents/{in_force.id}").get_data(as_text=True)
     assert "仍适用" in page and "记录评审" not in page
-    resp = client.post(f"/documents/{in_force.id}/review",
-                       data={"reviewed_on": local_today().isoformat(), "conclusion": "继续有效"})
+    resp = client.post(
+        f"/documents/{in_force.id}/review", data={"reviewed_on": local_today().isoformat(), "conclusion": "继续有效"}
+    )
     assert resp.status_code == 403 and len(reviews_of(in_force)) == 1
 
 
 def test_procedures_index_counts_from_the_last_review(client, team):
-    proc = services.create_document(team.author, "procedure", "文件控制程序", "质量体系", iso_clause="7.5",
-                                    content_md="## 1 目的\n")
+    proc = services.create_document(
+        team.author, "procedure", "文件控制程序", "质量体系", iso_clause="7.5", content_md="## 1 目的\n"
+    )
     approve(team, proc.versions[0], effective_date=date(2022, 1, 1))
     AuthActions(client).login(team.window)
     assert "已逾期" in client.get("/procedures/").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Services against a real database: numbering, drafts, freezing, signatures, repeal, audit trail."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -109,7 +110,9 @@ def test_only_configured_signers_in_order(team, rule):
 
 def test_several_reviewers_must_all_sign(team, rule):
     second = create_user("doc_manager", "reviewer2", "第二审核")
-    services.update_kind_setting(team.author, "rule", "{org}-ZD-{seq:03d}", [team.reviewer.id, second.id], team.approver.id)
+    services.update_kind_setting(
+        team.author, "rule", "{org}-ZD-{seq:03d}", [team.reviewer.id, second.id], team.approver.id
+    )
     v = rule.versions[0]
     services.submit(team.author, v)
     services.sign(team.reviewer, v, team.password, "审核通过")
@@ -143,8 +146,10 @@ def test_signature_hash_mismatch_detected(team, rule):
     v = approve(team, rule.versions[0])
     assert services.signature_mismatches(v) == []
     # someone edits the approved text directly in the database
-    db.session.execute(db.text("UPDATE document_versions SET content_md = :t WHERE id = :id"),
-                       {"t": RULE_MD.replace("挂牌", "不挂牌"), "id": v.id})
+    db.session.execute(
+        db.text("UPDATE document_versions SET content_md = :t WHERE id = :id"),
+        {"t": RULE_MD.replace("挂牌", "不挂牌"), "id": v.id},
+    )
     db.session.commit()
     db.session.expire_all()
     assert len(services.signature_mismatches(v)) == 2
@@ -196,10 +201,13 @@ def test_withdraw_needs_reason(team, rule):
 def test_two_people_drafting_at_once_get_a_message_not_an_error(team, rule):
     approve(team, rule.versions[0])
     assert len(rule.versions) == 1  # loaded now; someone else then adds A/1 behind this session's back
-    db.session.execute(db.text(
-        "INSERT INTO document_versions (document_id, revision, content_md, change_reason, status, created_at, "
-        "updated_at, review_round, row_version) VALUES (:d, 'A/1', '', '他人', 'draft', :t, :t, 0, 1)"),
-        {"d": rule.id, "t": rule.created_at})
+    db.session.execute(
+        db.text(
+            "INSERT INTO document_versions (document_id, revision, content_md, change_reason, status, created_at, "
+            "updated_at, review_round, row_version) VALUES (:d, 'A/1', '', '他人', 'draft', :t, :t, 0, 1)"
+        ),
+        {"d": rule.id, "t": rule.created_at},
+    )
     with pytest.raises(StaleEditError, match="刷新页面"):
         services.create_draft(team.author, rule, change_reason="同时起草")
 

@@ -1,5 +1,6 @@
 """Issue 11 item 2: five tamperings of the signatures, each caught by `flask documents verify-signatures`
 with the version named, and shown on the reader pages (21 CFR 11.50 / 11.70)."""
+
 import hashlib
 from datetime import date
 
@@ -40,7 +41,12 @@ def test_untouched_signatures_pass(app, approved):
 def test_content_changed_and_hashes_rewritten(app, approved):
     forged = RULE_MD + "第三条　窗口可以拒收材料。\n"
     digest = hashlib.sha256(forged.encode()).hexdigest()
-    _tamper("UPDATE document_versions SET content_md = :c, content_sha256 = :h WHERE id = :v", c=forged, h=digest, v=approved.id)
+    _tamper(
+        "UPDATE document_versions SET content_md = :c, content_sha256 = :h WHERE id = :v",
+        c=forged,
+        h=digest,
+        v=approved.id,
+    )
     _tamper("UPDATE signatures SET content_sha256 = :h WHERE version_id = :v", h=digest, v=approved.id)
     code, out = _verify(app)
     assert code == 1 and "SF-ZD-001 A/0" in out and "正文内容" in out
@@ -53,7 +59,11 @@ def test_signature_deleted(app, approved):
 
 
 def test_approval_moved_to_another_user(app, team, approved):
-    _tamper("UPDATE signatures SET user_id = :u WHERE version_id = :v AND meaning = '批准'", u=team.reviewer.id, v=approved.id)
+    _tamper(
+        "UPDATE signatures SET user_id = :u WHERE version_id = :v AND meaning = '批准'",
+        u=team.reviewer.id,
+        v=approved.id,
+    )
     code, out = _verify(app)
     assert code == 1 and "SF-ZD-001 A/0" in out and "签名人" in out
 
@@ -71,7 +81,10 @@ def test_effective_date_changed(app, approved):
 
 
 def test_manifest_rewritten_without_the_key_is_caught(app, approved):
-    _tamper("UPDATE signatures SET manifest = replace(manifest, '窗口服务规定', '别的规定') WHERE version_id = :v", v=approved.id)
+    _tamper(
+        "UPDATE signatures SET manifest = replace(manifest, '窗口服务规定', '别的规定') WHERE version_id = :v",
+        v=approved.id,
+    )
     code, out = _verify(app)
     assert code == 1 and "封签不符" in out
 
@@ -92,8 +105,17 @@ def test_every_round_is_checked(app, team, rule):
 
 def test_audited_rename_is_not_a_failure(app, team, approved):
     doc = approved.document
-    services.update_document(team.author, doc, doc.row_version, "窗口服务管理规定", doc.category, doc.owner_office,
-                             doc.review_interval_months, doc.distribution, doc.iso_clause)
+    services.update_document(
+        team.author,
+        doc,
+        doc.row_version,
+        "窗口服务管理规定",
+        doc.category,
+        doc.owner_office,
+        doc.review_interval_months,
+        doc.distribution,
+        doc.iso_clause,
+    )
     code, out = _verify(app)
     assert code == 0, out
     assert check_all()[0].notes
@@ -106,8 +128,11 @@ def test_readers_see_a_failing_version_and_managers_are_told(app, client, auth, 
     assert "签名有效" in ok
     _tamper("UPDATE document_versions SET effective_date = '2020-01-01' WHERE id = :v", v=approved.id)
     failing_versions.__globals__["_failing_cache"].clear()
-    for url in (f"/rules/{approved.document_id}", f"/documents/{approved.document_id}",
-                f"/documents/versions/{approved.id}"):
+    for url in (
+        f"/rules/{approved.document_id}",
+        f"/documents/{approved.document_id}",
+        f"/documents/versions/{approved.id}",
+    ):
         r = client.get(url)
         if r.status_code == 200:
             assert "签名校验失败" in r.get_data(as_text=True), url
@@ -117,6 +142,7 @@ def test_readers_see_a_failing_version_and_managers_are_told(app, client, auth, 
     assert word.status_code == 200
     import io
     import zipfile
+
     zf = zipfile.ZipFile(io.BytesIO(word.data))
     assert "签名校验失败" in "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml"))
     home = client.get("/").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Pages and forms through the test client: register, document, on-date, drafting, signing,
 stale edits, compare, Word import/export, 签阅."""
+
 import io
 import re
 from datetime import date
@@ -40,17 +41,30 @@ def test_manager_drafts_and_stale_form_is_refused(client, team):
     login(client, team.author)
     r = client.post("/documents/new", data={"kind": "rule", "title": "", "review_interval_months": 12})
     assert "请填写文件名称" in r.get_data(as_text=True)
-    r = client.post("/documents/new", data={"kind": "rule", "title": "考勤规定", "category": "综合管理",
-                                            "review_interval_months": 12, "content_md": RULE_MD, "change_reason": "首次发布"})
+    r = client.post(
+        "/documents/new",
+        data={
+            "kind": "rule",
+            "title": "考勤规定",
+            "category": "综合管理",
+            "review_interval_months": 12,
+            "content_md": RULE_MD,
+            "change_reason": "首次发布",
+        },
+    )
     assert r.status_code == 302
     doc = services.find_by_number("SF-ZD-001")
     v = doc.versions[0]
     form_version = v.row_version
-    r = client.post(f"/documents/versions/{v.id}/edit",
-                    data={"content_md": RULE_MD + "第三条　甲。", "change_reason": "首次发布", "row_version": form_version})
+    r = client.post(
+        f"/documents/versions/{v.id}/edit",
+        data={"content_md": RULE_MD + "第三条　甲。", "change_reason": "首次发布", "row_version": form_version},
+    )
     assert r.status_code == 302
-    r = client.post(f"/documents/versions/{v.id}/edit",
-                    data={"content_md": RULE_MD + "第三条　乙。", "change_reason": "首次发布", "row_version": form_version})
+    r = client.post(
+        f"/documents/versions/{v.id}/edit",
+        data={"content_md": RULE_MD + "第三条　乙。", "change_reason": "首次发布", "row_version": form_version},
+    )
     body = r.get_data(as_text=True)
     assert "已被他人修改" in body and "第三条　乙。" in body  # input kept on the form
     db.session.expire_all()
@@ -67,8 +81,10 @@ def test_sign_form_and_on_date_page(client, team, rule):
     assert r.status_code == 302
     client.post("/logout")
     login(client, team.approver)
-    r = client.post(f"/documents/versions/{v.id}/sign",
-                    data={"meaning": "批准", "password": team.password, "effective_date": "2030-01-01"})
+    r = client.post(
+        f"/documents/versions/{v.id}/sign",
+        data={"meaning": "批准", "password": team.password, "effective_date": "2030-01-01"},
+    )
     assert r.status_code == 302
     page = client.get(f"/documents/{rule.id}/on?date=2029-12-31").get_data(as_text=True)
     assert "尚未生效" in page
@@ -81,7 +97,9 @@ def test_sign_form_and_on_date_page(client, team, rule):
 def test_compare_shows_character_changes(client, team, rule):
     approve(team, rule.versions[0], effective_date=date(2020, 1, 1))
     draft = services.create_draft(team.author, rule, change_reason="修订")
-    services.update_draft(team.author, draft, RULE_MD.replace("首问负责", "首问负责、一次告知"), "修订", draft.row_version)
+    services.update_draft(
+        team.author, draft, RULE_MD.replace("首问负责", "首问负责、一次告知"), "修订", draft.row_version
+    )
     login(client, team.auditor)
     page = client.get(f"/documents/{rule.id}/compare?a={rule.versions[0].id}&b={draft.id}").get_data(as_text=True)
     assert "第二条" in page and '<ins class="diff">' in page and "一次告知" in page
@@ -115,13 +133,20 @@ def test_import_docx_makes_a_draft_and_bad_files_save_nothing(client, team, rule
     approve(team, rule.versions[0])
     login(client, team.author)
     before = db.session.scalar(db.select(db.func.count()).select_from(DocumentVersion))
-    r = client.post(f"/documents/{rule.id}/import", data={"file": (io.BytesIO(b"not a zip"), "x.docx")},
-                    content_type="multipart/form-data", follow_redirects=True)
+    r = client.post(
+        f"/documents/{rule.id}/import",
+        data={"file": (io.BytesIO(b"not a zip"), "x.docx")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
     assert r.status_code == 200 and "flash-danger" in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(DocumentVersion)) == before
     data = _docx_bytes(["第一条　为了加强考勤管理，制定本规定。", "第二条　工作人员按时签到。"])
-    r = client.post(f"/documents/{rule.id}/import", data={"file": (io.BytesIO(data), "考勤.docx"), "change_reason": "按 Word 稿修订"},
-                    content_type="multipart/form-data")
+    r = client.post(
+        f"/documents/{rule.id}/import",
+        data={"file": (io.BytesIO(data), "考勤.docx"), "change_reason": "按 Word 稿修订"},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     db.session.expire_all()
     draft = services.open_version(rule)
@@ -145,15 +170,30 @@ def test_export_controlled_and_uncontrolled(client, team, rule):
 def test_new_document_from_word_file(client, team):
     login(client, team.author)
     data = _docx_bytes(["第一条　为了加强考勤管理，制定本规定。"])
-    r = client.post("/documents/new", data={"kind": "rule", "title": "", "review_interval_months": 12,
-                                            "change_reason": "首次发布", "file": (io.BytesIO(data), "考勤.docx")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/documents/new",
+        data={
+            "kind": "rule",
+            "title": "",
+            "review_interval_months": 12,
+            "change_reason": "首次发布",
+            "file": (io.BytesIO(data), "考勤.docx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     doc = services.find_by_number("SF-ZD-001")
     assert doc.title == "考勤管理规定" and "第一条　为了加强考勤管理" in doc.versions[0].content_md
-    r = client.post("/documents/new", data={"kind": "rule", "title": "坏文件", "review_interval_months": 12,
-                                            "file": (io.BytesIO(b"PK\x03\x04 broken"), "坏.docx")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/documents/new",
+        data={
+            "kind": "rule",
+            "title": "坏文件",
+            "review_interval_months": 12,
+            "file": (io.BytesIO(b"PK\x03\x04 broken"), "坏.docx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 200 and "flash-danger" in r.get_data(as_text=True)
     assert services.find_by_number("SF-ZD-002") is None
     r = client.post("/documents/new", data={"kind": "rule", "title": "", "review_interval_months": 12})
@@ -163,11 +203,21 @@ def test_new_document_from_word_file(client, team):
 def test_properties_edit_with_stale_check(client, team, rule):
     login(client, team.author)
     loaded = rule.row_version
-    form = {"title": "窗口服务规定（修订名称）", "category": "窗口管理", "owner_office": "督查科",
-            "review_interval_months": 24, "distribution_roles": ["window_staff"], "row_version": loaded}
+    form = {
+        "title": "窗口服务规定（修订名称）",
+        "category": "窗口管理",
+        "owner_office": "督查科",
+        "review_interval_months": 24,
+        "distribution_roles": ["window_staff"],
+        "row_version": loaded,
+    }
     assert client.post(f"/documents/{rule.id}/properties", data=form).status_code == 302
     db.session.expire_all()
-    assert (rule.title, rule.review_interval_months, rule.distribution) == ("窗口服务规定（修订名称）", 24, "window_staff")
+    assert (rule.title, rule.review_interval_months, rule.distribution) == (
+        "窗口服务规定（修订名称）",
+        24,
+        "window_staff",
+    )
     form["title"] = "另一个人的修改"
     body = client.post(f"/documents/{rule.id}/properties", data=form).get_data(as_text=True)
     assert "已被他人修改" in body

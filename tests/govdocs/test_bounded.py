@@ -1,5 +1,6 @@
 """Issue 11 items 5, 8, 9 for 政府文件: macro parts never reach readers, long titles are refused with
 a message (not cut), a text over the per-document cap is refused."""
+
 import io
 import zipfile
 
@@ -24,15 +25,23 @@ def with_macro(data: bytes) -> bytes:
         for info in src.infolist():
             raw = src.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                raw = raw.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                                  MACRO_CT.encode())
-                raw = raw.replace(b"</Types>", b'<Override PartName="/word/vbaProject.bin" '
-                                  b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+                raw = raw.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    MACRO_CT.encode(),
+                )
+                raw = raw.replace(
+                    b"</Types>",
+                    b'<Override PartName="/word/vbaProject.bin" '
+                    b'ContentType="application/vnd.ms-office.vbaProject"/></Types>',
+                )
             if info.filename == "word/_rels/document.xml.rels":
-                raw = raw.replace(b"</Relationships>", b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/'
-                                  b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+                raw = raw.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/'
+                    b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+                )
             dst.writestr(info.filename, raw)
-        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"Attribute VB_Name = \"AutoOpen\"" * 50)
+        dst.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b'Attribute VB_Name = "AutoOpen"' * 50)
     return out.getvalue()
 
 

@@ -1,4 +1,5 @@
 """Government-document library: extraction, hostile files, duplicates, upload form, folder import."""
+
 import io
 import zipfile
 from datetime import date
@@ -24,10 +25,13 @@ def make_docx(*paragraphs) -> bytes:
 def make_pdf(text: str, encrypt: bool = False) -> bytes:
     """A one-page PDF with `text` in Helvetica, written by hand (pypdf only reads it)."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-            b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out, offsets = io.BytesIO(), []
     out.write(b"%PDF-1.4\n")
     for i, body in enumerate(objs, 1):
@@ -60,14 +64,22 @@ def test_extracts_text_from_each_format():
     assert got.title == "首问负责制规定" and "正文内容" in got.text
 
 
-@pytest.mark.parametrize("data,name,message", [
-    (b"PK\x03\x04 not really a zip", "bad.docx", "不是有效的 .docx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00", "locked.docx", "已加密"),
-    (b"%PDF-1.4 garbage", "bad.pdf", "已损坏"),
-    (b"", "empty.txt", "空"),
-    (b"   \n  ", "blank.md", "没有可读取的文字"),
-    (b"hello", "virus.exe", "不支持的文件类型"),
-])
+@pytest.mark.parametrize(
+    "data,name,message",
+    [
+        (b"PK\x03\x04 not really a zip", "bad.docx", "不是有效的 .docx"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00",
+            "locked.docx",
+            "已加密",
+        ),
+        (b"%PDF-1.4 garbage", "bad.pdf", "已损坏"),
+        (b"", "empty.txt", "空"),
+        (b"   \n  ", "blank.md", "没有可读取的文字"),
+        (b"hello", "virus.exe", "不支持的文件类型"),
+    ],
+)
 def test_unreadable_or_hostile_files_get_a_chinese_message(data, name, message):
     with pytest.raises(ExtractError) as exc:
         extract(data, name)
@@ -95,26 +107,44 @@ def test_title_and_date_from_file_name():
 def test_upload_form_saves_file_text_and_metadata_and_refuses_duplicates(app, client, users, auth):
     auth.login(users["doc_manager"])
     data = make_docx("关于全面推行首问负责制的通知", "首问责任人应当热情接待。")
-    form = {"title": "", "issuer": "示范市人民政府办公室", "doc_number": "示政办〔2024〕12号", "issued_on": "2024-03-08",
-            "category": "政务服务", "validity": "现行有效"}
-    r = client.post("/govdocs/upload", data={**form, "file": (io.BytesIO(data), "首问负责制.docx")},
-                    content_type="multipart/form-data")
+    form = {
+        "title": "",
+        "issuer": "示范市人民政府办公室",
+        "doc_number": "示政办〔2024〕12号",
+        "issued_on": "2024-03-08",
+        "category": "政务服务",
+        "validity": "现行有效",
+    }
+    r = client.post(
+        "/govdocs/upload",
+        data={**form, "file": (io.BytesIO(data), "首问负责制.docx")},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     doc = db.session.scalar(db.select(GovDocument))
-    assert doc.title == "关于全面推行首问负责制的通知" and doc.doc_number == "示政办〔2024〕12号" and doc.issued_on == date(2024, 3, 8)
+    assert (
+        doc.title == "关于全面推行首问负责制的通知"
+        and doc.doc_number == "示政办〔2024〕12号"
+        and doc.issued_on == date(2024, 3, 8)
+    )
     assert "首问责任人" in doc.text
     from app.govdocs.services import file_path
+
     with open(file_path(doc), "rb") as fh:
         assert fh.read() == data
     assert [h.key for h in get_backend().search("首问责任人").hits] == [f"gd:{doc.id}"]
-    r = client.post("/govdocs/upload", data={**form, "file": (io.BytesIO(data), "again.docx")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/govdocs/upload", data={**form, "file": (io.BytesIO(data), "again.docx")}, content_type="multipart/form-data"
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "该文件已在库中" in html and f"/govdocs/{doc.id}" in html
     assert 'value="示政办〔2024〕12号"' in html  # the form is re-shown with the typed values
     assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 1
-    r = client.post("/govdocs/upload", data={**form, "file": (io.BytesIO(b"PK\x03\x04junk"), "bad.docx")},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/govdocs/upload",
+        data={**form, "file": (io.BytesIO(b"PK\x03\x04junk"), "bad.docx")},
+        content_type="multipart/form-data",
+    )
     assert "不是有效的 .docx" in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 1
     assert "请选择要上传的文件" in client.post("/govdocs/upload", data=form).get_data(as_text=True)
@@ -131,9 +161,15 @@ def test_import_dir_loads_a_folder_like_the_law_corpus(app, users, tmp_path):
     root = tmp_path / "laws"
     (root / "行政法").mkdir(parents=True)
     (root / "其他").mkdir()
-    (root / "行政法" / "行政许可法(2019-04-23).md").write_text("# 中华人民共和国行政许可法\n\n第一条 为了规范行政许可的设定和实施。\n", encoding="utf-8")
-    (root / "行政法" / "政府信息公开条例.md").write_text("# 政府信息公开条例\n\n2007年4月5日 国务院令公布\n\n第一条 公开政府信息。\n", encoding="utf-8")
-    (root / "其他" / "副本.md").write_text("# 行政许可法释义\n\n第二条 本法所称行政许可，是指行政机关准予申请人从事特定活动的行为。\n", encoding="utf-8")
+    (root / "行政法" / "行政许可法(2019-04-23).md").write_text(
+        "# 中华人民共和国行政许可法\n\n第一条 为了规范行政许可的设定和实施。\n", encoding="utf-8"
+    )
+    (root / "行政法" / "政府信息公开条例.md").write_text(
+        "# 政府信息公开条例\n\n2007年4月5日 国务院令公布\n\n第一条 公开政府信息。\n", encoding="utf-8"
+    )
+    (root / "其他" / "副本.md").write_text(
+        "# 行政许可法释义\n\n第二条 本法所称行政许可，是指行政机关准予申请人从事特定活动的行为。\n", encoding="utf-8"
+    )
     (root / "其他" / "坏文件.docx").write_bytes(b"not a zip")
     (root / "其他" / "说明.json").write_text("{}", encoding="utf-8")
     (root / "行政法" / "重复副本.md").write_bytes((root / "行政法" / "行政许可法(2019-04-23).md").read_bytes())
@@ -153,8 +189,11 @@ def test_import_dir_loads_a_folder_like_the_law_corpus(app, users, tmp_path):
 def test_upload_over_the_size_limit_gets_a_chinese_message(app, client, users, auth):
     app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     auth.login(users["admin"])
-    r = client.post("/govdocs/upload", data={"file": (io.BytesIO(b"x" * (1024 * 1024 + 10)), "big.txt"), "validity": "现行有效"},
-                    content_type="multipart/form-data")
+    r = client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(b"x" * (1024 * 1024 + 10)), "big.txt"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 413
     assert "文件超过 1 MB 的上限" in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 0
@@ -172,7 +211,10 @@ def test_title_comes_from_the_file_heading_or_first_line():
     buf = io.BytesIO()
     d.save(buf)
     assert extract(buf.getvalue(), "yanshi.docx").title == "关于规范窗口延时服务的通知"
-    assert extract("关于加快办结积案的通知\n\n各窗口应当清理积案。".encode(), "jiean.txt").title == "关于加快办结积案的通知"
+    assert (
+        extract("关于加快办结积案的通知\n\n各窗口应当清理积案。".encode(), "jiean.txt").title
+        == "关于加快办结积案的通知"
+    )
     assert guess_title("各窗口单位：\n正文。") is None
     assert guess_title("示政办〔2024〕12号\n关于某事的通知\n正文。") == "关于某事的通知"
     assert guess_title("这是正文的第一句话，没有标题。") is None
@@ -183,12 +225,18 @@ def test_duplicate_of_a_withdrawn_file_says_so(app, client, users, auth):
 
     auth.login(users["doc_manager"])
     data = make_docx("关于某事的通知", "正文。")
-    client.post("/govdocs/upload", data={"file": (io.BytesIO(data), "a.docx"), "validity": "现行有效"},
-                content_type="multipart/form-data")
+    client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(data), "a.docx"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    )
     doc = db.session.scalar(db.select(GovDocument))
     services.withdraw(users["doc_manager"], doc, "误传")
-    html = client.post("/govdocs/upload", data={"file": (io.BytesIO(data), "b.docx"), "validity": "现行有效"},
-                       content_type="multipart/form-data").get_data(as_text=True)
+    html = client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(data), "b.docx"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "后已撤下" in html and "误传" in html and "（已撤下）" in html
     assert db.session.scalar(db.select(db.func.count(GovDocument.id))) == 1
 
@@ -200,8 +248,11 @@ def test_markdown_headings_show_as_headings_not_hash_marks(app, client, users, a
     d.add_paragraph("实行延时服务。")
     buf = io.BytesIO()
     d.save(buf)
-    client.post("/govdocs/upload", data={"file": (io.BytesIO(buf.getvalue()), "y.docx"), "validity": "现行有效"},
-                content_type="multipart/form-data")
+    client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(buf.getvalue()), "y.docx"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    )
     doc = db.session.scalar(db.select(GovDocument))
     html = client.get(f"/govdocs/{doc.id}?hl=延时").get_data(as_text=True)
     assert '<h2 class="govdoc-heading">关于规范窗口<mark id="hl-1">延时</mark>服务的通知</h2>' in html

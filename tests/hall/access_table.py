@@ -1,4 +1,5 @@
 """Expected roles per hall route (tests/test_access.py checks every route as every role)."""
+
 from app.auth.roles import ADMIN, ALL_ROLES, DOC_MANAGER, EVALUATOR, WINDOW_STAFF
 
 VIEW = ALL_ROLES
@@ -44,19 +45,21 @@ EXPECTED: dict = {
     "hall.rating_appeal": DESK,
     "hall.rating_appeal_decide": MANAGE,
 }
-EXPECTED.update({
-    "hall.quarters": VIEW,
-    "hall.supervisor_new": MANAGE,
-    "hall.supervisor_end": MANAGE,
-    "hall.visit_new": MANAGE,
-    "hall.quarter_refresh": MANAGE,
-    "hall.quarter": VIEW,
-    "hall.quarter_publish": MANAGE,
-    "hall.quarter_appeal": DESK,
-    "hall.quarter_appeal_decide": MANAGE,
-    "hall.quarter_finalize": MANAGE,
-    "hall.quarter_docx": VIEW,
-})
+EXPECTED.update(
+    {
+        "hall.quarters": VIEW,
+        "hall.supervisor_new": MANAGE,
+        "hall.supervisor_end": MANAGE,
+        "hall.visit_new": MANAGE,
+        "hall.quarter_refresh": MANAGE,
+        "hall.quarter": VIEW,
+        "hall.quarter_publish": MANAGE,
+        "hall.quarter_appeal": DESK,
+        "hall.quarter_appeal_decide": MANAGE,
+        "hall.quarter_finalize": MANAGE,
+        "hall.quarter_docx": VIEW,
+    }
+)
 EXPECTED.update({"hall.devices": MANAGE, "hall.device_new": MANAGE, "hall.device_revoke": MANAGE})
 
 # Token routes of the hall devices' API: no session role opens them, every caller without a

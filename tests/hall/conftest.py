@@ -1,5 +1,6 @@
 """A small hall for the hall's service tests: two windows with one staff account each, a
 committed item with its material list, an admin and an evaluator (real database, services)."""
+
 from datetime import date
 from types import SimpleNamespace
 
@@ -10,8 +11,14 @@ from app.hall.services import materials
 from tests.factories import create_center, put_on_window
 
 MATERIALS = [
-    {"key": "form", "name": "食品经营许可申请书", "form": "原件", "count": 1, "template": "申请书模板",
-     "legal_basis": "《食品经营许可和备案管理办法》第十三条"},
+    {
+        "key": "form",
+        "name": "食品经营许可申请书",
+        "form": "原件",
+        "count": 1,
+        "template": "申请书模板",
+        "legal_basis": "《食品经营许可和备案管理办法》第十三条",
+    },
     {"key": "license", "name": "营业执照", "form": "复印件", "count": 1},
     {"key": "plan", "name": "经营场所平面图", "form": "原件", "count": 1},
     {"key": "id", "name": "法定代表人身份证明", "form": "复印件", "count": 1},
@@ -31,5 +38,16 @@ def hall(app, make_user):
     evaluator = make_user("evaluator", "heval", "祁督查")
     ml = materials.save_list(admin, c["committed"], date(2024, 1, 1), MATERIALS)
     db.session.commit()
-    return SimpleNamespace(admin=admin, evaluator=evaluator, a=staff_a, b=staff_b, wa=c["wa"], wb=c["wb"],
-                           item=c["committed"], instant=c["instant"], staff=c["staff"], materials=ml, dept=c["dept"])
+    return SimpleNamespace(
+        admin=admin,
+        evaluator=evaluator,
+        a=staff_a,
+        b=staff_b,
+        wa=c["wa"],
+        wb=c["wb"],
+        item=c["committed"],
+        instant=c["instant"],
+        staff=c["staff"],
+        materials=ml,
+        dept=c["dept"],
+    )

@@ -1,5 +1,6 @@
 """The hall devices' API over real HTTP (urllib against the live server): tokens, window scope,
 one rating per case, tickets becoming 首问 records, revocation, JSON errors, every call audited."""
+
 import json
 import urllib.error
 import urllib.request
@@ -18,9 +19,12 @@ from app.records.services import cases as case_services
 
 def call(base, path, body=None, token=None, raw=None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(base + "/hall/api/v1" + path, data=data, method="POST" if data is not None else "GET",
-                                 headers={"Content-Type": "application/json",
-                                          **({"Authorization": f"Bearer {token}"} if token else {})})
+    req = urllib.request.Request(
+        base + "/hall/api/v1" + path,
+        data=data,
+        method="POST" if data is not None else "GET",
+        headers={"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})},
+    )
     try:
         with urllib.request.urlopen(req, timeout=10) as r:
             return r.status, json.loads(r.read())
@@ -33,12 +37,30 @@ def api(hall, live_server):
     rater, rater_token = devices.register(hall.admin, "6号窗口评价器", "rating", hall.wa.id)
     queue, queue_token = devices.register(hall.admin, "叫号机", "queue", hall.wb.id)
     db.session.commit()
-    case = case_services.register_case(hall.a, hall.item, datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
-                                       "溪山茶社", window_id=hall.wa.id)
-    other = case_services.register_case(hall.b, hall.item, datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
-                                        "松间书屋", window_id=hall.wb.id)
+    case = case_services.register_case(
+        hall.a,
+        hall.item,
+        datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
+        "溪山茶社",
+        window_id=hall.wa.id,
+    )
+    other = case_services.register_case(
+        hall.b,
+        hall.item,
+        datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
+        "松间书屋",
+        window_id=hall.wb.id,
+    )
     db.session.commit()
-    return {"base": live_server, "rater": rater, "qt_device": queue, "rt": rater_token, "qt": queue_token, "case": case, "other": other}
+    return {
+        "base": live_server,
+        "rater": rater,
+        "qt_device": queue,
+        "rt": rater_token,
+        "qt": queue_token,
+        "case": case,
+        "other": other,
+    }
 
 
 def test_rating_device_posts_one_rating_for_its_windows_case(api, hall):
@@ -55,8 +77,12 @@ def test_rating_device_posts_one_rating_for_its_windows_case(api, hall):
     assert status == 422 and "不属于本评价器" in body["error"]
     status, body = call(base, "/ratings", {"case_number": "BJ000", "grade": 5}, api["rt"])
     assert status == 404 and "不存在" in body["error"]
-    for bad in ({"case_number": api["case"].number, "grade": 6}, {"case_number": api["case"].number, "grade": True},
-                {"grade": 3}, [1, 2]):
+    for bad in (
+        {"case_number": api["case"].number, "grade": 6},
+        {"case_number": api["case"].number, "grade": True},
+        {"grade": 3},
+        [1, 2],
+    ):
         status, body = call(base, "/ratings", bad, api["rt"])
         assert status == 400 and body["error"]
     status, body = call(base, "/ratings", raw=b"{not json", token=api["rt"])
@@ -80,7 +106,9 @@ def test_tokens_are_required_scoped_to_the_kind_and_revocable(api, hall):
 
 
 def test_queue_ticket_becomes_a_first_contact_of_the_devices_window(api, hall):
-    status, body = call(api["base"], "/tickets", {"ticket": "A023", "visitor": "蓝田", "matter": "办理食品经营许可"}, api["qt"])
+    status, body = call(
+        api["base"], "/tickets", {"ticket": "A023", "visitor": "蓝田", "matter": "办理食品经营许可"}, api["qt"]
+    )
     assert status == 201 and body["first_contact"].startswith("SW")
     c = db.session.scalars(db.select(FirstContact)).one()
     assert (c.window_id, c.source, c.ticket) == (hall.wb.id, "queue", "A023")
@@ -94,11 +122,22 @@ def test_openapi_description_is_served(api):
 
 
 def test_ticket_for_a_service_item_is_made_a_case_of_it_by_the_calling_window(api, hall, client, auth):
-    status, body = call(api["base"], "/tickets", {"ticket": "B007", "visitor": "竹溪", "matter": "食品经营许可",
-                                                  "item_code": hall.item.code}, api["qt"])
+    status, body = call(
+        api["base"],
+        "/tickets",
+        {"ticket": "B007", "visitor": "竹溪", "matter": "食品经营许可", "item_code": hall.item.code},
+        api["qt"],
+    )
     assert status == 201 and body["item_code"] == hall.item.code
-    assert call(api["base"], "/tickets", {"ticket": "B008", "visitor": "竹溪", "matter": "x", "item_code": "SX-404"},
-                api["qt"])[0] == 404
+    assert (
+        call(
+            api["base"],
+            "/tickets",
+            {"ticket": "B008", "visitor": "竹溪", "matter": "x", "item_code": "SX-404"},
+            api["qt"],
+        )[0]
+        == 404
+    )
     c = db.session.scalars(db.select(FirstContact)).one()
     assert c.item_id == hall.item.id and c.window_id == hall.wb.id
     auth.login(hall.b)

@@ -1,6 +1,7 @@
 """The device API fuzzed from its own OpenAPI description (schemathesis, over real HTTP against
 the live server): valid and invalid bodies, with the right token, the wrong kind's token and
 none. Not one answer may be a 500; every answer is JSON with a documented status."""
+
 import json
 
 import pytest

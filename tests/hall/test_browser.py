@@ -1,6 +1,7 @@
 """The main path in a real browser: window staff record a 首问, hand it to another window, the
 receiving window confirms, turns it into a case, asks for 补正 with the checklist and prints the
 一次性告知书."""
+
 import io
 
 import pytest

@@ -1,5 +1,6 @@
 """效能投诉 (GB/T 36113-2018) against a real database: issued number, investigator, the five
 steps with working-day deadlines, findings and a 责任追究 decision."""
+
 import pytest
 
 from app.core.timeutil import local_today
@@ -13,9 +14,17 @@ from app.records.models import Complaint
 
 
 def _register(hall, received=None):
-    c = svc.register(hall.evaluator, received or local_today(), "phone", "郁晚晴", "139****0000",
-                     "窗口人员让我跑了三趟，每次说法不一样。", window_id=hall.wa.id, staff_id=hall.staff[0].id,
-                     investigator_id=hall.evaluator.id)
+    c = svc.register(
+        hall.evaluator,
+        received or local_today(),
+        "phone",
+        "郁晚晴",
+        "139****0000",
+        "窗口人员让我跑了三趟，每次说法不一样。",
+        window_id=hall.wa.id,
+        staff_id=hall.staff[0].id,
+        investigator_id=hall.evaluator.id,
+    )
     db.session.commit()
     return c
 
@@ -45,11 +54,20 @@ def test_steps_in_order_to_an_upheld_finding_and_an_accountability_entry(hall):
         svc.decide(hall.evaluator, c, "education", start)
     db.session.rollback()
     c = db.session.get(Complaint, c.id)
-    svc.do_step(hall.evaluator, c, rules.INVESTIGATE, add_workdays(start, 3), c.row_version, finding=rules.PARTLY,
-                note="核实：一次性告知不到位")
+    svc.do_step(
+        hall.evaluator,
+        c,
+        rules.INVESTIGATE,
+        add_workdays(start, 3),
+        c.row_version,
+        finding=rules.PARTLY,
+        note="核实：一次性告知不到位",
+    )
     svc.do_step(hall.evaluator, c, rules.HANDLE, add_workdays(start, 4), c.row_version, result="窗口负责人约谈")
     a = svc.decide(hall.evaluator, c, "circulated", add_workdays(start, 4), note="通报批评一次")
-    svc.do_step(hall.evaluator, c, rules.FEEDBACK, add_workdays(start, 5), c.row_version, note="电话反馈，投诉人表示认可")
+    svc.do_step(
+        hall.evaluator, c, rules.FEEDBACK, add_workdays(start, 5), c.row_version, note="电话反馈，投诉人表示认可"
+    )
     svc.do_step(hall.evaluator, c, rules.ARCHIVE, add_workdays(start, 6), c.row_version)
     db.session.commit()
     assert (c.finding, c.valid, c.replied_on) == (rules.PARTLY, True, add_workdays(start, 5))

@@ -1,4 +1,5 @@
 """The demo center's hall: each procedure has records, loaded through the services, once."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -60,7 +61,15 @@ def test_demo_pages_render(app, client):
     client.post("/login", data={"username": "chuangkou2", "password": auth_demo.DEMO_PASSWORD})
     home = client.get("/").get_data(as_text=True)
     assert "首问转交待您窗口确认" in home
-    for url in ["/hall/", "/hall/lights", "/hall/complaints/", "/hall/ratings/", "/hall/materials/", "/hall/complaints/month",
-                "/hall/quarters/", f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}",
-                f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}.docx"]:
+    for url in [
+        "/hall/",
+        "/hall/lights",
+        "/hall/complaints/",
+        "/hall/ratings/",
+        "/hall/materials/",
+        "/hall/complaints/month",
+        "/hall/quarters/",
+        f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}",
+        f"/hall/quarters/{db.session.scalars(select(QuarterReview)).one().id}.docx",
+    ]:
         assert client.get(url).status_code == 200, url

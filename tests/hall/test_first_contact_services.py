@@ -1,4 +1,5 @@
 """首问负责 against a real database: record, hand over, confirm, 推诿, answer, turn into a case."""
+
 import pytest
 
 from app.extensions import db

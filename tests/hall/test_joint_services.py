@@ -1,4 +1,5 @@
 """联办件 / 超时默许 / 上报件 against a real database."""
+
 from datetime import datetime
 
 import pytest
@@ -13,8 +14,13 @@ from app.records.services import cases as case_services
 
 
 def _case(hall, received):
-    c = case_services.register_case(hall.a, hall.item, datetime.combine(received, datetime.min.time()).replace(hour=9),
-                                    "青禾餐饮管理有限公司", window_id=hall.wa.id)
+    c = case_services.register_case(
+        hall.a,
+        hall.item,
+        datetime.combine(received, datetime.min.time()).replace(hour=9),
+        "青禾餐饮管理有限公司",
+        window_id=hall.wa.id,
+    )
     case_services.step(hall.a, c, "accept", received)
     db.session.commit()
     return c

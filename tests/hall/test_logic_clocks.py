@@ -1,5 +1,6 @@
 """The hall's clocks as pure functions on working days, across the 2026 中秋/国庆 holiday:
 25 Sep (Fri) and 1–7 Oct are off, Saturday 10 Oct is a make-up workday (调休)."""
+
 from datetime import date
 
 import pytest
@@ -11,12 +12,15 @@ from app.hall.logic import joint, materials, quarterly, ratings, reporting
 D = date
 
 
-@pytest.mark.parametrize("started, limit, due, deemed_from", [
-    (D(2026, 9, 29), 3, D(2026, 10, 9), D(2026, 10, 10)),   # deemed on the make-up Saturday
-    (D(2026, 9, 29), 4, D(2026, 10, 10), D(2026, 10, 12)),  # due on the make-up Saturday
-    (D(2026, 9, 24), 1, D(2026, 9, 28), D(2026, 9, 29)),    # 中秋 Friday and the weekend skipped
-    (D(2026, 9, 30), 0, D(2026, 9, 30), D(2026, 10, 8)),
-])
+@pytest.mark.parametrize(
+    "started, limit, due, deemed_from",
+    [
+        (D(2026, 9, 29), 3, D(2026, 10, 9), D(2026, 10, 10)),  # deemed on the make-up Saturday
+        (D(2026, 9, 29), 4, D(2026, 10, 10), D(2026, 10, 12)),  # due on the make-up Saturday
+        (D(2026, 9, 24), 1, D(2026, 9, 28), D(2026, 9, 29)),  # 中秋 Friday and the weekend skipped
+        (D(2026, 9, 30), 0, D(2026, 9, 30), D(2026, 10, 8)),
+    ],
+)
 def test_stage_due_and_deemed_consent_day(started, limit, due, deemed_from):
     assert joint.stage_due(started, limit) == due
     assert joint.deemed_on(started, limit) == deemed_from
@@ -27,13 +31,16 @@ def test_stage_due_and_deemed_consent_day(started, limit, due, deemed_from):
     assert not joint.is_deemed(joint.CO, started, limit, due, deemed_from)
 
 
-@pytest.mark.parametrize("today, light, remaining", [
-    (D(2026, 9, 29), joint.GREEN, 5),
-    (D(2026, 10, 9), joint.GREEN, 2),
-    (D(2026, 10, 10), joint.YELLOW, 1),   # max(1, ceil(20 % x 5)) = 1 working day left
-    (D(2026, 10, 12), joint.YELLOW, 0),
-    (D(2026, 10, 13), joint.RED, -1),
-])
+@pytest.mark.parametrize(
+    "today, light, remaining",
+    [
+        (D(2026, 9, 29), joint.GREEN, 5),
+        (D(2026, 10, 9), joint.GREEN, 2),
+        (D(2026, 10, 10), joint.YELLOW, 1),  # max(1, ceil(20 % x 5)) = 1 working day left
+        (D(2026, 10, 12), joint.YELLOW, 0),
+        (D(2026, 10, 13), joint.RED, -1),
+    ],
+)
 def test_stage_lights(today, light, remaining):
     v = joint.view(joint.CO, D(2026, 9, 29), 5, None, today)
     assert v.due_on == D(2026, 10, 12)
@@ -55,18 +62,47 @@ def test_case_deadline_is_the_leads_commitment_and_late_co_windows_are_charged()
     assert joint.view(joint.LEAD, D(2026, 9, 28), 10, None, today).light == joint.GREEN
 
 
-@pytest.mark.parametrize("accepted, reported, answered, informed, today, report_due, late, waited, inform_due, informed_late", [
-    (D(2026, 9, 29), D(2026, 10, 9), D(2026, 10, 12), D(2026, 10, 14), D(2026, 10, 20),
-     D(2026, 10, 9), False, 2, D(2026, 10, 14), False),
-    (D(2026, 9, 29), D(2026, 10, 10), None, None, D(2026, 10, 12),
-     D(2026, 10, 9), True, None, None, False),
-    (D(2026, 9, 28), D(2026, 9, 30), D(2026, 10, 9), None, D(2026, 10, 13),
-     D(2026, 10, 8), False, 2, D(2026, 10, 12), True),
-])
-def test_report_clock(accepted, reported, answered, informed, today, report_due, late, waited, inform_due, informed_late):
+@pytest.mark.parametrize(
+    "accepted, reported, answered, informed, today, report_due, late, waited, inform_due, informed_late",
+    [
+        (
+            D(2026, 9, 29),
+            D(2026, 10, 9),
+            D(2026, 10, 12),
+            D(2026, 10, 14),
+            D(2026, 10, 20),
+            D(2026, 10, 9),
+            False,
+            2,
+            D(2026, 10, 14),
+            False,
+        ),
+        (D(2026, 9, 29), D(2026, 10, 10), None, None, D(2026, 10, 12), D(2026, 10, 9), True, None, None, False),
+        (
+            D(2026, 9, 28),
+            D(2026, 9, 30),
+            D(2026, 10, 9),
+            None,
+            D(2026, 10, 13),
+            D(2026, 10, 8),
+            False,
+            2,
+            D(2026, 10, 12),
+            True,
+        ),
+    ],
+)
+def test_report_clock(
+    accepted, reported, answered, informed, today, report_due, late, waited, inform_due, informed_late
+):
     v = reporting.view(accepted, reported, answered, informed, today)
     assert (v.report_due, v.reported_late, v.waited_workdays, v.inform_due, v.informed_late) == (
-        report_due, late, waited, inform_due, informed_late)
+        report_due,
+        late,
+        waited,
+        inform_due,
+        informed_late,
+    )
 
 
 def test_report_pause_counts_working_days_until_the_answer():
@@ -77,21 +113,36 @@ def test_report_pause_counts_working_days_until_the_answer():
 def test_complaint_plan_default_limits_over_the_holiday():
     steps = cp.plan(D(2026, 9, 30), {}, D(2026, 9, 30))
     assert [(s.label, s.due_on) for s in steps] == [
-        ("受理", D(2026, 10, 8)), ("调查", D(2026, 10, 14)), ("处置", D(2026, 10, 21)), ("反馈", D(2026, 10, 23)),
+        ("受理", D(2026, 10, 8)),
+        ("调查", D(2026, 10, 14)),
+        ("处置", D(2026, 10, 21)),
+        ("反馈", D(2026, 10, 23)),
         ("归档", None),
     ]
     assert [s.light for s in steps] == [cp.YELLOW, cp.WAITING, cp.WAITING, cp.WAITING, cp.WAITING]
 
 
-@pytest.mark.parametrize("done, today, lights, late", [
-    # accepted on time; investigation runs from the day of acceptance
-    ({"accept": D(2026, 9, 30)}, D(2026, 10, 8), ["done", "green", "waiting", "waiting", "waiting"], []),
-    ({"accept": D(2026, 9, 30)}, D(2026, 10, 12), ["done", "yellow", "waiting", "waiting", "waiting"], []),
-    ({"accept": D(2026, 9, 30)}, D(2026, 10, 14), ["done", "red", "waiting", "waiting", "waiting"], ["investigate"]),
-    # acceptance late (10-9 > 10-8); investigation due 10-15 counted from the actual day, done 10-16
-    ({"accept": D(2026, 10, 9), "investigate": D(2026, 10, 16)}, D(2026, 10, 16),
-     ["done", "done", "green", "waiting", "waiting"], ["accept", "investigate"]),
-])
+@pytest.mark.parametrize(
+    "done, today, lights, late",
+    [
+        # accepted on time; investigation runs from the day of acceptance
+        ({"accept": D(2026, 9, 30)}, D(2026, 10, 8), ["done", "green", "waiting", "waiting", "waiting"], []),
+        ({"accept": D(2026, 9, 30)}, D(2026, 10, 12), ["done", "yellow", "waiting", "waiting", "waiting"], []),
+        (
+            {"accept": D(2026, 9, 30)},
+            D(2026, 10, 14),
+            ["done", "red", "waiting", "waiting", "waiting"],
+            ["investigate"],
+        ),
+        # acceptance late (10-9 > 10-8); investigation due 10-15 counted from the actual day, done 10-16
+        (
+            {"accept": D(2026, 10, 9), "investigate": D(2026, 10, 16)},
+            D(2026, 10, 16),
+            ["done", "done", "green", "waiting", "waiting"],
+            ["accept", "investigate"],
+        ),
+    ],
+)
 def test_complaint_step_lights(done, today, lights, late):
     steps = cp.plan(D(2026, 9, 30), done, today)
     assert [s.light for s in steps] == lights
@@ -153,5 +204,10 @@ def test_quarterly_rank_and_publicity():
     assert quarterly.quarter_bounds(2026, 4) == (D(2026, 10, 1), D(2026, 12, 31))
     assert quarterly.quarter_of(D(2026, 9, 30)) == 3
     ranked = quarterly.rank({1: (90.0, 80.0), 2: (80.0, 90.0), 3: (None, None), 4: (95.0, None)})
-    assert [(r.window_id, r.combined, r.place) for r in ranked] == [(4, 95.0, 1), (2, 85.0, 2), (1, 85.0, 3), (3, None, None)]
+    assert [(r.window_id, r.combined, r.place) for r in ranked] == [
+        (4, 95.0, 1),
+        (2, 85.0, 2),
+        (1, 85.0, 3),
+        (3, None, None),
+    ]
     assert quarterly.publicity_end(D(2026, 9, 29)) == D(2026, 10, 12)

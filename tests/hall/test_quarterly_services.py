@@ -1,5 +1,6 @@
 """季评公示 and 效能监督员 against a real database: visits and ratings of a finished quarter,
 ranking, the numbered notice (.docx, GB/T 9704 tool), 公示 with an appeal, final."""
+
 import io
 import subprocess
 import sys
@@ -28,8 +29,9 @@ def _last_quarter(today):
 
 def _rated(hall, on, grade, window):
     user = hall.a if window is hall.wa else hall.b
-    c = case_services.register_case(user, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=9), "申请人",
-                                    window_id=window.id)
+    c = case_services.register_case(
+        user, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=9), "申请人", window_id=window.id
+    )
     ratings.rate_case(user, c, grade, on)
 
 

@@ -1,5 +1,6 @@
 """好差评 closed loop (GB/T 39734/39735) against a real database: one rating per case, a 差评
 verified, rectified and called back, a reasoned exclusion, 申诉复核."""
+
 from datetime import datetime
 
 import pytest
@@ -14,8 +15,14 @@ from app.records.services import cases as case_services
 
 def _case(hall, on=None):
     on = on or local_today()
-    c = case_services.register_case(hall.a, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=10),
-                                    "南枝文化传媒有限公司", window_id=hall.wa.id, handler_staff_id=hall.staff[0].id)
+    c = case_services.register_case(
+        hall.a,
+        hall.item,
+        datetime.combine(on, datetime.min.time()).replace(hour=10),
+        "南枝文化传媒有限公司",
+        window_id=hall.wa.id,
+        handler_staff_id=hall.staff[0].id,
+    )
     db.session.commit()
     return c
 
@@ -57,7 +64,16 @@ def test_exclusion_needs_a_kind_and_a_reason(hall):
     with pytest.raises(HallError, match="剔除"):
         svc.verify(hall.evaluator, r, "other", False, today, r.row_version)
     db.session.rollback()
-    svc.verify(hall.evaluator, r, "other", False, today, r.row_version, note="评价人按错键，当场说明", exclusion_kind="mistaken")
+    svc.verify(
+        hall.evaluator,
+        r,
+        "other",
+        False,
+        today,
+        r.row_version,
+        note="评价人按错键，当场说明",
+        exclusion_kind="mistaken",
+    )
     db.session.commit()
     assert (r.upheld, r.excluded_kind) == (False, "mistaken")
 

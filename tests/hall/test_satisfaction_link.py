@@ -1,5 +1,6 @@
 """The 好差评 loop in the quality objectives (GB/T 32169.4 satisfaction, GB/T 39735 exclusions):
 a rating excluded as mistaken does not count, and the 差评 rectification rate is a measure."""
+
 from datetime import datetime
 
 from app.core.timeutil import local_today
@@ -11,8 +12,9 @@ from app.records.services import cases as case_services
 
 
 def _rated(hall, grade, on):
-    c = case_services.register_case(hall.a, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=9), "申请人",
-                                    window_id=hall.wa.id)
+    c = case_services.register_case(
+        hall.a, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=9), "申请人", window_id=hall.wa.id
+    )
     return ratings.rate_case(hall.a, c, grade, on)
 
 
@@ -22,7 +24,9 @@ def test_excluded_ratings_leave_the_satisfaction_rate_and_rectification_is_measu
     good = _rated(hall, 5, day)
     mistaken = _rated(hall, 1, day)
     upheld = _rated(hall, 2, day)
-    ratings.verify(hall.evaluator, mistaken, "other", False, day, mistaken.row_version, note="误点", exclusion_kind="mistaken")
+    ratings.verify(
+        hall.evaluator, mistaken, "other", False, day, mistaken.row_version, note="误点", exclusion_kind="mistaken"
+    )
     ratings.verify(hall.evaluator, upheld, "attitude", True, add_workdays(today, -16), upheld.row_version, note="属实")
     db.session.commit()
     sat = quality.measure_by_month("satisfaction", day.year)[day.month]

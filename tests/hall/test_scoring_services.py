@@ -1,6 +1,7 @@
 """The hall's procedures in a window's monthly scoring: 推诿 → S3, a second 补正 asking for a
 material the first notice missed → E5, a deemed co-window stage → E1 on the late window, a
 complaint through the five steps to a 责任追究 decision, and the 差评 rectification rate."""
+
 from datetime import datetime
 
 import pytest
@@ -29,8 +30,14 @@ def _rule(hall, scheme):
     doc = Document(kind="rule", number=sch.RULE_NUMBER, seq=17, title=sch.RULE_TITLE)
     db.session.add(doc)
     db.session.flush()
-    dv = DocumentVersion(document=doc, revision="B/0", content_md="# B/0\n\n第一条　示例。", status=APPROVED,
-                         effective_date=date(2024, 1, 1), change_reason="测试")
+    dv = DocumentVersion(
+        document=doc,
+        revision="B/0",
+        content_md="# B/0\n\n第一条　示例。",
+        status=APPROVED,
+        effective_date=date(2024, 1, 1),
+        change_reason="测试",
+    )
     db.session.add(dv)
     db.session.flush()
     schemes.attach(hall.admin, dv, scheme)
@@ -38,8 +45,14 @@ def _rule(hall, scheme):
 
 
 def _case(hall, on, user=None, window=None):
-    c = case_services.register_case(user or hall.a, hall.item, datetime.combine(on, datetime.min.time()).replace(hour=9),
-                                    "沐川食品商行", window_id=(window or hall.wa).id, handler_staff_id=hall.staff[0].id)
+    c = case_services.register_case(
+        user or hall.a,
+        hall.item,
+        datetime.combine(on, datetime.min.time()).replace(hour=9),
+        "沐川食品商行",
+        window_id=(window or hall.wa).id,
+        handler_staff_id=hall.staff[0].id,
+    )
     db.session.commit()
     return c
 
@@ -63,10 +76,22 @@ def _month_of_records(hall):
     joint.make_joint(hall.b, led, [(hall.wa.id, 2)], started_on=start)
     joint.sweep_deemed(today)
     # a complaint about window A through to a 通报批评
-    comp = complaints.register(hall.evaluator, today, "phone", "秦岭", "", "推诿不办", window_id=hall.wa.id,
-                               staff_id=hall.staff[0].id, investigator_id=hall.evaluator.id)
-    for step, kw in ((cr.ACCEPT, {}), (cr.INVESTIGATE, {"finding": cr.UPHELD, "note": "属实"}),
-                     (cr.HANDLE, {"result": "通报批评"})):
+    comp = complaints.register(
+        hall.evaluator,
+        today,
+        "phone",
+        "秦岭",
+        "",
+        "推诿不办",
+        window_id=hall.wa.id,
+        staff_id=hall.staff[0].id,
+        investigator_id=hall.evaluator.id,
+    )
+    for step, kw in (
+        (cr.ACCEPT, {}),
+        (cr.INVESTIGATE, {"finding": cr.UPHELD, "note": "属实"}),
+        (cr.HANDLE, {"result": "通报批评"}),
+    ):
         complaints.do_step(hall.evaluator, comp, step, today, comp.row_version, **kw)
     complaints.decide(hall.evaluator, comp, "circulated", today, note="大厅内通报")
     # an upheld 差评, not yet rectified
@@ -121,8 +146,16 @@ def test_a_centers_scheme_item_for_accountability_takes_the_decision(hall):
     "accountability" gets the decision on the sheet, with the complaint linked."""
     data = sch.to_dict(sch.BUNDLED["B/0"]())
     service = next(c for c in data["categories"] if c["code"] == "S")
-    service["items"] = list(service["items"]) + [{"code": "S6", "name": "受到通报批评及以上责任追究", "points": 3, "unit": "time",
-                             "source": "accountability", "article": "第九条"}]
+    service["items"] = list(service["items"]) + [
+        {
+            "code": "S6",
+            "name": "受到通报批评及以上责任追究",
+            "points": 3,
+            "unit": "time",
+            "source": "accountability",
+            "article": "第九条",
+        }
+    ]
     _rule(hall, sch.from_dict(data))
     comp, _ = _month_of_records(hall)
     today = local_today()

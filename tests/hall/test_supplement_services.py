@@ -1,5 +1,6 @@
 """一次性告知 against a real database: material lists with history and Excel import, the 补正
 checklist, the numbered notice (.docx checked by GB/T 9704 tool), the second-补正 breach flag."""
+
 import io
 import subprocess
 import sys
@@ -21,14 +22,21 @@ CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gbt9
 
 
 def _case(hall, user=None):
-    c = case_services.register_case(user or hall.a, hall.item, datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
-                                    "鹿鸣食品有限公司", window_id=hall.wa.id)
+    c = case_services.register_case(
+        user or hall.a,
+        hall.item,
+        datetime.combine(local_today(), datetime.min.time()).replace(hour=9),
+        "鹿鸣食品有限公司",
+        window_id=hall.wa.id,
+    )
     db.session.commit()
     return c
 
 
 def test_list_history_by_date_and_the_version_in_force(hall):
-    newer = materials.save_list(hall.admin, hall.item, date(2026, 6, 1), [{"name": "申请书"}, {"name": "营业执照", "form": "复印件"}])
+    newer = materials.save_list(
+        hall.admin, hall.item, date(2026, 6, 1), [{"name": "申请书"}, {"name": "营业执照", "form": "复印件"}]
+    )
     db.session.commit()
     assert materials.list_on(hall.item.id, date(2026, 5, 31)).id == hall.materials.id
     assert materials.list_on(hall.item.id, date(2026, 6, 1)).id == newer.id
@@ -55,9 +63,14 @@ def _xlsx(rows):
 
 
 def test_excel_import_makes_one_version_per_item_and_refuses_an_unknown_code(hall):
-    data = _xlsx([["事项编码", "材料名称", "原件/复印件", "份数", "设定依据"],
-                  ["SX-001", "申请书", "原件", 1, "办法第十条"], ["SX-001", "章程", "复印件", 2, ""],
-                  ["SX-002", "遗失声明", "原件", 1, ""]])
+    data = _xlsx(
+        [
+            ["事项编码", "材料名称", "原件/复印件", "份数", "设定依据"],
+            ["SX-001", "申请书", "原件", 1, "办法第十条"],
+            ["SX-001", "章程", "复印件", 2, ""],
+            ["SX-002", "遗失声明", "原件", 1, ""],
+        ]
+    )
     made = materials.import_excel(hall.admin, data, date(2026, 7, 1))
     db.session.commit()
     assert sorted(len(m.entries) for m in made) == [1, 2]

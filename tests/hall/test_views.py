@@ -1,4 +1,5 @@
 """The hall's pages through the test client: the 首问 path to a 补正 notice, every page with data."""
+
 import io
 import re
 from datetime import datetime
@@ -24,8 +25,10 @@ def test_first_contact_to_case_to_notice_through_the_pages(hall, client, auth):
     assert "已登记首问" in r.get_data(as_text=True)
     c = db.session.scalars(db.select(FirstContact)).one()
     page = client.get(f"/hall/contacts/{c.id}").get_data(as_text=True)
-    client.post(f"/hall/contacts/{c.id}/handover", data={"to_window_id": hall.wb.id, "reason": "属食品许可窗口",
-                                                         "row_version": _version(page)})
+    client.post(
+        f"/hall/contacts/{c.id}/handover",
+        data={"to_window_id": hall.wb.id, "reason": "属食品许可窗口", "row_version": _version(page)},
+    )
     auth.logout()
     auth.login(hall.b)
     home = client.get("/").get_data(as_text=True)
@@ -39,8 +42,11 @@ def test_first_contact_to_case_to_notice_through_the_pages(hall, client, auth):
     assert r.headers["Location"].endswith(f"/hall/cases/{case.id}") and case.window_id == hall.wb.id
     page = client.get(f"/hall/cases/{case.id}").get_data(as_text=True)
     assert "营业执照" in page and c.number in page
-    r = client.post(f"/hall/cases/{case.id}/supplement", data={"present": ["form", "license"], "row_version": _version(page)},
-                    follow_redirects=True)
+    r = client.post(
+        f"/hall/cases/{case.id}/supplement",
+        data={"present": ["form", "license"], "row_version": _version(page)},
+        follow_redirects=True,
+    )
     assert "已出具一次性告知书" in r.get_data(as_text=True)
     n = db.session.scalars(db.select(SupplementNotice)).one()
     doc = client.get(f"/hall/notices/{n.id}.docx")
@@ -53,7 +59,9 @@ def test_window_staff_cannot_confirm_for_another_window(hall, client, auth):
     auth.login(hall.a)
     client.post("/hall/contacts/new", data={"visitor": "闻溪", "matter": "咨询"})
     c = db.session.scalars(db.select(FirstContact)).one()
-    client.post(f"/hall/contacts/{c.id}/handover", data={"to_window_id": hall.wb.id, "reason": "属食品许可", "row_version": 1})
+    client.post(
+        f"/hall/contacts/{c.id}/handover", data={"to_window_id": hall.wb.id, "reason": "属食品许可", "row_version": 1}
+    )
     r = client.post(f"/hall/contacts/{c.id}/confirm", data={"row_version": 2}, follow_redirects=True)
     assert "本窗口" in r.get_data(as_text=True)
     db.session.expire_all()
@@ -63,22 +71,44 @@ def test_window_staff_cannot_confirm_for_another_window(hall, client, auth):
 def test_every_page_renders_with_records(hall, client, auth):
     today = local_today()
     start = add_workdays(today, -6)
-    case = case_services.register_case(hall.a, hall.item, datetime.combine(start, datetime.min.time()).replace(hour=9),
-                                       "禾木科技", window_id=hall.wa.id)
+    case = case_services.register_case(
+        hall.a,
+        hall.item,
+        datetime.combine(start, datetime.min.time()).replace(hour=9),
+        "禾木科技",
+        window_id=hall.wa.id,
+    )
     case_services.step(hall.a, case, "accept", start)
     joint.make_joint(hall.a, case, [(hall.wb.id, 3)], started_on=start)
-    comp = complaints.register(hall.evaluator, today, "phone", "陆野", "", "态度生硬", window_id=hall.wa.id,
-                               investigator_id=hall.evaluator.id)
-    done = case_services.register_case(hall.a, hall.item, datetime.combine(start, datetime.min.time()).replace(hour=10),
-                                       "岚山商贸", window_id=hall.wa.id)
+    comp = complaints.register(
+        hall.evaluator, today, "phone", "陆野", "", "态度生硬", window_id=hall.wa.id, investigator_id=hall.evaluator.id
+    )
+    done = case_services.register_case(
+        hall.a,
+        hall.item,
+        datetime.combine(start, datetime.min.time()).replace(hour=10),
+        "岚山商贸",
+        window_id=hall.wa.id,
+    )
     case_services.step(hall.a, done, "accept", start)
     case_services.step(hall.a, done, "complete", today, outcome="approved")
     bad = ratings.rate_case(hall.a, done, 1, today, comment="等太久")
     db.session.commit()
     auth.login(hall.admin)
-    for url in ["/hall/", "/hall/contacts/", "/hall/materials/", f"/hall/materials/{hall.item.id}", f"/hall/cases/{case.id}",
-                "/hall/lights", "/hall/complaints/", f"/hall/complaints/{comp.id}", "/hall/complaints/month",
-                "/hall/ratings/", f"/hall/ratings/{bad.id}", "/"]:
+    for url in [
+        "/hall/",
+        "/hall/contacts/",
+        "/hall/materials/",
+        f"/hall/materials/{hall.item.id}",
+        f"/hall/cases/{case.id}",
+        "/hall/lights",
+        "/hall/complaints/",
+        f"/hall/complaints/{comp.id}",
+        "/hall/complaints/month",
+        "/hall/ratings/",
+        f"/hall/ratings/{bad.id}",
+        "/",
+    ]:
         r = client.get(url)
         assert r.status_code == 200, url
     lights = client.get("/hall/lights").get_data(as_text=True)

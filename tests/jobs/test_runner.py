@@ -1,4 +1,5 @@
 """Scheduled jobs: each due job runs once across servers, failures are recorded, claims expire."""
+
 import threading
 from datetime import datetime, timedelta
 
@@ -61,8 +62,11 @@ def test_a_failing_job_is_recorded_and_the_others_still_run(app):
 def test_a_claim_left_by_a_dead_server_expires(app):
     job, calls = _counting_job(every=timedelta(days=1))
     run_due([job], now=T0)  # creates the row
-    db.session.execute(db.update(JobRun).values(claimed_until=T0 + timedelta(days=1, minutes=30),
-                                                claimed_by="dead:1", last_started=T0 - timedelta(days=2)))
+    db.session.execute(
+        db.update(JobRun).values(
+            claimed_until=T0 + timedelta(days=1, minutes=30), claimed_by="dead:1", last_started=T0 - timedelta(days=2)
+        )
+    )
     db.session.commit()
     assert [o.ran for o in run_due([job], now=T0 + timedelta(days=1))] == [False]  # still held
     assert [o.ran for o in run_due([job], now=T0 + timedelta(days=1, hours=1))] == [True]  # lease over

@@ -1,4 +1,5 @@
 """The home page's 待办 list: each role sees what waits for it, with a link it may open."""
+
 from app.documents import services
 from tests.conftest import PASSWORD
 from tests.factories import RULE_MD, approve

@@ -6,8 +6,15 @@ from tests.factories import approve
 
 
 def test_iso_documents_by_level_with_clause_and_review_date(client, team):
-    proc = services.create_document(team.author, "procedure", "文件控制程序", "质量体系", review_interval_months=24,
-                                    iso_clause="7.5", content_md="## 1 目的\n\n控制文件。\n")
+    proc = services.create_document(
+        team.author,
+        "procedure",
+        "文件控制程序",
+        "质量体系",
+        review_interval_months=24,
+        iso_clause="7.5",
+        content_md="## 1 目的\n\n控制文件。\n",
+    )
     approve(team, proc.versions[0], effective_date=date(2021, 5, 1))
     manual = services.create_document(team.author, "manual", "质量手册", content_md="## 0 前言\n")
     approve(team, manual.versions[0], effective_date=date(2022, 3, 1))

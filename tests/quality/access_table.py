@@ -1,4 +1,5 @@
 """Expected roles per quality route (tests/test_access.py checks every route as every role)."""
+
 from app.auth.roles import ADMIN, ALL_ROLES, AUDITOR, QUALITY_MANAGER, WINDOW_STAFF
 
 VIEW = ALL_ROLES
@@ -25,26 +26,28 @@ EXPECTED = {
     "quality.objectives_refresh": MANAGE,
 }
 
-EXPECTED.update({
-    "quality.programme": VIEW,
-    "quality.programme_new": MANAGE,
-    "quality.audit_new": MANAGE,
-    "quality.audit_detail": VIEW,
-    "quality.audit_checklist": MANAGE,
-    "quality.audit_finding": AUDIT,
-    "quality.audit_perform": AUDIT,
-    "quality.audit_report_issue": AUDIT,
-    "quality.audit_report": VIEW,
-    "quality.auditors": VIEW,
-    "quality.reviews": VIEW,
-    "quality.review_new": MANAGE,
-    "quality.review_detail": VIEW,
-    "quality.review_gather": MANAGE,
-    "quality.review_note": MANAGE,
-    "quality.review_hold": MANAGE,
-    "quality.review_action_new": MANAGE,
-    "quality.review_action_done": ACT,
-    "quality.review_action_revise": ACT,
-    "quality.review_minutes_issue": MANAGE,
-    "quality.review_report": VIEW,
-})
+EXPECTED.update(
+    {
+        "quality.programme": VIEW,
+        "quality.programme_new": MANAGE,
+        "quality.audit_new": MANAGE,
+        "quality.audit_detail": VIEW,
+        "quality.audit_checklist": MANAGE,
+        "quality.audit_finding": AUDIT,
+        "quality.audit_perform": AUDIT,
+        "quality.audit_report_issue": AUDIT,
+        "quality.audit_report": VIEW,
+        "quality.auditors": VIEW,
+        "quality.reviews": VIEW,
+        "quality.review_new": MANAGE,
+        "quality.review_detail": VIEW,
+        "quality.review_gather": MANAGE,
+        "quality.review_note": MANAGE,
+        "quality.review_hold": MANAGE,
+        "quality.review_action_new": MANAGE,
+        "quality.review_action_done": ACT,
+        "quality.review_action_revise": ACT,
+        "quality.review_minutes_issue": MANAGE,
+        "quality.review_report": VIEW,
+    }
+)

@@ -1,4 +1,5 @@
 """A small center for the quality tests: a quality manager, a document team, two windows, a rule."""
+
 import subprocess
 import sys
 from datetime import date
@@ -35,8 +36,16 @@ def qm(app):
 
 
 def complaint(window, on: date, valid=True, number="TS-2026-001", deadline=None, replied=None):
-    c = Complaint(number=number, received_on=on, window_id=window.id, content="窗口人员态度生硬，推诿不办。",
-                  finding="true" if valid else "false", valid=valid, deadline_on=deadline, replied_on=replied)
+    c = Complaint(
+        number=number,
+        received_on=on,
+        window_id=window.id,
+        content="窗口人员态度生硬，推诿不办。",
+        finding="true" if valid else "false",
+        valid=valid,
+        deadline_on=deadline,
+        replied_on=replied,
+    )
     db.session.add(c)
     db.session.commit()
     return c

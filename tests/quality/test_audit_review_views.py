@@ -1,5 +1,6 @@
 """The audit and review pages through HTTP: they render, forms go through the services, the
 .docx downloads are real Word files."""
+
 from datetime import date
 from io import BytesIO
 
@@ -21,9 +22,17 @@ def test_programme_audit_and_report_pages(qm, client, auth):
     from app.quality.models import AuditProgramme
 
     prog = db.session.scalars(db.select(AuditProgramme)).one()
-    r = client.post("/quality/audits/new", data={"programme_id": prog.id, "title": "受理过程审核",
-                                                 "planned_on": f"{year}-06-01", "clauses": "8.5",
-                                                 "window_ids": [str(qm.center["wa"].id)], "member_ids": [str(qm.reviewer.id)]})
+    r = client.post(
+        "/quality/audits/new",
+        data={
+            "programme_id": prog.id,
+            "title": "受理过程审核",
+            "planned_on": f"{year}-06-01",
+            "clauses": "8.5",
+            "window_ids": [str(qm.center["wa"].id)],
+            "member_ids": [str(qm.reviewer.id)],
+        },
+    )
     a = db.session.scalars(db.select(Audit)).one()
     assert r.headers["Location"].endswith(f"/quality/audits/{a.id}")
     client.post(f"/quality/audits/{a.id}/checklist")
@@ -36,8 +45,10 @@ def test_programme_audit_and_report_pages(qm, client, auth):
     assert "finding-form" in detail
     for item in a.items:
         client.post(f"/quality/audits/items/{item.id}", data={"finding": "conform", "evidence": ""})
-    client.post(f"/quality/audits/{a.id}/perform", data={"performed_on": f"{year}-06-01", "summary": "受控",
-                                                         "row_version": a.row_version})
+    client.post(
+        f"/quality/audits/{a.id}/perform",
+        data={"performed_on": f"{year}-06-01", "summary": "受控", "row_version": a.row_version},
+    )
     db.session.expire_all()
     r = client.post(f"/quality/audits/{a.id}/report", data={"row_version": a.row_version}, follow_redirects=True)
     assert "审核报告已发布，没有未关闭的不合格，审核关闭" in r.get_data(as_text=True)
@@ -58,10 +69,20 @@ def test_review_pages(qm, client, auth):
     page = client.get(f"/quality/reviews/{rv.id}").get_data(as_text=True)
     assert "9.3.2c4 不合格及纠正措施" in page and "hold-form" in page
     assert client.get(f"/quality/reviews/{rv.id}/report.docx").status_code == 302  # not held yet
-    client.post(f"/quality/reviews/{rv.id}/hold", data={"held_on": "2026-04-08", "chair": "周立衡", "attendees": "各科室",
-                                                        "conclusion": "适宜", "row_version": rv.row_version})
-    client.post(f"/quality/reviews/{rv.id}/actions", data={"text": "增配取号机", "category": "resource",
-                                                           "owner_id": qm.manager.id, "due_on": "2026-06-30"})
+    client.post(
+        f"/quality/reviews/{rv.id}/hold",
+        data={
+            "held_on": "2026-04-08",
+            "chair": "周立衡",
+            "attendees": "各科室",
+            "conclusion": "适宜",
+            "row_version": rv.row_version,
+        },
+    )
+    client.post(
+        f"/quality/reviews/{rv.id}/actions",
+        data={"text": "增配取号机", "category": "resource", "owner_id": qm.manager.id, "due_on": "2026-06-30"},
+    )
     db.session.expire_all()
     assert [a.text for a in rv.actions] == ["增配取号机"]
     r = client.get(f"/quality/reviews/{rv.id}/report.docx")
@@ -73,12 +94,19 @@ def test_home_page_lists_steps_audits_and_actions(qm, client, auth):
     from app.quality.services import nonconformities as nc_svc
     from app.quality.services import reviews as rv_svc
 
-    nc = nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌上岗", iso_clause="7.3", owner_id=qm.window.id,
-                        today=date(2026, 1, 5))
+    nc = nc_svc.open_nc(
+        qm.manager,
+        source="staff_report",
+        title="未挂牌上岗",
+        iso_clause="7.3",
+        owner_id=qm.window.id,
+        today=date(2026, 1, 5),
+    )
     svc.appoint_auditor(qm.manager, qm.reviewer.id)
     prog = svc.create_programme(qm.manager, 2026)
-    a = svc.plan_audit(qm.manager, prog, title="受理过程审核", planned_on=date(2026, 2, 3), clauses="8.5",
-                       member_ids=[qm.reviewer.id])
+    a = svc.plan_audit(
+        qm.manager, prog, title="受理过程审核", planned_on=date(2026, 2, 3), clauses="8.5", member_ids=[qm.reviewer.id]
+    )
     r = rv_svc.create(qm.manager, date(2025, 7, 1), date(2025, 12, 31))
     rv_svc.hold(qm.manager, r, date(2026, 1, 8), "周立衡", "各科室", "适宜")
     rv_svc.add_action(qm.manager, r, "增配取号机", "resource", qm.reviewer.id, date(2026, 1, 30))

@@ -1,6 +1,7 @@
 """Internal audits through the services on a real database: independence of the team, the
 checklist from the documents in force, findings that open nonconformities, the .docx report and
 closure with the last nonconformity."""
+
 from datetime import date
 from io import BytesIO
 
@@ -25,8 +26,17 @@ ON = date(2026, 3, 10)
 
 @pytest.fixture
 def team(qm):
-    proc = docs.create_document(qm.author, "procedure", "窗口服务控制程序", "质量体系", "督查科", 12, "all",
-                                "## 1 目的\n\n规范窗口服务过程。\n\n## 3 职责\n\n首席代表每日检查。\n", iso_clause="8.5.1")
+    proc = docs.create_document(
+        qm.author,
+        "procedure",
+        "窗口服务控制程序",
+        "质量体系",
+        "督查科",
+        12,
+        "all",
+        "## 1 目的\n\n规范窗口服务过程。\n\n## 3 职责\n\n首席代表每日检查。\n",
+        iso_clause="8.5.1",
+    )
     approve(qm, proc.versions[0], effective_date=date(2025, 1, 1))
     other = Department(name="市税务局", short_name="税务")
     db.session.add(other)
@@ -40,9 +50,17 @@ def team(qm):
 
 
 def plan(t, members, clauses="8.5, 10.2", leader=None):
-    return svc.plan_audit(t.manager, t.prog, title="窗口服务过程审核", planned_on=ON, clauses=clauses,
-                          window_ids=[t.center["wa"].id], rule_numbers=t.rule.number,
-                          member_ids=[m.id for m in members], leader_id=leader.id if leader else None)
+    return svc.plan_audit(
+        t.manager,
+        t.prog,
+        title="窗口服务过程审核",
+        planned_on=ON,
+        clauses=clauses,
+        window_ids=[t.center["wa"].id],
+        rule_numbers=t.rule.number,
+        member_ids=[m.id for m in members],
+        leader_id=leader.id if leader else None,
+    )
 
 
 def test_team_must_be_independent_and_appointed(team):
@@ -103,9 +121,12 @@ def test_audit_from_checklist_to_report_to_closure(team, app, tmp_path):
     assert d.sections[0].page_width.mm == pytest.approx(210, abs=0.5)  # GB/T 9704: A4
     check_gbt9704(stream.getvalue(), tmp_path)
 
-    steps = [("correction", {"correction": "当场佩戴"}), ("root_cause", {"cause_method": "5why", "root_cause": "交接班未检查"}),
-             ("action", {"action_plan": "班前检查", "action_owner_id": team.manager.id, "action_due_on": date(2026, 3, 20)}),
-             ("verification", {"verification_note": "抽查两周均佩戴"})]
+    steps = [
+        ("correction", {"correction": "当场佩戴"}),
+        ("root_cause", {"cause_method": "5why", "root_cause": "交接班未检查"}),
+        ("action", {"action_plan": "班前检查", "action_owner_id": team.manager.id, "action_due_on": date(2026, 3, 20)}),
+        ("verification", {"verification_note": "抽查两周均佩戴"}),
+    ]
     for step, values in steps:
         nc_svc.complete_step(team.manager, nc, step, values, today=date(2026, 3, 13))
     nc_svc.check_effectiveness(team.manager, nc, "三个月未复发", 0, today=date(2026, 6, 20))

@@ -3,6 +3,7 @@ the quality manager accepts it, records the root cause and an action that revise
 document team revises and approves it; after the effectiveness period (the quality room's clock
 moved three months on) the check against the records passes and the nonconformity is closed with a
 signature; the next management review lists it among its inputs."""
+
 import importlib
 import pkgutil
 from datetime import date, timedelta
@@ -41,9 +42,17 @@ def test_complaint_to_closed_nc_to_next_review(app, live_server, browser_page, q
     page, base = browser_page, live_server
     SHOTS.mkdir(exist_ok=True)
     today = date.today()
-    proc = docs.create_document(qm.author, "procedure", "投诉处理程序", "质量体系", "督查科", 12, "all",
-                                "## 职责\n\n督查科受理效能投诉。\n\n## 工作程序\n\n投诉应当在五个工作日内答复。\n",
-                                iso_clause="9.1.2")
+    proc = docs.create_document(
+        qm.author,
+        "procedure",
+        "投诉处理程序",
+        "质量体系",
+        "督查科",
+        12,
+        "all",
+        "## 职责\n\n督查科受理效能投诉。\n\n## 工作程序\n\n投诉应当在五个工作日内答复。\n",
+        iso_clause="9.1.2",
+    )
     approve(qm, proc.versions[0], effective_date=date(2025, 1, 1))
     complaint(qm.center["wa"], today - timedelta(days=3))
 
@@ -81,7 +90,10 @@ def test_complaint_to_closed_nc_to_next_review(app, live_server, browser_page, q
     version_url = page.url
     page.goto(version_url + "/edit")
     text = page.input_value("textarea[name=content_md]")
-    page.fill("textarea[name=content_md]", text.replace("五个工作日内答复。", "五个工作日内答复；窗口间转办应当在一个工作日内完成。"))
+    page.fill(
+        "textarea[name=content_md]",
+        text.replace("五个工作日内答复。", "五个工作日内答复；窗口间转办应当在一个工作日内完成。"),
+    )
     page.click("button:has-text('保存草稿')")
     page.wait_for_selector("text=草稿已保存")
     assert "纠正措施 BHG-" in page.inner_text("body")  # the reason for change links back

@@ -1,4 +1,5 @@
 """Proposals from the records, objective misses and similar NCs: pure functions on tables."""
+
 from datetime import date
 
 import pytest
@@ -28,36 +29,44 @@ def test_complaints_only_when_upheld():
     assert [p.key for p in pr.from_complaints(rows, LABELS)] == ["complaint:7"]
 
 
-@pytest.mark.parametrize("upheld, due, done, today, proposed", [
-    (True, date(2026, 3, 1), None, date(2026, 3, 2), True),          # still open after the due date
-    (True, date(2026, 3, 1), None, date(2026, 3, 1), False),         # due today: not late yet
-    (True, date(2026, 3, 1), date(2026, 3, 1), date(2026, 4, 1), False),  # rectified on time
-    (True, date(2026, 3, 1), date(2026, 3, 5), date(2026, 4, 1), True),   # rectified late
-    (False, date(2026, 3, 1), None, date(2026, 4, 1), False),        # not upheld
-    (True, None, None, date(2026, 4, 1), False),                     # no due date set
-])
+@pytest.mark.parametrize(
+    "upheld, due, done, today, proposed",
+    [
+        (True, date(2026, 3, 1), None, date(2026, 3, 2), True),  # still open after the due date
+        (True, date(2026, 3, 1), None, date(2026, 3, 1), False),  # due today: not late yet
+        (True, date(2026, 3, 1), date(2026, 3, 1), date(2026, 4, 1), False),  # rectified on time
+        (True, date(2026, 3, 1), date(2026, 3, 5), date(2026, 4, 1), True),  # rectified late
+        (False, date(2026, 3, 1), None, date(2026, 4, 1), False),  # not upheld
+        (True, None, None, date(2026, 4, 1), False),  # no due date set
+    ],
+)
 def test_bad_rating_not_rectified_in_time(upheld, due, done, today, proposed):
     rows = [(5, 1, date(2026, 2, 10), 1, upheld, due, done)]
     assert bool(pr.from_ratings(rows, LABELS, today)) is proposed
 
 
 def test_repeated_audit_finding():
-    rows = [(1, "NS-2025-01", date(2025, 5, 1), "7.5", "1", "1号窗口", "nonconform"),
-            (2, "NS-2026-01", date(2026, 5, 1), "7.5", "1", "1号窗口", "observation"),
-            (2, "NS-2026-01", date(2026, 5, 1), "8.5", "1", "1号窗口", "nonconform"),
-            (3, "NS-2026-02", date(2026, 9, 1), "7.5", "2", "2号窗口", "nonconform"),
-            (3, "NS-2026-02", date(2026, 9, 1), "9.1", "2", "2号窗口", "conform")]
+    rows = [
+        (1, "NS-2025-01", date(2025, 5, 1), "7.5", "1", "1号窗口", "nonconform"),
+        (2, "NS-2026-01", date(2026, 5, 1), "7.5", "1", "1号窗口", "observation"),
+        (2, "NS-2026-01", date(2026, 5, 1), "8.5", "1", "1号窗口", "nonconform"),
+        (3, "NS-2026-02", date(2026, 9, 1), "7.5", "2", "2号窗口", "nonconform"),
+        (3, "NS-2026-02", date(2026, 9, 1), "9.1", "2", "2号窗口", "conform"),
+    ]
     out = pr.from_findings(rows)
     assert [(p.iso_clause, p.found_on) for p in out] == [("7.5", date(2026, 5, 1))]
     assert "NS-2025-01、NS-2026-01" in out[0].description
 
 
-@pytest.mark.parametrize("values, expected", [
-    ([(2026, 1, 98.0), (2026, 2, 97.0), (2026, 3, 99.5)], [(2026, 2)]),
-    ([(2026, 1, 98.0), (2026, 2, None), (2026, 3, 97.0)], []),            # no data breaks the run
-    ([(2026, 1, 98.0), (2026, 2, 98.0), (2026, 3, 98.0)], [(2026, 2), (2026, 3)]),
-    ([(2026, 1, 99.0), (2026, 2, 99.0)], []),                             # met at the target
-])
+@pytest.mark.parametrize(
+    "values, expected",
+    [
+        ([(2026, 1, 98.0), (2026, 2, 97.0), (2026, 3, 99.5)], [(2026, 2)]),
+        ([(2026, 1, 98.0), (2026, 2, None), (2026, 3, 97.0)], []),  # no data breaks the run
+        ([(2026, 1, 98.0), (2026, 2, 98.0), (2026, 3, 98.0)], [(2026, 2), (2026, 3)]),
+        ([(2026, 1, 99.0), (2026, 2, 99.0)], []),  # met at the target
+    ],
+)
 def test_objective_missed_two_months_running(values, expected):
     assert pr.missed_runs(values, 99.0) == expected
 

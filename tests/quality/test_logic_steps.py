@@ -1,4 +1,5 @@
 """Step deadlines in working days, on tables (including 调休), without an app."""
+
 from datetime import date
 
 import pytest
@@ -17,14 +18,17 @@ def table_calendar():
     workdays.set_calendar(workdays.Calendar())
 
 
-@pytest.mark.parametrize("step, start, severity, expected", [
-    ("correction", date(2025, 9, 29), "minor", date(2025, 10, 8)),   # 30 Sep, holiday week, Wed 8 Oct
-    ("root_cause", date(2025, 9, 30), "minor", date(2025, 10, 13)),  # 8, 9, 10, 11 (调休 Saturday), 13
-    ("action", date(2025, 10, 10), "minor", date(2025, 10, 16)),     # 11 (make-up), 13, 14, 15, 16
-    ("closure", date(2025, 10, 10), "major", date(2025, 10, 13)),    # 严重: 5 → 2 working days: 11, 13
-    ("correction", date(2025, 10, 10), "major", date(2025, 10, 11)), # 严重: 1 working day, the make-up Saturday
-    ("correction", date(2025, 10, 3), "minor", date(2025, 10, 9)),   # started on a holiday: 8, 9
-])
+@pytest.mark.parametrize(
+    "step, start, severity, expected",
+    [
+        ("correction", date(2025, 9, 29), "minor", date(2025, 10, 8)),  # 30 Sep, holiday week, Wed 8 Oct
+        ("root_cause", date(2025, 9, 30), "minor", date(2025, 10, 13)),  # 8, 9, 10, 11 (调休 Saturday), 13
+        ("action", date(2025, 10, 10), "minor", date(2025, 10, 16)),  # 11 (make-up), 13, 14, 15, 16
+        ("closure", date(2025, 10, 10), "major", date(2025, 10, 13)),  # 严重: 5 → 2 working days: 11, 13
+        ("correction", date(2025, 10, 10), "major", date(2025, 10, 11)),  # 严重: 1 working day, the make-up Saturday
+        ("correction", date(2025, 10, 3), "minor", date(2025, 10, 9)),  # started on a holiday: 8, 9
+    ],
+)
 def test_deadline_on_a_table_with_makeup_day(table_calendar, step, start, severity, expected):
     assert deadline(step, start, severity) == expected
 
@@ -55,6 +59,8 @@ def test_steps_in_order_and_readiness():
     assert [next_step(s) for s in st.ORDER] == st.ORDER[1:] + ["closed"]
     with pytest.raises(st.StepError):
         next_step("closed")
-    assert st.check_ready("root_cause", {"root_cause": "x", "cause_method": "6m"}) == ["按人机料法环测分析时请选择原因类别。"]
+    assert st.check_ready("root_cause", {"root_cause": "x", "cause_method": "6m"}) == [
+        "按人机料法环测分析时请选择原因类别。"
+    ]
     assert st.check_ready("root_cause", {"root_cause": "x", "cause_method": "5why"}) == []
     assert len(st.check_ready("action", {})) == 3

@@ -1,4 +1,5 @@
 """The corrective-action loop through the services, on a real database."""
+
 from datetime import date
 
 import pytest
@@ -35,10 +36,20 @@ def test_upheld_complaint_to_closed_nc_with_a_rule_revision(qm):
     nc_svc.complete_step(qm.manager, nc, "correction", {"correction": "当面致歉，当日办结"}, today=TODAY)
     with pytest.raises(QualityError, match="原因类别"):
         nc_svc.complete_step(qm.manager, nc, "root_cause", {"cause_method": "6m", "root_cause": "x"}, today=TODAY)
-    nc_svc.complete_step(qm.manager, nc, "root_cause", {"cause_method": "6m", "cause_category": "method",
-                                                        "root_cause": "首问负责制未写明转办时限"}, today=TODAY)
-    nc_svc.complete_step(qm.manager, nc, "action", {"action_plan": "修订窗口服务规定第二条", "action_owner_id": str(qm.author.id),
-                                                    "action_due_on": "2026-03-20"}, today=TODAY)
+    nc_svc.complete_step(
+        qm.manager,
+        nc,
+        "root_cause",
+        {"cause_method": "6m", "cause_category": "method", "root_cause": "首问负责制未写明转办时限"},
+        today=TODAY,
+    )
+    nc_svc.complete_step(
+        qm.manager,
+        nc,
+        "action",
+        {"action_plan": "修订窗口服务规定第二条", "action_owner_id": str(qm.author.id), "action_due_on": "2026-03-20"},
+        today=TODAY,
+    )
     db.session.commit()
     assert nc.state == "verification" and nc.steps[-1].owner_id == qm.author.id
     assert nc.steps[-1].due_on == date(2026, 3, 27)  # 5 working days after the action's due date
@@ -50,10 +61,18 @@ def test_upheld_complaint_to_closed_nc_with_a_rule_revision(qm):
     with pytest.raises(QualityError, match="尚未批准"):
         nc_svc.complete_step(qm.author, nc, "verification", {"verification_note": "已修订"}, today=TODAY)
     db.session.rollback()
-    docs.update_draft(qm.author, draft, draft.content_md + "\n第三条　转办应当在一个工作日内完成。\n", draft.change_reason, draft.row_version)
+    docs.update_draft(
+        qm.author,
+        draft,
+        draft.content_md + "\n第三条　转办应当在一个工作日内完成。\n",
+        draft.change_reason,
+        draft.row_version,
+    )
     approve(qm, draft, effective_date=date(2026, 3, 10))
     db.session.commit()
-    nc_svc.complete_step(qm.author, nc, "verification", {"verification_note": "新版已发布并培训"}, today=date(2026, 3, 16))
+    nc_svc.complete_step(
+        qm.author, nc, "verification", {"verification_note": "新版已发布并培训"}, today=date(2026, 3, 16)
+    )
     db.session.commit()
     assert nc.state == "effectiveness" and nc.steps[-1].due_on == date(2026, 6, 16)
 
@@ -70,11 +89,15 @@ def test_upheld_complaint_to_closed_nc_with_a_rule_revision(qm):
 
 
 def test_recurrence_sends_it_back_to_root_cause(qm):
-    nc = nc_svc.open_nc(qm.manager, source="complaint", title="态度生硬", window_id=qm.center["wa"].id,
-                        iso_clause="8.2.1", today=TODAY)
-    for step, values in [("correction", {"correction": "致歉"}), ("root_cause", {"cause_method": "5why", "root_cause": "培训不足"}),
-                         ("action", {"action_plan": "培训", "action_owner_id": qm.manager.id, "action_due_on": TODAY}),
-                         ("verification", {"verification_note": "已培训"})]:
+    nc = nc_svc.open_nc(
+        qm.manager, source="complaint", title="态度生硬", window_id=qm.center["wa"].id, iso_clause="8.2.1", today=TODAY
+    )
+    for step, values in [
+        ("correction", {"correction": "致歉"}),
+        ("root_cause", {"cause_method": "5why", "root_cause": "培训不足"}),
+        ("action", {"action_plan": "培训", "action_owner_id": qm.manager.id, "action_due_on": TODAY}),
+        ("verification", {"verification_note": "已培训"}),
+    ]:
         nc_svc.complete_step(qm.manager, nc, step, values, today=TODAY)
     db.session.commit()
     complaint(qm.center["wa"], date(2026, 4, 1), number="TS-2026-009")
@@ -86,13 +109,32 @@ def test_recurrence_sends_it_back_to_root_cause(qm):
 
 def test_requirement_cites_the_rule_in_force(qm):
     with pytest.raises(QualityError, match="第九条"):
-        nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌", rule_number=qm.rule.number,
-                       rule_article="第九条", today=TODAY)
+        nc_svc.open_nc(
+            qm.manager,
+            source="staff_report",
+            title="未挂牌",
+            rule_number=qm.rule.number,
+            rule_article="第九条",
+            today=TODAY,
+        )
     with pytest.raises(QualityError, match="没有现行版本"):
-        nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌", rule_number=qm.rule.number,
-                       rule_article="第二条", found_on=date(2024, 6, 1), today=TODAY)
-    nc = nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌上岗", rule_number=qm.rule.number,
-                        rule_article="第二条", today=TODAY)
+        nc_svc.open_nc(
+            qm.manager,
+            source="staff_report",
+            title="未挂牌",
+            rule_number=qm.rule.number,
+            rule_article="第二条",
+            found_on=date(2024, 6, 1),
+            today=TODAY,
+        )
+    nc = nc_svc.open_nc(
+        qm.manager,
+        source="staff_report",
+        title="未挂牌上岗",
+        rule_number=qm.rule.number,
+        rule_article="第二条",
+        today=TODAY,
+    )
     assert nc.rule_version_id == qm.rule.versions[0].id and nc.rule_ref.endswith("第二条")
     with pytest.raises(QualityError):
         nc_svc.open_nc(qm.window, source="staff_report", title="x", iso_clause="7.5", today=TODAY)

@@ -1,6 +1,7 @@
 """Management review through the services on a real database: inputs gathered from the records by
 clause of 9.3.2, the meeting, actions that open a nonconformity or a document revision, the .docx
 report, and the next review starting from the open actions."""
+
 from datetime import date
 from io import BytesIO
 
@@ -22,13 +23,24 @@ from .conftest import check_gbt9704, complaint
 
 
 def test_compose_on_a_table():
-    f = {"ratings_by_month": [["2026年1月", 10, 9, 1], ["2026年2月", 10, 10, 0]],
-         "complaints": {"received": 3, "valid": 1}, "commendations": 2,
-         "cases": {"completed": 200, "on_time": 198, "received": 210, "instant": 105, "overdue_open": 1},
-         "cases_by_month": [["2026年1月", 100, 99, 100, 50]],
-         "previous_actions": [{"review": "GP-2025-01", "text": "增设导办台", "owner": "甲", "due": "2026-01-31",
-                               "state": "open", "state_label": "进行中"}],
-         "objectives": [{"name": "按时办结率", "target": 99.0, "met": 1, "missed": 1, "last": 98.0}]}
+    f = {
+        "ratings_by_month": [["2026年1月", 10, 9, 1], ["2026年2月", 10, 10, 0]],
+        "complaints": {"received": 3, "valid": 1},
+        "commendations": 2,
+        "cases": {"completed": 200, "on_time": 198, "received": 210, "instant": 105, "overdue_open": 1},
+        "cases_by_month": [["2026年1月", 100, 99, 100, 50]],
+        "previous_actions": [
+            {
+                "review": "GP-2025-01",
+                "text": "增设导办台",
+                "owner": "甲",
+                "due": "2026-01-31",
+                "state": "open",
+                "state_label": "进行中",
+            }
+        ],
+        "objectives": [{"name": "按时办结率", "target": 99.0, "met": 1, "missed": 1, "last": 98.0}],
+    }
     out = compose(f)
     assert list(out)[0] == "9.3.2a" and len(out) == 12
     assert out["9.3.2c1"]["lines"][0] == "好差评 20 条，满意率 95%，差评 1 条。"
@@ -49,8 +61,15 @@ def year(qm):
     create_case(qm.admin, qm.center["instant"], date(2026, 1, 6))
     create_case(qm.admin, qm.center["committed"], date(2026, 1, 7), done=date(2026, 2, 20))  # completed late: went red
     create_case(qm.admin, qm.center["committed"], date(2026, 3, 2))  # still open past its due date: red
-    nc = nc_svc.open_nc(qm.manager, source="complaint", title="推诿不办", window_id=qm.center["wa"].id,
-                        iso_clause="8.2.1", found_on=date(2026, 2, 12), today=date(2026, 2, 12))
+    nc = nc_svc.open_nc(
+        qm.manager,
+        source="complaint",
+        title="推诿不办",
+        window_id=qm.center["wa"].id,
+        iso_clause="8.2.1",
+        found_on=date(2026, 2, 12),
+        today=date(2026, 2, 12),
+    )
     db.session.commit()
     qm.nc = nc
     return qm
@@ -64,8 +83,13 @@ def test_review_gathers_holds_acts_and_reports(year, app, tmp_path):
     assert r.number == "GP-2026-01" and r.previous_id is None and r.inputs_gathered_at
     assert "效能投诉 1 件，其中属实 1 件" in ins["9.3.2c1"]["lines"][-1]
     assert ins["9.3.2c1"]["lines"][0] == "好差评 3 条，满意率 66.7%，差评 1 条。"
-    assert "收件 4 件，即办件占比 25%" in ins["9.3.2c3"]["lines"][0] and "期末超期未办结 2 件" in ins["9.3.2c3"]["lines"][0]
-    assert ins["9.3.2c3"]["lines"][1] == f"超过承诺时限（亮红灯）最多的窗口：{t.center['wa'].label}（3 件）。"  # late, open and the unfinished 即办件
+    assert (
+        "收件 4 件，即办件占比 25%" in ins["9.3.2c3"]["lines"][0]
+        and "期末超期未办结 2 件" in ins["9.3.2c3"]["lines"][0]
+    )
+    assert (
+        ins["9.3.2c3"]["lines"][1] == f"超过承诺时限（亮红灯）最多的窗口：{t.center['wa'].label}（3 件）。"
+    )  # late, open and the unfinished 即办件
     assert [row[0] for row in ins["9.3.2c4"]["rows"]] == [t.nc.number]
     assert "投诉按期办结率 100%" in ins["9.3.2c5"]["lines"][0]
     assert "本次为首次管理评审" in ins["9.3.2a"]["lines"][0]
@@ -75,12 +99,35 @@ def test_review_gathers_holds_acts_and_reports(year, app, tmp_path):
         svc.hold(t.manager, r, date(2026, 3, 30), "周立衡", "各科室负责人", "体系适宜", row_version=r.row_version)
     with pytest.raises(QualityError, match="召开后"):
         svc.add_action(t.manager, r, "x", "improvement", t.manager.id, date(2026, 5, 1))
-    svc.hold(t.manager, r, date(2026, 4, 8), "周立衡", "周立衡、贺质量、林作者", "体系总体适宜、充分、有效。",
-             row_version=r.row_version)
-    a_nc = svc.add_action(t.manager, r, "综合窗口引导不到位，开具不合格", "improvement", t.manager.id, date(2026, 6, 30),
-                          opens="nc", today=date(2026, 4, 8))
-    a_doc = svc.add_action(t.manager, r, "修订窗口服务规定，写明首问转办时限", "change", t.author.id, date(2026, 5, 31),
-                           opens="revision", document_number=t.rule.number)
+    svc.hold(
+        t.manager,
+        r,
+        date(2026, 4, 8),
+        "周立衡",
+        "周立衡、贺质量、林作者",
+        "体系总体适宜、充分、有效。",
+        row_version=r.row_version,
+    )
+    a_nc = svc.add_action(
+        t.manager,
+        r,
+        "综合窗口引导不到位，开具不合格",
+        "improvement",
+        t.manager.id,
+        date(2026, 6, 30),
+        opens="nc",
+        today=date(2026, 4, 8),
+    )
+    a_doc = svc.add_action(
+        t.manager,
+        r,
+        "修订窗口服务规定，写明首问转办时限",
+        "change",
+        t.author.id,
+        date(2026, 5, 31),
+        opens="revision",
+        document_number=t.rule.number,
+    )
     a_plain = svc.add_action(t.manager, r, "增配一台自助取号机", "resource", t.manager.id, date(2026, 5, 15))
     db.session.commit()
     nc = db.session.get(Nonconformity, a_nc.nc_id)
@@ -121,9 +168,12 @@ def test_review_gathers_holds_acts_and_reports(year, app, tmp_path):
     assert [row[1] for row in svc.inputs(r2)["9.3.2b"]["rows"]] == [a_doc.revision.revision]  # the change it made
 
     # closing the nonconformity a review opened finishes that action
-    for step, values in [("correction", {"correction": "增设引导员"}), ("root_cause", {"cause_method": "5why", "root_cause": "无引导岗"}),
-                         ("action", {"action_plan": "设岗", "action_owner_id": t.manager.id, "action_due_on": date(2026, 5, 10)}),
-                         ("verification", {"verification_note": "已设岗"})]:
+    for step, values in [
+        ("correction", {"correction": "增设引导员"}),
+        ("root_cause", {"cause_method": "5why", "root_cause": "无引导岗"}),
+        ("action", {"action_plan": "设岗", "action_owner_id": t.manager.id, "action_due_on": date(2026, 5, 10)}),
+        ("verification", {"verification_note": "已设岗"}),
+    ]:
         nc_svc.complete_step(t.manager, nc, step, values, today=date(2026, 5, 1))
     nc_svc.check_effectiveness(t.manager, nc, "无复发", 0, today=date(2026, 8, 5))
     nc_svc.close(t.manager, nc, t.password, today=date(2026, 8, 5))
@@ -137,9 +187,13 @@ def test_objective_measures_from_the_records(qm):
     create_case(qm.admin, qm.center["committed"], date(2026, 1, 7), done=date(2026, 2, 20))  # late, February
     create_case(qm.admin, qm.center["instant"], date(2026, 1, 6))
     complaint(qm.center["wa"], date(2026, 1, 10), deadline=date(2026, 1, 20), replied=date(2026, 1, 18))
-    complaint(qm.center["wa"], date(2026, 1, 12), number="TS-2026-002", deadline=date(2026, 1, 26), replied=date(2026, 1, 27))
-    got = {m: {k: (v.numerator, v.denominator, v.value) for k, v in queries.measure_by_month(m, 2026).items()}
-           for m in ("on_time_rate", "instant_share", "complaint_on_time")}
+    complaint(
+        qm.center["wa"], date(2026, 1, 12), number="TS-2026-002", deadline=date(2026, 1, 26), replied=date(2026, 1, 27)
+    )
+    got = {
+        m: {k: (v.numerator, v.denominator, v.value) for k, v in queries.measure_by_month(m, 2026).items()}
+        for m in ("on_time_rate", "instant_share", "complaint_on_time")
+    }
     assert got["on_time_rate"] == {1: (1, 1, 100.0), 2: (0, 1, 0.0)}
     assert got["instant_share"] == {1: (1, 3, 33.3)}
     assert got["complaint_on_time"] == {1: (1, 2, 50.0)}

@@ -1,4 +1,5 @@
 """The quality pages through HTTP: they render, and forms go through the services."""
+
 from datetime import date
 
 from app.extensions import db
@@ -18,14 +19,18 @@ def test_pages_render_and_a_proposal_is_accepted(qm, client, auth):
     from app.quality.models import NcProposal
 
     p = db.session.scalars(db.select(NcProposal)).one()
-    r = client.post(f"/quality/proposals/{p.id}/decide", data={"decision": "accept", "reason": "属实",
-                                                               "row_version": p.row_version})
+    r = client.post(
+        f"/quality/proposals/{p.id}/decide", data={"decision": "accept", "reason": "属实", "row_version": p.row_version}
+    )
     nc = db.session.scalars(db.select(Nonconformity)).one()
     assert r.headers["Location"].endswith(f"/quality/nc/{nc.id}")
     detail = client.get(f"/quality/nc/{nc.id}").get_data(as_text=True)
     assert nc.number in detail and "纠正（已采取的处置）" in detail
-    r = client.post(f"/quality/nc/{nc.id}/step", data={"step": "correction", "correction": "当面致歉",
-                                                       "row_version": nc.row_version}, follow_redirects=True)
+    r = client.post(
+        f"/quality/nc/{nc.id}/step",
+        data={"step": "correction", "correction": "当面致歉", "row_version": nc.row_version},
+        follow_redirects=True,
+    )
     assert "已办理本步骤" in r.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Nonconformity, nc.id).state == "root_cause"
@@ -37,8 +42,11 @@ def test_stale_form_is_refused(qm, client, auth):
     nc = nc_svc.open_nc(qm.manager, source="staff_report", title="未挂牌上岗", iso_clause="7.3")
     db.session.commit()
     auth.login(qm.manager)
-    r = client.post(f"/quality/nc/{nc.id}/step", data={"step": "correction", "correction": "x", "row_version": 0},
-                    follow_redirects=True)
+    r = client.post(
+        f"/quality/nc/{nc.id}/step",
+        data={"step": "correction", "correction": "x", "row_version": 0},
+        follow_redirects=True,
+    )
     assert "已被他人修改" in r.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Nonconformity, nc.id).state == "correction"
@@ -64,7 +72,10 @@ def test_objective_values_from_the_records_and_chart(qm, client, auth):
     db.session.commit()
     o = db.session.get(QualityObjective, o.id)
     assert [(v.month, v.numerator, v.denominator, v.value) for v in o.values] == [
-        (1, 3, 4, 75.0), (2, 0, 1, 0.0), (3, 0, 0, None)]
+        (1, 3, 4, 75.0),
+        (2, 0, 1, 0.0),
+        (3, 0, 0, None),
+    ]
     auth.login(qm.manager)
     page = client.get("/quality/objectives?year=2026").get_data(as_text=True)
     assert "<svg" in page and "群众满意率" in page and "目标 98%" in page

@@ -1,4 +1,5 @@
 """Expected roles per records route (tests/test_access.py checks every route as every role)."""
+
 from app.auth.roles import ADMIN, ALL_ROLES, DOC_MANAGER, EVALUATOR, WINDOW_STAFF
 
 VIEW = ALL_ROLES

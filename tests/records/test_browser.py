@@ -1,4 +1,5 @@
 """In a real browser: a window clerk enters a case received long ago and sees it red."""
+
 import pytest
 
 from app.core.timeutil import local_today
@@ -11,8 +12,13 @@ from tests.factories import create_center, put_on_window
 def test_enter_a_case_and_see_it_red(app, users, live_server, browser_page):
     center = create_center(users["admin"])
     received = add_workdays(local_today(), -8)  # limit 5: overdue by now
-    put_on_window(users["admin"], users["window_staff"], center["staff"][0], center["wa"],
-                  *sorted({received.year, local_today().year}))
+    put_on_window(
+        users["admin"],
+        users["window_staff"],
+        center["staff"][0],
+        center["wa"],
+        *sorted({received.year, local_today().year}),
+    )
     page = browser_page
     browser_login(page, live_server, "window_staff")
     page.goto(live_server + "/records/cases/new")

@@ -1,4 +1,5 @@
 """The case clock and the supervision light, without a database."""
+
 from datetime import date
 from types import SimpleNamespace
 

@@ -1,6 +1,7 @@
 """Issue 11 item 4: concurrent writers against a file SQLite never get an error page (500 or an
 escaped exception), case numbers never collide, and every save that was answered as done is in the
 database afterwards (count rows), every refused one is not."""
+
 import re
 import threading
 from datetime import date
@@ -29,32 +30,56 @@ def _writer(app, item_id, complaint_id, outcome):
         client.post("/login", data={"username": "admin", "password": PASSWORD})
         for i in range(ROUNDS):
             try:
-                r = client.post("/records/cases/new", data={"item_id": item_id, "received_at": "2025-06-03T09:15",
-                                                            "applicant": f"并发申请人{threading.get_ident()}-{i}"})
+                r = client.post(
+                    "/records/cases/new",
+                    data={
+                        "item_id": item_id,
+                        "received_at": "2025-06-03T09:15",
+                        "applicant": f"并发申请人{threading.get_ident()}-{i}",
+                    },
+                )
                 outcome["cases_ok" if r.status_code == 302 else f"case_{r.status_code}"] += 1
                 page = client.get(f"/records/k/complaints/{complaint_id}/edit").get_data(as_text=True)
                 version = re.search(r'name="row_version" type="hidden" value="(\d+)"', page)
                 version = version or re.search(r'name="row_version"[^>]*value="(\d+)"', page)
-                r = client.post(f"/records/k/complaints/{complaint_id}/edit", data={
-                    "number": "TS-C", "channel": "phone", "received_on": "2025-06-03", "complainant": "匿名",
-                    "content": f"{threading.get_ident()}第{i}次修改", "row_version": version.group(1)})
+                r = client.post(
+                    f"/records/k/complaints/{complaint_id}/edit",
+                    data={
+                        "number": "TS-C",
+                        "channel": "phone",
+                        "received_on": "2025-06-03",
+                        "complainant": "匿名",
+                        "content": f"{threading.get_ident()}第{i}次修改",
+                        "row_version": version.group(1),
+                    },
+                )
                 outcome["edits_ok" if r.status_code == 302 else f"edit_{r.status_code}"] += 1
             except Exception:  # noqa: BLE001 - an escaped exception is what this test looks for
                 outcome["errors"] += 1
                 import traceback
+
                 outcome.setdefault("first_error", traceback.format_exc())
 
 
 @pytest.mark.slow  # over 10 s on the shared 2-core machine
 def test_concurrent_writers_get_no_error_and_lose_nothing(app, users, center):
-    c = services.save(users["admin"], Complaint(), {"number": "TS-C", "received_on": date(2025, 6, 3),
-                                                    "content": "原内容", "window_id": center["wa"].id,
-                                                    "complainant": "匿名"})
+    c = services.save(
+        users["admin"],
+        Complaint(),
+        {
+            "number": "TS-C",
+            "received_on": date(2025, 6, 3),
+            "content": "原内容",
+            "window_id": center["wa"].id,
+            "complainant": "匿名",
+        },
+    )
     db.session.commit()  # a test commits what it made through a service
     start_version = c.row_version
     item_id, complaint_id = center["committed"].id, c.id
     db.session.remove()
     from collections import Counter
+
     outcome = Counter()
     threads = [threading.Thread(target=_writer, args=(app, item_id, complaint_id, outcome)) for _ in range(THREADS)]
     for t in threads:

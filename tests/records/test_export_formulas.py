@@ -1,4 +1,5 @@
 """Issue 11 item 8: no exported cell runs as a formula (= + - @ tab CR get a leading apostrophe)."""
+
 import io
 from datetime import date
 
@@ -16,7 +17,9 @@ HOSTILE = ['=HYPERLINK("http://evil.example","点我")', "+1+cmd|' /C calc'!A0",
 def test_safe_cell_rule():
     for text in HOSTILE:
         assert safe_cell(text) == "'" + text
-    assert safe_cell("窗口服务") == "窗口服务" and safe_cell(-2) == -2 and safe_cell(date(2026, 1, 5)) == date(2026, 1, 5)
+    assert (
+        safe_cell("窗口服务") == "窗口服务" and safe_cell(-2) == -2 and safe_cell(date(2026, 1, 5)) == date(2026, 1, 5)
+    )
 
 
 @pytest.fixture
@@ -26,8 +29,17 @@ def center(users):
 
 def test_complaint_export_has_no_formula(client, auth, users, center):
     for i, text in enumerate(HOSTILE):
-        services.save(users["admin"], Complaint(), {"number": f"TS-X{i}", "received_on": date(2025, 6, 3),
-                                                    "content": text, "complainant": text, "window_id": center["wa"].id})
+        services.save(
+            users["admin"],
+            Complaint(),
+            {
+                "number": f"TS-X{i}",
+                "received_on": date(2025, 6, 3),
+                "content": text,
+                "complainant": text,
+                "window_id": center["wa"].id,
+            },
+        )
     auth.login(users["admin"])
     r = client.get("/records/k/complaints/export")
     assert r.status_code == 200

@@ -1,4 +1,5 @@
 """Issue 11 item 9: `flask records import KIND not-a-zip.xlsx` ends with a Chinese message, for every kind."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """Import from .xlsx / .csv: all or nothing, with row, column and reason; export to Excel."""
+
 import io
 from datetime import date
 
@@ -35,14 +36,16 @@ def center(users):
 
 
 def test_bad_rows_are_named_and_nothing_is_saved(users, center):
-    f = xlsx([
-        CASE_HEADER,
-        ["A001", "6", "SX-001", "甲公司", date(2025, 6, 3), None, date(2025, 6, 6), "准予", None],
-        ["A002", "6", "SX-999", "乙公司", "2025-06-03", None, None, None, None],
-        ["A003", "6", "SX-001", "丙公司", "2025-13-40", None, None, None, None],
-        ["A001", "6", "SX-001", "丁公司", "2025年6月4日", None, None, None, None],
-        ["A005", "99", "SX-001", "戊公司", "2025/6/5", None, "2025-06-01", None, "无此人"],
-    ])
+    f = xlsx(
+        [
+            CASE_HEADER,
+            ["A001", "6", "SX-001", "甲公司", date(2025, 6, 3), None, date(2025, 6, 6), "准予", None],
+            ["A002", "6", "SX-999", "乙公司", "2025-06-03", None, None, None, None],
+            ["A003", "6", "SX-001", "丙公司", "2025-13-40", None, None, None, None],
+            ["A001", "6", "SX-001", "丁公司", "2025年6月4日", None, None, None, None],
+            ["A005", "99", "SX-001", "戊公司", "2025/6/5", None, "2025-06-01", None, "无此人"],
+        ]
+    )
     report = run_import(users["admin"], "cases", f, "cases.xlsx")
     assert not report.ok and report.saved == 0
     found = {(p.row, p.column) for p in report.problems}
@@ -53,10 +56,14 @@ def test_bad_rows_are_named_and_nothing_is_saved(users, center):
 
 
 def test_a_good_file_is_saved_whole_with_the_clock(users, center):
-    f = xlsx([CASE_HEADER,
-              ["A001", "6", "SX-001", "甲公司", date(2025, 6, 3), None, date(2025, 6, 6), "准予", "甘若木"],
-              ["A002", None, "SX-001", "乙公司", "2025-06-04", "2025-06-04", None, None, None],
-              ["A003", "6", "SX-002", "丙公司", "2025-06-05", None, "2025-06-05", None, None]])
+    f = xlsx(
+        [
+            CASE_HEADER,
+            ["A001", "6", "SX-001", "甲公司", date(2025, 6, 3), None, date(2025, 6, 6), "准予", "甘若木"],
+            ["A002", None, "SX-001", "乙公司", "2025-06-04", "2025-06-04", None, None, None],
+            ["A003", "6", "SX-002", "丙公司", "2025-06-05", None, "2025-06-05", None, None],
+        ]
+    )
     report = run_import(users["admin"], "cases", f, "cases.xlsx")
     assert report.ok and report.saved == 3
     a1, a2, a3 = db.session.scalars(select(Case).order_by(Case.number)).all()
@@ -64,22 +71,29 @@ def test_a_good_file_is_saved_whole_with_the_clock(users, center):
     assert a2.is_open and a2.window_id == center["wa"].id and a2.due_on == date(2025, 6, 11)
     assert a3.is_instant and a3.used_days == 0
     # the same numbers again: refused as duplicates
-    again = run_import(users["admin"], "cases", xlsx([CASE_HEADER, ["A001", "6", "SX-001", "x", "2025-06-03"]]), "c.xlsx")
+    again = run_import(
+        users["admin"], "cases", xlsx([CASE_HEADER, ["A001", "6", "SX-001", "x", "2025-06-03"]]), "c.xlsx"
+    )
     assert [(p.row, p.column) for p in again.problems] == [(2, "办件编号")]
 
 
 def test_a_case_of_another_windows_item_or_handler_is_refused_row_by_row(users, center):
     # issue 14: the import accepted a case whose item and handler belong to another window
     from app.records import services
+
     wa, wb, (gan, cen, _) = center["wa"], center["wb"], center["staff"]
     services.add_to_roster(users["admin"], wb, cen.id, 2025, None)
     services.add_to_roster(users["admin"], wa, gan.id, 2025, None)
     db.session.commit()
-    f = xlsx([CASE_HEADER,
-              ["B001", "7", "SX-001", "甲公司", "2025-06-03", None, None, None, None],     # item of window 6
-              ["B002", "6", "SX-001", "乙公司", "2025-06-03", None, None, None, "岑知秋"],  # handler on window 7
-              ["B003", None, "SX-001", "丙公司", "2025-06-03", None, None, None, "岑知秋"],  # window from the item
-              ["B004", "6", "SX-001", "丁公司", "2025-06-03", None, None, None, "甘若木"]])  # right
+    f = xlsx(
+        [
+            CASE_HEADER,
+            ["B001", "7", "SX-001", "甲公司", "2025-06-03", None, None, None, None],  # item of window 6
+            ["B002", "6", "SX-001", "乙公司", "2025-06-03", None, None, None, "岑知秋"],  # handler on window 7
+            ["B003", None, "SX-001", "丙公司", "2025-06-03", None, None, None, "岑知秋"],  # window from the item
+            ["B004", "6", "SX-001", "丁公司", "2025-06-03", None, None, None, "甘若木"],
+        ]
+    )  # right
     report = run_import(users["admin"], "cases", f, "cases.xlsx")
     assert not report.ok and report.saved == 0
     problems = {(p.row, p.column): p.reason for p in report.problems}
@@ -100,14 +114,33 @@ def test_csv_in_gb18030_and_a_missing_column(users, center):
 
 
 def test_roster_and_items_import(users, center):
-    roster = xlsx([["年度", "窗口号", "姓名", "排序", "派驻单位", "岗位", "首席代表", "联系电话"],
-                   [2026, "7", "新来的人", 1, "市市场监督管理局", "受理员", "是", ""],
-                   [2026, "7", "甘若木", 2, None, None, None, None]])
+    roster = xlsx(
+        [
+            ["年度", "窗口号", "姓名", "排序", "派驻单位", "岗位", "首席代表", "联系电话"],
+            [2026, "7", "新来的人", 1, "市市场监督管理局", "受理员", "是", ""],
+            [2026, "7", "甘若木", 2, None, None, None, None],
+        ]
+    )
     assert run_import(users["admin"], "roster", roster, "r.xlsx").ok
     assert count(RosterEntry) == 2 and db.session.scalar(select(Staff).filter_by(name="新来的人")).is_chief_rep
-    items = xlsx([["事项编码", "事项名称", "实施单位", "窗口号", "事项类型", "办件类型", "法定时限", "承诺时限", "收费标准", "生效日期"],
-                  ["SX-001", "食品经营许可", "市市场监督管理局", "6", "行政许可", "承诺件", 20, 3, "不收费", "2026-03-01"],
-                  ["SX-010", "新事项", "市市场监督管理局", "6", "公共服务", "即办件", 1, 5, "", "2026-03-01"]])
+    items = xlsx(
+        [
+            [
+                "事项编码",
+                "事项名称",
+                "实施单位",
+                "窗口号",
+                "事项类型",
+                "办件类型",
+                "法定时限",
+                "承诺时限",
+                "收费标准",
+                "生效日期",
+            ],
+            ["SX-001", "食品经营许可", "市市场监督管理局", "6", "行政许可", "承诺件", 20, 3, "不收费", "2026-03-01"],
+            ["SX-010", "新事项", "市市场监督管理局", "6", "公共服务", "即办件", 1, 5, "", "2026-03-01"],
+        ]
+    )
     report = run_import(users["admin"], "items", items, "i.xlsx")
     assert [(p.row, p.column) for p in report.problems] == [(3, "承诺时限")]  # 5 > legal 1
     assert count(ItemRevision) == 2  # nothing saved
@@ -116,7 +149,9 @@ def test_roster_and_items_import(users, center):
 def test_upload_page_shows_the_report(client, auth, users, center):
     auth.login(users["doc_manager"])
     f = xlsx([CASE_HEADER, ["A001", "6", "SX-404", "甲", "2025-06-03"]])
-    r = client.post("/records/import", data={"kind": "cases", "file": (f, "c.xlsx")}, content_type="multipart/form-data")
+    r = client.post(
+        "/records/import", data={"kind": "cases", "file": (f, "c.xlsx")}, content_type="multipart/form-data"
+    )
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "未导入任何数据" in html and "SX-404" in html and ">2<" in html
 

@@ -1,4 +1,5 @@
 """Issue 11 item 3: record and case forms posted without row_version are refused, nothing saved."""
+
 from datetime import date
 
 import pytest
@@ -16,21 +17,34 @@ def center(users):
 
 
 def test_record_edit_without_version_is_refused(client, auth, users, center):
-    c = services.save(users["admin"], Complaint(), {"number": "TS-1", "received_on": date(2025, 6, 3),
-                                                    "content": "原内容", "window_id": center["wa"].id})
+    c = services.save(
+        users["admin"],
+        Complaint(),
+        {"number": "TS-1", "received_on": date(2025, 6, 3), "content": "原内容", "window_id": center["wa"].id},
+    )
     auth.login(users["doc_manager"])
-    r = client.post(f"/records/k/complaints/{c.id}/edit", data={
-        "number": "TS-1", "channel": "phone", "received_on": "2025-06-03", "content": "无版本的修改",
-        "complainant": "匿名"},
-        follow_redirects=True)
+    r = client.post(
+        f"/records/k/complaints/{c.id}/edit",
+        data={
+            "number": "TS-1",
+            "channel": "phone",
+            "received_on": "2025-06-03",
+            "content": "无版本的修改",
+            "complainant": "匿名",
+        },
+        follow_redirects=True,
+    )
     assert "缺少版本信息" in r.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Complaint, c.id).content == "原内容"
 
 
 def test_void_without_version_is_refused(client, auth, users, center):
-    c = services.save(users["admin"], Complaint(), {"number": "TS-2", "received_on": date(2025, 6, 3),
-                                                    "content": "原内容", "window_id": center["wa"].id})
+    c = services.save(
+        users["admin"],
+        Complaint(),
+        {"number": "TS-2", "received_on": date(2025, 6, 3), "content": "原内容", "window_id": center["wa"].id},
+    )
     auth.login(users["evaluator"])
     client.post(f"/records/k/complaints/{c.id}/void", data={"reason": "重复登记"}, follow_redirects=True)
     db.session.expire_all()

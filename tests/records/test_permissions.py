@@ -1,5 +1,6 @@
 """Every records route as every role, against tests/records/access_table.py (independent of the
 other domains' tables, so this domain's permissions are checked on their own)."""
+
 import pytest
 
 from app.auth.permissions import PERMISSIONS

@@ -1,5 +1,6 @@
 """The records pages at scale (issue 17): the twelve-month series in one grouped pair of statements,
 the year's totals kept until a case changes, the case list counting at most a capped number of rows."""
+
 from contextlib import contextmanager
 from datetime import date
 
@@ -57,8 +58,17 @@ def _stop(counter):
 
 
 def _fields(row):
-    return (row.received, row.instant, row.completed, row.on_time, row.early, row.overdue, row.timed,
-            row.used_sum, row.limit_sum)
+    return (
+        row.received,
+        row.instant,
+        row.completed,
+        row.on_time,
+        row.early,
+        row.overdue,
+        row.timed,
+        row.used_sum,
+        row.limit_sum,
+    )
 
 
 def test_monthly_series_equals_the_months_one_by_one_in_two_statements(app, year_of_cases):
@@ -69,8 +79,9 @@ def test_monthly_series_equals_the_months_one_by_one_in_two_statements(app, year
     assert counter.n == 2  # was 24: two aggregates per month
     for month, row in enumerate(series, start=1):
         expected = stats.StatRow(None)
-        for r in stats._grouped_stats(*stats.month_bounds(2025, month), None, (stats.Case.window_id,),
-                                      (stats.Case.window_id,)).values():
+        for r in stats._grouped_stats(
+            *stats.month_bounds(2025, month), None, (stats.Case.window_id,), (stats.Case.window_id,)
+        ).values():
             expected.add(r)
         assert _fields(row) == _fields(expected), month
     assert series[5].received == 3 and series[0].completed == 1 and series[11].completed == 0
@@ -153,11 +164,13 @@ def test_month_and_year_figures_match_a_direct_count(app, users, center, year_of
 
     services.void(users["admin"], year_of_cases[1], "重复登记")  # a March case
     for month in range(1, 13):
-        direct = stats._grouped_stats(*stats.month_bounds(2025, month), None, (stats.Case.window_id,),
-                                      (stats.Case.window_id,))
+        direct = stats._grouped_stats(
+            *stats.month_bounds(2025, month), None, (stats.Case.window_id,), (stats.Case.window_id,)
+        )
         kept = stats.period_stats(*stats.month_bounds(2025, month))
         assert {k: _fields(v) for k, v in kept.items()} == {k: _fields(v) for k, v in direct.items()}, month
-    direct = stats._grouped_stats(date(2025, 1, 1), date(2025, 12, 31), None, (stats.Case.window_id,),
-                                  (stats.Case.window_id,))
+    direct = stats._grouped_stats(
+        date(2025, 1, 1), date(2025, 12, 31), None, (stats.Case.window_id,), (stats.Case.window_id,)
+    )
     kept = stats.period_stats(date(2025, 1, 1), date(2025, 12, 31))
     assert {k: _fields(v) for k, v in kept.items()} == {k: _fields(v) for k, v in direct.items()}

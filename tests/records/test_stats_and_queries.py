@@ -1,4 +1,5 @@
 """Monthly statistics and the queries the scoring uses, against hand-counted fixtures."""
+
 from datetime import date
 
 import pytest
@@ -56,6 +57,7 @@ def test_an_instant_case_is_not_lit_on_its_day_and_red_after(users, center):
     # issue 14: a 即办件 was yellow the moment it was received and counted in home and lights totals
     from app.records.queries import cases as case_queries
     from app.records.queries import dashboard
+
     c = create_case(users["admin"], center["instant"], date(2025, 6, 5))
     assert c.is_open and c.due_on == date(2025, 6, 5)
     assert dashboard.open_lights_by_window(date(2025, 6, 5)) == {}
@@ -76,15 +78,25 @@ def test_an_open_overdue_case_counts_red_in_the_month_it_turned_red(users, cente
 def test_scoring_queries(users, center):
     u, wa, s1 = users["admin"], center["wa"], center["staff"][0]
     for day, status in [(3, "normal"), (4, "late"), (5, "late"), (6, "absent")]:
-        services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, day), "status": status})
-    voided = services.save(u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, 9), "status": "late"})
+        services.save(
+            u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, day), "status": status}
+        )
+    voided = services.save(
+        u, Attendance(), {"staff_id": s1.id, "window_id": wa.id, "day": date(2025, 6, 9), "status": "late"}
+    )
     services.void(u, voided, "打卡机故障")
     assert queries.attendance_counts(wa.id, 2025, 6) == {s1.id: {"normal": 1, "late": 2, "absent": 1}}
 
-    services.save(u, Complaint(), {"number": "TS1", "received_on": date(2025, 6, 2), "window_id": wa.id, "content": "x",
-                                   "finding": "true"})
-    services.save(u, Complaint(), {"number": "TS2", "received_on": date(2025, 6, 3), "window_id": wa.id, "content": "y",
-                                   "finding": "false"})
+    services.save(
+        u,
+        Complaint(),
+        {"number": "TS1", "received_on": date(2025, 6, 2), "window_id": wa.id, "content": "x", "finding": "true"},
+    )
+    services.save(
+        u,
+        Complaint(),
+        {"number": "TS2", "received_on": date(2025, 6, 3), "window_id": wa.id, "content": "y", "finding": "false"},
+    )
     assert [c.number for c in queries.valid_complaints(wa.id, 2025, 6)] == ["TS1"]
 
     bad = services.save(u, Rating(), {"rated_on": date(2025, 6, 2), "grade": 1, "window_id": wa.id, "upheld": True})
@@ -123,6 +135,7 @@ def test_case_search_finds_a_number_by_prefix_or_last_digits(client, auth, users
     from datetime import datetime
 
     from app.records.services import cases as case_services
+
     u, item = users["admin"], center["committed"]
     for number in ("BJ2025060300006", "BJ202506030007", "BJ2025060400116"):
         case_services.register_case(u, item, datetime(2025, 6, 3, 9, 30), "某申请人", number=number)
@@ -147,6 +160,7 @@ def test_staff_dropdowns_are_grouped_by_window(client, auth, users, center):
 
     from app.core.timeutil import local_today
     from app.records.services import add_to_roster
+
     gan, cen, gui = center["staff"]
     year = local_today().year
     add_to_roster(users["admin"], center["wa"], gan.id, year, None)

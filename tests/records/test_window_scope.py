@@ -1,4 +1,5 @@
 """Window staff enter and handle only their own window's cases; the other case roles handle all."""
+
 from datetime import date, datetime
 
 import pytest
@@ -22,19 +23,28 @@ def center(users):
 @pytest.fixture
 def clerk(users, center):
     """window_staff, serving window 6 (wa) in 2025 and this year."""
-    return put_on_window(users["admin"], users["window_staff"], center["staff"][0], center["wa"],
-                         *sorted({2025, local_today().year}))
+    return put_on_window(
+        users["admin"], users["window_staff"], center["staff"][0], center["wa"], *sorted({2025, local_today().year})
+    )
 
 
 def _denials():
-    return db.session.scalars(select(AuditEntry).where(AuditEntry.action == "denied",
-                                                       AuditEntry.object_type == "rec_cases")).all()
+    return db.session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "denied", AuditEntry.object_type == "rec_cases")
+    ).all()
 
 
 def _post_case(client, center, window):
-    return client.post("/records/cases/new", data={
-        "item_id": center["committed"].id, "window_id": window.id, "received_at": "2025-06-03T09:15",
-        "applicant": "某餐饮店"}, follow_redirects=True)
+    return client.post(
+        "/records/cases/new",
+        data={
+            "item_id": center["committed"].id,
+            "window_id": window.id,
+            "received_at": "2025-06-03T09:15",
+            "applicant": "某餐饮店",
+        },
+        follow_redirects=True,
+    )
 
 
 def test_own_window_case_is_entered_through_the_page(client, auth, clerk, center):
@@ -56,7 +66,9 @@ def test_other_window_case_is_refused_with_the_reason_and_not_saved(client, auth
 
 def test_the_service_itself_refuses_another_window(clerk, center):
     with pytest.raises(services.RecordsError, match="只能登记和办理本窗口"):
-        case_services.register_case(clerk, center["committed"], datetime(2025, 6, 3, 9), "甲", window_id=center["wb"].id)
+        case_services.register_case(
+            clerk, center["committed"], datetime(2025, 6, 3, 9), "甲", window_id=center["wb"].id
+        )
     assert db.session.scalar(select(db.func.count()).select_from(Case)) == 0
 
 
@@ -65,9 +77,11 @@ def test_stepping_another_windows_case_is_refused(client, auth, users, clerk, ce
     auth.login(clerk)
     html = client.get(f"/records/cases/{c.id}").get_data(as_text=True)
     assert "登记办理步骤" not in html  # readable, but no step form
-    html = client.post(f"/records/cases/{c.id}/step", data={"kind": "accept", "on": "2025-06-04",
-                                                             "row_version": c.row_version},
-                       follow_redirects=True).get_data(as_text=True)
+    html = client.post(
+        f"/records/cases/{c.id}/step",
+        data={"kind": "accept", "on": "2025-06-04", "row_version": c.row_version},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "只能登记和办理本窗口" in html
     db.session.expire_all()
     c = db.session.get(Case, c.id)
@@ -83,7 +97,9 @@ def test_stepping_another_windows_case_is_refused(client, auth, users, clerk, ce
 def test_the_roster_on_the_date_decides(users, clerk, center):
     """Serving window 6 in 2025 says nothing about 2024."""
     with pytest.raises(services.RecordsError, match="2024年3月4日不在任何窗口的人员名单中"):
-        case_services.register_case(clerk, center["committed"], datetime(2024, 3, 4, 9), "乙", window_id=center["wa"].id)
+        case_services.register_case(
+            clerk, center["committed"], datetime(2024, 3, 4, 9), "乙", window_id=center["wa"].id
+        )
     assert can_handle_case(clerk, center["wa"].id, date(2025, 6, 3))
     assert not can_handle_case(clerk, center["wa"].id, date(2024, 3, 4))
     assert not can_handle_case(clerk, center["wb"].id, date(2025, 6, 3))
@@ -137,10 +153,12 @@ def test_the_entry_form_offers_only_the_own_windows_items(client, auth, clerk, u
     from app.records import services
     from app.records.models import ServiceItem
 
-    other = services.create_item(users["admin"], ServiceItem(code="SX-009", name="食品生产许可", department_id=center["dept"].id,
-                                                             window_id=center["wb"].id),
-                                 {"handling_class": "committed", "legal_limit_days": 20, "committed_limit_days": 10},
-                                 center["committed"].revisions[0].valid_from)
+    other = services.create_item(
+        users["admin"],
+        ServiceItem(code="SX-009", name="食品生产许可", department_id=center["dept"].id, window_id=center["wb"].id),
+        {"handling_class": "committed", "legal_limit_days": 20, "committed_limit_days": 10},
+        center["committed"].revisions[0].valid_from,
+    )
     db.session.commit()
     auth.login(clerk)
     html = client.get("/records/cases/new").get_data(as_text=True)

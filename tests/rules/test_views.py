@@ -1,4 +1,5 @@
 """Rule list, rule page with its articles, and the compilation of rules in force."""
+
 from datetime import date
 
 from app.documents import services

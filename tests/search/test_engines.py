@@ -1,5 +1,6 @@
 """Which engine answers: inside PostgreSQL when the database is PostgreSQL (nothing on a local
 disk, so several app servers share it), Whoosh under instance/ otherwise. Both are exact."""
+
 import os
 
 from app.search.hooks import get_backend, search_engine_name

@@ -1,4 +1,5 @@
 """Exactness for Chinese: recall and precision of substring queries, query syntax, ranking."""
+
 import pytest
 
 from app.search.hooks import get_backend
@@ -8,13 +9,25 @@ from tests.search.helpers import controlled, gov, keys
 @pytest.fixture
 def corpus(app):
     docs = {
-        "shouwen": gov("关于全面推行首问负责制的通知", "第一位接待办事群众的工作人员为首问责任人。实行首问负责制，不得推诿。",
-                       number="示政办〔2024〕12号"),
-        "gaozhi": gov("关于落实一次性告知制度的通知", "窗口工作人员应当一次性告知申请人需要补正的全部内容。",
-                      number="示政办〔2024〕13号", issued=__import__("datetime").date(2024, 3, 20)),
-        "xuke": gov("行政许可事项限时办结规定", "行政许可事项应当在承诺时限内办结，实行限时办结制度。2004年7月1日起施行。",
-                    number="示政服发〔2005〕46号", category="行政审批", issuer="示范市政务服务管理局",
-                    issued=__import__("datetime").date(2005, 6, 1)),
+        "shouwen": gov(
+            "关于全面推行首问负责制的通知",
+            "第一位接待办事群众的工作人员为首问责任人。实行首问负责制，不得推诿。",
+            number="示政办〔2024〕12号",
+        ),
+        "gaozhi": gov(
+            "关于落实一次性告知制度的通知",
+            "窗口工作人员应当一次性告知申请人需要补正的全部内容。",
+            number="示政办〔2024〕13号",
+            issued=__import__("datetime").date(2024, 3, 20),
+        ),
+        "xuke": gov(
+            "行政许可事项限时办结规定",
+            "行政许可事项应当在承诺时限内办结，实行限时办结制度。2004年7月1日起施行。",
+            number="示政服发〔2005〕46号",
+            category="行政审批",
+            issuer="示范市政务服务管理局",
+            issued=__import__("datetime").date(2005, 6, 1),
+        ),
         "apart": gov("法律常识读本", "人民群众的权利。民法是基本法律。法院依法审判。", category="其他"),
         "court": gov("诉讼服务指南", "向人民法院提起诉讼，应当提交起诉状。", category="其他"),
         "iso": gov("质量体系认证通知", "按照 ISO 9001:2015 标准建立体系，即ISO9001认证。", category="质量"),
@@ -28,12 +41,15 @@ def find(q, **kw):
     return set(keys(get_backend().search(q, per_page=None, **kw)))
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("行政许可", {"xuke"}),
-    ("一次性告知", {"gaozhi"}),
-    ("首问负责制", {"shouwen"}),
-    ("限时办结", {"xuke"}),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("行政许可", {"xuke"}),
+        ("一次性告知", {"gaozhi"}),
+        ("首问负责制", {"shouwen"}),
+        ("限时办结", {"xuke"}),
+    ],
+)
 def test_chinese_terms_found(corpus, query, expected):
     assert find(query) == {corpus[k] for k in expected}
 
@@ -41,7 +57,9 @@ def test_chinese_terms_found(corpus, query, expected):
 @pytest.mark.parametrize("query", ["性告知申", "员应当一", "责制，不", "问负"])
 def test_substrings_across_jieba_word_boundaries(corpus, query):
     # jieba cuts 一次性/告知/申请人 and 首问/负责制: these pieces straddle its cuts
-    assert query in "窗口工作人员应当一次性告知申请人需要补正的全部内容。" or query in "实行首问负责制，不得推诿。第一位"
+    assert (
+        query in "窗口工作人员应当一次性告知申请人需要补正的全部内容。" or query in "实行首问负责制，不得推诿。第一位"
+    )
     assert corpus["gaozhi"] in find(query) or corpus["shouwen"] in find(query)
 
 
@@ -91,7 +109,10 @@ def test_title_match_ranks_first_and_whole_word_above_chance_substring(corpus):
 
 def test_filters_and_sorting(app, corpus):
     b = get_backend()
-    assert set(keys(b.search("通知", filters={"category": "政务服务"}, per_page=None))) == {corpus["shouwen"], corpus["gaozhi"]}
+    assert set(keys(b.search("通知", filters={"category": "政务服务"}, per_page=None))) == {
+        corpus["shouwen"],
+        corpus["gaozhi"],
+    }
     assert set(keys(b.search("", filters={"year": "2005"}, per_page=None))) == {corpus["xuke"]}
     assert set(keys(b.search("办结", filters={"authority": "示范市政务服务管理局"}, per_page=None))) == {corpus["xuke"]}
     v = controlled("窗口服务规范", "窗口工作人员应当一次性告知。")

@@ -1,4 +1,5 @@
 """The index follows the database: commits, rollbacks, failures, rebuilds, two writers."""
+
 import json
 import logging
 import multiprocessing
@@ -201,8 +202,13 @@ def test_approving_a_new_version_updates_the_old_versions_status(app):
 
     old = controlled("窗口纪律", "不得擅自离岗。", effective=date.today() - timedelta(days=30))
     assert find("擅自离岗", filters={"status": "现行"}) == [f"dv:{old.id}"]
-    new = DocumentVersion(document=old.document, revision="A/1", content_md="不得擅自离岗，离岗应登记。",
-                          status="approved", effective_date=date.today())
+    new = DocumentVersion(
+        document=old.document,
+        revision="A/1",
+        content_md="不得擅自离岗，离岗应登记。",
+        status="approved",
+        effective_date=date.today(),
+    )
     db.session.add(new)
     db.session.commit()
     assert find("擅自离岗", filters={"status": "现行"}) == [f"dv:{new.id}"]

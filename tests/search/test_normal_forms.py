@@ -1,6 +1,7 @@
 """Issue 14 "also found": a 发文字号 typed with 〔〕 [] ［］ （） () is one form in queries and in the
 index, and quotation marks between query characters do not break a match; the search box has
 one parser of query terms (search results, snippets and the opened document's marks)."""
+
 import pytest
 
 from app.core import highlight, searchquery
@@ -13,8 +14,17 @@ def find(q, **kw):
     return keys(get_backend().search(q, per_page=None, **kw))
 
 
-@pytest.mark.parametrize("typed", ["示政办〔2024〕12号", "示政办[2024]12号", "示政办(2024)12号", "示政办（2024）12号",
-                                   "示政办［2024］12号", "[2024]12号"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "示政办〔2024〕12号",
+        "示政办[2024]12号",
+        "示政办(2024)12号",
+        "示政办（2024）12号",
+        "示政办［2024］12号",
+        "[2024]12号",
+    ],
+)
 def test_document_number_in_any_bracket_form_finds_the_official_one(app, typed):
     g = gov("关于全面推行首问负责制的通知", "首问责任人应当热情接待。", number="示政办〔2024〕12号")
     gov("其他通知", "示政办〔2024〕13号另行通知。")
@@ -46,7 +56,11 @@ def test_search_page_marks_the_passage_as_written(app, client, users, auth):
 
 
 def test_opened_document_marks_the_other_bracket_form_and_quoted_text():
-    out = str(highlight.mark_html("<p>开展&#34;流动红旗&#34;评选，依据示政办〔2024〕12号。</p>", "流动红旗评选 示政办[2024]12号"))
+    out = str(
+        highlight.mark_html(
+            "<p>开展&#34;流动红旗&#34;评选，依据示政办〔2024〕12号。</p>", "流动红旗评选 示政办[2024]12号"
+        )
+    )
     assert '<mark id="hl-1">流动红旗&#34;评选</mark>' in out
     assert "<mark>示政办〔2024〕12号</mark>" in out
 
@@ -55,6 +69,9 @@ def test_one_parser_of_query_terms():
     assert highlight.terms_from_query is searchquery.terms_from_query
     assert analysis.parse_query is searchquery.parse_query and analysis.normalize is searchquery.normalize
     q = '"首问 负责" 示政办[2024]12号 OR 告知 -废止 “流动红旗”评选'
-    assert highlight.terms_from_query(q) == analysis.parse_query(q).terms == ["首问 负责", "示政办〔2024〕12号", "告知",
-                                                                             "流动红旗", "评选"]
+    assert (
+        highlight.terms_from_query(q)
+        == analysis.parse_query(q).terms
+        == ["首问 负责", "示政办〔2024〕12号", "告知", "流动红旗", "评选"]
+    )
     assert analysis.parse_query(q).excluded == ["废止"]

@@ -1,4 +1,5 @@
 """The search page through HTTP, and in a real browser."""
+
 import pytest
 
 from tests.conftest import browser_login
@@ -6,7 +7,11 @@ from tests.search.helpers import controlled, gov
 
 
 def test_search_page_shows_highlighted_results_and_hides_drafts_from_window_staff(app, client, users, auth):
-    g = gov("关于落实一次性告知制度的通知", "窗口工作人员应当一次性告知申请人需要补正的全部内容。", number="示政办〔2024〕13号")
+    g = gov(
+        "关于落实一次性告知制度的通知",
+        "窗口工作人员应当一次性告知申请人需要补正的全部内容。",
+        number="示政办〔2024〕13号",
+    )
     current = controlled("窗口服务规范", "实行一次性告知，不让群众多跑腿。")
     draft = controlled("一次性告知实施细则（草案）", "一次性告知的草稿文字", status="draft")
     auth.login(users["window_staff"])
@@ -50,8 +55,11 @@ def test_search_result_is_checked_again_on_load(app, client, users, auth):
 
 @pytest.mark.browser
 def test_browser_search_and_open_result(app, live_server, browser_page, users):
-    g = gov("关于全面推行首问负责制的通知", "第一位接待办事群众的工作人员为首问责任人，应当热情接待。",
-            number="示政办〔2024〕12号")
+    g = gov(
+        "关于全面推行首问负责制的通知",
+        "第一位接待办事群众的工作人员为首问责任人，应当热情接待。",
+        number="示政办〔2024〕12号",
+    )
     page = browser_page
     browser_login(page, live_server, "window_staff")
     page.fill("form.searchbox input[name=q]", "首问责任人")

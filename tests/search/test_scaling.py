@@ -2,6 +2,7 @@
 the full ranking, the total flagged as an estimate), texts are read from the index's mapped text
 store (no per-worker copy, no database read, no jieba at query time), a damaged store falls
 back to the database."""
+
 import glob
 import os
 
@@ -24,7 +25,13 @@ def library(app):
     made = []
     for i in range(70):
         body = f"第{i}条 本规定自发布之日起施行。" + ("施行情况每年报告。" * (i % 4)) + ("起施行" if i % 7 == 0 else "")
-        made.append(gov(f"第{i}号规定" + ("（起施行说明）" if i % 23 == 0 else ""), body, issued=__import__("datetime").date(2020, 1, 1 + i % 28)))
+        made.append(
+            gov(
+                f"第{i}号规定" + ("（起施行说明）" if i % 23 == 0 else ""),
+                body,
+                issued=__import__("datetime").date(2020, 1, 1 + i % 28),
+            )
+        )
     gov("无关文件", "起草、施行，但不相连。")  # 施行 without 起施行
     return made
 
@@ -146,7 +153,9 @@ def test_parallel_rebuild_gives_what_a_serial_one_gives(app, whoosh_engine, libr
 
     contexts = []
     real = multiprocessing.get_context
-    monkeypatch.setattr(engine.multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method))
+    monkeypatch.setattr(
+        engine.multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method)
+    )
     queries = ("起施行", "每年报告", "第1", "施行 -报告", "规定")
     before = {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries}
     assert whoosh_engine.rebuild(procs=2) == 71  # 71 documents: more than one chunk, analysed in 2 processes

@@ -1,6 +1,7 @@
 """Issue 11 item 6: a damaged segment is found when the index is opened (checksum per segment file),
 searches are answered from the database while the index is rebuilt in the background, never an
 error; `flask search check` reports and repairs; an index without the current schema stamp is rebuilt."""
+
 import glob
 import json
 import os

@@ -1,6 +1,7 @@
 """Found on the QA tour of the search page: filter-only and out-of-range pages say what happened,
 typed category/authority filters match part of a name, window staff are not offered draft
 statuses, and table rules of Markdown forms do not leak into snippets."""
+
 from tests.search.helpers import controlled, gov
 
 

@@ -15,6 +15,7 @@ What the rule says and how it is read here:
 - 第六条 sets the quota per period (≤ 10 % of the staff on duty, at least one, one per window);
   the rule gives no annual quota, so the same computation is applied to the year by analogy.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -70,16 +71,25 @@ class AnnualRow:
         return len(self.periods)
 
     def key(self) -> tuple:
-        return (-self.times, -(self.year_score if self.year_score is not None else -1.0),
-                -self.avg_combined, -self.avg_ballot)
+        return (
+            -self.times,
+            -(self.year_score if self.year_score is not None else -1.0),
+            -self.avg_combined,
+            -self.avg_ballot,
+        )
 
 
 def _avg(values: list[float]) -> float:
     return round(sum(values) / len(values), 2) if values else 0.0
 
 
-def roll_up(results: Iterable[PeriodResult], facts: Mapping[int, YearFacts], rules: ExemplarRules,
-            staff_on_duty: int, windows: int) -> list[AnnualRow]:
+def roll_up(
+    results: Iterable[PeriodResult],
+    facts: Mapping[int, YearFacts],
+    rules: ExemplarRules,
+    staff_on_duty: int,
+    windows: int,
+) -> list[AnnualRow]:
     """The year's candidates in order, with `selected` on the annual 服务标兵 and the reasoning."""
     mine: dict[int, list[PeriodResult]] = {}
     for r in results:
@@ -90,12 +100,23 @@ def roll_up(results: Iterable[PeriodResult], facts: Mapping[int, YearFacts], rul
         rs = sorted(rs, key=lambda r: r.order)
         latest = rs[-1]
         f = facts.get(sid, YearFacts())
-        row = AnnualRow(sid, latest.name, latest.window_id, latest.window_name, [r.period for r in rs], f.year_score,
-                        _avg([r.combined for r in rs]), _avg([r.ballot_score for r in rs]), f.late_year)
+        row = AnnualRow(
+            sid,
+            latest.name,
+            latest.window_id,
+            latest.window_name,
+            [r.period for r in rs],
+            f.year_score,
+            _avg([r.combined for r in rs]),
+            _avg([r.ballot_score for r in rs]),
+            f.late_year,
+        )
         if rules.year_max_late and f.late_year >= rules.year_max_late:
             row.barred.append(f"全年迟到、早退 {f.late_year} 次，达到 {rules.year_max_late} 次（第八条）")
         row.reasons.append(f"当选 {row.times} 期：" + "、".join(row.periods))
-        row.reasons.append("全年考核成绩 " + (f"{f.year_score:g} 分" if f.year_score is not None else "无（全年未考核）"))
+        row.reasons.append(
+            "全年考核成绩 " + (f"{f.year_score:g} 分" if f.year_score is not None else "无（全年未考核）")
+        )
         row.reasons.append(f"当选各期平均综合得分 {row.avg_combined:g}，平均民主测评得分 {row.avg_ballot:g}")
         rows.append(row)
     ordered = sorted(rows, key=lambda r: (bool(r.barred), r.key(), r.staff_id))
@@ -117,7 +138,12 @@ def roll_up(results: Iterable[PeriodResult], facts: Mapping[int, YearFacts], rul
             per_window[row.window_id] += 1
             chosen += 1
         if twins:
-            row.note = (row.note + "；" if row.note else "") + "与" + "、".join(twins) + "各项完全相同，名次须经主任办公例会审定"
+            row.note = (
+                (row.note + "；" if row.note else "")
+                + "与"
+                + "、".join(twins)
+                + "各项完全相同，名次须经主任办公例会审定"
+            )
     return ordered
 
 

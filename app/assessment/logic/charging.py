@@ -2,6 +2,7 @@
 same month too; under the scheme's default rule it is charged once, under the heaviest of the
 items it meets, and the proposal says so. Pure: works on any proposal objects with `source`,
 `count`, `note` and `evidence` (a list of {"kind", "id", "label"})."""
+
 from __future__ import annotations
 
 from dataclasses import replace

@@ -11,6 +11,7 @@ rules below are this system's, stated on the page):
 - 投诉处理: complaints received in the month, those found valid (upheld), and those answered by
   their deadline (as a share of those with a deadline that has passed or been answered).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -90,8 +91,16 @@ class WindowEvaluation:
         return _rate(self.answered_on_time, self.complaints_due)
 
 
-def evaluate(window_id: int, name: str, first: date, last: date, today: date, cases: list[CaseRow],
-             grades: list[int], complaints: list[ComplaintRow]) -> WindowEvaluation:
+def evaluate(
+    window_id: int,
+    name: str,
+    first: date,
+    last: date,
+    today: date,
+    cases: list[CaseRow],
+    grades: list[int],
+    complaints: list[ComplaintRow],
+) -> WindowEvaluation:
     """One window's month [first, last]; days after `today` have not happened yet."""
     ev = WindowEvaluation(window_id, name)
     seen = min(last, today)

@@ -1,4 +1,5 @@
 """Windows in number order everywhere (pages, bulletins, Excel). Pure."""
+
 from __future__ import annotations
 
 import re

@@ -6,6 +6,7 @@ the threshold that are not barred, up to the number the rules allow (top N, a sh
 windows, or the smaller of the two; at least `minimum`). Windows tied with the last one flagged
 also get a flag: a tie is not broken by chance.
 """
+
 from __future__ import annotations
 
 import math
@@ -105,7 +106,9 @@ def bars(row: WindowMonth, rules: RedFlagRules, last_before: bool) -> list[str]:
     return reasons
 
 
-def select_month(rows: Sequence[WindowMonth], rules: RedFlagRules, last_place_before: Iterable[int] = ()) -> MonthOutcome:
+def select_month(
+    rows: Sequence[WindowMonth], rules: RedFlagRules, last_place_before: Iterable[int] = ()
+) -> MonthOutcome:
     """Rank a month and pick its red flags."""
     ranking = rank(rows)
     last_before = set(last_place_before)
@@ -160,8 +163,13 @@ class PeriodRow:
     rank: int = 0
 
 
-def period_flags(months: Sequence[Sequence[WindowMonth]], last_places: Sequence[Iterable[int]], n: int,
-                 rules: RedFlagRules, annual: bool = False) -> list[PeriodRow]:
+def period_flags(
+    months: Sequence[Sequence[WindowMonth]],
+    last_places: Sequence[Iterable[int]],
+    n: int,
+    rules: RedFlagRules,
+    annual: bool = False,
+) -> list[PeriodRow]:
     """Quarterly or annual flags by the average of the monthly scores. A veto in any month of
     the period bars it; for the year, `year_last_place_bar` last places bar it too."""
     acc: dict[int, dict] = {}
@@ -204,7 +212,9 @@ class FlagHistory:
     honours: int
 
 
-def histories(month_keys: Sequence[str], flags_by_month: Sequence[Iterable[int]], rules: RedFlagRules) -> dict[int, FlagHistory]:
+def histories(
+    month_keys: Sequence[str], flags_by_month: Sequence[Iterable[int]], rules: RedFlagRules
+) -> dict[int, FlagHistory]:
     """Each window's flags over consecutive months (oldest first), streaks, and honours (one
     for every `honour_streak` flags in a row)."""
     out: dict[int, FlagHistory] = {}

@@ -4,6 +4,7 @@ pool with its cap, veto items, and the red-flag and service-model settings that 
 Pure: no Flask, no database. A scheme is stored as JSON on a SchemeVersion that belongs to a
 version of the rule SF-ZD-017 (窗口百分制考核及“流动红旗”评选细则), so it takes effect with it.
 """
+
 from __future__ import annotations
 
 import json
@@ -179,9 +180,12 @@ class Scheme:
                 raise SchemeError(f"类别“{cat.name}”的分值必须大于 0。")
             for item in cat.items + self.bonus_items:
                 _check_item(item)
-        for code in [c.code for c in self.categories] + [i.code for c in self.categories for i in c.items] + [
-            i.code for i in self.bonus_items
-        ] + [v.code for v in self.veto_items]:
+        for code in (
+            [c.code for c in self.categories]
+            + [i.code for c in self.categories for i in c.items]
+            + [i.code for i in self.bonus_items]
+            + [v.code for v in self.veto_items]
+        ):
             if not code or code in seen or code in ("bonus", "veto"):
                 raise SchemeError(f"编码“{code}”为空或重复。")
             seen.add(code)
@@ -258,14 +262,20 @@ def from_dict(d: dict) -> Scheme:
             name=str(d.get("name", "")).strip() or "考核方案",
             base=float(d.get("base", 100)),
             categories=tuple(
-                Category(str(c["code"]).strip(), str(c["name"]).strip(), float(c["weight"]),
-                         tuple(_item(i) for i in c.get("items", ())))
+                Category(
+                    str(c["code"]).strip(),
+                    str(c["name"]).strip(),
+                    float(c["weight"]),
+                    tuple(_item(i) for i in c.get("items", ())),
+                )
                 for c in d["categories"]
             ),
             bonus_cap=float(d.get("bonus_cap", 0)),
             bonus_items=tuple(_item(i) for i in d.get("bonus_items", ())),
-            veto_items=tuple(VetoItem(str(v["code"]).strip(), str(v["name"]).strip(), str(v.get("article") or ""))
-                             for v in d.get("veto_items", ())),
+            veto_items=tuple(
+                VetoItem(str(v["code"]).strip(), str(v["name"]).strip(), str(v.get("article") or ""))
+                for v in d.get("veto_items", ())
+            ),
             chief_rep_share=float(d.get("chief_rep_share", 0)),
             one_charge_per_case=bool(d.get("one_charge_per_case", True)),
             red_flag=_settings(RedFlagRules, d.get("red_flag")),
@@ -294,53 +304,78 @@ def from_json(text: str) -> Scheme:
 # Article numbers follow the bundled texts of SF-ZD-017 (documents/rules/SF-ZD-017_*.md).
 def _discipline() -> Category:
     a = "第八条"
-    return Category("D", "工作纪律", 25, (
-        Item("D1", "迟到、早退", 1, "person_time", source="late_early", article=a),
-        Item("D2", "无故旷工", 2, "half_day", source="absent_half_days", article=a),
-        Item("D3", "擅自离岗超过半天", 3, "time", article=a),
-        Item("D4", "无故缺席会议或集中培训", 1, "person_time", article=a),
-        Item("D5", "当月请假超过2天（超过部分）", 1, "day", source="leave_days_over", article=a),
-        Item("D6", "工作时间窗口无人在岗", 2, "time", article=a),
-    ))
+    return Category(
+        "D",
+        "工作纪律",
+        25,
+        (
+            Item("D1", "迟到、早退", 1, "person_time", source="late_early", article=a),
+            Item("D2", "无故旷工", 2, "half_day", source="absent_half_days", article=a),
+            Item("D3", "擅自离岗超过半天", 3, "time", article=a),
+            Item("D4", "无故缺席会议或集中培训", 1, "person_time", article=a),
+            Item("D5", "当月请假超过2天（超过部分）", 1, "day", source="leave_days_over", article=a),
+            Item("D6", "工作时间窗口无人在岗", 2, "time", article=a),
+        ),
+    )
 
 
 def _service() -> Category:
     a = "第九条"
-    return Category("S", "服务规范", 20, (
-        Item("S1", "未按规定着装或佩戴工作牌", 1, "person_time", article=a),
-        Item("S2", "服务态度冷漠、言行生硬", 2, "person_time", article=a),
-        Item("S3", "拒不答复或推诿咨询", 2, "person_time", source="shirking", article=a),
-        Item("S4", "与服务对象争吵", 3, "person_time", article=a),
-        Item("S5", "有效投诉", 5, "person_time", source="valid_complaints", article=a),
-    ))
+    return Category(
+        "S",
+        "服务规范",
+        20,
+        (
+            Item("S1", "未按规定着装或佩戴工作牌", 1, "person_time", article=a),
+            Item("S2", "服务态度冷漠、言行生硬", 2, "person_time", article=a),
+            Item("S3", "拒不答复或推诿咨询", 2, "person_time", source="shirking", article=a),
+            Item("S4", "与服务对象争吵", 3, "person_time", article=a),
+            Item("S5", "有效投诉", 5, "person_time", source="valid_complaints", article=a),
+        ),
+    )
 
 
 def _efficiency() -> Category:
     a = "第十条"
-    return Category("E", "办件效率与质量", 30, (
-        Item("E1", "超过承诺时限办结", 5, "case", source="overdue", article=a),
-        Item("E2", "黄灯提醒", 1, "case", source="yellow", article=a),
-        Item("E3", "红灯警告", 3, "case", source="red", article=a),
-        Item("E4", "审批结果差错", 2, "case", max_points=5, article=a),
-        Item("E5", "受理、退回不当", 2, "case", source="supplement_breach", article=a),
-        Item("E6", "体外循环办理", 5, "case", article=a),
-    ))
+    return Category(
+        "E",
+        "办件效率与质量",
+        30,
+        (
+            Item("E1", "超过承诺时限办结", 5, "case", source="overdue", article=a),
+            Item("E2", "黄灯提醒", 1, "case", source="yellow", article=a),
+            Item("E3", "红灯警告", 3, "case", source="red", article=a),
+            Item("E4", "审批结果差错", 2, "case", max_points=5, article=a),
+            Item("E5", "受理、退回不当", 2, "case", source="supplement_breach", article=a),
+            Item("E6", "体外循环办理", 5, "case", article=a),
+        ),
+    )
 
 
 def _integrity() -> Category:
     a = "第十一条"
-    return Category("I", "廉政与收费", 10, (
-        Item("I1", "擅自收费或不经银行窗口收费", 5, "time", article=a),
-        Item("I2", "收取已取消的费用或索要已取消的材料", 5, "time", article=a),
-    ))
+    return Category(
+        "I",
+        "廉政与收费",
+        10,
+        (
+            Item("I1", "擅自收费或不经银行窗口收费", 5, "time", article=a),
+            Item("I2", "收取已取消的费用或索要已取消的材料", 5, "time", article=a),
+        ),
+    )
 
 
 def _ratings() -> Category:
     a = "第十二条"
-    return Category("R", "好差评", 5, (
-        Item("R1", "差评经核实成立", 1, "each", source="bad_ratings", article=a),
-        Item("R2", "成立的差评逾期未整改", 2, "each", source="rectification_overdue", article=a),
-    ))
+    return Category(
+        "R",
+        "好差评",
+        5,
+        (
+            Item("R1", "差评经核实成立", 1, "each", source="bad_ratings", article=a),
+            Item("R2", "成立的差评逾期未整改", 2, "each", source="rectification_overdue", article=a),
+        ),
+    )
 
 
 def _files(weight: float, article: str, public_notice: bool = False) -> Category:
@@ -385,8 +420,15 @@ def default_scheme() -> Scheme:
     five veto items, quarterly flags, honour after 3 flags running, 公示 3 working days."""
     return Scheme(
         name="百分制考核方案（B/0）",
-        categories=(_discipline(), _service(), _efficiency(), _integrity(), _ratings(), _files(5, "第十三条"),
-                    _training("第十四条")),
+        categories=(
+            _discipline(),
+            _service(),
+            _efficiency(),
+            _integrity(),
+            _ratings(),
+            _files(5, "第十三条"),
+            _training("第十四条"),
+        ),
         bonus_cap=10,
         bonus_items=_bonus("第十五条", special=True),
         veto_items=_veto("第十六条", discipline=True),
@@ -398,8 +440,14 @@ def scheme_2019() -> Scheme:
     no quarterly flags and no honour."""
     return Scheme(
         name="百分制考核方案（A/0）",
-        categories=(_discipline(), _service(), _efficiency(), _integrity(), _files(10, "第十二条", public_notice=True),
-                    _training("第十三条")),
+        categories=(
+            _discipline(),
+            _service(),
+            _efficiency(),
+            _integrity(),
+            _files(10, "第十二条", public_notice=True),
+            _training("第十三条"),
+        ),
         bonus_cap=5,
         bonus_items=_bonus("第十四条", special=False),
         veto_items=_veto("第十五条", discipline=False),
@@ -411,8 +459,15 @@ def scheme_2021() -> Scheme:
     """A/1 (2021): adds the 好差评 category (5) and 档案与卫生 drops to 5; bonus cap still +5."""
     return Scheme(
         name="百分制考核方案（A/1）",
-        categories=(_discipline(), _service(), _efficiency(), _integrity(), _ratings(), _files(5, "第十三条"),
-                    _training("第十四条")),
+        categories=(
+            _discipline(),
+            _service(),
+            _efficiency(),
+            _integrity(),
+            _ratings(),
+            _files(5, "第十三条"),
+            _training("第十四条"),
+        ),
         bonus_cap=5,
         bonus_items=_bonus("第十五条", special=False),
         veto_items=_veto("第十六条", discipline=False),

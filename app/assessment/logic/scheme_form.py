@@ -1,5 +1,6 @@
 """The scheme edit form as flat fields (w-D, p-D1, m-E4, a-D1, rf-threshold, ms-min_score ...):
 scheme → field values, and field values applied to a scheme. Pure: no Flask, no database."""
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -19,8 +20,12 @@ def _fmt(x) -> str:
 
 def values_of(scheme: Scheme) -> dict[str, str]:
     """The form's field values for a scheme (percentages shown as 10, not 0.1)."""
-    v = {"name": scheme.name, "bonus_cap": _fmt(scheme.bonus_cap), "chief_rep_share": _fmt(scheme.chief_rep_share * 100),
-         "one_charge_per_case": _fmt(scheme.one_charge_per_case)}
+    v = {
+        "name": scheme.name,
+        "bonus_cap": _fmt(scheme.bonus_cap),
+        "chief_rep_share": _fmt(scheme.chief_rep_share * 100),
+        "one_charge_per_case": _fmt(scheme.one_charge_per_case),
+    }
     for c in scheme.categories:
         v[f"w-{c.code}"] = _fmt(c.weight)
         for i in c.items:

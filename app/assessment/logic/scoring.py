@@ -7,6 +7,7 @@
 
 Points are kept in hundredths (integers) while adding, so 0.5-point items add up exactly.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -141,13 +142,23 @@ def score_sheet(scheme: Scheme, entries: Iterable[Entry]) -> SheetResult:
         deducted = min(raw, weight)
         deducted_total += deducted
         raw_total += raw
-        result = CategoryResult(cat.code, cat.name, cat.weight, _from_hundredths(raw), _from_hundredths(deducted), raw > weight, cat_lines[cat.code])
+        result = CategoryResult(
+            cat.code,
+            cat.name,
+            cat.weight,
+            _from_hundredths(raw),
+            _from_hundredths(deducted),
+            raw > weight,
+            cat_lines[cat.code],
+        )
         categories.append(result)
         if not raw:
             continue
         parts = "；".join(ln.text() for ln in cat_lines[cat.code])
         if raw > weight:
-            lines.append(f"{cat.name}：{parts}；合计 {_fmt(_from_hundredths(raw))} 分，超过本类 {_fmt(cat.weight)} 分，扣完为止，实扣 {_fmt(cat.weight)} 分。")
+            lines.append(
+                f"{cat.name}：{parts}；合计 {_fmt(_from_hundredths(raw))} 分，超过本类 {_fmt(cat.weight)} 分，扣完为止，实扣 {_fmt(cat.weight)} 分。"
+            )
         else:
             lines.append(f"{cat.name}：{parts}；扣 {_fmt(_from_hundredths(raw))} 分。")
 
@@ -156,12 +167,16 @@ def score_sheet(scheme: Scheme, entries: Iterable[Entry]) -> SheetResult:
     if bonus_raw:
         parts = "；".join(ln.text() for ln in bonus_lines)
         if bonus_raw > cap:
-            lines.append(f"加分：{parts}；合计 {_fmt(_from_hundredths(bonus_raw))} 分，超过上限 {_fmt(scheme.bonus_cap)} 分，按上限计。")
+            lines.append(
+                f"加分：{parts}；合计 {_fmt(_from_hundredths(bonus_raw))} 分，超过上限 {_fmt(scheme.bonus_cap)} 分，按上限计。"
+            )
         else:
             lines.append(f"加分：{parts}；加 {_fmt(_from_hundredths(bonus))} 分。")
     total = _to_hundredths(scheme.base) - deducted_total + bonus
     total = max(total, 0)
-    lines.append(f"得分 = {_fmt(scheme.base)} − {_fmt(_from_hundredths(deducted_total))} + {_fmt(_from_hundredths(bonus))} = {_fmt(_from_hundredths(total))} 分。")
+    lines.append(
+        f"得分 = {_fmt(scheme.base)} − {_fmt(_from_hundredths(deducted_total))} + {_fmt(_from_hundredths(bonus))} = {_fmt(_from_hundredths(total))} 分。"
+    )
     if vetoes:
         lines.append(f"一票否决：{'、'.join(vetoes)}。本月及本年度不得参加评先评优。")
     chief = int(round(deducted_total * scheme.chief_rep_share))

@@ -1,5 +1,6 @@
 """服务标兵 (service-model staff): eligibility, ballot counting, weighted scores and the quota.
 Pure: no Flask, no database."""
+
 from __future__ import annotations
 
 import math
@@ -76,7 +77,9 @@ class Candidate:
     note: str = ""
 
 
-def combine(candidates: Sequence[Candidate], voters: int, rules: ExemplarRules, staff_on_duty: int, windows: int) -> list[Candidate]:
+def combine(
+    candidates: Sequence[Candidate], voters: int, rules: ExemplarRules, staff_on_duty: int, windows: int
+) -> list[Candidate]:
     """Weighted score (40 monthly / 30 ballot / 20 public / 10 leadership by default), then the
     quota in order of the combined score, at most `per_window` per window. The ballot score
     is the share of voters who chose the candidate, × 100."""
@@ -84,8 +87,13 @@ def combine(candidates: Sequence[Candidate], voters: int, rules: ExemplarRules, 
         c.selected, c.note = False, ""  # computed afresh on every call
         c.ballot_score = round(100.0 * c.votes / voters, 2) if voters else 0.0
         c.combined = round(
-            (min(c.monthly_score, 100.0) * rules.w_score + c.ballot_score * rules.w_ballot
-             + c.public_score * rules.w_public + c.leader_score * rules.w_leader) / 100.0,
+            (
+                min(c.monthly_score, 100.0) * rules.w_score
+                + c.ballot_score * rules.w_ballot
+                + c.public_score * rules.w_public
+                + c.leader_score * rules.w_leader
+            )
+            / 100.0,
             2,
         )
     ordered = sorted(candidates, key=lambda c: (bool(c.eligible_reasons), -c.combined, -c.votes, c.staff_id))

@@ -3,6 +3,7 @@
 open → scoring → submitted → (reviewed, signed and locked) publicity (公示, N working days,
 appeals may be lodged) → final. Reopening a locked month takes it back to scoring, with a reason.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,8 +34,12 @@ TRANSITIONS = {
 }
 
 ACTION_LABELS = {
-    "score": "评分", "submit": "提交审核", "return": "退回修改", "lock": "审核并锁定",
-    "finalise": "定稿", "reopen": "重新开放",
+    "score": "评分",
+    "submit": "提交审核",
+    "return": "退回修改",
+    "lock": "审核并锁定",
+    "finalise": "定稿",
+    "reopen": "重新开放",
 }
 
 

@@ -2,6 +2,7 @@
 (app/rules splits a rule version into its 第X条), and one citation resolved to the article's text
 as it stood that day. A later revision of the rule never changes what an old entry cites: the
 entry keeps the version and the text."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Read-only: rankings, red flags, last-place warnings and flag histories read from the database and
 computed by the pure redflag module (flags are written by services/flags.py)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,16 +23,33 @@ def rows_of(month_id: int) -> list[redflag.WindowMonth]:
 
     out = []
     for s in db.session.execute(
-        db.select(ScoreSheet.window_id, ScoreSheet.window_name, ScoreSheet.total, ScoreSheet.deductions,
-                  ScoreSheet.vetoed, ScoreSheet.facts_json, ScoreSheet.breakdown_json, ScoreSheet.bonus)
-        .where(ScoreSheet.month_id == month_id)
+        db.select(
+            ScoreSheet.window_id,
+            ScoreSheet.window_name,
+            ScoreSheet.total,
+            ScoreSheet.deductions,
+            ScoreSheet.vetoed,
+            ScoreSheet.facts_json,
+            ScoreSheet.breakdown_json,
+            ScoreSheet.bonus,
+        ).where(ScoreSheet.month_id == month_id)
     ).all():
         facts = json.loads(s.facts_json or "{}")
-        out.append(redflag.WindowMonth(
-            s.window_id, s.window_name, s.total, s.deductions, s.vetoed,
-            int(facts.get("valid_complaints", 0)), int(facts.get("red_cases", 0)),
-            int(facts.get("unresolved_bad_ratings", 0)), int(facts.get("case_volume", 0)),
-            json.loads(s.breakdown_json or "{}"), s.bonus or 0.0))
+        out.append(
+            redflag.WindowMonth(
+                s.window_id,
+                s.window_name,
+                s.total,
+                s.deductions,
+                s.vetoed,
+                int(facts.get("valid_complaints", 0)),
+                int(facts.get("red_cases", 0)),
+                int(facts.get("unresolved_bad_ratings", 0)),
+                int(facts.get("case_volume", 0)),
+                json.loads(s.breakdown_json or "{}"),
+                s.bonus or 0.0,
+            )
+        )
     return out
 
 
@@ -66,8 +84,11 @@ def warnings(month: AssessmentMonth, out: redflag.MonthOutcome | None = None) ->
 
 
 def final_months(year: int) -> list[AssessmentMonth]:
-    return list(db.session.scalars(db.select(AssessmentMonth).filter_by(year=year, status=FINAL)
-                                   .order_by(AssessmentMonth.month)))
+    return list(
+        db.session.scalars(
+            db.select(AssessmentMonth).filter_by(year=year, status=FINAL).order_by(AssessmentMonth.month)
+        )
+    )
 
 
 def period_result(year: int, months: list[int], annual: bool, rules) -> list[redflag.PeriodRow] | None:
@@ -93,7 +114,9 @@ class YearFlags:
 
 
 def year_flags(year: int) -> YearFlags:
-    flags = list(db.session.scalars(db.select(FlagAward).filter_by(year=year, revoked=False).order_by(FlagAward.number)))
+    flags = list(
+        db.session.scalars(db.select(FlagAward).filter_by(year=year, revoked=False).order_by(FlagAward.number))
+    )
     grid: dict = {}
     quarters: dict = {}
     names: dict = {}
@@ -120,14 +143,22 @@ def year_flags(year: int) -> YearFlags:
 
 def window_history(window_id: int) -> redflag.FlagHistory | None:
     """The window's monthly flags over every final month (streaks run across year ends)."""
-    finals = db.session.execute(db.select(AssessmentMonth.id, AssessmentMonth.year, AssessmentMonth.month)
-                                .filter_by(status=FINAL).order_by(AssessmentMonth.year, AssessmentMonth.month)).all()
-    flagged = set(db.session.scalars(db.select(FlagAward.month_id).filter_by(window_id=window_id, period="month",
-                                                                            revoked=False)))
+    finals = db.session.execute(
+        db.select(AssessmentMonth.id, AssessmentMonth.year, AssessmentMonth.month)
+        .filter_by(status=FINAL)
+        .order_by(AssessmentMonth.year, AssessmentMonth.month)
+    ).all()
+    flagged = set(
+        db.session.scalars(db.select(FlagAward.month_id).filter_by(window_id=window_id, period="month", revoked=False))
+    )
     if not finals:
         return None
-    last = db.session.scalar(db.select(AssessmentMonth).filter_by(status=FINAL)
-                             .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc()).limit(1))
+    last = db.session.scalar(
+        db.select(AssessmentMonth)
+        .filter_by(status=FINAL)
+        .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc())
+        .limit(1)
+    )
     rules = last.scheme_version.scheme.red_flag
     keys = [f"{y}-{m:02d}" for _id, y, m in finals]
     per_month = [[window_id] if mid in flagged else [] for mid, _y, _m in finals]

@@ -1,4 +1,5 @@
 """Read-only: the year's 服务标兵 (exemplar) cycles read from the database and rolled up by the pure annual module."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ def _order(c: ExemplarCycle) -> int:
 
 def year_score(staff: sources.StaffInfo | None, staff_id: int, year: int) -> float | None:
     """全年考核成绩: the average of the person's monthly personal scores over the assessed months."""
-    months = list(db.session.scalars(db.select(AssessmentMonth.month).filter_by(year=year).order_by(AssessmentMonth.month)))
+    months = list(
+        db.session.scalars(db.select(AssessmentMonth.month).filter_by(year=year).order_by(AssessmentMonth.month))
+    )
     if not months:
         return None
     chief = staff.window_id if staff is not None and staff.is_chief_rep else None
@@ -58,8 +61,19 @@ def year_view(year: int, today: date) -> AnnualView:
             if n.withdrawn:
                 continue
             ballot = round(100.0 * (n.votes or 0) / voters, 2) if voters else 0.0
-            results.append(annual.PeriodResult(c.label, _order(c), n.staff_id, n.staff_name, n.window_id,
-                                               n.window_name, n.selected, n.combined or 0.0, ballot))
+            results.append(
+                annual.PeriodResult(
+                    c.label,
+                    _order(c),
+                    n.staff_id,
+                    n.staff_name,
+                    n.window_id,
+                    n.window_name,
+                    n.selected,
+                    n.combined or 0.0,
+                    ballot,
+                )
+            )
     rules = mc.rules_for(final[-1]) if final else ExemplarRules()
     on_duty = {s.id: s for s in sources.staff_on_duty(date(year, 12, 31))}
     facts = {}
@@ -69,5 +83,6 @@ def year_view(year: int, today: date) -> AnnualView:
     staff_n = final[-1].staff_on_duty if final else 0
     windows = final[-1].window_count if final else 0
     rows = annual.roll_up(results, facts, rules, staff_n, windows)
-    return AnnualView(year, rows, final, open_, staff_n, windows, annual.annual_quota(staff_n, windows, rules),
-                      today.year > year)
+    return AnnualView(
+        year, rows, final, open_, staff_n, windows, annual.annual_quota(staff_n, windows, rules), today.year > year
+    )

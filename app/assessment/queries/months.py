@@ -1,4 +1,5 @@
 """Read-only: months, sheets, entries and appeals, and a sheet's score by the one scoring function."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,8 +44,11 @@ def months_desc(limit: int | None = None) -> list[AssessmentMonth]:
 
 
 def month_keys(limit: int = 24) -> list:
-    return db.session.execute(db.select(AssessmentMonth.year, AssessmentMonth.month)
-                              .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc()).limit(limit)).all()
+    return db.session.execute(
+        db.select(AssessmentMonth.year, AssessmentMonth.month)
+        .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc())
+        .limit(limit)
+    ).all()
 
 
 def scheme_of(month: AssessmentMonth):
@@ -70,25 +74,45 @@ def totals_digest(month: AssessmentMonth) -> str:
 
 
 def pending_proposals(month: AssessmentMonth) -> int:
-    return db.session.scalar(
-        db.select(db.func.count(ScoreEntry.id)).join(ScoreSheet).where(ScoreSheet.month_id == month.id,
-                                                                       ScoreEntry.status == PROPOSED)) or 0
+    return (
+        db.session.scalar(
+            db.select(db.func.count(ScoreEntry.id))
+            .join(ScoreSheet)
+            .where(ScoreSheet.month_id == month.id, ScoreEntry.status == PROPOSED)
+        )
+        or 0
+    )
 
 
 def pending_proposals_by_sheet(month: AssessmentMonth) -> dict[int, int]:
-    return {sid: n for sid, n in db.session.execute(
-        db.select(ScoreEntry.sheet_id, db.func.count(ScoreEntry.id)).join(ScoreSheet)
-        .where(ScoreSheet.month_id == month.id, ScoreEntry.status == PROPOSED).group_by(ScoreEntry.sheet_id)).all()}
+    return {
+        sid: n
+        for sid, n in db.session.execute(
+            db.select(ScoreEntry.sheet_id, db.func.count(ScoreEntry.id))
+            .join(ScoreSheet)
+            .where(ScoreSheet.month_id == month.id, ScoreEntry.status == PROPOSED)
+            .group_by(ScoreEntry.sheet_id)
+        ).all()
+    }
 
 
 def pending_appeals(month: AssessmentMonth) -> int:
-    return db.session.scalar(db.select(db.func.count(Appeal.id)).join(ScoreSheet).where(
-        ScoreSheet.month_id == month.id, Appeal.status == PENDING)) or 0
+    return (
+        db.session.scalar(
+            db.select(db.func.count(Appeal.id))
+            .join(ScoreSheet)
+            .where(ScoreSheet.month_id == month.id, Appeal.status == PENDING)
+        )
+        or 0
+    )
 
 
 def appeals_of_month(month: AssessmentMonth) -> list[Appeal]:
-    return list(db.session.scalars(db.select(Appeal).join(ScoreSheet).where(ScoreSheet.month_id == month.id)
-                                   .order_by(Appeal.id.desc())))
+    return list(
+        db.session.scalars(
+            db.select(Appeal).join(ScoreSheet).where(ScoreSheet.month_id == month.id).order_by(Appeal.id.desc())
+        )
+    )
 
 
 def appeals_of_sheet(sheet: ScoreSheet) -> list[Appeal]:
@@ -106,10 +130,17 @@ def window_months(window_id: int, limit: int = 24) -> list:
         db.select(AssessmentMonth.year, AssessmentMonth.month, ScoreSheet.total, ScoreSheet.id, ScoreSheet.window_name)
         .join(AssessmentMonth, AssessmentMonth.id == ScoreSheet.month_id)
         .where(ScoreSheet.window_id == window_id)
-        .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc()).limit(limit)).all()
+        .order_by(AssessmentMonth.year.desc(), AssessmentMonth.month.desc())
+        .limit(limit)
+    ).all()
     return list(reversed(rows))
 
 
 def window_flags(window_id: int) -> list[FlagAward]:
-    return list(db.session.scalars(db.select(FlagAward).filter_by(window_id=window_id, revoked=False)
-                                   .order_by(FlagAward.year.desc(), FlagAward.period, FlagAward.number.desc())))
+    return list(
+        db.session.scalars(
+            db.select(FlagAward)
+            .filter_by(window_id=window_id, revoked=False)
+            .order_by(FlagAward.year.desc(), FlagAward.period, FlagAward.number.desc())
+        )
+    )

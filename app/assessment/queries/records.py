@@ -6,6 +6,7 @@ half-day), as are windows and rosters with their department names and the unreso
 ratings at a month's end. Everything returns plain data, so services and tests do not depend
 on the shapes of another domain's rows.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -65,9 +66,13 @@ class MonthFigures:
     bad_rectify_rate: float | None = None  # 差评整改率 (on time / due), GB/T 39735
 
     def facts(self) -> dict:
-        return {"valid_complaints": self.valid_complaints, "red_cases": self.red_cases,
-                "unresolved_bad_ratings": self.unresolved_bad_ratings, "case_volume": self.case_volume,
-                "bad_rectify_rate": self.bad_rectify_rate}
+        return {
+            "valid_complaints": self.valid_complaints,
+            "red_cases": self.red_cases,
+            "unresolved_bad_ratings": self.unresolved_bad_ratings,
+            "case_volume": self.case_volume,
+            "bad_rectify_rate": self.bad_rectify_rate,
+        }
 
 
 def _queries():
@@ -114,12 +119,16 @@ def window_staff(window_id: int, year: int, on: date | None = None) -> list[Staf
     """The window's roster for the year (lead first); with `on`, only lines running that day."""
     m = _models()
     R = m.RosterEntry
-    q = (db.select(m.Staff.id, m.Staff.name, m.Staff.is_chief_rep, R.window_id)
-         .join(m.Staff, m.Staff.id == R.staff_id)
-         .where(R.window_id == window_id, R.year == year, R.voided_at.is_(None), m.Staff.voided_at.is_(None))
-         .order_by(R.position, R.id))
+    q = (
+        db.select(m.Staff.id, m.Staff.name, m.Staff.is_chief_rep, R.window_id)
+        .join(m.Staff, m.Staff.id == R.staff_id)
+        .where(R.window_id == window_id, R.year == year, R.voided_at.is_(None), m.Staff.voided_at.is_(None))
+        .order_by(R.position, R.id)
+    )
     if on is not None:
-        q = q.where(db.or_(R.started_on.is_(None), R.started_on <= on)).where(db.or_(R.ended_on.is_(None), R.ended_on >= on))
+        q = q.where(db.or_(R.started_on.is_(None), R.started_on <= on)).where(
+            db.or_(R.ended_on.is_(None), R.ended_on >= on)
+        )
     seen, out = set(), []
     for sid, name, chief, wid in db.session.execute(q).all():
         if sid not in seen:
@@ -152,13 +161,20 @@ def case_lights(window_id: int, year: int, month: int, today: date | None = None
     base = (C.window_id == window_id, C.voided_at.is_(None))
     conditions = {
         "overdue": (C.completed_on.between(first, last), C.completed_on > C.due_on),
-        "red": (C.due_on.between(first - timedelta(days=1), last_seen - timedelta(days=1)),
-                db.or_(C.completed_on.is_(None), C.completed_on > C.due_on)),
-        "yellow": (C.is_instant.is_(False), C.yellow_on.between(first, last_seen),
-                   db.or_(C.completed_on.is_(None), C.completed_on >= C.yellow_on)),
+        "red": (
+            C.due_on.between(first - timedelta(days=1), last_seen - timedelta(days=1)),
+            db.or_(C.completed_on.is_(None), C.completed_on > C.due_on),
+        ),
+        "yellow": (
+            C.is_instant.is_(False),
+            C.yellow_on.between(first, last_seen),
+            db.or_(C.completed_on.is_(None), C.completed_on >= C.yellow_on),
+        ),
     }
-    return {key: [tuple(r) for r in db.session.execute(db.select(C.id, C.number).where(*base, *cond).order_by(C.number))]
-            for key, cond in conditions.items()}
+    return {
+        key: [tuple(r) for r in db.session.execute(db.select(C.id, C.number).where(*base, *cond).order_by(C.number))]
+        for key, cond in conditions.items()
+    }
 
 
 def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
@@ -171,8 +187,9 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     # 考勤: late / early per person-time; 旷工 per half-day; leave beyond 2 days per day.
     A = m.Attendance
     rows = db.session.execute(
-        db.select(A.staff_id, A.status, A.slot, A.day, A.id).where(
-            A.window_id == window_id, A.day >= start, A.day <= end, A.voided_at.is_(None)).order_by(A.day, A.id)
+        db.select(A.staff_id, A.status, A.slot, A.day, A.id)
+        .where(A.window_id == window_id, A.day >= start, A.day <= end, A.voided_at.is_(None))
+        .order_by(A.day, A.id)
     ).all()
     late, absent, leave = defaultdict(int), defaultdict(float), defaultdict(float)
     seen_rows: dict[tuple, list] = defaultdict(list)
@@ -189,22 +206,55 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
             leave[sid] += halves / 2
             seen_rows[("leave", sid)].append(_ev("attendance", row_id, label))
     for sid, n in late.items():
-        fig.proposals.append(Proposal("late_early", n, sid, names.get(sid, ""), f"考勤记录迟到、早退 {n} 次",
-                                      evidence=seen_rows[("late", sid)]))
+        fig.proposals.append(
+            Proposal(
+                "late_early",
+                n,
+                sid,
+                names.get(sid, ""),
+                f"考勤记录迟到、早退 {n} 次",
+                evidence=seen_rows[("late", sid)],
+            )
+        )
     for sid, n in absent.items():
-        fig.proposals.append(Proposal("absent_half_days", n, sid, names.get(sid, ""), f"考勤记录旷工 {n:g} 个半天",
-                                      evidence=seen_rows[("absent", sid)]))
+        fig.proposals.append(
+            Proposal(
+                "absent_half_days",
+                n,
+                sid,
+                names.get(sid, ""),
+                f"考勤记录旷工 {n:g} 个半天",
+                evidence=seen_rows[("absent", sid)],
+            )
+        )
     for sid, days in leave.items():
         if days > 2:
-            fig.proposals.append(Proposal("leave_days_over", days - 2, sid, names.get(sid, ""), f"当月请假 {days:g} 天，超过 2 天",
-                                          evidence=seen_rows[("leave", sid)]))
+            fig.proposals.append(
+                Proposal(
+                    "leave_days_over",
+                    days - 2,
+                    sid,
+                    names.get(sid, ""),
+                    f"当月请假 {days:g} 天，超过 2 天",
+                    evidence=seen_rows[("leave", sid)],
+                )
+            )
 
     q = _queries()
     # 效能投诉: each valid complaint received this month.
     for c in q.valid_complaints(window_id, year, month):
         fig.valid_complaints += 1
-        fig.proposals.append(Proposal("valid_complaints", 1, c.staff_id, names.get(c.staff_id, ""), f"有效投诉 {c.number}",
-                                      c.received_on, [_ev("complaints", c.id, f"投诉 {c.number}")]))
+        fig.proposals.append(
+            Proposal(
+                "valid_complaints",
+                1,
+                c.staff_id,
+                names.get(c.staff_id, ""),
+                f"有效投诉 {c.number}",
+                c.received_on,
+                [_ev("complaints", c.id, f"投诉 {c.number}")],
+            )
+        )
 
     # 办件: overdue completions, yellow and red lights of the month; volume = cases received.
     # Each light names its cases; whether a case lit several ways is charged once is the
@@ -212,23 +262,57 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
     lights = case_lights(window_id, year, month)
     for key in ("overdue", "yellow", "red"):
         if lights[key]:
-            fig.proposals.append(Proposal(key, len(lights[key]), note=f"电子监察记录 {len(lights[key])} 件",
-                                          evidence=[_ev("case", cid, number) for cid, number in lights[key]]))
+            fig.proposals.append(
+                Proposal(
+                    key,
+                    len(lights[key]),
+                    note=f"电子监察记录 {len(lights[key])} 件",
+                    evidence=[_ev("case", cid, number) for cid, number in lights[key]],
+                )
+            )
     fig.red_cases = len(lights["red"])
     fig.case_volume = int(q.window_case_volume(window_id, year, month))
 
     # 好差评: upheld bad ratings of the month; rectifications overdue in the month.
     for r in q.upheld_bad_ratings(window_id, year, month):
-        fig.proposals.append(Proposal("bad_ratings", 1, r.staff_id, names.get(r.staff_id, ""), f"差评（编号 {r.id}）经核实成立",
-                                      r.rated_on, [_ev("ratings", r.id, f"差评 {r.id}")]))
+        fig.proposals.append(
+            Proposal(
+                "bad_ratings",
+                1,
+                r.staff_id,
+                names.get(r.staff_id, ""),
+                f"差评（编号 {r.id}）经核实成立",
+                r.rated_on,
+                [_ev("ratings", r.id, f"差评 {r.id}")],
+            )
+        )
     for r in q.overdue_rectifications(window_id, year, month):
-        fig.proposals.append(Proposal("rectification_overdue", 1, r.staff_id, names.get(r.staff_id, ""),
-                                      f"差评（编号 {r.id}）逾期未整改", r.rectify_due_on, [_ev("ratings", r.id, f"差评 {r.id}")]))
+        fig.proposals.append(
+            Proposal(
+                "rectification_overdue",
+                1,
+                r.staff_id,
+                names.get(r.staff_id, ""),
+                f"差评（编号 {r.id}）逾期未整改",
+                r.rectify_due_on,
+                [_ev("ratings", r.id, f"差评 {r.id}")],
+            )
+        )
     # An upheld bad rating given by the month's end and not rectified by then bars the flag.
     Rt = m.Rating
-    fig.unresolved_bad_ratings = db.session.scalar(db.select(db.func.count(Rt.id)).where(
-        Rt.window_id == window_id, Rt.upheld.is_(True), Rt.grade <= 2, Rt.voided_at.is_(None), Rt.rated_on <= end,
-        db.or_(Rt.rectified_on.is_(None), Rt.rectified_on > end))) or 0
+    fig.unresolved_bad_ratings = (
+        db.session.scalar(
+            db.select(db.func.count(Rt.id)).where(
+                Rt.window_id == window_id,
+                Rt.upheld.is_(True),
+                Rt.grade <= 2,
+                Rt.voided_at.is_(None),
+                Rt.rated_on <= end,
+                db.or_(Rt.rectified_on.is_(None), Rt.rectified_on > end),
+            )
+        )
+        or 0
+    )
 
     # The hall's procedures (app/hall/scoring.py): 推诿 (S3), a second 补正 breaking the one-time
     # notice (E5), late or deemed co-window stages of joint cases (E1), 责任追究 decisions.
@@ -243,9 +327,17 @@ def month_figures(window_id: int, year: int, month: int) -> MonthFigures:
         if k.kind == "media" and k.media_level not in ("city", "province", "national"):
             continue
         if k.kind in ("letter", "banner", "media"):
-            fig.proposals.append(Proposal(k.kind, 1, k.staff_id, names.get(k.staff_id, ""),
-                                          (k.source or "").strip() or "表扬记录", k.received_on,
-                                          [_ev("commendations", k.id, "表扬记录")]))
+            fig.proposals.append(
+                Proposal(
+                    k.kind,
+                    1,
+                    k.staff_id,
+                    names.get(k.staff_id, ""),
+                    (k.source or "").strip() or "表扬记录",
+                    k.received_on,
+                    [_ev("commendations", k.id, "表扬记录")],
+                )
+            )
     return fig
 
 
@@ -265,8 +357,9 @@ def staff_period(staff_id: int, start: date, end: date) -> StaffPeriod:
     A = m.Attendance
     out = StaffPeriod()
     for status, day in db.session.execute(
-        db.select(A.status, A.day).where(A.staff_id == staff_id, A.day >= date(start.year, 1, 1), A.day <= end,
-                                         A.voided_at.is_(None))
+        db.select(A.status, A.day).where(
+            A.staff_id == staff_id, A.day >= date(start.year, 1, 1), A.day <= end, A.voided_at.is_(None)
+        )
     ).all():
         if status in ("late", "early"):
             out.late_year += 1
@@ -275,9 +368,24 @@ def staff_period(staff_id: int, start: date, end: date) -> StaffPeriod:
         elif status == "absent" and day >= start:
             out.absences += 1
     C = m.Complaint
-    out.valid_complaints = db.session.scalar(db.select(db.func.count(C.id)).where(
-        C.staff_id == staff_id, C.valid.is_(True), C.received_on >= start, C.received_on <= end, C.voided_at.is_(None))) or 0
+    out.valid_complaints = (
+        db.session.scalar(
+            db.select(db.func.count(C.id)).where(
+                C.staff_id == staff_id,
+                C.valid.is_(True),
+                C.received_on >= start,
+                C.received_on <= end,
+                C.voided_at.is_(None),
+            )
+        )
+        or 0
+    )
     Rt = m.Rating
-    out.ratings = list(db.session.scalars(db.select(Rt.grade).where(
-        Rt.staff_id == staff_id, Rt.rated_on >= start, Rt.rated_on <= end, Rt.voided_at.is_(None))))
+    out.ratings = list(
+        db.session.scalars(
+            db.select(Rt.grade).where(
+                Rt.staff_id == staff_id, Rt.rated_on >= start, Rt.rated_on <= end, Rt.voided_at.is_(None)
+            )
+        )
+    )
     return out

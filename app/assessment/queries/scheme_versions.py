@@ -1,5 +1,6 @@
 """Read-only: which scheme is in force on a date, the schemes of the versions of rule SF-ZD-017
 and the scheme a draft starts from."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,11 +16,13 @@ def rule_document():
 
     return find_by_number(sch.RULE_NUMBER)
 
+
 def version_in_force(on: date) -> DocumentVersion | None:
     from ...documents.services import version_in_force as core_in_force
 
     doc = rule_document()
     return core_in_force(doc, on) if doc is not None else None
+
 
 def scheme_version_in_force(on: date) -> SchemeVersion | None:
     """The scheme in force on `on`: that of the version of SF-ZD-017 in force then, or, when that
@@ -32,14 +35,19 @@ def scheme_version_in_force(on: date) -> SchemeVersion | None:
     return db.session.scalar(
         db.select(SchemeVersion)
         .join(DocumentVersion, SchemeVersion.document_version_id == DocumentVersion.id)
-        .where(DocumentVersion.document_id == dv.document_id, DocumentVersion.status == APPROVED,
-               DocumentVersion.effective_date <= dv.effective_date)
+        .where(
+            DocumentVersion.document_id == dv.document_id,
+            DocumentVersion.status == APPROVED,
+            DocumentVersion.effective_date <= dv.effective_date,
+        )
         .order_by(DocumentVersion.effective_date.desc(), DocumentVersion.id.desc())
         .limit(1)
     )
 
+
 def for_document_version(dv_id: int) -> SchemeVersion | None:
     return db.session.scalar(db.select(SchemeVersion).filter_by(document_version_id=dv_id))
+
 
 def drafts() -> list[DocumentVersion]:
     doc = rule_document()
@@ -47,15 +55,21 @@ def drafts() -> list[DocumentVersion]:
         return []
     return [v for v in doc.versions if v.status == DRAFT]
 
+
 def base_for_draft(dv: DocumentVersion) -> sch.Scheme:
     """The scheme a new draft starts from: its own, else the newest scheme of the rule."""
     own = for_document_version(dv.id)
     if own is not None:
         return own.scheme
     newest = db.session.scalar(
-        db.select(SchemeVersion).join(DocumentVersion).where(DocumentVersion.document_id == dv.document_id)
-        .order_by(DocumentVersion.effective_date.desc().nullslast(), SchemeVersion.id.desc()).limit(1))
+        db.select(SchemeVersion)
+        .join(DocumentVersion)
+        .where(DocumentVersion.document_id == dv.document_id)
+        .order_by(DocumentVersion.effective_date.desc().nullslast(), SchemeVersion.id.desc())
+        .limit(1)
+    )
     return newest.scheme if newest is not None else sch.default_scheme()
+
 
 def history() -> list[tuple[DocumentVersion, SchemeVersion | None]]:
     doc = rule_document()

@@ -1,6 +1,7 @@
 """What every 申诉 has in common, whether against a month sheet (monthflow.py) or a 服务标兵
 cycle (exemplar_appeals.py): the reasons, the single pending state, the 复核 with a written
 conclusion, and their audit entries. The callers check the target's own rules."""
+
 from __future__ import annotations
 
 from ...audit.services import record

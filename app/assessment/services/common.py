@@ -1,5 +1,6 @@
 """What the assessment use cases share: the room's refusal, the kernel's permission check and
 optimistic lock, and the refusals a view shows as a message."""
+
 from ...kernel import DomainError, StaleEdit, check_version, flush, require
 from ..logic.scheme import SchemeError
 from ..logic.scoring import ScoringError

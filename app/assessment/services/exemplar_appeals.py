@@ -6,6 +6,7 @@ evaluators decide (复核) with a written conclusion. An upheld appeal against a
 takes the selection away from them and recounts the places among the others by the cycle's
 rules; any other upheld appeal is recorded with its conclusion and shown on the cycle page.
 The cycle cannot be made final while an appeal is pending (services/exemplars.py advance)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,8 +35,9 @@ def appellant_window(user, cycle: ExemplarCycle) -> int | None:
     return next((s.window_id for s in ex.candidates_on_duty(cycle) if s.id == user.staff_id), None)
 
 
-def lodge_cycle_appeal(user, cycle: ExemplarCycle, reasons: str, nomination_id: int | None = None,
-                       today: date | None = None) -> Appeal:
+def lodge_cycle_appeal(
+    user, cycle: ExemplarCycle, reasons: str, nomination_id: int | None = None, today: date | None = None
+) -> Appeal:
     require(user, "assessment.appeal")
     if not appeal_open(cycle, today):
         raise AssessmentError("只能在评选结果公示期内提出申诉。")
@@ -49,8 +51,12 @@ def lodge_cycle_appeal(user, cycle: ExemplarCycle, reasons: str, nomination_id: 
             raise AssessmentError("所申诉的人员不是本期候选人。")
         if not nom.selected and nom.window_id != window_id:
             raise AssessmentError("对未当选人员的评选结果，只有其本窗口的工作人员可以申诉。")
-    details = {"cycle": cycle.id, "period": cycle.label, "nomination": nom.id if nom else None,
-               "staff": nom.staff_name if nom else None}
+    details = {
+        "cycle": cycle.id,
+        "period": cycle.label,
+        "nomination": nom.id if nom else None,
+        "staff": nom.staff_name if nom else None,
+    }
     appeal = appeals.lodge(user, reasons, details, cycle_id=cycle.id, nomination_id=nom.id if nom else None)
     flush()
     return appeal
@@ -70,8 +76,10 @@ def decide_cycle_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_v
         for c in ex.results(cycle):
             n = db.session.get(Nomination, c.nomination_id)
             n.combined, n.selected, n.result_note = c.combined, c.selected, c.note[:120]
-        details.update(disqualified=nom.staff_name,
-                       selected=sorted(n.staff_name for n in cycle.nominations if n.selected and not n.withdrawn))
+        details.update(
+            disqualified=nom.staff_name,
+            selected=sorted(n.staff_name for n in cycle.nominations if n.selected and not n.withdrawn),
+        )
     appeals.audit_decision(user, appeal, details)
     flush()
     return appeal

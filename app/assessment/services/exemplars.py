@@ -3,6 +3,7 @@
 Secrecy: a vote writes one VoterReceipt (who voted) and raises the tally of each nomination chosen
 by one, in the same transaction. No row per ballot is stored, so neither row order, ids nor
 times can link a voter to a choice; no page, export or audit entry says what anyone chose."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -38,14 +39,25 @@ __all__ = ["CYCLE_LABELS", "FINAL", "NOMINATING", "PUBLICITY", "SCORING", "VOTIN
 
 def create_cycle(user, kind: str, year: int, number: int) -> ExemplarCycle:
     require(user, "assessment.exemplars_manage")
-    if kind not in ("month", "quarter") or not (1 <= number <= (12 if kind == "month" else 4)) or not 2000 <= year <= 2100:
+    if (
+        kind not in ("month", "quarter")
+        or not (1 <= number <= (12 if kind == "month" else 4))
+        or not 2000 <= year <= 2100
+    ):
         raise AssessmentError("请选择有效的评选周期。")
     if db.session.scalar(db.select(ExemplarCycle.id).filter_by(kind=kind, year=year, number=number)):
         raise AssessmentError("该周期的服务标兵评选已经创建。")
     start, _end, _ = period(kind, year, number)
     staff = sources.staff_on_duty(start)
-    cycle = ExemplarCycle(kind=kind, year=year, number=number, status=NOMINATING, created_by_id=user.id,
-                       staff_on_duty=len(staff), window_count=len({s.window_id for s in staff}))
+    cycle = ExemplarCycle(
+        kind=kind,
+        year=year,
+        number=number,
+        status=NOMINATING,
+        created_by_id=user.id,
+        staff_on_duty=len(staff),
+        window_count=len({s.window_id for s in staff}),
+    )
     db.session.add(cycle)
     flush()
     record(user, "create", "assessment_cycle", cycle.id, {"period": cycle.label, "staff_on_duty": len(staff)})
@@ -77,9 +89,17 @@ def nominate(user, cycle: ExemplarCycle, staff_id: int, reason: str) -> Nominati
     if reasons:
         raise AssessmentError(f"{staff.name} 不符合评选条件：" + "；".join(reasons) + "。")
     info = sources.window_info(staff.window_id)
-    nom = Nomination(cycle=cycle, staff_id=staff.id, staff_name=staff.name, window_id=staff.window_id,
-                     window_name=info.name if info else "", nominated_by_id=user.id, reason=(reason or "").strip(),
-                     monthly_score=facts.personal_score, public_score=public)
+    nom = Nomination(
+        cycle=cycle,
+        staff_id=staff.id,
+        staff_name=staff.name,
+        window_id=staff.window_id,
+        window_name=info.name if info else "",
+        nominated_by_id=user.id,
+        reason=(reason or "").strip(),
+        monthly_score=facts.personal_score,
+        public_score=public,
+    )
     db.session.add(nom)
     flush()
     record(user, "create", "assessment_nomination", nom.id, {"cycle": cycle.id, "staff": staff.name})
@@ -87,7 +107,9 @@ def nominate(user, cycle: ExemplarCycle, staff_id: int, reason: str) -> Nominati
     return nom
 
 
-def advance(user, cycle: ExemplarCycle, to: str, row_version=SAME_TRANSACTION, today: date | None = None) -> ExemplarCycle:
+def advance(
+    user, cycle: ExemplarCycle, to: str, row_version=SAME_TRANSACTION, today: date | None = None
+) -> ExemplarCycle:
     """nominating → voting → scoring (ballot closed and counted) → publicity → final."""
     require(user, "assessment.exemplars_manage")
     check_version(cycle, row_version)
@@ -143,8 +165,12 @@ def vote(user, cycle: ExemplarCycle, nomination_ids: list[int]) -> None:
         raise AssessmentError("您已经投过票，每人只能投一次。") from exc
     # One UPDATE raising the counters (atomic under concurrent votes); the ORM's version of the
     # nominations is left alone, so a vote never collides with an evaluator's edit.
-    db.session.execute(db.update(Nomination).where(Nomination.id.in_(chosen), Nomination.cycle_id == cycle.id)
-                       .values(tally=Nomination.tally + 1).execution_options(synchronize_session=False))
+    db.session.execute(
+        db.update(Nomination)
+        .where(Nomination.id.in_(chosen), Nomination.cycle_id == cycle.id)
+        .values(tally=Nomination.tally + 1)
+        .execution_options(synchronize_session=False)
+    )
     for n in cycle.nominations:
         if n.id in chosen:
             db.session.expire(n, ["tally"])

@@ -1,4 +1,5 @@
 """Writing the red flags when a month is made final, and revoking them when it is reopened."""
+
 from __future__ import annotations
 
 from ...extensions import db
@@ -12,10 +13,21 @@ def write_month_flags(month: AssessmentMonth, out: redflag.MonthOutcome) -> list
     flags = []
     for wid in out.flags:
         r = by[wid]
-        flags.append(FlagAward(period="month", year=month.year, number=month.month, month_id=month.id, window_id=wid,
-                               window_name=r.row.name, rank=r.rank, score=r.row.total))
+        flags.append(
+            FlagAward(
+                period="month",
+                year=month.year,
+                number=month.month,
+                month_id=month.id,
+                window_id=wid,
+                window_name=r.row.name,
+                rank=r.rank,
+                score=r.row.total,
+            )
+        )
     db.session.add_all(flags)
     return flags
+
 
 def write_period_flags(month: AssessmentMonth) -> None:
     """After a month is final: the quarter's flags when it closes a quarter (if the scheme has
@@ -28,22 +40,40 @@ def write_period_flags(month: AssessmentMonth) -> None:
     if month.month == 12:
         specs.append(("year", 0, list(range(1, 13)), True))
     for period, number, months, annual in specs:
-        exists = db.session.scalar(db.select(FlagAward.id).filter_by(period=period, year=month.year, number=number,
-                                                                     revoked=False).limit(1))
+        exists = db.session.scalar(
+            db.select(FlagAward.id).filter_by(period=period, year=month.year, number=number, revoked=False).limit(1)
+        )
         if exists:
             continue
         rows = period_result(month.year, months, annual, rules)
         for r in rows or []:
             if r.flag:
-                db.session.add(FlagAward(period=period, year=month.year, number=number, window_id=r.window_id,
-                                         window_name=r.name, rank=r.rank, score=r.average))
+                db.session.add(
+                    FlagAward(
+                        period=period,
+                        year=month.year,
+                        number=number,
+                        window_id=r.window_id,
+                        window_name=r.name,
+                        rank=r.rank,
+                        score=r.average,
+                    )
+                )
+
 
 def revoke_flags(month: AssessmentMonth, reason: str) -> int:
     """A reopened month's flags (and the quarter/year flags built on it) are revoked, not deleted."""
-    q = db.select(FlagAward).where(FlagAward.revoked.is_(False), FlagAward.year == month.year).where(
-        db.or_(FlagAward.month_id == month.id,
-               db.and_(FlagAward.period == "quarter", FlagAward.number == (month.month + 2) // 3),
-               FlagAward.period == "year"))
+    q = (
+        db.select(FlagAward)
+        .where(FlagAward.revoked.is_(False), FlagAward.year == month.year)
+        .where(
+            db.or_(
+                FlagAward.month_id == month.id,
+                db.and_(FlagAward.period == "quarter", FlagAward.number == (month.month + 2) // 3),
+                FlagAward.period == "year",
+            )
+        )
+    )
     n = 0
     for f in db.session.scalars(q):
         f.revoked, f.revoke_reason = True, reason

@@ -1,5 +1,6 @@
 """The month's workflow: submit → review and lock (password signature) → 公示 with appeals →
 复核 → final; reopening with a reason. Every step is audited."""
+
 from __future__ import annotations
 
 import calendar
@@ -73,7 +74,9 @@ def send_back(user, month: AssessmentMonth, reason: str, row_version=SAME_TRANSA
     return month
 
 
-def lock(user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTION, today: date | None = None) -> AssessmentMonth:
+def lock(
+    user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTION, today: date | None = None
+) -> AssessmentMonth:
     """Review and lock: the reviewer re-enters the password (an electronic signature over the
     totals); the results are then published (公示) for the scheme's number of working days."""
     from ...auth.services import AuthError, verify_password_for_signature
@@ -85,7 +88,9 @@ def lock(user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTI
     if blocker := wf.lock_blocker(month.year, month.month, month_end(month), today, earliest_lock_day(month)):
         raise AssessmentError(blocker)
     if month.submitted_by_id == user.id and not current_app.config.get("ASSESSMENT_SUBMITTER_MAY_LOCK", False):
-        raise AssessmentError("提交本月考核的考评员不能再审核锁定本月（职责分离）：请由另一位有审核权限的人员审核签名。")
+        raise AssessmentError(
+            "提交本月考核的考评员不能再审核锁定本月（职责分离）：请由另一位有审核权限的人员审核签名。"
+        )
     try:
         verify_password_for_signature(user, password)
     except AuthError as exc:
@@ -98,9 +103,18 @@ def lock(user, month: AssessmentMonth, password: str, row_version=SAME_TRANSACTI
     month.lock_sha256 = totals_digest(month)
     month.publicity_start, month.publicity_end = today, add_workdays(today, days)
     out = awards.outcome(month)
-    record(user, "lock", "assessment_month", month.id, {
-        "month": month.key, "sha256": month.lock_sha256, "publicity_end": month.publicity_end.isoformat(),
-        "flags": out.flags})
+    record(
+        user,
+        "lock",
+        "assessment_month",
+        month.id,
+        {
+            "month": month.key,
+            "sha256": month.lock_sha256,
+            "publicity_end": month.publicity_end.isoformat(),
+            "flags": out.flags,
+        },
+    )
     flush()
     return month
 
@@ -111,7 +125,9 @@ def _window_of_user(user, sheet: ScoreSheet) -> bool:
     return any(s.id == user.staff_id for s in sources.window_staff(sheet.window_id, sheet.month.year))
 
 
-def lodge_appeal(user, sheet: ScoreSheet, reasons: str, entry_id: int | None = None, today: date | None = None) -> Appeal:
+def lodge_appeal(
+    user, sheet: ScoreSheet, reasons: str, entry_id: int | None = None, today: date | None = None
+) -> Appeal:
     """申诉: staff of the window contest the sheet (or one entry) during the 公示."""
     require(user, "assessment.appeal")
     month = sheet.month
@@ -125,8 +141,13 @@ def lodge_appeal(user, sheet: ScoreSheet, reasons: str, entry_id: int | None = N
         entry = entry_of_sheet(sheet, entry_id)
         if entry is None:
             raise AssessmentError("所申诉的记录不属于该评分表。")
-    appeal = appeals.lodge(user, reasons, {"sheet": sheet.id, "window": sheet.window_name, "entry": entry.id if entry else None},
-                           sheet_id=sheet.id, entry_id=entry.id if entry else None)
+    appeal = appeals.lodge(
+        user,
+        reasons,
+        {"sheet": sheet.id, "window": sheet.window_name, "entry": entry.id if entry else None},
+        sheet_id=sheet.id,
+        entry_id=entry.id if entry else None,
+    )
     flush()
     return appeal
 
@@ -141,7 +162,12 @@ def decide_appeal(user, appeal: Appeal, upheld: bool, decision: str, row_version
     details = {"sheet": appeal.sheet_id, **appeals.settle(user, appeal, upheld, decision, row_version)}
     if upheld and appeal.entry is not None and appeal.entry.status != VOID:
         e = appeal.entry
-        e.status, e.decision_reason, e.decided_by_id, e.decided_at = VOID, f"申诉成立：{appeal.decision}", user.id, utcnow()
+        e.status, e.decision_reason, e.decided_by_id, e.decided_at = (
+            VOID,
+            f"申诉成立：{appeal.decision}",
+            user.id,
+            utcnow(),
+        )
         res = recompute(user, appeal.sheet)
         details.update(voided_entry=e.id, total=res.total)
     appeals.audit_decision(user, appeal, details)
@@ -162,8 +188,13 @@ def finalise(user, month: AssessmentMonth, row_version=SAME_TRANSACTION, today: 
     flags.write_month_flags(month, out)
     flush()
     flags.write_period_flags(month)
-    record(user, "approve", "assessment_month", month.id, {"month": month.key, "flags": out.flags,
-                                                           "sha256": totals_digest(month)})
+    record(
+        user,
+        "approve",
+        "assessment_month",
+        month.id,
+        {"month": month.key, "flags": out.flags, "sha256": totals_digest(month)},
+    )
     flush()
     return month
 
@@ -184,7 +215,12 @@ def reopen(user, month: AssessmentMonth, reason: str, row_version=SAME_TRANSACTI
     month.locked_by_id = month.locked_at = month.publicity_start = month.publicity_end = None
     month.finalised_by_id = month.finalised_at = None
     month.reopen_count = (month.reopen_count or 0) + 1
-    record(user, "reopen", "assessment_month", month.id, {"month": month.key, "from": previous, "reason": reason,
-                                                          "revoked_flags": revoked})
+    record(
+        user,
+        "reopen",
+        "assessment_month",
+        month.id,
+        {"month": month.key, "from": previous, "reason": reason, "revoked_flags": revoked},
+    )
     flush()
     return month

@@ -1,5 +1,6 @@
 """Scheme versions: giving a version of rule SF-ZD-017 its scheme, and editing the scheme of a
 draft (it then goes through the documents core's draft → review → approval flow)."""
+
 from __future__ import annotations
 
 from ...audit.services import record
@@ -20,13 +21,21 @@ def attach(user, document_version: DocumentVersion, scheme: sch.Scheme, audit: b
     if existing is not None:
         return existing
     scheme.validate()
-    sv = SchemeVersion(document_version_id=document_version.id, scheme_json=sch.to_json(scheme),
-                       created_by_id=getattr(user, "id", None))
+    sv = SchemeVersion(
+        document_version_id=document_version.id,
+        scheme_json=sch.to_json(scheme),
+        created_by_id=getattr(user, "id", None),
+    )
     db.session.add(sv)
     db.session.flush()
     if audit:
-        record(user, "create", "assessment_scheme", sv.id,
-               {"document_version": document_version.id, "revision": document_version.revision})
+        record(
+            user,
+            "create",
+            "assessment_scheme",
+            sv.id,
+            {"document_version": document_version.id, "revision": document_version.revision},
+        )
     return sv
 
 
@@ -47,7 +56,12 @@ def save_draft_scheme(user, dv: DocumentVersion, scheme_text: str, row_version: 
         check_version(sv, row_version)
         sv.scheme_json = sch.to_json(scheme)
         action = "update"
-    record(user, action, "assessment_scheme", sv.id, {"document_version": dv.id, "revision": dv.revision,
-                                                      "name": scheme.name})
+    record(
+        user,
+        action,
+        "assessment_scheme",
+        sv.id,
+        {"document_version": dv.id, "revision": dv.revision, "name": scheme.name},
+    )
     flush()
     return sv

@@ -2,6 +2,7 @@
 records. Each takes the acting user, checks the permission, writes the audit trail and flushes;
 the request (or the CLI command, or the test) commits. The month's workflow (submit, lock,
 appeals, final, reopen) is in monthflow.py."""
+
 from __future__ import annotations
 
 import calendar
@@ -28,8 +29,12 @@ from ..queries.scheme_versions import scheme_version_in_force
 from .common import AssessmentError, check_version, flush, require
 
 ALLOWED_ATTACHMENTS = {
-    ".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",),
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
 }
 MAX_ATTACHMENT_MB = 10
 
@@ -51,15 +56,24 @@ def open_month(user, year: int, month: int, today: date | None = None) -> Assess
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     sv = scheme_version_in_force(first)
     if sv is None:
-        raise AssessmentError(f"{year}年{month}月1日没有生效的考核细则（SF-ZD-017）或该版本没有考核方案，不能开启考核。")
+        raise AssessmentError(
+            f"{year}年{month}月1日没有生效的考核细则（SF-ZD-017）或该版本没有考核方案，不能开启考核。"
+        )
     m = AssessmentMonth(year=year, month=month, scheme_version_id=sv.id, status=wf.OPEN, opened_by_id=user.id)
     db.session.add(m)
     db.session.flush()
     windows = {w.id: w for w in sources.active_windows(first)}
     windows.update({w.id: w for w in sources.active_windows(last)})
     for w in windows.values():
-        db.session.add(ScoreSheet(month_id=m.id, window_id=w.id, window_name=w.name, department_name=w.department,
-                                  breakdown_json=json.dumps({c.code: 0 for c in sv.scheme.categories})))
+        db.session.add(
+            ScoreSheet(
+                month_id=m.id,
+                window_id=w.id,
+                window_name=w.name,
+                department_name=w.department,
+                breakdown_json=json.dumps({c.code: 0 for c in sv.scheme.categories}),
+            )
+        )
     record(user, "create", "assessment_month", m.id, {"month": m.key, "scheme_version": sv.id, "windows": len(windows)})
     flush()
     return m
@@ -133,16 +147,29 @@ def cite(month: AssessmentMonth, occurred_on: date | None, typed: str, default: 
     if typed:
         found = articles.resolve(typed, day)
         if found is None:
-            raise AssessmentError(f"依据条款“{typed}”在{day.year}年{day.month}月{day.day}日施行的制度中找不到，"
-                                  "请从条款列表中选择（如 SF-ZD-017 第十条）。")
+            raise AssessmentError(
+                f"依据条款“{typed}”在{day.year}年{day.month}月{day.day}日施行的制度中找不到，"
+                "请从条款列表中选择（如 SF-ZD-017 第十条）。"
+            )
         return found.label, found.version.id, found.text
     found = articles.resolve(default, day) if default else None
     return (found.label, found.version.id, found.text) if found else ((default or "").strip(), None, "")
 
 
-def add_entry(user, sheet: ScoreSheet, row_version, item_code: str, count: float, points: float | None = None,
-              occurred_on: date | None = None, note: str = "", article: str = "", staff_id: int | None = None,
-              staff_name: str = "", upload=None) -> ScoreEntry:
+def add_entry(
+    user,
+    sheet: ScoreSheet,
+    row_version,
+    item_code: str,
+    count: float,
+    points: float | None = None,
+    occurred_on: date | None = None,
+    note: str = "",
+    article: str = "",
+    staff_id: int | None = None,
+    staff_name: str = "",
+    upload=None,
+) -> ScoreEntry:
     """Add a deduction, bonus or veto to a sheet. Refused when someone saved the sheet since the
     form was loaded (nothing is lost: their entry stays, this one is not written)."""
     require(user, "assessment.score")
@@ -161,22 +188,48 @@ def add_entry(user, sheet: ScoreSheet, row_version, item_code: str, count: float
     if kind == "veto":
         count, points = 1, None
     elif item.max_points and item.max_points != item.points and points is None:
-        raise AssessmentError(f"“{item.name}”是区间项目（{item.points_text('+' if kind == 'bonus' else '−')}），请填写每次分值。")
+        raise AssessmentError(
+            f"“{item.name}”是区间项目（{item.points_text('+' if kind == 'bonus' else '−')}），请填写每次分值。"
+        )
     scoring.score_sheet(scheme, [scoring.Entry(item_code, count, points)])  # validates count and range
     label, cited_version, cited_text = cite(sheet.month, occurred_on, article, item.article)
     stored = save_attachment(upload)
-    entry = ScoreEntry(sheet=sheet, item_code=item.code, item_name=item.name, count=count, points=points,
-                       occurred_on=occurred_on, note=note, article=label, article_version_id=cited_version,
-                       article_text=cited_text,
-                       staff_id=staff_id, staff_name=staff_name or "", status=ACCEPTED, created_by_id=user.id,
-                       attachment_path=stored[0] if stored else None, attachment_name=stored[1] if stored else None)
+    entry = ScoreEntry(
+        sheet=sheet,
+        item_code=item.code,
+        item_name=item.name,
+        count=count,
+        points=points,
+        occurred_on=occurred_on,
+        note=note,
+        article=label,
+        article_version_id=cited_version,
+        article_text=cited_text,
+        staff_id=staff_id,
+        staff_name=staff_name or "",
+        status=ACCEPTED,
+        created_by_id=user.id,
+        attachment_path=stored[0] if stored else None,
+        attachment_name=stored[1] if stored else None,
+    )
     db.session.add(entry)
     _start_scoring(sheet.month)
     db.session.flush()
     res = recompute(user, sheet)
-    record(user, "create", "assessment_entry", entry.id, {"sheet": sheet.id, "window": sheet.window_name,
-                                                         "item": item.code, "count": count, "points": points,
-                                                         "total": res.total})
+    record(
+        user,
+        "create",
+        "assessment_entry",
+        entry.id,
+        {
+            "sheet": sheet.id,
+            "window": sheet.window_name,
+            "item": item.code,
+            "count": count,
+            "points": points,
+            "total": res.total,
+        },
+    )
     flush()
     return entry
 
@@ -216,12 +269,18 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
     proposals = figures.proposals
     if scheme.one_charge_per_case:  # the scheme version's rule: one case, one charge (the heaviest)
         proposals = charging.charge_each_case_once(
-            proposals, {src: (i.code, i.name, i.points) for src, i in by_source.items()})
+            proposals, {src: (i.code, i.name, i.points) for src, i in by_source.items()}
+        )
     seen = {(e.source, e.staff_id, e.note) for e in sheet.entries if e.source}
     # A case already behind an earlier proposal of the same source (not rejected or void) is not
     # proposed again when the month is read a second time (a later reading finds more cases).
-    charged = {(e.source, ev["id"]) for e in sheet.entries if e.source and e.status in (ACCEPTED, PROPOSED)
-               for ev in e.evidence if ev["kind"] == "case"}
+    charged = {
+        (e.source, ev["id"])
+        for e in sheet.entries
+        if e.source and e.status in (ACCEPTED, PROPOSED)
+        for ev in e.evidence
+        if ev["kind"] == "case"
+    }
     proposals = [_without_cases(p, charged) for p in proposals]
     new = 0
     for p in proposals:
@@ -232,17 +291,36 @@ def propose(user, sheet: ScoreSheet, row_version=SAME_TRANSACTION) -> int:
             continue
         seen.add((p.source, p.staff_id, p.note))
         label, cited_version, cited_text = cite(month, p.occurred_on, "", item.article)
-        db.session.add(ScoreEntry(sheet=sheet, item_code=item.code, item_name=item.name, count=p.count,
-                                  occurred_on=p.occurred_on, note=p.note, article=label, article_version_id=cited_version,
-                                  article_text=cited_text, staff_id=p.staff_id,
-                                  staff_name=p.staff_name, status=PROPOSED, source=p.source, created_by_id=user.id,
-                                  evidence_json=json.dumps(p.evidence, ensure_ascii=False)))
+        db.session.add(
+            ScoreEntry(
+                sheet=sheet,
+                item_code=item.code,
+                item_name=item.name,
+                count=p.count,
+                occurred_on=p.occurred_on,
+                note=p.note,
+                article=label,
+                article_version_id=cited_version,
+                article_text=cited_text,
+                staff_id=p.staff_id,
+                staff_name=p.staff_name,
+                status=PROPOSED,
+                source=p.source,
+                created_by_id=user.id,
+                evidence_json=json.dumps(p.evidence, ensure_ascii=False),
+            )
+        )
         new += 1
     sheet.facts_json = json.dumps(figures.facts())
     sheet.proposals_at = utcnow()
     _start_scoring(month)
-    record(user, "create", "assessment_proposals", sheet.id, {"window": sheet.window_name, "new": new,
-                                                             "facts": figures.facts()})
+    record(
+        user,
+        "create",
+        "assessment_proposals",
+        sheet.id,
+        {"window": sheet.window_name, "new": new, "facts": figures.facts()},
+    )
     flush()
     return new
 
@@ -257,8 +335,9 @@ def _without_cases(p, charged: set):
         return p
     if not left:
         return None
-    return replace(p, count=len(left), evidence=left,
-                   note=f"{p.note}（另 {len(cases) - len(left)} 件已在此前的建议中，不再重复）")
+    return replace(
+        p, count=len(left), evidence=left, note=f"{p.note}（另 {len(cases) - len(left)} 件已在此前的建议中，不再重复）"
+    )
 
 
 def propose_all(user, month: AssessmentMonth, row_version=SAME_TRANSACTION) -> list[tuple[str, int]]:
@@ -286,8 +365,13 @@ def decide_proposal(user, entry: ScoreEntry, accept: bool, reason: str, row_vers
     entry.decision_reason = reason
     entry.decided_by_id, entry.decided_at = user.id, utcnow()
     res = recompute(user, sheet)
-    record(user, "accept" if accept else "reject", "assessment_entry", entry.id,
-           {"sheet": sheet.id, "item": entry.item_code, "reason": reason, "total": res.total})
+    record(
+        user,
+        "accept" if accept else "reject",
+        "assessment_entry",
+        entry.id,
+        {"sheet": sheet.id, "item": entry.item_code, "reason": reason, "total": res.total},
+    )
     flush()
     return entry
 
@@ -296,4 +380,3 @@ def refresh_facts(sheet: ScoreSheet) -> None:
     """The red-flag facts (valid complaints, red lights, unresolved bad ratings, case volume)."""
     month = sheet.month
     sheet.facts_json = json.dumps(sources.month_figures(sheet.window_id, month.year, month.month).facts())
-

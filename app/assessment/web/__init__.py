@@ -1,3 +1,4 @@
 """Pages of the assessment room, one module per subject: parse the request, call a service or a
 query, flash / redirect / render. blueprint.py is the routing table on app.assessment.bp."""
+
 from . import blueprint  # noqa: F401  (registers the routes on app.assessment.bp)

@@ -1,4 +1,5 @@
 """申诉 against a month sheet during its 公示, and the 复核."""
+
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
@@ -18,7 +19,9 @@ def appeal(sheet_id):
     form.entry_id.choices = [("", "")] + [(str(e.id), "") for e in s.entries]
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
-            monthflow.lodge_appeal(current_user, s, form.reasons.data, int(form.entry_id.data) if form.entry_id.data else None)
+            monthflow.lodge_appeal(
+                current_user, s, form.reasons.data, int(form.entry_id.data) if form.entry_id.data else None
+            )
             flash("申诉已提交，督查科将在复核后书面答复。", "success")
             return redirect(url_for(".sheet", sheet_id=sheet_id))
     return render_sheet(s, appeal_form=form, status=400)
@@ -33,7 +36,9 @@ def decide_appeal(appeal_id):
     form = DecideAppealForm()
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
-            monthflow.decide_appeal(current_user, a, form.outcome.data == "upheld", form.decision.data, form.row_version.data)
+            monthflow.decide_appeal(
+                current_user, a, form.outcome.data == "upheld", form.decision.data, form.row_version.data
+            )
             flash("复核结论已记录。", "success")
     else:
         flash("请选择复核结论并填写复核意见。", "danger")

@@ -1,5 +1,6 @@
 """Routes of the assessment room (endpoint names are part of url_for, templates and the access
 table tests/assessment/access_table.py)."""
+
 from .. import bp
 from . import appeals, evaluation, exemplar_year, exemplars, months, ranking, schemes, sheets
 
@@ -50,8 +51,12 @@ ROUTES = [
     ("/exemplars/<int:cycle_id>/results.docx", "cycle_results_docx", exemplars.cycle_results_docx, None),
     ("/nominations/<int:nomination_id>/certificate.docx", "certificate", exemplars.certificate, None),
     ("/exemplars/year/<int:year>", "exemplars_year", exemplar_year.exemplars_year, None),
-    ("/exemplars/year/<int:year>/certificate/<int:staff_id>.docx", "annual_certificate", exemplar_year.annual_certificate,
-     None),
+    (
+        "/exemplars/year/<int:year>/certificate/<int:staff_id>.docx",
+        "annual_certificate",
+        exemplar_year.annual_certificate,
+        None,
+    ),
 ]
 
 for rule, endpoint, view, methods in ROUTES:

@@ -1,4 +1,5 @@
 """The month's evaluation record of GB/T 32169.4-2015 (plan, material, indicators, summary)."""
+
 from flask import render_template
 
 from ...auth.permissions import permission_required

@@ -1,4 +1,5 @@
 """The year's 服务标兵 (SF-ZD-018 第五条): the roll-up page and the annual certificate."""
+
 from flask import abort, current_app, render_template, send_file
 
 from ...auth.permissions import permission_required
@@ -23,6 +24,7 @@ def annual_certificate(year, staff_id):
     row = next((r for r in v.selected if r.staff_id == staff_id), None)
     if row is None or not v.decided:
         abort(404)
-    stream = publish.annual_certificate(row.name, row.window_name, year, row.periods, current_app.config["CENTER_NAME"],
-                                        local_today())
+    stream = publish.annual_certificate(
+        row.name, row.window_name, year, row.periods, current_app.config["CENTER_NAME"], local_today()
+    )
     return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{year}年度服务标兵证书-{row.name}.docx")

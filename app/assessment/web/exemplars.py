@@ -1,5 +1,6 @@
 """服务标兵 (exemplar) pages: cycles, nominations, the secret ballot, scores, appeals, results and
 certificates."""
+
 from flask import (
     abort,
     current_app,
@@ -43,7 +44,9 @@ def _appeal_form(c, form=None):
     form = form or CycleAppealForm()
     form.nomination_id.choices = [("", "（整体评选结果）")] + [
         (str(n.id), f"{n.staff_name}（{n.window_name}，{'当选' if n.selected else '未当选'}）")
-        for n in c.nominations if not n.withdrawn]
+        for n in c.nominations
+        if not n.withdrawn
+    ]
     return form
 
 
@@ -54,10 +57,20 @@ def _render_cycle(c, nominate_form=None, status=200, appeal_form=None):
     active = [n for n in c.nominations if not n.withdrawn]
     preview = ex.results(c) if c.status == ex.SCORING else None
     return render_template(
-        "assessment/cycle.html", c=c, labels=ex.CYCLE_LABELS, nominate_form=nominate_form, active=active,
-        voted=ex.has_voted(current_user, c), voters=ex.voters(c), choices=ex.choices_allowed(c), preview=preview,
-        rules=ex.rules_for(c), scores_form=ScoresForm(), appeals=ex.cycle_appeals(c),
-        appeal_open=exemplar_appeals.appeal_open(c), appeal_form=_appeal_form(c, appeal_form),
+        "assessment/cycle.html",
+        c=c,
+        labels=ex.CYCLE_LABELS,
+        nominate_form=nominate_form,
+        active=active,
+        voted=ex.has_voted(current_user, c),
+        voters=ex.voters(c),
+        choices=ex.choices_allowed(c),
+        preview=preview,
+        rules=ex.rules_for(c),
+        scores_form=ScoresForm(),
+        appeals=ex.cycle_appeals(c),
+        appeal_open=exemplar_appeals.appeal_open(c),
+        appeal_form=_appeal_form(c, appeal_form),
         decide_form=CycleDecideForm(),
     ), status
 
@@ -144,8 +157,9 @@ def decide_cycle_appeal(appeal_id):
     form = CycleDecideForm()
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
-            exemplar_appeals.decide_cycle_appeal(current_user, a, form.outcome.data == "upheld", form.decision.data,
-                                                 form.row_version.data)
+            exemplar_appeals.decide_cycle_appeal(
+                current_user, a, form.outcome.data == "upheld", form.decision.data, form.row_version.data
+            )
             flash("复核结论已记录。", "success")
     else:
         flash("请选择复核结论并填写复核意见。", "danger")

@@ -27,15 +27,29 @@ class OpenMonthForm(FlaskForm):
 class EntryForm(FlaskForm):
     row_version = HiddenField()
     item_code = SelectField("考核项目", validators=[DataRequired("请选择考核项目。")], choices=[])
-    count = DecimalField("次数/件数", default=1, places=None,
-                         validators=[InputRequired("请填写次数。"), NumberRange(0.5, 999, "次数应在 0.5 到 999 之间。")])
-    points = DecimalField("每次分值（区间项目填写）", places=None, validators=[Optional()],
-                          description="只对“2～5 分”这类区间项目填写；其余项目按方案分值计。")
+    count = DecimalField(
+        "次数/件数",
+        default=1,
+        places=None,
+        validators=[InputRequired("请填写次数。"), NumberRange(0.5, 999, "次数应在 0.5 到 999 之间。")],
+    )
+    points = DecimalField(
+        "每次分值（区间项目填写）",
+        places=None,
+        validators=[Optional()],
+        description="只对“2～5 分”这类区间项目填写；其余项目按方案分值计。",
+    )
     occurred_on = DateField("发生日期", validators=[Optional()])
     staff_id = SelectField("涉及人员", coerce=str, choices=[], validators=[Optional()])
-    article = StringField("依据条款", validators=[Length(max=60)], render_kw={"list": "article-choices", "autocomplete": "off"},
-                          description="输入条号或文字从当日施行的制度条款中选择（如 SF-ZD-017 第十条）；留空则用方案中该项目的条款。")
-    note = TextAreaField("事实依据", validators=[DataRequired("请填写事实依据（时间、人员、经过）。"), Length(max=2000)])
+    article = StringField(
+        "依据条款",
+        validators=[Length(max=60)],
+        render_kw={"list": "article-choices", "autocomplete": "off"},
+        description="输入条号或文字从当日施行的制度条款中选择（如 SF-ZD-017 第十条）；留空则用方案中该项目的条款。",
+    )
+    note = TextAreaField(
+        "事实依据", validators=[DataRequired("请填写事实依据（时间、人员、经过）。"), Length(max=2000)]
+    )
     attachment = FileField("证据附件（PDF、图片、Word、Excel，≤ 10 MB）")
 
 
@@ -51,12 +65,17 @@ class LockForm(FlaskForm):
 
 class AppealForm(FlaskForm):
     entry_id = SelectField("申诉的记录", coerce=str, choices=[], validators=[Optional()])
-    reasons = TextAreaField("申诉事项和理由", validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")])
+    reasons = TextAreaField(
+        "申诉事项和理由",
+        validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")],
+    )
 
 
 class DecideAppealForm(FlaskForm):
     row_version = HiddenField()
-    outcome = SelectField("复核结论", choices=[("dismissed", "维持原评"), ("upheld", "申诉成立（作废所申诉的记录并重新计分）")])
+    outcome = SelectField(
+        "复核结论", choices=[("dismissed", "维持原评"), ("upheld", "申诉成立（作废所申诉的记录并重新计分）")]
+    )
     decision = TextAreaField("复核意见", validators=[DataRequired("请填写复核意见。"), Length(max=4000)])
 
 
@@ -68,7 +87,9 @@ class SchemeForm(FlaskForm):
 class CycleForm(FlaskForm):
     kind = SelectField("评选周期", choices=[("month", "月度"), ("quarter", "季度")])
     year = IntegerField("年份", validators=[InputRequired("请填写年份。"), NumberRange(2000, 2100, "年份无效。")])
-    number = IntegerField("月份或季度", validators=[InputRequired("请填写月份或季度。"), NumberRange(1, 12, "月份 1–12，季度 1–4。")])
+    number = IntegerField(
+        "月份或季度", validators=[InputRequired("请填写月份或季度。"), NumberRange(1, 12, "月份 1–12，季度 1–4。")]
+    )
 
 
 class NominateForm(FlaskForm):
@@ -78,15 +99,22 @@ class NominateForm(FlaskForm):
 
 class ScoresForm(FlaskForm):
     row_version = HiddenField()
-    leader_score = DecimalField("领导评价分（0–100）", places=None, validators=[InputRequired("请填写领导评价分。"), NumberRange(0, 100)])
+    leader_score = DecimalField(
+        "领导评价分（0–100）", places=None, validators=[InputRequired("请填写领导评价分。"), NumberRange(0, 100)]
+    )
     public_score = DecimalField("群众评价分（0–100）", places=None, validators=[Optional(), NumberRange(0, 100)])
 
 
 class CycleAppealForm(FlaskForm):
     nomination_id = SelectField("申诉的人员", coerce=str, choices=[], validators=[Optional()])
-    reasons = TextAreaField("申诉事项和理由", validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")])
+    reasons = TextAreaField(
+        "申诉事项和理由",
+        validators=[DataRequired("请写明申诉事项和理由。"), Length(min=5, max=4000, message="申诉理由至少 5 个字。")],
+    )
 
 
 class CycleDecideForm(DecideAppealForm):
-    outcome = SelectField("复核结论", choices=[("dismissed", "维持原评"),
-                                           ("upheld", "申诉成立（所申诉的当选人员取消资格，名额依次递补）")])
+    outcome = SelectField(
+        "复核结论",
+        choices=[("dismissed", "维持原评"), ("upheld", "申诉成立（所申诉的当选人员取消资格，名额依次递补）")],
+    )

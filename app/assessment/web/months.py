@@ -1,4 +1,5 @@
 """Months and the month's workflow: open, submit, review (lock / return / finalise), reopen."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -35,7 +36,11 @@ def month(year, month):
 
 def render_month(m, lock_form=None, reason_form=None, status=200):
     return render_template(
-        "assessment/month.html", m=m, wf=wf, appeals=q.appeals_of_month(m), pending=q.pending_proposals_by_sheet(m),
+        "assessment/month.html",
+        m=m,
+        wf=wf,
+        appeals=q.appeals_of_month(m),
+        pending=q.pending_proposals_by_sheet(m),
         lock_form=lock_form or LockForm(row_version=m.row_version),
         reason_form=reason_form or ReasonForm(row_version=m.row_version),
         finalise_blocker=wf.can_finalise(m.status, m.publicity_end, local_today(), q.pending_appeals(m)),
@@ -54,8 +59,11 @@ def month_action(year, month, action):
             done = sheets.propose_all(current_user, m, request.form.get("row_version"))
             made = [(name, n) for name, n in done if n]
             summary = "、".join(f"{name} {n} 条" for name, n in made)
-            flash(f"已从业务记录为 {len(done)} 个窗口生成建议 {sum(n for _w, n in made)} 条"
-                  + (f"：{summary}。请逐条采纳或驳回。" if made else "，没有新的扣分、加分建议。"), "success")
+            flash(
+                f"已从业务记录为 {len(done)} 个窗口生成建议 {sum(n for _w, n in made)} 条"
+                + (f"：{summary}。请逐条采纳或驳回。" if made else "，没有新的扣分、加分建议。"),
+                "success",
+            )
         else:
             monthflow.submit(current_user, m, request.form.get("row_version"))
             flash(f"{m.label}考核已提交审核。", "success")
@@ -73,7 +81,10 @@ def review(year, month):
             if not form.validate_on_submit():
                 return render_month(m, lock_form=form, status=400)
             monthflow.lock(current_user, m, form.password.data, form.row_version.data)
-            flash(f"{m.label}考核已审核锁定，公示至{m.publicity_end.year}年{m.publicity_end.month}月{m.publicity_end.day}日。", "success")
+            flash(
+                f"{m.label}考核已审核锁定，公示至{m.publicity_end.year}年{m.publicity_end.month}月{m.publicity_end.day}日。",
+                "success",
+            )
         elif step == "return":
             form = ReasonForm()
             if not form.validate_on_submit():

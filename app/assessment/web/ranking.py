@@ -1,4 +1,5 @@
 """Ranking, red flags, a window's history, charts and the month's exports (.docx, .xlsx)."""
+
 from flask import Response, abort, current_app, render_template, request, send_file
 
 from ...auth.permissions import permission_required
@@ -16,31 +17,49 @@ from .common import DOCX, XLSX, local_today
 def ranking(year, month):
     m = q.month_or_404(year, month)
     out = awards.outcome(m)
-    return render_template("assessment/ranking.html", m=m, out=out, warnings=awards.warnings(m, out),
-                           scheme=m.scheme_version.scheme, wf=wf, months=q.month_keys(24))
+    return render_template(
+        "assessment/ranking.html",
+        m=m,
+        out=out,
+        warnings=awards.warnings(m, out),
+        scheme=m.scheme_version.scheme,
+        wf=wf,
+        months=q.month_keys(24),
+    )
 
 
 @permission_required("assessment.view")
 def bulletin(year, month):
     m = q.month_or_404(year, month)
     out = awards.outcome(m)
-    stream = publish.bulletin(m, out, awards.warnings(m, out), current_app.config["CENTER_NAME"],
-                              m.finalised_at.date() if m.finalised_at else local_today(), evaluation=month_evaluation(m))
+    stream = publish.bulletin(
+        m,
+        out,
+        awards.warnings(m, out),
+        current_app.config["CENTER_NAME"],
+        m.finalised_at.date() if m.finalised_at else local_today(),
+        evaluation=month_evaluation(m),
+    )
     return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{m.year}年{m.month}月考核通报.docx")
 
 
 @permission_required("assessment.view")
 def ranking_xlsx(year, month):
     m = q.month_or_404(year, month)
-    return send_file(publish.ranking_xlsx(m, awards.outcome(m), month_evaluation(m)), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{m.year}年{m.month}月考核排名.xlsx")
+    return send_file(
+        publish.ranking_xlsx(m, awards.outcome(m), month_evaluation(m)),
+        mimetype=XLSX,
+        as_attachment=True,
+        download_name=f"{m.year}年{m.month}月考核排名.xlsx",
+    )
 
 
 @permission_required("assessment.view")
 def sheets_xlsx(year, month):
     m = q.month_or_404(year, month)
-    return send_file(publish.sheets_xlsx(m), mimetype=XLSX, as_attachment=True,
-                     download_name=f"{m.year}年{m.month}月评分明细.xlsx")
+    return send_file(
+        publish.sheets_xlsx(m), mimetype=XLSX, as_attachment=True, download_name=f"{m.year}年{m.month}月评分明细.xlsx"
+    )
 
 
 @permission_required("assessment.view")
@@ -62,8 +81,15 @@ def window(window_id):
     rows = q.window_months(window_id)
     if not rows:
         abort(404)
-    return render_template("assessment/window.html", rows=rows, flags=q.window_flags(window_id), window_id=window_id,
-                           name=rows[-1].window_name, history=awards.window_history(window_id), latest=rows[-1])
+    return render_template(
+        "assessment/window.html",
+        rows=rows,
+        flags=q.window_flags(window_id),
+        window_id=window_id,
+        name=rows[-1].window_name,
+        history=awards.window_history(window_id),
+        latest=rows[-1],
+    )
 
 
 @permission_required("assessment.view")
@@ -72,12 +98,16 @@ def trend_chart(window_id):
     if not rows:
         abort(404)
     # 7月, 8月 … with the year on the first point and on each January (not "26/7", read as a day).
-    points = [(f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total)
-              for i, r in enumerate(rows)]
+    points = [
+        (f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total) for i, r in enumerate(rows)
+    ]
     # the last point may be a month not yet final: the title says so, in the same words as the pages
     latest = q.get_month(rows[-1].year, rows[-1].month)
-    title = f"{rows[-1].window_name} 月度得分趋势（{rows[-1].month}月为{wf.result_short(latest.status)}）" if latest and \
-        latest.status != wf.FINAL else f"{rows[-1].window_name} 月度得分趋势"
+    title = (
+        f"{rows[-1].window_name} 月度得分趋势（{rows[-1].month}月为{wf.result_short(latest.status)}）"
+        if latest and latest.status != wf.FINAL
+        else f"{rows[-1].window_name} 月度得分趋势"
+    )
     return Response(charts.trend(points, title), mimetype="image/svg+xml")
 
 

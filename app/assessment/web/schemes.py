@@ -1,4 +1,5 @@
 """The scoring schemes of rule SF-ZD-017: the list, one scheme, and editing a draft's scheme."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -19,10 +20,16 @@ from .forms import SchemeForm
 
 @permission_required("assessment.view")
 def schemes_index():
-    return render_template("assessment/schemes.html", history=versions.history(), drafts=versions.drafts(),
-                           in_force=versions.scheme_version_in_force(local_today()), rule_number=sch.RULE_NUMBER,
-                           status_labels=STATUS_LABELS, status_badges=STATUS_BADGES,
-                           shown_status=status_of_version)
+    return render_template(
+        "assessment/schemes.html",
+        history=versions.history(),
+        drafts=versions.drafts(),
+        in_force=versions.scheme_version_in_force(local_today()),
+        rule_number=sch.RULE_NUMBER,
+        status_labels=STATUS_LABELS,
+        status_badges=STATUS_BADGES,
+        shown_status=status_of_version,
+    )
 
 
 @permission_required("assessment.view")
@@ -60,5 +67,14 @@ def scheme_edit(dv_id):
             return redirect(url_for(".schemes_index"))
         status = 400
         sv = versions.for_document_version(dv.id)
-    return render_template("assessment/scheme_edit.html", dv=dv, sv=sv, form=form, s=base, v=values,
-                           units=sch.UNITS, sources=sch.SOURCES, editable=dv.status == "draft"), status
+    return render_template(
+        "assessment/scheme_edit.html",
+        dv=dv,
+        sv=sv,
+        form=form,
+        s=base,
+        v=values,
+        units=sch.UNITS,
+        sources=sch.SOURCES,
+        editable=dv.status == "draft",
+    ), status

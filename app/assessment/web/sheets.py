@@ -1,5 +1,6 @@
 """Score sheets: the sheet page, entries (add, void), proposals from the records (make, accept,
 reject) and the evidence attachment of an entry."""
+
 from flask import abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user
 
@@ -24,10 +25,20 @@ def add_entry(sheet_id):
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
             staff_id = int(form.staff_id.data) if form.staff_id.data else None
-            sheets.add_entry(current_user, s, form.row_version.data, form.item_code.data, float(form.count.data),
-                             float(form.points.data) if form.points.data is not None else None, form.occurred_on.data,
-                             form.note.data, form.article.data, staff_id, names.get(form.staff_id.data or "", ""),
-                             request.files.get("attachment"))
+            sheets.add_entry(
+                current_user,
+                s,
+                form.row_version.data,
+                form.item_code.data,
+                float(form.count.data),
+                float(form.points.data) if form.points.data is not None else None,
+                form.occurred_on.data,
+                form.note.data,
+                form.article.data,
+                staff_id,
+                names.get(form.staff_id.data or "", ""),
+                request.files.get("attachment"),
+            )
             flash("已记入评分表。", "success")
             return redirect(url_for(".sheet", sheet_id=s.id))
         # Re-show what was typed with the sheet's current version: the refused entry can be
@@ -48,8 +59,9 @@ def entry_action(entry_id, action):
             sheets.void_entry(current_user, e, request.form.get("reason", ""), request.form.get("row_version"))
             flash("该记录已作废。", "success")
         else:
-            sheets.decide_proposal(current_user, e, action == "accept", request.form.get("reason", ""),
-                                   request.form.get("row_version"))
+            sheets.decide_proposal(
+                current_user, e, action == "accept", request.form.get("reason", ""), request.form.get("row_version")
+            )
             flash("已采纳系统建议。" if action == "accept" else "已驳回系统建议。", "success")
     return redirect(url_for(".sheet", sheet_id=sheet_id))
 
@@ -59,7 +71,9 @@ def propose(sheet_id):
     s = q.get_or_404(ScoreSheet, sheet_id)
     with refusals_flashed(REFUSALS):
         n = sheets.propose(current_user, s, request.form.get("row_version"))
-        flash(f"已从业务记录生成 {n} 条建议，请逐条采纳或驳回。" if n else "业务记录中没有新的扣分、加分建议。", "success")
+        flash(
+            f"已从业务记录生成 {n} 条建议，请逐条采纳或驳回。" if n else "业务记录中没有新的扣分、加分建议。", "success"
+        )
     return redirect(url_for(".sheet", sheet_id=sheet_id))
 
 
@@ -68,8 +82,13 @@ def attachment(entry_id):
     """An entry's evidence file; window staff download only their own window's (issue 12)."""
     e = q.get_or_404(ScoreEntry, entry_id)
     if not can(current_user, "assessment.evidence", e.sheet):
-        record_now(current_user, "denied", "assessment_entry", e.id, {"permission": "assessment.evidence",
-                                                                      "window": e.sheet.window_name})
+        record_now(
+            current_user,
+            "denied",
+            "assessment_entry",
+            e.id,
+            {"permission": "assessment.evidence", "window": e.sheet.window_name},
+        )
         abort(403)
     path = sheets.attachment_path(e)
     if not path:

@@ -9,6 +9,7 @@ with the key and kept in a file outside the table.
 Rows written before the key existed carry the old unkeyed SHA-256 (no username, no id); they are
 accepted only as a prefix of the chain and, once a checkpoint exists, only as many as it recorded.
 """
+
 import hashlib
 import hmac
 import json
@@ -26,28 +27,67 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def entry_hash(key: bytes, entry_id, prev_hash: str, at: datetime, user_id, username, action: str,
-               object_type: str, object_id, details_json: str) -> str:
+def entry_hash(
+    key: bytes,
+    entry_id,
+    prev_hash: str,
+    at: datetime,
+    user_id,
+    username,
+    action: str,
+    object_type: str,
+    object_id,
+    details_json: str,
+) -> str:
     """The keyed hash of one entry: every stored column but the hash itself."""
-    payload = "\x1f".join([
-        "v2", _text(entry_id), prev_hash, at.isoformat(timespec="microseconds"), _text(user_id), _text(username),
-        action, object_type, _text(object_id), details_json,
-    ])
+    payload = "\x1f".join(
+        [
+            "v2",
+            _text(entry_id),
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            _text(user_id),
+            _text(username),
+            action,
+            object_type,
+            _text(object_id),
+            details_json,
+        ]
+    )
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def legacy_entry_hash(prev_hash: str, at: datetime, user_id, action: str, object_type: str, object_id,
-                      details_json: str) -> str:
+def legacy_entry_hash(
+    prev_hash: str, at: datetime, user_id, action: str, object_type: str, object_id, details_json: str
+) -> str:
     """The unkeyed hash of entries written before the key existed (kept to verify them)."""
     payload = "\x1f".join(
-        [prev_hash, at.isoformat(timespec="microseconds"), str(user_id or ""), action, object_type, str(object_id or ""), details_json]
+        [
+            prev_hash,
+            at.isoformat(timespec="microseconds"),
+            str(user_id or ""),
+            action,
+            object_type,
+            str(object_id or ""),
+            details_json,
+        ]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def row_hash(key: bytes, row) -> str:
-    return entry_hash(key, row.id, row.prev_hash, row.at, row.user_id, row.username, row.action, row.object_type,
-                      row.object_id, row.details)
+    return entry_hash(
+        key,
+        row.id,
+        row.prev_hash,
+        row.at,
+        row.user_id,
+        row.username,
+        row.action,
+        row.object_type,
+        row.object_id,
+        row.details,
+    )
 
 
 # ---------------------------------------------------------------- checkpoints
@@ -56,8 +96,13 @@ CHECKPOINT_FIELDS = ("head_id", "head_hash", "count", "legacy_rows", "at")
 
 
 def sign_checkpoint(key: bytes, head_id, head_hash: str, count: int, legacy_rows: int, at: datetime) -> dict:
-    body = {"head_id": head_id, "head_hash": head_hash, "count": count, "legacy_rows": legacy_rows,
-            "at": at.isoformat(timespec="seconds")}
+    body = {
+        "head_id": head_id,
+        "head_hash": head_hash,
+        "count": count,
+        "legacy_rows": legacy_rows,
+        "at": at.isoformat(timespec="seconds"),
+    }
     body["sig"] = _checkpoint_sig(key, body)
     return body
 
@@ -75,6 +120,7 @@ def checkpoint_is_genuine(key: bytes, checkpoint: dict) -> bool:
 
 
 # ---------------------------------------------------------------- verification
+
 
 @dataclass
 class ChainBreak:
@@ -131,9 +177,14 @@ def verify_chain(rows, key: bytes, checkpoint: dict | None = None) -> ChainState
             state.breaks.append(ChainBreak(row.id, reason))
         if hmac.compare_digest(row.hash, row_hash(key, row)):
             keyed_seen = True
-        elif (not keyed_seen and (legacy_allowed is None or state.legacy_rows < legacy_allowed)
-              and row.hash == legacy_entry_hash(row.prev_hash, row.at, row.user_id, row.action, row.object_type,
-                                                row.object_id, row.details)):
+        elif (
+            not keyed_seen
+            and (legacy_allowed is None or state.legacy_rows < legacy_allowed)
+            and row.hash
+            == legacy_entry_hash(
+                row.prev_hash, row.at, row.user_id, row.action, row.object_type, row.object_id, row.details
+            )
+        ):
             state.legacy_rows += 1
         else:
             last = state.breaks[-1] if state.breaks else None
@@ -164,8 +215,11 @@ def _against_checkpoint(key, checkpoint, state, rows_to_head, head_row_hash) -> 
         return [ChainBreak(None, f"审计表是空的：全部 {count} 条记录被删除{since}")]
     if head_row_hash is None:
         if state.head_id is not None and state.head_id < head_id:
-            return [ChainBreak(state.head_id + 1, f"末尾的记录被删除{since}，现在只到第 {state.head_id} 条",
-                               last_id=head_id)]
+            return [
+                ChainBreak(
+                    state.head_id + 1, f"末尾的记录被删除{since}，现在只到第 {state.head_id} 条", last_id=head_id
+                )
+            ]
         return [ChainBreak(head_id, f"检查点记录的最后一条不在表中{since}")]
     problems = []
     if head_row_hash != checkpoint.get("head_hash"):

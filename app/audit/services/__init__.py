@@ -1,5 +1,6 @@
 """Appending to and checking the audit trail (every room records through `record`) and its signed
 checkpoints."""
+
 from .trail import checkpoint_due, checkpoint_path, last_checkpoint, record, record_now, verify, write_checkpoint
 
 __all__ = ["checkpoint_due", "checkpoint_path", "last_checkpoint", "record", "record_now", "verify", "write_checkpoint"]

@@ -1,4 +1,5 @@
 """Appending to and checking the audit trail, and its signed checkpoints."""
+
 import fcntl
 import json
 import os
@@ -35,12 +36,16 @@ def record(user, action: str, object_type: str, object_id, details: dict | None 
     db.session.add(entry)
     # Inserting first takes SQLite's write lock, so the previous row read next is really the last one.
     db.session.flush([entry])
-    prev = db.session.execute(
-        db.select(AuditEntry.hash).where(AuditEntry.id < entry.id).order_by(AuditEntry.id.desc()).limit(1)
-    ).scalar() or GENESIS
+    prev = (
+        db.session.execute(
+            db.select(AuditEntry.hash).where(AuditEntry.id < entry.id).order_by(AuditEntry.id.desc()).limit(1)
+        ).scalar()
+        or GENESIS
+    )
     entry.prev_hash = prev
-    entry.hash = entry_hash(chain_key(), entry.id, prev, at, user_id, entry.username, action, object_type,
-                            entry.object_id, details_json)
+    entry.hash = entry_hash(
+        chain_key(), entry.id, prev, at, user_id, entry.username, action, object_type, entry.object_id, details_json
+    )
     db.session.flush([entry])
     return entry
 
@@ -65,7 +70,8 @@ def verify(write_checkpoint: bool = True) -> ChainState:
 
 def checkpoint_path() -> str:
     return current_app.config.get("AUDIT_CHECKPOINT_FILE") or os.path.join(
-        current_app.instance_path, "audit_checkpoints.jsonl")
+        current_app.instance_path, "audit_checkpoints.jsonl"
+    )
 
 
 def last_checkpoint() -> dict | None:
@@ -87,8 +93,7 @@ def last_checkpoint() -> dict | None:
 
 def write_checkpoint() -> dict:
     """Seal the present head and count without a full verification (the daily job)."""
-    head = db.session.execute(
-        db.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    head = db.session.execute(db.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
     count = db.session.scalar(db.select(db.func.count(AuditEntry.id)))
     previous = last_checkpoint() or {}
     _refuse_to_seal_a_loss(previous)

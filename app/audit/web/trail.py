@@ -1,4 +1,5 @@
 """The audit trail page and its Excel export, in words: people by name, objects by what they are."""
+
 import io
 
 from flask import current_app, flash, render_template, request, send_file
@@ -29,9 +30,17 @@ def index():
         filters_used = filters
     page = entries_page(filters_used, per_page=current_app.config["PER_PAGE"] * 2)
     names = labels.describe_objects(
-        [(e.object_type, e.object_id) for e in page.items] + [("user", e.user_id) for e in page.items])
-    return render_template("audit/index.html", page=page, filters=filters, names=names, people=_people(),
-                           action_labels=labels.ACTIONS, object_choices=labels.object_choices())
+        [(e.object_type, e.object_id) for e in page.items] + [("user", e.user_id) for e in page.items]
+    )
+    return render_template(
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        names=names,
+        people=_people(),
+        action_labels=labels.ACTIONS,
+        object_choices=labels.object_choices(),
+    )
 
 
 @permission_required("audit.view")
@@ -43,10 +52,20 @@ def export():
         return index()
     entries, cut = entries_for_export(filters)
     names = labels.describe_objects(
-        [(e.object_type, e.object_id) for e in entries] + [("user", e.user_id) for e in entries])
+        [(e.object_type, e.object_id) for e in entries] + [("user", e.user_id) for e in entries]
+    )
     data = trail_workbook(entries, names, cut)
     # reading the trail out of the system is itself on the trail
-    record(current_user, "export", "audit_entries", None,
-           {"count": len(entries), **{k: v for k, v in filters.items() if v}})
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=f"审计追踪_{local_today():%Y%m%d}.xlsx",
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    record(
+        current_user,
+        "export",
+        "audit_entries",
+        None,
+        {"count": len(entries), **{k: v for k, v in filters.items() if v}},
+    )
+    return send_file(
+        io.BytesIO(data),
+        as_attachment=True,
+        download_name=f"审计追踪_{local_today():%Y%m%d}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

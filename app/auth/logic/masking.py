@@ -2,6 +2,7 @@
 
 张某某 → 张**, 欧阳澄 → 欧**, 13800001234 → 138****1234, 0391-2345678 → 039*****5678,
 an ID number 110101199003071234 → 110***********1234. Empty stays empty."""
+
 import re
 
 NAME, PHONE, ID_NUMBER = "name", "phone", "id_number"

@@ -1,6 +1,7 @@
 """The one password policy, used by every path that sets a password (admin page, own page, reset,
 CLI): at least 10 characters, not a common password, not built on the username, not the published
 demo password outside the demo. Also the generator of one-time initial passwords."""
+
 import secrets
 
 from .common_passwords import COMMON_PASSWORDS

@@ -13,9 +13,16 @@ MESSAGES = {
 }
 
 
-def session_end_reason(now: float, started: float | None, seen: float | None, session_epoch,
-                       user_epoch: int | None, user_active: bool | None,
-                       idle_minutes: int, max_hours: int) -> str | None:
+def session_end_reason(
+    now: float,
+    started: float | None,
+    seen: float | None,
+    session_epoch,
+    user_epoch: int | None,
+    user_active: bool | None,
+    idle_minutes: int,
+    max_hours: int,
+) -> str | None:
     """None while the session holds; else why it ended. A session without its bookkeeping (opened
     before this rule existed, or forged without the server's epoch) counts as revoked."""
     if user_epoch is None or user_active is None:

@@ -2,6 +2,7 @@
 with one-time initial passwords), the link to the staff record, role, disable / re-enable (never
 delete), password reset and change. Every path that sets a password goes through `_set_password`
 (the one policy). Each use case audits and flushes; the request or the CLI command commits."""
+
 from dataclasses import dataclass
 
 from flask import current_app
@@ -23,6 +24,7 @@ class AccountError(DomainError):
 @dataclass(frozen=True)
 class IssuedAccount:
     """One line of the printable sheet: the initial password is shown once and never stored."""
+
     username: str
     display_name: str
     window_label: str
@@ -76,8 +78,15 @@ def _check_staff_free(staff_id: int, except_user: User | None = None) -> StaffCa
     return card
 
 
-def create_user(username: str, password: str, role: str, display_name: str | None = None, actor=None,
-                staff_id: int | None = None, must_change: bool = False) -> User:
+def create_user(
+    username: str,
+    password: str,
+    role: str,
+    display_name: str | None = None,
+    actor=None,
+    staff_id: int | None = None,
+    must_change: bool = False,
+) -> User:
     """Flushes; the request (or the CLI command) commits."""
     _guard(actor)
     if role not in ALL_ROLES:
@@ -85,8 +94,13 @@ def create_user(username: str, password: str, role: str, display_name: str | Non
     username = _check_username(username)
     if staff_id:
         _check_staff_free(staff_id)
-    user = User(username=username, display_name=(display_name or username).strip(), role=role,
-                staff_id=int(staff_id) if staff_id else None, session_epoch=0)
+    user = User(
+        username=username,
+        display_name=(display_name or username).strip(),
+        role=role,
+        staff_id=int(staff_id) if staff_id else None,
+        session_epoch=0,
+    )
     _set_password(user, password, must_change)
     db.session.add(user)
     db.session.flush()
@@ -109,8 +123,9 @@ def create_for_staff(actor, staff_id: int, role: str = WINDOW_STAFF, username: s
     _guard(actor)
     card = _check_staff_free(staff_id)
     password = initial_password()
-    user = create_user(username or _username_for(card), password, role, card.name, actor=actor,
-                       staff_id=card.id, must_change=True)
+    user = create_user(
+        username or _username_for(card), password, role, card.name, actor=actor, staff_id=card.id, must_change=True
+    )
     return IssuedAccount(user.username, user.display_name, card.window_label, ROLE_LABELS[role], password)
 
 
@@ -120,8 +135,12 @@ def create_for_roster(actor, window_id: int | None = None, on=None) -> list[Issu
     _guard(actor)
     on = on or local_today()
     linked = set(db.session.scalars(db.select(User.staff_id).where(User.staff_id.is_not(None))))
-    issued = [create_for_staff(actor, card.id) for card in staff_directory().roster(on, window_id) if card.id not in linked]
-    record(actor, "create_for_roster", "user", None, {"window_id": window_id, "on": on.isoformat(), "count": len(issued)})
+    issued = [
+        create_for_staff(actor, card.id) for card in staff_directory().roster(on, window_id) if card.id not in linked
+    ]
+    record(
+        actor, "create_for_roster", "user", None, {"window_id": window_id, "on": on.isoformat(), "count": len(issued)}
+    )
     flush()
     return issued
 

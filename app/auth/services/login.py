@@ -2,6 +2,7 @@
 
 A refused login is audited too: the view shows the refusal and the request commits the entry.
 Unknown and known names cost the same: an unknown name is checked against a dummy hash."""
+
 from dataclasses import dataclass
 
 from flask import current_app
@@ -32,9 +33,13 @@ class ThrottleSettings:
 
     @classmethod
     def from_config(cls, config) -> "ThrottleSettings":
-        return cls(config["LOGIN_FREE_FAILURES_ACCOUNT"], config["LOGIN_MAX_DELAY_ACCOUNT"],
-                   config["LOGIN_FREE_FAILURES_ADDRESS"], config["LOGIN_MAX_DELAY_ADDRESS"],
-                   config["LOGIN_FORGET_MINUTES"])
+        return cls(
+            config["LOGIN_FREE_FAILURES_ACCOUNT"],
+            config["LOGIN_MAX_DELAY_ACCOUNT"],
+            config["LOGIN_FREE_FAILURES_ADDRESS"],
+            config["LOGIN_MAX_DELAY_ADDRESS"],
+            config["LOGIN_FORGET_MINUTES"],
+        )
 
 
 def _dummy_check(password: str) -> None:
@@ -54,21 +59,32 @@ def _since(row, now) -> float | None:
     return (now - row.last_failure_at).total_seconds() if row is not None and row.last_failure_at else None
 
 
-def authenticate(username: str, password: str, address: str | None = None, settings: ThrottleSettings | None = None) -> User:
+def authenticate(
+    username: str, password: str, address: str | None = None, settings: ThrottleSettings | None = None
+) -> User:
     """Return the user or raise AuthError; every failure and success is audited."""
     settings = settings or ThrottleSettings.from_config(current_app.config)
     now = utcnow()
     account_key = "account:" + username.strip().lower()[:100]
     address_key = "address:" + (address or "unknown")[:100]
-    limits = {account_key: (settings.free_account, settings.max_delay_account),
-              address_key: (settings.free_address, settings.max_delay_address)}
+    limits = {
+        account_key: (settings.free_account, settings.max_delay_account),
+        address_key: (settings.free_address, settings.max_delay_address),
+    }
     rows = _rows(list(limits))
-    wait = max(wait_left(rows[k].failures, _since(rows[k], now), free, cap, settings.forget_minutes)
-               if k in rows else 0 for k, (free, cap) in limits.items())
+    wait = max(
+        wait_left(rows[k].failures, _since(rows[k], now), free, cap, settings.forget_minutes) if k in rows else 0
+        for k, (free, cap) in limits.items()
+    )
     user = db.session.scalar(db.select(User).filter_by(username=username))
     if wait > 0:
-        record(user, "login_failed", "user", user.id if user else None,
-               {"username": username, "reason": "throttled", "wait_seconds": wait, "address": address or ""})
+        record(
+            user,
+            "login_failed",
+            "user",
+            user.id if user else None,
+            {"username": username, "reason": "throttled", "wait_seconds": wait, "address": address or ""},
+        )
         flush()
         raise AuthError(f"登录尝试过于频繁，请 {wait} 秒后再试。")
     if user is None:

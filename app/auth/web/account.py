@@ -1,4 +1,5 @@
 """Every person's own page: changing their password (required after a reset or a first sign-in)."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -14,8 +15,9 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         with refusals_flashed(AccountError):
-            user = change_own_password(current_user._get_current_object(), form.current.data, form.new.data,
-                                       form.confirm.data)
+            user = change_own_password(
+                current_user._get_current_object(), form.current.data, form.new.data, form.confirm.data
+            )
             start_session(user)  # every other session of the person has ended; this one starts afresh
             flash("密码已修改，您在其他地方的登录已全部失效。", "success")
             return redirect(url_for("main.index"))

@@ -1,4 +1,5 @@
 """Routes of the auth room (endpoint names are part of url_for, templates and the access table)."""
+
 from .. import bp
 from . import account, session, users
 

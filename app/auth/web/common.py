@@ -1,4 +1,5 @@
 """What the auth room's views share: opening and closing a session."""
+
 import time
 
 from flask import g, session

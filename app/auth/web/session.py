@@ -1,5 +1,6 @@
 """Signing in and out, and the check every request makes of its session (revocation, idle timeout,
 absolute lifetime, a password that must be changed first)."""
+
 import time
 from urllib.parse import urlsplit
 
@@ -39,8 +40,15 @@ def guard_session():
     user = user_by_id(session.get("_user_id"))
     now = time.time()
     reason = session_end_reason(
-        now, session.get("_started"), session.get("_seen"), session.get("_epoch"),
-        getattr(user, "session_epoch", None), getattr(user, "active", None), idle, hours)
+        now,
+        session.get("_started"),
+        session.get("_seen"),
+        session.get("_epoch"),
+        getattr(user, "session_epoch", None),
+        getattr(user, "active", None),
+        idle,
+        hours,
+    )
     if reason is not None:
         end_session()
         if request.endpoint != "static":

@@ -1,5 +1,6 @@
 """The administrator's account pages: the list and a new account, one account's changes, and
 accounts for the whole roster with a printable sheet of one-time initial passwords."""
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -26,8 +27,14 @@ def users():
     form = UserForm()
     if form.validate_on_submit():
         with refusals_flashed(AccountError):
-            create_user(form.username.data.strip(), form.password.data, form.role.data, form.display_name.data.strip(),
-                        actor=current_user, must_change=True)
+            create_user(
+                form.username.data.strip(),
+                form.password.data,
+                form.role.data,
+                form.display_name.data.strip(),
+                actor=current_user,
+                must_change=True,
+            )
             flash("已创建用户，首次登录须修改密码。", "success")
             return redirect(url_for("auth.users"))
     accounts = all_users()
@@ -37,7 +44,8 @@ def users():
 def _link_form(user):
     form = LinkForm(prefix="link")
     form.staff_id.choices = [("", "— 请选择 —")] + [
-        (str(c.id), f"{c.name}（{c.window_label or '不在窗口名单'}）") for c in unlinked_staff()]
+        (str(c.id), f"{c.name}（{c.window_label or '不在窗口名单'}）") for c in unlinked_staff()
+    ]
     return form
 
 
@@ -83,8 +91,14 @@ def user_detail(user_id: int):
                 return sheet
             return redirect(url_for("auth.user_detail", user_id=user.id))
     role_form = RoleForm(prefix="role", data={"role": user.role})
-    return render_template("auth/user.html", user=user, card=staff_cards_of([user]).get(user.staff_id),
-                           role_form=role_form, link_form=_link_form(user), disable_form=DisableForm(prefix="disable"))
+    return render_template(
+        "auth/user.html",
+        user=user,
+        card=staff_cards_of([user]).get(user.staff_id),
+        role_form=role_form,
+        link_form=_link_form(user),
+        disable_form=DisableForm(prefix="disable"),
+    )
 
 
 @permission_required("users.manage")

@@ -15,6 +15,7 @@ including its items, lists and tables) and other paragraphs. Alignment:
 Inside a changed block the characters are diffed (Chinese has no spaces), HTML-escaped, and
 wrapped in <del class="diff">…</del> / <ins class="diff">…</ins>; line breaks become <br>.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -29,27 +30,27 @@ from ..docx_io import ARTICLE, CN_NUM, markdown_blocks
 
 SIMILAR = 0.6
 TOP_CANDIDATES = 4
-REWRITTEN = 0.35      # below this similarity a changed block is shown as replaced as a whole
+REWRITTEN = 0.35  # below this similarity a changed block is shown as replaced as a whole
 _LABEL = re.compile(rf"^(第{CN_NUM}[编章节条](?:之[一二三四五六七八九十]+)?)[\s\u3000]*")
 
 
 @dataclass
 class ArticleChange:
-    key: str            # 第五条, 第六条（原第五条）, 第二章 管理职责, or the start of a paragraph
-    kind: str           # 'same' | 'changed' | 'added' | 'removed'
+    key: str  # 第五条, 第六条（原第五条）, 第二章 管理职责, or the start of a paragraph
+    kind: str  # 'same' | 'changed' | 'added' | 'removed'
     old_text: str
     new_text: str
-    old_html: str       # escaped, with <del class="diff"> marks ('' when added)
-    new_html: str       # escaped, with <ins class="diff"> marks ('' when removed)
-    renumbered: bool = False   # paired with an article of another number (e.g. 原第五条 → 第六条)
+    old_html: str  # escaped, with <del class="diff"> marks ('' when added)
+    new_html: str  # escaped, with <ins class="diff"> marks ('' when removed)
+    renumbered: bool = False  # paired with an article of another number (e.g. 原第五条 → 第六条)
 
 
 @dataclass
 class _Block:
-    kind: str           # 'heading' | 'article' | 'para'
-    label: str          # 第五条 / 第二章 / ''
+    kind: str  # 'heading' | 'article' | 'para'
+    label: str  # 第五条 / 第二章 / ''
     lines: list
-    caption: str = ""   # the key of a table or list that stands on its own
+    caption: str = ""  # the key of a table or list that stands on its own
 
     @property
     def text(self) -> str:
@@ -102,7 +103,7 @@ def split_blocks(markdown: str) -> list[_Block]:
 
 
 def _bigrams(text: str) -> set:
-    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
 
 
 def _html(text: str) -> str:
@@ -117,15 +118,31 @@ def _char_diff(a: str, b: str) -> tuple[str, str]:
         # beginning (the article number) and ending, mark the rest as replaced as a whole
         head = len(_common_prefix(a, b))
         tail = min(len(_common_prefix(a[head:][::-1], b[head:][::-1])), 1)
-        ops = [("equal", 0, head, 0, head), ("replace", head, len(a) - tail, head, len(b) - tail),
-               ("equal", len(a) - tail, len(a), len(b) - tail, len(b))]
+        ops = [
+            ("equal", 0, head, 0, head),
+            ("replace", head, len(a) - tail, head, len(b) - tail),
+            ("equal", len(a) - tail, len(a), len(b) - tail, len(b)),
+        ]
     # fold 1–2 character "equal" islands between larger changes into the change (readability)
     merged: list[list] = []
     for k, op in enumerate(ops):
         tag, i1, i2, j1, j2 = op
-        if (tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 <= 2
-                and (ops[k - 1][2] - ops[k - 1][1] + ops[k - 1][4] - ops[k - 1][3]
-                     + ops[k + 1][2] - ops[k + 1][1] + ops[k + 1][4] - ops[k + 1][3]) >= 8 * (i2 - i1)):
+        if (
+            tag == "equal"
+            and 0 < k < len(ops) - 1
+            and i2 - i1 <= 2
+            and (
+                ops[k - 1][2]
+                - ops[k - 1][1]
+                + ops[k - 1][4]
+                - ops[k - 1][3]
+                + ops[k + 1][2]
+                - ops[k + 1][1]
+                + ops[k + 1][4]
+                - ops[k + 1][3]
+            )
+            >= 8 * (i2 - i1)
+        ):
             tag = "replace"
         if merged and tag != "equal" and merged[-1][0] != "equal":
             merged[-1][2], merged[-1][4] = i2, j2
@@ -178,7 +195,7 @@ def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]
     if not olds or not news:
         return []
     grams_new = [_bigrams(b.body) for b in news]
-    matchers: dict[int, SequenceMatcher] = {}          # one per new block: its index is built once
+    matchers: dict[int, SequenceMatcher] = {}  # one per new block: its index is built once
     window = None if len(olds) * len(news) <= 40000 else 150
     lone = len(olds) == len(news) == 1
     candidates = []
@@ -196,9 +213,9 @@ def _pair_region(olds: list[_Block], news: list[_Block]) -> list[tuple[int, int]
             gn = grams_new[j]
             dice = 2 * len(go & gn) / (len(go) + len(gn))
             if ob.label and ob.label == nb.label:
-                candidates.append((0.1 * dice, i, j))      # same number: paired if nothing better
+                candidates.append((0.1 * dice, i, j))  # same number: paired if nothing better
             elif lone and ob.kind == "para":
-                candidates.append((0.05 * dice, i, j))     # a lone paragraph replaced in place
+                candidates.append((0.05 * dice, i, j))  # a lone paragraph replaced in place
             if dice >= 0.35:
                 screened.append((dice, j))
         # the exact similarity only for the few most alike by character pairs

@@ -1,5 +1,6 @@
 """The bundled document files: a `---` front-matter block of `key: value` lines, then Markdown.
 A tiny pure parser (no YAML): values are plain strings, no nesting, no quoting rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     meta: dict[str, str] = {}
     for i, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
-            body = "\n".join(lines[i + 1:]).strip("\n")
+            body = "\n".join(lines[i + 1 :]).strip("\n")
             return meta, body + "\n" if body else ""
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -77,13 +78,32 @@ def parse_version_file(text: str, source: str = "") -> VersionFile:
         interval = int(meta.get("review_interval_months") or 12)
     except ValueError as exc:
         raise FrontMatterError(f"{source}：review_interval_months 应为整数") from exc
-    known = {"kind", "number", "title", "revision", "effective_date", "category", "owner_office",
-             "review_interval_months", "change_reason", "iso_clause", "distribution"}
+    known = {
+        "kind",
+        "number",
+        "title",
+        "revision",
+        "effective_date",
+        "category",
+        "owner_office",
+        "review_interval_months",
+        "change_reason",
+        "iso_clause",
+        "distribution",
+    }
     return VersionFile(
-        kind=meta["kind"], number=meta["number"], title=meta["title"], revision=meta["revision"],
-        effective_date=effective, content_md=body, category=meta.get("category", ""),
-        owner_office=meta.get("owner_office", ""), review_interval_months=interval,
-        change_reason=meta.get("change_reason", ""), iso_clause=meta.get("iso_clause", ""),
+        kind=meta["kind"],
+        number=meta["number"],
+        title=meta["title"],
+        revision=meta["revision"],
+        effective_date=effective,
+        content_md=body,
+        category=meta.get("category", ""),
+        owner_office=meta.get("owner_office", ""),
+        review_interval_months=interval,
+        change_reason=meta.get("change_reason", ""),
+        iso_clause=meta.get("iso_clause", ""),
         distribution=meta.get("distribution") or "all",
-        extra={k: v for k, v in meta.items() if k not in known}, source=source,
+        extra={k: v for k, v in meta.items() if k not in known},
+        source=source,
     )

@@ -5,6 +5,7 @@ Stored version states are draft / in_review / approved / withdrawn. What people 
 the document's repeal date, so "the text in force on date D" is right for any past or future
 day without a scheduled job.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -211,8 +212,9 @@ class ReviewDue:
         return self.state != "ok" or bool(self.flag)
 
 
-def review_flag(last_conclusion: str | None, last_reviewed_on: date | None,
-                latest_approved_effective: date | None) -> str:
+def review_flag(
+    last_conclusion: str | None, last_reviewed_on: date | None, latest_approved_effective: date | None
+) -> str:
     """The open finding of the last review: 需修订 shows as 待修订 (建议废止 as itself) until a
     version approved with an effective date after the review day answers it."""
     flag = REVIEW_FLAGS.get(last_conclusion or "", "")
@@ -223,8 +225,14 @@ def review_flag(last_conclusion: str | None, last_reviewed_on: date | None,
     return flag
 
 
-def review_due(effective_date: date, interval_months: int, today: date, window_days: int = 30,
-               last_reviewed_on: date | None = None, flag: str = "") -> ReviewDue:
+def review_due(
+    effective_date: date,
+    interval_months: int,
+    today: date,
+    window_days: int = 30,
+    last_reviewed_on: date | None = None,
+    flag: str = "",
+) -> ReviewDue:
     """ISO 9001 7.5.2 asks for review and update as needed: a document is due for review
     `interval_months` after its in-force version took effect or after its last periodic review,
     whichever is later."""

@@ -7,6 +7,7 @@ rules imports documents). Heading lines (#) are never articles, as in split_arti
 
     check("第一条 …\\n第七条 …\\n第七条 …") -> Numbering(duplicates=["第七条"], messages=[...])
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

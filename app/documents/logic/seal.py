@@ -9,20 +9,45 @@ never the session key). Whoever can write the database can change the text, rewr
 or move a signature to someone else, but cannot compute a matching seal; `compare` then names the
 field that no longer matches.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
 
-FIELDS = ("signature_id", "version_id", "signer_id", "signer", "printed_name", "meaning", "step", "round",
-          "signed_at", "number", "revision", "title", "effective_date", "content_sha256")
+FIELDS = (
+    "signature_id",
+    "version_id",
+    "signer_id",
+    "signer",
+    "printed_name",
+    "meaning",
+    "step",
+    "round",
+    "signed_at",
+    "number",
+    "revision",
+    "title",
+    "effective_date",
+    "content_sha256",
+)
 
 FIELD_LABELS = {
-    "signature_id": "签名编号", "version_id": "所属版本", "signer_id": "签名人", "signer": "签名人账号",
-    "printed_name": "签名人姓名", "meaning": "签名含义", "step": "签署环节", "round": "审核轮次",
-    "signed_at": "签名时间", "number": "文件编号", "revision": "版本号", "title": "文件名称",
-    "effective_date": "生效日期", "content_sha256": "正文内容（SHA-256）",
+    "signature_id": "签名编号",
+    "version_id": "所属版本",
+    "signer_id": "签名人",
+    "signer": "签名人账号",
+    "printed_name": "签名人姓名",
+    "meaning": "签名含义",
+    "step": "签署环节",
+    "round": "审核轮次",
+    "signed_at": "签名时间",
+    "number": "文件编号",
+    "revision": "版本号",
+    "title": "文件名称",
+    "effective_date": "生效日期",
+    "content_sha256": "正文内容（SHA-256）",
 }
 
 
@@ -45,7 +70,9 @@ def compare(signed: dict, current: dict, skip=()) -> list[str]:
         if name in skip or name not in current:
             continue
         if signed.get(name) != current.get(name):
-            out.append(f"{FIELD_LABELS[name]}与签名时不同（签名时：{_shown(signed.get(name))}；现为：{_shown(current.get(name))}）")
+            out.append(
+                f"{FIELD_LABELS[name]}与签名时不同（签名时：{_shown(signed.get(name))}；现为：{_shown(current.get(name))}）"
+            )
     return out
 
 

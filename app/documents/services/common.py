@@ -1,6 +1,7 @@
 """What the documents room's use cases share: the refusal types, the permission check and the
 flush that turns a stale row or a collision into a refusal. No use case commits: the request
 commits once after the view; a CLI command, a demo loader or a test commits for itself."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,6 @@ class DocumentError(Exception):
 
 class StaleEditError(DocumentError):
     pass
-
 
 
 def _require(user, permission: str) -> None:

@@ -5,6 +5,7 @@ message in Chinese.
 Public helpers other domains call: version_in_force(document, on), find_by_number(number),
 text_in_force(document, on).
 """
+
 from __future__ import annotations
 
 import re
@@ -77,7 +78,9 @@ def kind_setting(kind: str) -> KindSetting:
     return setting
 
 
-def update_kind_setting(user, kind: str, number_pattern: str, reviewer_ids: list[int], approver_id: int | None) -> KindSetting:
+def update_kind_setting(
+    user, kind: str, number_pattern: str, reviewer_ids: list[int], approver_id: int | None
+) -> KindSetting:
     _require(user, "documents.edit")
     pattern = (number_pattern or "").strip()
     try:
@@ -90,8 +93,13 @@ def update_kind_setting(user, kind: str, number_pattern: str, reviewer_ids: list
     setting.number_pattern = pattern
     setting.reviewer_ids = ",".join(str(i) for i in reviewer_ids)
     setting.approver_id = approver_id
-    record(user, "update", "document_kind_setting", kind,
-           {"number_pattern": pattern, "reviewers": reviewer_ids, "approver": approver_id})
+    record(
+        user,
+        "update",
+        "document_kind_setting",
+        kind,
+        {"number_pattern": pattern, "reviewers": reviewer_ids, "approver": approver_id},
+    )
     _flush()
     return setting
 
@@ -106,9 +114,19 @@ def _seq_from_number(number: str, kind: str) -> int:
 
 
 # -------------------------------------------------------------------- documents and drafts
-def create_document(user, kind: str, title: str, category: str = "", owner_office: str = "",
-                    review_interval_months: int = 12, distribution: str = "all", content_md: str = "",
-                    change_reason: str = "首次发布", number: str | None = None, iso_clause: str = "") -> Document:
+def create_document(
+    user,
+    kind: str,
+    title: str,
+    category: str = "",
+    owner_office: str = "",
+    review_interval_months: int = 12,
+    distribution: str = "all",
+    content_md: str = "",
+    change_reason: str = "首次发布",
+    number: str | None = None,
+    iso_clause: str = "",
+) -> Document:
     """A new document with its first draft A/0. The number follows the kind's pattern unless given."""
     _require(user, "documents.edit")
     title = (title or "").strip()
@@ -123,14 +141,28 @@ def create_document(user, kind: str, title: str, category: str = "", owner_offic
         number = setting.number_pattern.format(org=current_app.config.get("ORG_CODE", "SF"), seq=seq)
     if find_by_number(number):
         raise DocumentError(f"文件编号 {number} 已存在。")
-    doc = Document(kind=kind, number=number, seq=seq, title=title, category=(category or "").strip(),
-                   owner_office=(owner_office or "").strip(), review_interval_months=int(review_interval_months or 12),
-                   distribution=distribution or "all", iso_clause=(iso_clause or "").strip(),
-                   created_by_id=getattr(user, "id", None))
+    doc = Document(
+        kind=kind,
+        number=number,
+        seq=seq,
+        title=title,
+        category=(category or "").strip(),
+        owner_office=(owner_office or "").strip(),
+        review_interval_months=int(review_interval_months or 12),
+        distribution=distribution or "all",
+        iso_clause=(iso_clause or "").strip(),
+        created_by_id=getattr(user, "id", None),
+    )
     db.session.add(doc)
     _flush()
-    version = DocumentVersion(document=doc, revision=lc.FIRST_REVISION, content_md=content_md or "",
-                              change_reason=change_reason or "首次发布", status=lc.DRAFT, author_id=getattr(user, "id", None))
+    version = DocumentVersion(
+        document=doc,
+        revision=lc.FIRST_REVISION,
+        content_md=content_md or "",
+        change_reason=change_reason or "首次发布",
+        status=lc.DRAFT,
+        author_id=getattr(user, "id", None),
+    )
     db.session.add(version)
     _flush()
     record(user, "create", "document", doc.id, {"number": number, "title": title, "kind": kind})
@@ -146,17 +178,31 @@ def _check_version(obj, row_version, stale_message: str) -> None:
         raise StaleEditError(str(exc) if missing else stale_message) from None
 
 
-def update_document(user, document: Document, row_version: int | None, title: str, category: str,
-                    owner_office: str, review_interval_months: int, distribution: str, iso_clause: str) -> Document:
+def update_document(
+    user,
+    document: Document,
+    row_version: int | None,
+    title: str,
+    category: str,
+    owner_office: str,
+    review_interval_months: int,
+    distribution: str,
+    iso_clause: str,
+) -> Document:
     """Change a document's register entry (not its text); refused when it was changed meanwhile."""
     _require(user, "documents.edit")
     _check_version(document, row_version, "该文件的登记信息已被他人修改，您的修改未保存。请刷新页面后再编辑。")
     title = (title or "").strip()
     if not title:
         raise DocumentError("请填写文件名称。")
-    new = {"title": title, "category": (category or "").strip(), "owner_office": (owner_office or "").strip(),
-           "review_interval_months": int(review_interval_months or 12), "distribution": distribution or "all",
-           "iso_clause": (iso_clause or "").strip()}
+    new = {
+        "title": title,
+        "category": (category or "").strip(),
+        "owner_office": (owner_office or "").strip(),
+        "review_interval_months": int(review_interval_months or 12),
+        "distribution": distribution or "all",
+        "iso_clause": (iso_clause or "").strip(),
+    }
     changed = {k: v for k, v in new.items() if getattr(document, k) != v}
     for key, value in changed.items():
         setattr(document, key, value)
@@ -166,31 +212,52 @@ def update_document(user, document: Document, row_version: int | None, title: st
     return document
 
 
-def create_draft(user, document: Document, major: bool = False, content_md: str | None = None,
-                 change_reason: str = "", action: str = "create", details: dict | None = None) -> DocumentVersion:
+def create_draft(
+    user,
+    document: Document,
+    major: bool = False,
+    content_md: str | None = None,
+    change_reason: str = "",
+    action: str = "create",
+    details: dict | None = None,
+) -> DocumentVersion:
     """A new draft after the latest revision, starting from the newest approved text."""
     _require(user, "documents.edit")
     if document.repealed_on is not None:
         raise DocumentError("该文件已废止，不能再起草新版本。")
     existing = open_version(document)
     if existing is not None:
-        raise DocumentError(f"该文件已有未完成的版本 {existing.revision}（{lc.STATUS_LABELS[existing.status]}），请先完成或撤回。")
+        raise DocumentError(
+            f"该文件已有未完成的版本 {existing.revision}（{lc.STATUS_LABELS[existing.status]}），请先完成或撤回。"
+        )
     revision = lc.next_revision(lc.latest_revision(v.revision for v in document.versions), major=major)
     if content_md is None:
         base = latest_approved(document) or (document.versions[-1] if document.versions else None)
         content_md = base.content_md if base is not None else ""
-    version = DocumentVersion(document=document, revision=revision, content_md=content_md,
-                              change_reason=(change_reason or "").strip(), status=lc.DRAFT,
-                              author_id=getattr(user, "id", None))
+    version = DocumentVersion(
+        document=document,
+        revision=revision,
+        content_md=content_md,
+        change_reason=(change_reason or "").strip(),
+        status=lc.DRAFT,
+        author_id=getattr(user, "id", None),
+    )
     db.session.add(version)
     _flush()
-    record(user, action, "document_version", version.id,
-           dict({"number": document.number, "revision": revision}, **(details or {})))
+    record(
+        user,
+        action,
+        "document_version",
+        version.id,
+        dict({"number": document.number, "revision": revision}, **(details or {})),
+    )
     _flush()
     return version
 
 
-def update_draft(user, version: DocumentVersion, content_md: str, change_reason: str, row_version: int | None) -> DocumentVersion:
+def update_draft(
+    user, version: DocumentVersion, content_md: str, change_reason: str, row_version: int | None
+) -> DocumentVersion:
     """Save a draft; refused when someone saved it since the form was loaded (optimistic lock)."""
     _require(user, "documents.edit")
     if version.status != lc.DRAFT:
@@ -198,8 +265,17 @@ def update_draft(user, version: DocumentVersion, content_md: str, change_reason:
     _check_version(version, row_version, "该草稿已被他人修改，您的修改未保存。请刷新页面，查看最新内容后再编辑。")
     version.content_md = content_md or ""
     version.change_reason = (change_reason or "").strip()
-    record(user, "update", "document_version", version.id,
-           {"number": version.document.number, "revision": version.revision, "sha256": lc.content_sha256(version.content_md)})
+    record(
+        user,
+        "update",
+        "document_version",
+        version.id,
+        {
+            "number": version.document.number,
+            "revision": version.revision,
+            "sha256": lc.content_sha256(version.content_md),
+        },
+    )
     _flush()
     return version
 
@@ -217,8 +293,13 @@ def submit(user, version: DocumentVersion) -> DocumentVersion:
     version.content_sha256 = lc.content_sha256(version.content_md)
     version.submitted_at = utcnow()
     version.review_round = (version.review_round or 0) + 1
-    record(user, "submit", "document_version", version.id,
-           {"number": version.document.number, "revision": version.revision, "sha256": version.content_sha256})
+    record(
+        user,
+        "submit",
+        "document_version",
+        version.id,
+        {"number": version.document.number, "revision": version.revision, "sha256": version.content_sha256},
+    )
     _flush()
     return version
 
@@ -239,13 +320,20 @@ def withdraw(user, version: DocumentVersion, reason: str) -> DocumentVersion:
         raise DocumentError("只有草稿或审核中的版本可以撤回。")
     version.status = lc.WITHDRAWN
     version.withdraw_reason = reason
-    record(user, "withdraw", "document_version", version.id,
-           {"number": version.document.number, "revision": version.revision, "reason": reason})
+    record(
+        user,
+        "withdraw",
+        "document_version",
+        version.id,
+        {"number": version.document.number, "revision": version.revision, "reason": reason},
+    )
     _flush()
     return version
 
 
-def repeal(user, document: Document, reason: str, replaced_by: Document | None = None, on_date: date | None = None) -> Document:
+def repeal(
+    user, document: Document, reason: str, replaced_by: Document | None = None, on_date: date | None = None
+) -> Document:
     """已废止 from `on_date` on (no version is in force from that day)."""
     _require(user, "documents.edit")
     reason = (reason or "").strip()
@@ -260,9 +348,18 @@ def repeal(user, document: Document, reason: str, replaced_by: Document | None =
     document.repealed_on = on_date or local_today()
     document.repeal_reason = reason
     document.replaced_by = replaced_by
-    record(user, "repeal", "document", document.id,
-           {"number": document.number, "reason": reason, "on": document.repealed_on.isoformat(),
-            "replaced_by": replaced_by.number if replaced_by else None})
+    record(
+        user,
+        "repeal",
+        "document",
+        document.id,
+        {
+            "number": document.number,
+            "reason": reason,
+            "on": document.repealed_on.isoformat(),
+            "replaced_by": replaced_by.number if replaced_by else None,
+        },
+    )
     _flush()
     return document
 
@@ -284,20 +381,34 @@ def signer_steps(user, version: DocumentVersion) -> list[str]:
 
 def awaiting_reviewers(user, version: DocumentVersion) -> bool:
     """True when `user` is the approver and reviewers have still to sign."""
-    return (version.status == lc.IN_REVIEW and user is not None
-            and setting_of_kind(version.document.kind).approver_id == user.id and bool(pending_reviewers(version)))
+    return (
+        version.status == lc.IN_REVIEW
+        and user is not None
+        and setting_of_kind(version.document.kind).approver_id == user.id
+        and bool(pending_reviewers(version))
+    )
 
 
 def pending_reviewers(version: DocumentVersion) -> list[int]:
     setting = setting_of_kind(version.document.kind)
-    done = {s.user_id for s in version.signatures
-            if s.review_round == version.review_round and s.step == "reviewer" and s.meaning == lc.MEANING_REVIEWED}
+    done = {
+        s.user_id
+        for s in version.signatures
+        if s.review_round == version.review_round and s.step == "reviewer" and s.meaning == lc.MEANING_REVIEWED
+    }
     # the version's author is never asked to review it (segregation of duties)
     return [uid for uid in setting.reviewer_id_list if uid not in done and uid != version.author_id]
 
 
-def sign(user, version: DocumentVersion, password: str, meaning: str, comment: str = "",
-         effective_date: date | None = None, allow_past: bool = False) -> Signature:
+def sign(
+    user,
+    version: DocumentVersion,
+    password: str,
+    meaning: str,
+    comment: str = "",
+    effective_date: date | None = None,
+    allow_past: bool = False,
+) -> Signature:
     """An electronic signature: the signer re-enters the password and chooses a meaning.
     审核通过 by each configured reviewer, then 批准 by the approver (with the effective date);
     驳回 (comment required) by either returns the version to draft."""
@@ -319,7 +430,9 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     if meaning == lc.MEANING_APPROVED:
         duplicated = numbering.check(version.content_md).duplicates
         if duplicated:  # an article cited by number (scoring, appeals) must name one article
-            raise DocumentError(f"条文编号重复（{'、'.join(duplicated)}），不能批准；请驳回，由起草人改正编号后重新提交。")
+            raise DocumentError(
+                f"条文编号重复（{'、'.join(duplicated)}），不能批准；请驳回，由起草人改正编号后重新提交。"
+            )
     if meaning == lc.MEANING_APPROVED and awaiting_reviewers(user, version):
         raise DocumentError("尚有审核人未签“审核通过”，暂不能批准。")
     steps = signer_steps(user, version)
@@ -344,19 +457,39 @@ def sign(user, version: DocumentVersion, password: str, meaning: str, comment: s
     digest = lc.content_sha256(version.content_md)
     if digest != version.content_sha256:
         raise DocumentError("版本内容与提交时的哈希不一致，已拒绝签名。请联系系统管理员。")
-    sig = Signature(version=version, user_id=user.id, step=step, meaning=meaning, comment=comment,
-                    signed_at=utcnow(), content_sha256=digest, review_round=version.review_round)
+    sig = Signature(
+        version=version,
+        user_id=user.id,
+        step=step,
+        meaning=meaning,
+        comment=comment,
+        signed_at=utcnow(),
+        content_sha256=digest,
+        review_round=version.review_round,
+    )
     db.session.add(sig)
     _flush()
     effective = (effective_date or local_today()) if meaning == lc.MEANING_APPROVED else None
     seal = seal_signature(sig, version, user, effective)  # binds signer, meaning, time, number, title, date, text
-    base = {"number": version.document.number, "revision": version.revision, "meaning": meaning,
-            "sha256": digest, "comment": comment, "signature_id": sig.id, "seal": seal}
+    base = {
+        "number": version.document.number,
+        "revision": version.revision,
+        "meaning": meaning,
+        "sha256": digest,
+        "comment": comment,
+        "signature_id": sig.id,
+        "seal": seal,
+    }
     record(user, "sign", "document_version", version.id, base)
     if meaning == lc.MEANING_REJECTED:
         version.status = lc.DRAFT
-        record(user, "reject", "document_version", version.id, {"number": version.document.number,
-                                                                 "revision": version.revision, "comment": comment})
+        record(
+            user,
+            "reject",
+            "document_version",
+            version.id,
+            {"number": version.document.number, "revision": version.revision, "comment": comment},
+        )
     elif meaning == lc.MEANING_APPROVED:
         _approve(user, version, effective)
     _flush()

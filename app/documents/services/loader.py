@@ -5,6 +5,7 @@ or revision already present is left alone, so re-running changes nothing and a n
 just its version. Loaded versions carry the signatures of the configured reviewer and approver
 over the exact text, like versions approved in the application.
 """
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,9 @@ class LoadReport:
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"新建文件 {self.documents_created} 份，新增版本 {self.versions_added} 个，已存在未变 {self.unchanged} 个"
+        text = (
+            f"新建文件 {self.documents_created} 份，新增版本 {self.versions_added} 个，已存在未变 {self.unchanged} 个"
+        )
         if self.errors:
             text += f"，错误 {len(self.errors)} 个"
         return text + "。"
@@ -73,25 +76,55 @@ def _add_version(doc: Document, vf: VersionFile, author, reviewer, approver) -> 
     digest = lc.content_sha256(vf.content_md)
     signed_at = _signed_at(vf)
     version = DocumentVersion(
-        document=doc, revision=vf.revision, content_md=vf.content_md,
+        document=doc,
+        revision=vf.revision,
+        content_md=vf.content_md,
         change_reason=vf.change_reason or ("首次发布" if vf.revision == lc.FIRST_REVISION else "修订"),
-        status=lc.APPROVED, effective_date=vf.effective_date, author_id=getattr(author, "id", None),
-        created_at=signed_at, updated_at=signed_at, submitted_at=signed_at, approved_at=signed_at,
-        content_sha256=digest, review_round=1,
+        status=lc.APPROVED,
+        effective_date=vf.effective_date,
+        author_id=getattr(author, "id", None),
+        created_at=signed_at,
+        updated_at=signed_at,
+        submitted_at=signed_at,
+        approved_at=signed_at,
+        content_sha256=digest,
+        review_round=1,
     )
     db.session.add(version)
     made = []
-    for user, step, meaning in ((reviewer, "reviewer", lc.MEANING_REVIEWED), (approver, "approver", lc.MEANING_APPROVED)):
+    for user, step, meaning in (
+        (reviewer, "reviewer", lc.MEANING_REVIEWED),
+        (approver, "approver", lc.MEANING_APPROVED),
+    ):
         if user is not None:
-            sig = Signature(version=version, user_id=user.id, step=step, meaning=meaning,
-                            comment="随文件集导入", signed_at=signed_at, content_sha256=digest, review_round=1)
+            sig = Signature(
+                version=version,
+                user_id=user.id,
+                step=step,
+                meaning=meaning,
+                comment="随文件集导入",
+                signed_at=signed_at,
+                content_sha256=digest,
+                review_round=1,
+            )
             db.session.add(sig)
             made.append((sig, user))
     db.session.flush()
     seals = [{"id": sig.id, "seal": seal_signature(sig, version, user, vf.effective_date)} for sig, user in made]
-    record(author, "import", "document_version", version.id,
-           {"number": doc.number, "revision": vf.revision, "source": vf.source, "sha256": digest,
-            "effective_date": vf.effective_date.isoformat(), "signatures": seals})
+    record(
+        author,
+        "import",
+        "document_version",
+        version.id,
+        {
+            "number": doc.number,
+            "revision": vf.revision,
+            "source": vf.source,
+            "sha256": digest,
+            "effective_date": vf.effective_date.isoformat(),
+            "signatures": seals,
+        },
+    )
     return version
 
 
@@ -111,11 +144,19 @@ def load_directory(path: str, author=None, reviewer=None, approver=None) -> Load
         doc = find_by_number(number)
         if doc is None:
             seq_digits = "".join(ch for ch in number.rsplit("-", 1)[-1] if ch.isdigit())
-            doc = Document(kind=latest.kind, number=number, seq=int(seq_digits) if seq_digits else 1,
-                           title=latest.title, category=latest.category, owner_office=latest.owner_office,
-                           review_interval_months=latest.review_interval_months, iso_clause=latest.iso_clause,
-                           distribution=latest.distribution, created_by_id=getattr(author, "id", None),
-                           created_at=utcnow())
+            doc = Document(
+                kind=latest.kind,
+                number=number,
+                seq=int(seq_digits) if seq_digits else 1,
+                title=latest.title,
+                category=latest.category,
+                owner_office=latest.owner_office,
+                review_interval_months=latest.review_interval_months,
+                iso_clause=latest.iso_clause,
+                distribution=latest.distribution,
+                created_by_id=getattr(author, "id", None),
+                created_at=utcnow(),
+            )
             db.session.add(doc)
             db.session.flush()
             record(author, "import", "document", doc.id, {"number": number, "title": latest.title, "kind": latest.kind})

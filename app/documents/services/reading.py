@@ -1,5 +1,6 @@
 """签阅: staff a version is distributed to confirm having read it once it is in force
 (ISO 9001 7.5.3.1: documents available where needed; 7.3: awareness)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,16 +23,18 @@ _READING_ROLES = sorted(PERMISSIONS["documents.acknowledge"])
 
 def distributed_users(distribution: str) -> list[User]:
     roles = lc.parse_distribution(distribution)
-    query = db.select(User).where(User.active.is_(True), User.role.in_(_READING_ROLES)).order_by(User.role, User.username)
+    query = (
+        db.select(User).where(User.active.is_(True), User.role.in_(_READING_ROLES)).order_by(User.role, User.username)
+    )
     if roles is not None:
         query = query.where(User.role.in_(roles))
     return list(db.session.scalars(query))
 
 
 def has_acknowledged(user, version: DocumentVersion) -> bool:
-    return db.session.scalar(
-        db.select(Acknowledgement.id).filter_by(version_id=version.id, user_id=user.id)
-    ) is not None
+    return (
+        db.session.scalar(db.select(Acknowledgement.id).filter_by(version_id=version.id, user_id=user.id)) is not None
+    )
 
 
 def acknowledge(user, version: DocumentVersion, today: date | None = None) -> Acknowledgement:
@@ -62,7 +65,8 @@ def to_read(user, today: date | None = None) -> list[DocumentVersion]:
         return []
     read = set(db.session.scalars(db.select(Acknowledgement.version_id).filter_by(user_id=user.id)))
     return [
-        v for v in versions_in_force(today)
+        v
+        for v in versions_in_force(today)
         if v.id not in read and lc.is_distributed_to(v.document.distribution, user.role)
     ]
 
@@ -82,8 +86,9 @@ def reading_overview(today: date | None = None) -> list[ReadingRow]:
     """For each version in force: how many of its readers have acknowledged it (two queries)."""
     today = today or local_today()
     versions = versions_in_force(today)
-    users = list(db.session.execute(db.select(User.id, User.role).where(User.active.is_(True),
-                                                                       User.role.in_(_READING_ROLES))))
+    users = list(
+        db.session.execute(db.select(User.id, User.role).where(User.active.is_(True), User.role.in_(_READING_ROLES)))
+    )
     acks: dict[int, set[int]] = {}
     ids = [v.id for v in versions]
     if ids:

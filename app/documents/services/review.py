@@ -1,6 +1,7 @@
 """Periodic review (定期评审, ISO 9001 7.5.2 / 7.5.3): recording that a document in force was
 reviewed and is still suitable, needs revising or should be repealed. Reviews are appended and
 never edited or deleted; the latest one restarts the document's review cycle."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,8 +24,9 @@ class ReviewError(DocumentError):
         self.field = field
 
 
-def record_review(user, document: Document, reviewed_on: date, conclusion: str, note: str = "",
-                  today: date | None = None) -> DocumentReview:
+def record_review(
+    user, document: Document, reviewed_on: date, conclusion: str, note: str = "", today: date | None = None
+) -> DocumentReview:
     """Record a periodic review of `document` by `user` (permission documents.edit).
 
     Refused (DocumentError) when the day is in the future or before the version in force on
@@ -50,20 +52,40 @@ def record_review(user, document: Document, reviewed_on: date, conclusion: str, 
     version = lc.in_force(document.versions, reviewed_on, document.repealed_on)
     if version is None:
         raise ReviewError("评审日期当天本文件没有现行版本，请核对评审日期。", "reviewed_on")
-    review = DocumentReview(document_id=document.id, version_id=version.id, reviewed_on=reviewed_on,
-                            reviewer_id=user.id, conclusion=conclusion, note=note)
+    review = DocumentReview(
+        document_id=document.id,
+        version_id=version.id,
+        reviewed_on=reviewed_on,
+        reviewer_id=user.id,
+        conclusion=conclusion,
+        note=note,
+    )
     db.session.add(review)
     db.session.flush()
-    record(user, "review", "document", document.id,
-           {"number": document.number, "revision": version.revision, "reviewed_on": reviewed_on.isoformat(),
-            "conclusion": conclusion, "note": note, "review_id": review.id})
+    record(
+        user,
+        "review",
+        "document",
+        document.id,
+        {
+            "number": document.number,
+            "revision": version.revision,
+            "reviewed_on": reviewed_on.isoformat(),
+            "conclusion": conclusion,
+            "note": note,
+            "review_id": review.id,
+        },
+    )
     _flush()
     return review
 
 
 def reviews_of(document: Document) -> list[DocumentReview]:
     """The document's periodic reviews, newest first."""
-    return list(db.session.scalars(
-        db.select(DocumentReview).where(DocumentReview.document_id == document.id)
-        .order_by(DocumentReview.reviewed_on.desc(), DocumentReview.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            db.select(DocumentReview)
+            .where(DocumentReview.document_id == document.id)
+            .order_by(DocumentReview.reviewed_on.desc(), DocumentReview.id.desc())
+        )
+    )

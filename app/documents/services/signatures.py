@@ -1,6 +1,7 @@
 """Sealed signatures: seal one when it is made, check every version's signatures (every round) against
 their seals, the current record and the audit trail's `sign` entries. The rules of the manifest and
 the seal are in logic/seal.py; the key is the server's signature key (app/audit/keys.py)."""
+
 from __future__ import annotations
 
 import json
@@ -24,10 +25,18 @@ def _iso(value) -> str | None:
 def manifest(sig: Signature, version: DocumentVersion, signer, content_sha256: str, effective_date) -> dict:
     doc = version.document
     return {
-        "signature_id": sig.id, "version_id": version.id, "signer_id": signer.id, "signer": signer.username,
-        "printed_name": sig.printed_name, "meaning": sig.meaning, "step": sig.step, "round": sig.review_round,
+        "signature_id": sig.id,
+        "version_id": version.id,
+        "signer_id": signer.id,
+        "signer": signer.username,
+        "printed_name": sig.printed_name,
+        "meaning": sig.meaning,
+        "step": sig.step,
+        "round": sig.review_round,
         "signed_at": _iso(sig.signed_at.replace(microsecond=0)) if sig.signed_at else None,
-        "number": doc.number, "revision": version.revision, "title": doc.title,
+        "number": doc.number,
+        "revision": version.revision,
+        "title": doc.title,
         "effective_date": _iso(effective_date) if sig.meaning == lc.MEANING_APPROVED else None,
         "content_sha256": content_sha256,
     }
@@ -48,7 +57,7 @@ def seal_signature(sig: Signature, version: DocumentVersion, signer, effective_d
 class VersionCheck:
     version: DocumentVersion
     problems: list = field(default_factory=list)  # Chinese sentences: each one a failed check
-    notes: list = field(default_factory=list)     # explained differences (an audited rename, old signatures)
+    notes: list = field(default_factory=list)  # explained differences (an audited rename, old signatures)
     sealed: int = 0
     unsealed: int = 0
 
@@ -93,8 +102,10 @@ def check_version(version: DocumentVersion, entries: list | None = None) -> Vers
         if not sig.seal:
             result.unsealed += 1
             if current_round and frozen and sig.content_sha256 != actual:
-                result.problems.append(f"{where}：签名 #{sig.id}（{signer.display_name if signer else '?'}，{sig.meaning}）"
-                                       "所签的内容与现在的正文不一致。")
+                result.problems.append(
+                    f"{where}：签名 #{sig.id}（{signer.display_name if signer else '?'}，{sig.meaning}）"
+                    "所签的内容与现在的正文不一致。"
+                )
             continue
         result.sealed += 1
         try:
@@ -117,30 +128,40 @@ def check_version(version: DocumentVersion, entries: list | None = None) -> Vers
                 skip.add("title")
                 result.notes.append(f"文件名称在签名后经登记修改（签名时为《{signed.get('title')}》）。")
         for problem in sl.compare(signed, now, skip=skip):
-            result.problems.append(f"{where}：签名 #{sig.id}（{signed.get('printed_name')}，{signed.get('meaning')}）{problem}。")
+            result.problems.append(
+                f"{where}：签名 #{sig.id}（{signed.get('printed_name')}，{signed.get('meaning')}）{problem}。"
+            )
     # the audit trail: every signature it records must still be there, with the same signer and seal
     for e in entries:
         details = json.loads(e.details or "{}")
-        listed = details.get("signatures") if e.action == "import" else (
-            [{"id": details.get("signature_id"), "seal": details.get("seal")}] if e.action == "sign" else [])
+        listed = (
+            details.get("signatures")
+            if e.action == "import"
+            else ([{"id": details.get("signature_id"), "seal": details.get("seal")}] if e.action == "sign" else [])
+        )
         for item in listed or []:
             sid = item.get("id")
             if sid is None:  # a sign entry from before the seals: find the signature by signer and meaning
                 if not any(s.user_id == e.user_id and s.meaning == details.get("meaning") for s in version.signatures):
-                    result.problems.append(f"{where}：审计追踪记载 {e.username} 于 {e.at:%Y-%m-%d %H:%M} 签“{details.get('meaning')}”，"
-                                           "数据库中却没有这个签名（被删除或被移给他人）。")
+                    result.problems.append(
+                        f"{where}：审计追踪记载 {e.username} 于 {e.at:%Y-%m-%d %H:%M} 签“{details.get('meaning')}”，"
+                        "数据库中却没有这个签名（被删除或被移给他人）。"
+                    )
                 continue
             sig = sigs.get(sid)
             if sig is None:
-                result.problems.append(f"{where}：签名 #{sid}（审计追踪记载 {e.username or '导入'} 于 {e.at:%Y-%m-%d %H:%M} 所签）"
-                                       "已从数据库中删除。")
+                result.problems.append(
+                    f"{where}：签名 #{sid}（审计追踪记载 {e.username or '导入'} 于 {e.at:%Y-%m-%d %H:%M} 所签）"
+                    "已从数据库中删除。"
+                )
             elif item.get("seal") and sig.seal != item.get("seal"):
                 result.problems.append(f"{where}：签名 #{sid} 与审计追踪记录的封签不符。")
             elif e.action == "sign" and e.user_id is not None and sig.user_id != e.user_id:
                 result.problems.append(f"{where}：签名 #{sid} 的签名人与审计追踪不符（审计追踪记载为 {e.username}）。")
     # an approved version carries its approval
     if version.status == lc.APPROVED and not any(
-            s.meaning == lc.MEANING_APPROVED and s.review_round == version.review_round for s in version.signatures):
+        s.meaning == lc.MEANING_APPROVED and s.review_round == version.review_round for s in version.signatures
+    ):
         result.problems.append(f"{where}：版本已批准，却没有本轮的“批准”签名。")
     return result
 
@@ -154,10 +175,19 @@ def check_all() -> list[VersionCheck]:
     by_version: dict = {}
     for e in entries:
         by_version.setdefault(e.object_id, []).append(e)
-    versions = db.session.scalars(  # documents, signatures and signers in batches: no statement per version
-        db.select(DocumentVersion).where(DocumentVersion.id.in_(ids)).order_by(DocumentVersion.id)
-        .options(selectinload(DocumentVersion.document),
-                 selectinload(DocumentVersion.signatures).selectinload(Signature.user))) if ids else []
+    versions = (
+        db.session.scalars(  # documents, signatures and signers in batches: no statement per version
+            db.select(DocumentVersion)
+            .where(DocumentVersion.id.in_(ids))
+            .order_by(DocumentVersion.id)
+            .options(
+                selectinload(DocumentVersion.document),
+                selectinload(DocumentVersion.signatures).selectinload(Signature.user),
+            )
+        )
+        if ids
+        else []
+    )
     return [check_version(v, by_version.get(str(v.id), [])) for v in versions]
 
 
@@ -175,12 +205,23 @@ def failing_versions(max_age: float = 300.0) -> list[VersionCheck]:
         kept = cached[2]
         if not kept:
             return []
-        versions = {v.id: v for v in db.session.scalars(
-            db.select(DocumentVersion).where(DocumentVersion.id.in_([k[0] for k in kept]))
-            .options(defer(DocumentVersion.content_md), selectinload(DocumentVersion.document)))}
-        return [VersionCheck(versions[vid], list(problems), list(notes), sealed, unsealed)
-                for vid, problems, notes, sealed, unsealed in kept if vid in versions]
+        versions = {
+            v.id: v
+            for v in db.session.scalars(
+                db.select(DocumentVersion)
+                .where(DocumentVersion.id.in_([k[0] for k in kept]))
+                .options(defer(DocumentVersion.content_md), selectinload(DocumentVersion.document))
+            )
+        }
+        return [
+            VersionCheck(versions[vid], list(problems), list(notes), sealed, unsealed)
+            for vid, problems, notes, sealed, unsealed in kept
+            if vid in versions
+        ]
     failing = [c for c in check_all() if not c.ok]
-    _failing_cache["value"] = (stamp, time.monotonic(),
-                               [(c.version.id, c.problems, c.notes, c.sealed, c.unsealed) for c in failing])
+    _failing_cache["value"] = (
+        stamp,
+        time.monotonic(),
+        [(c.version.id, c.problems, c.notes, c.sealed, c.unsealed) for c in failing],
+    )
     return failing

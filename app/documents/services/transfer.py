@@ -1,5 +1,6 @@
 """Word in and out: import a .docx as a new draft, export a version as an official-layout .docx
 with its controlled-copy line (受控 / 非受控（打印件）)."""
+
 from __future__ import annotations
 
 import io
@@ -17,13 +18,22 @@ from .documents import create_draft, status_of_version
 from .signatures import check_version
 
 
-def import_docx(user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False) -> DocumentVersion:
+def import_docx(
+    user, document: Document, stream, filename: str, change_reason: str = "", major: bool = False
+) -> DocumentVersion:
     """Parse the upload and make it the document's new draft; nothing is saved on error."""
     _require(user, "documents.edit")
     parsed = parse_upload(stream, filename)
     reason = (change_reason or "").strip() or f"由 Word 文件《{filename}》导入"
-    return create_draft(user, document, major=major, content_md=parsed.markdown, change_reason=reason,
-                        action="import", details={"filename": filename, "title": parsed.title or ""})
+    return create_draft(
+        user,
+        document,
+        major=major,
+        content_md=parsed.markdown,
+        change_reason=reason,
+        action="import",
+        details={"filename": filename, "title": parsed.title or ""},
+    )
 
 
 def parse_upload(stream, filename: str):
@@ -47,8 +57,13 @@ def create_from_docx(user, stream, filename: str, **fields) -> Document:
     parsed = parse_upload(stream, filename)
     fields["title"] = (fields.get("title") or "").strip() or (parsed.title or "").strip()
     doc = create_document(user, content_md=parsed.markdown, **fields)
-    record(user, "import", "document_version", doc.versions[0].id,
-           {"number": doc.number, "revision": doc.versions[0].revision, "filename": filename})
+    record(
+        user,
+        "import",
+        "document_version",
+        doc.versions[0].id,
+        {"number": doc.number, "revision": doc.versions[0].revision, "filename": filename},
+    )
     _flush()
     return doc
 
@@ -59,7 +74,9 @@ def export_filename(version: DocumentVersion, controlled: bool) -> str:
     return f"{doc.number}_{version.revision.replace('/', '')}_{doc.title[:40]}_{tag}.docx"
 
 
-def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime | None = None) -> tuple[io.BytesIO, str]:
+def export_docx(
+    user, version: DocumentVersion, controlled: bool, now: datetime | None = None
+) -> tuple[io.BytesIO, str]:
     """A controlled copy is for managers' official issue; everyone else prints an uncontrolled
     copy that names who printed it and when (ISO 9001 7.5.3.2: control of distribution)."""
     from ..docx_io import ExportMeta, render_version_docx
@@ -85,7 +102,12 @@ def export_docx(user, version: DocumentVersion, controlled: bool, now: datetime 
         printed_at=printed_at,
     )
     stream = render_version_docx(meta, version.content_md)
-    record(user, "export", "document_version", version.id,
-           {"number": doc.number, "revision": version.revision, "controlled": controlled})
+    record(
+        user,
+        "export",
+        "document_version",
+        version.id,
+        {"number": doc.number, "revision": version.revision, "controlled": controlled},
+    )
     _flush()
     return stream, export_filename(version, controlled)

@@ -1,5 +1,6 @@
 """What the documents views share: who sees drafts, the document or version a URL names (404
 when missing or not visible), a date from the query string, a version's status badge."""
+
 from datetime import date
 
 from flask import abort

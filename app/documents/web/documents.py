@@ -1,4 +1,5 @@
 """Document register, document and version pages, properties, repeal and comparing versions."""
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -28,13 +29,26 @@ def register():
     today = local_today()
     f = {k: request.args.get(k, "").strip() for k in ("kind", "category", "status", "q")}
     page, rows = queries.register_page(
-        today, kind=f["kind"], category=f["category"], status=f["status"], q=f["q"],
-        page=request.args.get("page", 1, type=int), per_page=current_app.config["PER_PAGE"],
+        today,
+        kind=f["kind"],
+        category=f["category"],
+        status=f["status"],
+        q=f["q"],
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
         include_drafts=can_see_drafts(),
     )
     statuses = lc.STATUS_LABELS if can_see_drafts() else {k: lc.STATUS_LABELS[k] for k in queries.PUBLIC_STATUSES}
-    return render_template("documents/register.html", page=page, rows=rows, filters=f, kinds=KIND_LABELS,
-                           categories=queries.categories(f["kind"]), statuses=statuses, today=today)
+    return render_template(
+        "documents/register.html",
+        page=page,
+        rows=rows,
+        filters=f,
+        kinds=KIND_LABELS,
+        categories=queries.categories(f["kind"]),
+        statuses=statuses,
+        today=today,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -46,10 +60,16 @@ def new_document():
     if form.validate_on_submit() and not (form.title.data or "").strip() and not has_file:
         form.title.errors = ["请填写文件名称。"]
     elif form.validate_on_submit():
-        fields = dict(kind=form.kind.data, title=form.title.data, category=form.category.data,
-                      owner_office=form.owner_office.data, review_interval_months=form.review_interval_months.data,
-                      distribution=",".join(form.distribution_roles.data or []) or "all",
-                      change_reason=form.change_reason.data or "首次发布", iso_clause=form.iso_clause.data)
+        fields = dict(
+            kind=form.kind.data,
+            title=form.title.data,
+            category=form.category.data,
+            owner_office=form.owner_office.data,
+            review_interval_months=form.review_interval_months.data,
+            distribution=",".join(form.distribution_roles.data or []) or "all",
+            change_reason=form.change_reason.data or "首次发布",
+            iso_clause=form.iso_clause.data,
+        )
         with refusals_flashed(DocumentError):
             if has_file:
                 doc = transfer.create_from_docx(current_user, upload.stream, upload.filename, **fields)
@@ -75,12 +95,22 @@ def show(doc_id):
     if current is not None and can(current_user, "documents.edit"):
         review_form = ReviewForm(formdata=None)
         review_form.reviewed_on.data = today
-    return render_template("documents/document.html", doc=doc, current=current, shown=shown, versions=versions,
-                           open_version=services.open_version(doc), acked=acked, today=today,
-                           due=queries.review_states([current], today)[doc.id].due if current else None,
-                           reviews=reviews_of(doc), review_form=review_form,
-                           distributed=lc.is_distributed_to(doc.distribution, current_user.role),
-                           role_labels=ROLE_LABELS, signatures=services.verify_signatures(shown) if shown else [])
+    return render_template(
+        "documents/document.html",
+        doc=doc,
+        current=current,
+        shown=shown,
+        versions=versions,
+        open_version=services.open_version(doc),
+        acked=acked,
+        today=today,
+        due=queries.review_states([current], today)[doc.id].due if current else None,
+        reviews=reviews_of(doc),
+        review_form=review_form,
+        distributed=lc.is_distributed_to(doc.distribution, current_user.role),
+        role_labels=ROLE_LABELS,
+        signatures=services.verify_signatures(shown) if shown else [],
+    )
 
 
 @bp.route("/<int:doc_id>/on")
@@ -99,9 +129,15 @@ def on_date(doc_id):
 def version(version_id):
     v = get_version(version_id)
     steps = services.signer_steps(current_user, v) if can(current_user, "documents.sign") else []
-    return render_template("documents/version.html", v=v, doc=v.document, signatures=services.verify_signatures(v),
-                           steps=steps, pending=services.pending_reviewers(v) if v.status == lc.IN_REVIEW else [],
-                           hash_ok=(v.content_sha256 is None or v.content_sha256 == lc.content_sha256(v.content_md)))
+    return render_template(
+        "documents/version.html",
+        v=v,
+        doc=v.document,
+        signatures=services.verify_signatures(v),
+        steps=steps,
+        pending=services.pending_reviewers(v) if v.status == lc.IN_REVIEW else [],
+        hash_ok=(v.content_sha256 is None or v.content_sha256 == lc.content_sha256(v.content_md)),
+    )
 
 
 @bp.route("/<int:doc_id>/properties", methods=["GET", "POST"])
@@ -114,9 +150,16 @@ def properties(doc_id):
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
             services.update_document(
-                current_user, doc, int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
-                form.title.data, form.category.data, form.owner_office.data, form.review_interval_months.data,
-                ",".join(form.distribution_roles.data or []) or "all", form.iso_clause.data)
+                current_user,
+                doc,
+                int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
+                form.title.data,
+                form.category.data,
+                form.owner_office.data,
+                form.review_interval_months.data,
+                ",".join(form.distribution_roles.data or []) or "all",
+                form.iso_clause.data,
+            )
             flash("登记信息已保存。", "success")
             return redirect(url_for("documents.show", doc_id=doc.id))
     return render_template("documents/properties.html", form=form, doc=doc)
@@ -156,5 +199,6 @@ def compare(doc_id):
         old, new = old or versions[-2], new or versions[-1]
     changes = compare_markdown(old.content_md, new.content_md) if old and new else []
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("same", "changed", "added", "removed")}
-    return render_template("documents/compare.html", doc=doc, versions=versions, old=old, new=new,
-                           changes=changes, counts=counts)
+    return render_template(
+        "documents/compare.html", doc=doc, versions=versions, old=old, new=new, changes=changes, counts=counts
+    )

@@ -1,4 +1,5 @@
 """Drafting and the review workflow of a version: new draft, edit, submit, sign, withdraw."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -34,8 +35,13 @@ def edit_draft(version_id):
     form = DraftForm(obj=v if request.method == "GET" else None)
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
-            services.update_draft(current_user, v, form.content_md.data, form.change_reason.data,
-                                  int(form.row_version.data) if (form.row_version.data or "").isdigit() else None)
+            services.update_draft(
+                current_user,
+                v,
+                form.content_md.data,
+                form.change_reason.data,
+                int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
+            )
             flash("草稿已保存。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
     return render_template("documents/edit_draft.html", form=form, v=v, doc=v.document)
@@ -65,12 +71,20 @@ def sign(version_id):
         form.meaning.choices = [(lc.MEANING_APPROVED, lc.MEANING_APPROVED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
-            services.sign(current_user, v, form.password.data, form.meaning.data, form.comment.data, form.effective_date.data)
+            services.sign(
+                current_user, v, form.password.data, form.meaning.data, form.comment.data, form.effective_date.data
+            )
             flash(f"已签名：{form.meaning.data}。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
-    return render_template("documents/sign.html", form=form, v=v, doc=v.document, steps=steps,
-                           waiting=services.awaiting_reviewers(current_user, v),
-                           numbering_problems=services.numbering_problems(v))
+    return render_template(
+        "documents/sign.html",
+        form=form,
+        v=v,
+        doc=v.document,
+        steps=steps,
+        waiting=services.awaiting_reviewers(current_user, v),
+        numbering_problems=services.numbering_problems(v),
+    )
 
 
 @bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
@@ -83,5 +97,10 @@ def withdraw(version_id):
             services.withdraw(current_user, v, form.reason.data)
             flash(f"已撤回 {v.revision}。", "success")
             return redirect(url_for("documents.show", doc_id=v.document_id))
-    return render_template("documents/reason_form.html", form=form, doc=v.document,
-                           heading=f"撤回 {v.document.number} 版本 {v.revision}", submit_label="撤回")
+    return render_template(
+        "documents/reason_form.html",
+        form=form,
+        doc=v.document,
+        heading=f"撤回 {v.document.number} 版本 {v.revision}",
+        submit_label="撤回",
+    )

@@ -1,4 +1,5 @@
 """签阅 and read tracking: acknowledge a version, what I have to read, who has read what."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 

@@ -1,4 +1,5 @@
 """定期评审: the review-due dashboard and recording a review of a document."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -30,8 +31,9 @@ def record_review(doc_id):
         form.reviewed_on.data = today
     elif form.validate_on_submit():
         try:
-            review_service.record_review(current_user, doc, form.reviewed_on.data, form.conclusion.data,
-                                         form.note.data, today=today)
+            review_service.record_review(
+                current_user, doc, form.reviewed_on.data, form.conclusion.data, form.note.data, today=today
+            )
         except DocumentError as exc:
             roll_back()
             target = getattr(form, getattr(exc, "field", "conclusion"), form.conclusion)
@@ -39,8 +41,13 @@ def record_review(doc_id):
         else:
             flash(f"已记录 {doc.number} 的定期评审（{form.conclusion.data}）。", "success")
             return redirect(url_for("documents.show", doc_id=doc.id) + "#review")
-    return render_template("documents/review_form.html", doc=doc, form=form,
-                           reviews=review_service.reviews_of(doc), due=document_due(doc, today))
+    return render_template(
+        "documents/review_form.html",
+        doc=doc,
+        form=form,
+        reviews=review_service.reviews_of(doc),
+        due=document_due(doc, today),
+    )
 
 
 def document_due(doc, today):

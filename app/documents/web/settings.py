@@ -1,4 +1,5 @@
 """Per-kind settings: the numbering and who reviews and approves each kind of document."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -37,8 +38,13 @@ def settings():
         form = forms[posted_kind]
         if form.validate():
             try:
-                services.update_kind_setting(current_user, posted_kind, form.number_pattern.data,
-                                             form.reviewers.data or [], form.approver.data or None)
+                services.update_kind_setting(
+                    current_user,
+                    posted_kind,
+                    form.number_pattern.data,
+                    form.reviewers.data or [],
+                    form.approver.data or None,
+                )
             except DocumentError as exc:
                 form.number_pattern.errors.append(str(exc))
             else:

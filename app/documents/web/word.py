@@ -1,4 +1,5 @@
 """Word in and out: import a .docx as a new draft, export a version as a .docx."""
+
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -21,8 +22,9 @@ def import_docx(doc_id):
             form.file.errors = ["请选择要导入的 Word 文件。"]
         else:
             with refusals_flashed(DocumentError):
-                v = transfer.import_docx(current_user, doc, upload.stream, upload.filename,
-                                         form.change_reason.data, major=form.major.data)
+                v = transfer.import_docx(
+                    current_user, doc, upload.stream, upload.filename, form.change_reason.data, major=form.major.data
+                )
                 flash(f"已导入为草稿 {v.revision}，请核对后提交审核。", "success")
                 return redirect(url_for("documents.version", version_id=v.id))
     return render_template("documents/import.html", form=form, doc=doc)
@@ -38,5 +40,9 @@ def export(version_id):
     except DocumentError as exc:
         flash(str(exc), "danger")
         return redirect(url_for("documents.version", version_id=v.id))
-    return send_file(stream, as_attachment=True, download_name=filename,
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(
+        stream,
+        as_attachment=True,
+        download_name=filename,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

@@ -1,5 +1,6 @@
 """Text from uploaded government documents (.docx, .pdf, .txt, .md). Pure: no Flask, no database.
 Every failure is an ExtractError with a Chinese message for the person uploading."""
+
 from __future__ import annotations
 
 import io
@@ -47,8 +48,10 @@ def extract(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> Extracted
     from app.documents.docx_io import MAX_TEXT_CHARS  # one cap per document for every kind of file
 
     if len(result.text) > MAX_TEXT_CHARS + MAX_TEXT_CHARS // 10:
-        raise ExtractError(f"文件正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝上传。"
-                           "请拆分为几份文件后再上传。")
+        raise ExtractError(
+            f"文件正文超过 {MAX_TEXT_CHARS // 10000} 万字（本系统一份文件的上限），已拒绝上传。"
+            "请拆分为几份文件后再上传。"
+        )
     if len(re.sub(r"\s", "", result.text)) < 2:
         raise ExtractError("文件中没有可读取的文字（可能是扫描件或只有图片）。")
     return result
@@ -84,9 +87,16 @@ def strip_macros(data: bytes) -> bytes:
                 continue
             raw = src.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                raw = re.sub(rb"<Override[^>]*PartName=\"/[^\"]*(vbaProject|vbaData|activeX)[^\"]*\"[^>]*/>", b"", raw, flags=re.I)
-                raw = raw.replace(b"application/vnd.ms-word.document.macroEnabled.main+xml",
-                                  b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml")
+                raw = re.sub(
+                    rb"<Override[^>]*PartName=\"/[^\"]*(vbaProject|vbaData|activeX)[^\"]*\"[^>]*/>",
+                    b"",
+                    raw,
+                    flags=re.I,
+                )
+                raw = raw.replace(
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                )
             elif info.filename.endswith(".rels"):
                 raw = re.sub(rb"<Relationship[^>]*(vbaProject|/control|activeX)[^>]*/>", b"", raw, flags=re.I)
             dst.writestr(info, raw)

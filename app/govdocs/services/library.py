@@ -1,6 +1,7 @@
 """Use cases of the government-document library: upload (with metadata), withdraw, folder import.
 Each takes the acting user, checks the permission, writes the audit trail and flushes; the
 request commits once (a CLI command or the demo loader commits for itself)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,10 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
         raise GovDocError("您没有上传政府文件的权限。")
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 20 * 1024 * 1024
     if extension(filename) == ".docx" and macro_parts(data):
-        raise GovDocError("该 Word 文件含有宏（VBA 代码或 ActiveX 控件），为防止宏病毒，不予入库。"
-                          "请在 Word 中“另存为”普通 .docx（不含宏）后再上传。")
+        raise GovDocError(
+            "该 Word 文件含有宏（VBA 代码或 ActiveX 控件），为防止宏病毒，不予入库。"
+            "请在 Word 中“另存为”普通 .docx（不含宏）后再上传。"
+        )
     try:
         got = extract(data, filename, max_bytes=limit)
     except ExtractError as exc:
@@ -73,20 +76,30 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
     existing = find_duplicate(sha)
     if existing is not None:
         if existing.voided_at is not None:
-            raise GovDocError(f"该文件曾上传，后已撤下：《{existing.title}》（撤下原因：{existing.void_reason}）。",
-                              existing=existing)
+            raise GovDocError(
+                f"该文件曾上传，后已撤下：《{existing.title}》（撤下原因：{existing.void_reason}）。", existing=existing
+            )
         raise GovDocError(f"该文件已在库中：《{existing.title}》。", existing=existing)
     title = (meta.title or got.title or meta_from_name(filename)[0]).strip()
     if len(title) > TITLE_MAX:
-        raise GovDocError(f"文件标题有 {len(title)} 字，超过 {TITLE_MAX} 字的上限（标题不会被截断）。"
-                          "请在“标题”栏填写不超过 300 字的标题后再上传。")
+        raise GovDocError(
+            f"文件标题有 {len(title)} 字，超过 {TITLE_MAX} 字的上限（标题不会被截断）。"
+            "请在“标题”栏填写不超过 300 字的标题后再上传。"
+        )
     if meta.validity and meta.validity not in VALIDITY_CHOICES:
         raise GovDocError("有效性取值不正确。")
     doc = GovDocument(
-        title=title, issuer=meta.issuer.strip(), doc_number=meta.doc_number.strip(),
-        issued_on=meta.issued_on or got.issued_on, category=meta.category.strip(),
-        validity=meta.validity or "现行有效", text=got.text, original_name=os.path.basename(filename)[:255],
-        file_size=len(data), sha256=sha, uploaded_by_id=getattr(user, "id", None),
+        title=title,
+        issuer=meta.issuer.strip(),
+        doc_number=meta.doc_number.strip(),
+        issued_on=meta.issued_on or got.issued_on,
+        category=meta.category.strip(),
+        validity=meta.validity or "现行有效",
+        text=got.text,
+        original_name=os.path.basename(filename)[:255],
+        file_size=len(data),
+        sha256=sha,
+        uploaded_by_id=getattr(user, "id", None),
     )
     stored = _store(data, filename)
     doc.stored_name = stored

@@ -1,4 +1,5 @@
 """政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
+
 import io
 import os
 import re
@@ -36,9 +37,14 @@ def upload():
         if not storage or not getattr(storage, "filename", ""):
             form.file.errors.append("请选择要上传的文件。")
         else:
-            meta = services.Meta(title=form.title.data or "", issuer=form.issuer.data or "",
-                                 doc_number=form.doc_number.data or "", issued_on=form.issued_on.data,
-                                 category=form.category.data or "", validity=form.validity.data)
+            meta = services.Meta(
+                title=form.title.data or "",
+                issuer=form.issuer.data or "",
+                doc_number=form.doc_number.data or "",
+                issued_on=form.issued_on.data,
+                category=form.category.data or "",
+                validity=form.validity.data,
+            )
             try:
                 doc = services.upload(current_user, storage.read(), storage.filename, meta)
             except services.GovDocError as exc:
@@ -70,13 +76,15 @@ def view(doc_id):
     marked, n = [], 0
     for p in paragraphs:
         heading = _HEADING.match(p)  # .docx/.md text keeps Markdown marks; show them as formatting
-        p = (p[heading.end():] if heading else p).replace("**", "")
+        p = (p[heading.end() :] if heading else p).replace("**", "")
         html = mark(p, pattern)
         if pattern is not None and "<mark>" in html:
             n += 1
             html = Markup(str(html).replace("<mark>", f'<mark id="hl-{n}">', 1))
         marked.append((html, bool(heading)))
-    return render_template("govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version))
+    return render_template(
+        "govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version)
+    )
 
 
 @bp.route("/<int:doc_id>/file")
@@ -91,8 +99,12 @@ def original(doc_id):
         with open(path, "rb") as fh:
             data = fh.read()
         if macro_parts(data):  # stored before macros were refused: served without active content
-            return send_file(io.BytesIO(strip_macros(data)), download_name=name, as_attachment=True,
-                             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            return send_file(
+                io.BytesIO(strip_macros(data)),
+                download_name=name,
+                as_attachment=True,
+                mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            )
     return send_file(path, download_name=name, as_attachment=True)
 
 

@@ -10,6 +10,7 @@ from the first day. 归档 has no limit of its own *(choice: the standard gives 
 Findings (调查结论): 成立 / 部分成立 / 不成立. A complaint found 成立 or 部分成立 is a valid
 complaint for the monthly scoring (S5 有效投诉), and its 责任追究 decisions feed the scoring too.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

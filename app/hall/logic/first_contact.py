@@ -6,6 +6,7 @@ is flagged *(rule: "passed on twice without an answer")*; the window that made t
 hand-over is charged (S3 拒不答复或推诿咨询). A hand-over not confirmed by the end of the next
 working day is shown as unconfirmed *(default: 1 working day)*.
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -12,6 +12,7 @@ Rules (限时办结制, 超时默许制 of the center):
   entry per deemed consent). An answer given after the due date is also charged as late, but it
   is not a deemed consent (its content stands).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -62,8 +63,14 @@ def is_deemed(role: str, started_on: date, limit_days: int, answered_on: date | 
     return today > stage_due(started_on, limit_days)
 
 
-def view(role: str, started_on: date, limit_days: int, answered_on: date | None, today: date,
-         policy: LightPolicy = LightPolicy()) -> StageView:
+def view(
+    role: str,
+    started_on: date,
+    limit_days: int,
+    answered_on: date | None,
+    today: date,
+    policy: LightPolicy = LightPolicy(),
+) -> StageView:
     due = stage_due(started_on, limit_days)
     yellow = stage_yellow(started_on, limit_days, policy)
     deemed = is_deemed(role, started_on, limit_days, answered_on, today)

@@ -5,6 +5,7 @@ missing is told at once in a numbered 一次性告知书.
 A later 补正 of the same case that asks for a material which was not on the first notice breaks
 the rule (the thing the rule forbids); it is flagged and feeds the scoring (E5 受理、退回不当).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

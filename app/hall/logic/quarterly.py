@@ -4,6 +4,7 @@
 supervisors' score. Results go out as a notice with 公示 of 5 working days *(default, as the
 monthly results)* during which a window may appeal.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

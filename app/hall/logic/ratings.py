@@ -9,6 +9,7 @@
   back (回访) with the rater's answer; the window may ask for 申诉复核.
 - 差评整改率 = bad ratings rectified on time / upheld bad ratings that were due.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ def indicators(rows: list[tuple[int, int | None, int | None, int | None]]) -> In
     """rows: (grade, efficiency, competence, attitude) of the counted (not excluded) ratings."""
     n = len(rows)
     return Indicators(
-        n, _score(r[0] for r in rows), _score(r[1] for r in rows), _score(r[2] for r in rows),
+        n,
+        _score(r[0] for r in rows),
+        _score(r[1] for r in rows),
+        _score(r[2] for r in rows),
         _score(r[3] for r in rows),
         round(sum(1 for r in rows if r[0] >= 3) / n * 100, 1) if n else None,
         sum(1 for r in rows if is_bad(r[0])),

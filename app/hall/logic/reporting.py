@@ -5,6 +5,7 @@ case clock stands still from the day of the report until the day the answer is r
 records case clock's 暂停计时, so its due date moves on by the working days waited); the
 applicant is told within 2 working days of the answer *(default)*.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,8 +30,15 @@ def report_due(accepted_on: date, within: int = REPORT_WITHIN) -> date:
     return add_workdays(accepted_on, within)
 
 
-def view(accepted_on: date, reported_on: date, answered_on: date | None, informed_on: date | None, today: date,
-         report_within: int = REPORT_WITHIN, inform_within: int = INFORM_WITHIN) -> ReportView:
+def view(
+    accepted_on: date,
+    reported_on: date,
+    answered_on: date | None,
+    informed_on: date | None,
+    today: date,
+    report_within: int = REPORT_WITHIN,
+    inform_within: int = INFORM_WITHIN,
+) -> ReportView:
     due = report_due(accepted_on, report_within)
     waited = workdays_between(reported_on, answered_on) if answered_on else None
     inform_due = add_workdays(answered_on, inform_within) if answered_on else None

@@ -1,4 +1,5 @@
 """What the hall's services share: their refusal, the window scope, numbering, the settings."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,6 +1,7 @@
 """Hall devices (评价器, 排队叫号) and their tokens: one token per device, shown once, stored as
 its SHA-256; scoped to the device's window; revocable with a reason. A device's calls act
 without a user: the services take the device, check its window, and audit with its id."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,12 +34,23 @@ def register(user, name: str, kind: str, window_id: int) -> tuple[Device, str]:
     if db.session.get(Window, window_id) is None:
         raise HallError("请选择设备所在窗口。")
     token = "hm_" + secrets.token_urlsafe(32)
-    d = Device(name=name.strip()[:80], kind=kind, window_id=window_id, token_hash=_hash(token), token_hint=token[-6:],
-               created_by_id=user.id)
+    d = Device(
+        name=name.strip()[:80],
+        kind=kind,
+        window_id=window_id,
+        token_hash=_hash(token),
+        token_hint=token[-6:],
+        created_by_id=user.id,
+    )
     db.session.add(d)
     flush()
-    record(user, "create", "hall_devices", d.id, {"name": d.name, "kind": kind, "window_id": window_id,
-                                                   "token_hint": d.token_hint})
+    record(
+        user,
+        "create",
+        "hall_devices",
+        d.id,
+        {"name": d.name, "kind": kind, "window_id": window_id, "token_hint": d.token_hint},
+    )
     return d, token
 
 
@@ -69,14 +81,23 @@ def authenticate(token: str | None) -> Device | None:
 def used(d: Device) -> None:
     """A device's call went through (the service it called wrote the audit entry, naming the
     device): its last use is remembered without bumping the row version a revoke form carries."""
-    db.session.execute(db.update(Device).where(Device.id == d.id).values(last_used_at=utcnow())
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        db.update(Device)
+        .where(Device.id == d.id)
+        .values(last_used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def audit_refusal(d: Device | None, action: str, status: int, reason: str, path: str) -> None:
     """A refused call (bad token, wrong device, invalid body, a rule): rolled back, audited."""
-    record_now(None, "api_refused", "hall_devices", getattr(d, "id", None),
-               {"action": action, "status": status, "reason": reason, "path": path})
+    record_now(
+        None,
+        "api_refused",
+        "hall_devices",
+        getattr(d, "id", None),
+        {"action": action, "status": status, "reason": reason, "path": path},
+    )
 
 
 def devices() -> list[Device]:

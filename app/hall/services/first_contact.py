@@ -1,4 +1,5 @@
 """首问负责制: record the matter, hand it over, confirm, answer it or turn it into a case."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -18,9 +19,19 @@ def _now() -> datetime:
     return local_now().replace(tzinfo=None, microsecond=0)
 
 
-def record_contact(user, visitor: str, matter: str, window_id: int | None = None, visitor_phone: str = "",
-                   at: datetime | None = None, staff_id: int | None = None, source: str = "desk",
-                   ticket: str = "", device=None, item=None) -> FirstContact:
+def record_contact(
+    user,
+    visitor: str,
+    matter: str,
+    window_id: int | None = None,
+    visitor_phone: str = "",
+    at: datetime | None = None,
+    staff_id: int | None = None,
+    source: str = "desk",
+    ticket: str = "",
+    device=None,
+    item=None,
+) -> FirstContact:
     """首问登记 (visitor, matter, time): the recording window owns the matter from now on.
     A queue device (排队叫号) records for its own window, without a user."""
     if device is not None:
@@ -42,18 +53,36 @@ def record_contact(user, visitor: str, matter: str, window_id: int | None = None
         require_window(user, window_id, at.date(), "hall_first_contacts", action="record")
     staff_id = staff_id or getattr(user, "staff_id", None)
     contact = FirstContact(
-        number=next_number(FirstContact, FirstContact.number, f"SW{at:%Y%m%d}"), visitor=visitor[:80],
-        visitor_phone=(visitor_phone or "")[:40], matter=matter[:300], contact_at=at, contact_on=at.date(),
-        first_window_id=window_id, first_staff_id=staff_id, window_id=window_id, status=rules.OPEN,
-        source=source, ticket=(ticket or "")[:30], created_by_id=getattr(user, "id", None),
+        number=next_number(FirstContact, FirstContact.number, f"SW{at:%Y%m%d}"),
+        visitor=visitor[:80],
+        visitor_phone=(visitor_phone or "")[:40],
+        matter=matter[:300],
+        contact_at=at,
+        contact_on=at.date(),
+        first_window_id=window_id,
+        first_staff_id=staff_id,
+        window_id=window_id,
+        status=rules.OPEN,
+        source=source,
+        ticket=(ticket or "")[:30],
+        created_by_id=getattr(user, "id", None),
         item_id=getattr(item, "id", None),
     )
     db.session.add(contact)
     flush()
-    record(user, "create", "hall_first_contacts", contact.id, {
-        "number": contact.number, "window_id": window_id, "source": source, "ticket": contact.ticket,
-        "device_id": getattr(device, "id", None),
-    })
+    record(
+        user,
+        "create",
+        "hall_first_contacts",
+        contact.id,
+        {
+            "number": contact.number,
+            "window_id": window_id,
+            "source": source,
+            "ticket": contact.ticket,
+            "device_id": getattr(device, "id", None),
+        },
+    )
     return contact
 
 
@@ -76,8 +105,14 @@ def hand_over(user, contact: FirstContact, to_window_id: int, reason: str, versi
         raise HallError("请选择另一个接收窗口。")
     if not (reason or "").strip():
         raise HallError("请写明转交原因（该事项为何属于接收窗口）。")
-    h = Handover(contact=contact, from_window_id=contact.window_id, to_window_id=to_window_id, handed_on=today,
-                 handed_by_id=user.id, reason=reason.strip()[:300])
+    h = Handover(
+        contact=contact,
+        from_window_id=contact.window_id,
+        to_window_id=to_window_id,
+        handed_on=today,
+        handed_by_id=user.id,
+        reason=reason.strip()[:300],
+    )
     db.session.add(h)
     contact.handovers += 1
     contact.status = rules.HANDED
@@ -85,10 +120,20 @@ def hand_over(user, contact: FirstContact, to_window_id: int, reason: str, versi
         contact.shirked_on = today
         contact.shirk_window_id = contact.window_id
     flush()
-    record(user, "update", "hall_first_contacts", contact.id, {
-        "step": "hand_over", "from_window_id": h.from_window_id, "to_window_id": to_window_id,
-        "handovers": contact.handovers, "shirk": contact.shirked_on is not None, "reason": h.reason,
-    })
+    record(
+        user,
+        "update",
+        "hall_first_contacts",
+        contact.id,
+        {
+            "step": "hand_over",
+            "from_window_id": h.from_window_id,
+            "to_window_id": to_window_id,
+            "handovers": contact.handovers,
+            "shirk": contact.shirked_on is not None,
+            "reason": h.reason,
+        },
+    )
     return h
 
 
@@ -142,10 +187,20 @@ def to_case(user, contact: FirstContact, item, version, applicant_phone: str = "
         raise HallError("该事项正在等待接收窗口确认，确认后才能收件。")
     if item is None:
         raise HallError("请选择办理事项。")
-    case = records_call(case_services.register_case, user, item, _now(), contact.visitor, window_id=contact.window_id,
-                        handler_staff_id=getattr(user, "staff_id", None), applicant_phone=applicant_phone or contact.visitor_phone,
-                        note=f"由首问登记 {contact.number} 转入：{contact.matter}")
+    case = records_call(
+        case_services.register_case,
+        user,
+        item,
+        _now(),
+        contact.visitor,
+        window_id=contact.window_id,
+        handler_staff_id=getattr(user, "staff_id", None),
+        applicant_phone=applicant_phone or contact.visitor_phone,
+        note=f"由首问登记 {contact.number} 转入：{contact.matter}",
+    )
     contact.case_id, contact.status = case.id, rules.CASED
     flush()
-    record(user, "update", "hall_first_contacts", contact.id, {"step": "to_case", "case_id": case.id, "case": case.number})
+    record(
+        user, "update", "hall_first_contacts", contact.id, {"step": "to_case", "case_id": case.id, "case": case.number}
+    )
     return case

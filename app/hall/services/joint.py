@@ -4,6 +4,7 @@ A joint case gets a lead stage (its window's commitment = the case's limit) and 
 co-window. 超时默许 is recorded by `sweep_deemed` (run by the lights page's query path, the
 home page and `flask hall sweep`): an unanswered co-window stage past its due date becomes
 answer='deemed', answered on the deemed day, and its window is charged."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,16 +28,24 @@ def _policy():
 
 
 def _stage(case: Case, window_id: int, role: str, started_on: date, limit: int, user) -> JointStage:
-    s = JointStage(case_id=case.id, window_id=window_id, role=role, started_on=started_on, limit_days=limit,
-                   due_on=rules.stage_due(started_on, limit), yellow_on=rules.stage_yellow(started_on, limit, _policy()),
-                   created_by_id=getattr(user, "id", None))
+    s = JointStage(
+        case_id=case.id,
+        window_id=window_id,
+        role=role,
+        started_on=started_on,
+        limit_days=limit,
+        due_on=rules.stage_due(started_on, limit),
+        yellow_on=rules.stage_yellow(started_on, limit, _policy()),
+        created_by_id=getattr(user, "id", None),
+    )
     db.session.add(s)
     return s
 
 
 def stages_of(case_id: int) -> list[JointStage]:
-    return db.session.scalars(select(JointStage).where(JointStage.case_id == case_id)
-                              .order_by(JointStage.role.desc(), JointStage.id)).all()
+    return db.session.scalars(
+        select(JointStage).where(JointStage.case_id == case_id).order_by(JointStage.role.desc(), JointStage.id)
+    ).all()
 
 
 def make_joint(user, case: Case, co_windows: list[tuple[int, int]], started_on: date | None = None) -> list[JointStage]:
@@ -67,9 +76,17 @@ def make_joint(user, case: Case, co_windows: list[tuple[int, int]], started_on: 
     stages += [_stage(case, w, rules.CO, started_on, n, user) for w, n in co]
     case.handling_class = "joint"
     flush()
-    record(user, "update", "rec_cases", case.id, {
-        "step": "joint", "lead_window_id": case.window_id, "co_windows": [{"window_id": w, "limit_days": n} for w, n in co],
-    })
+    record(
+        user,
+        "update",
+        "rec_cases",
+        case.id,
+        {
+            "step": "joint",
+            "lead_window_id": case.window_id,
+            "co_windows": [{"window_id": w, "limit_days": n} for w, n in co],
+        },
+    )
     return stages
 
 
@@ -92,23 +109,39 @@ def answer_stage(user, stage: JointStage, answer: str, note: str, version, on: d
     stage.answer, stage.answer_note, stage.answered_on, stage.is_open = answer, (note or "").strip(), on, False
     stage.charged = on > stage.due_on
     flush()
-    record(user, "update", "hall_joint_stages", stage.id, {"answer": answer, "on": on.isoformat(), "charged": stage.charged})
+    record(
+        user,
+        "update",
+        "hall_joint_stages",
+        stage.id,
+        {"answer": answer, "on": on.isoformat(), "charged": stage.charged},
+    )
     return stage
 
 
 def sweep_deemed(today: date, user=None) -> list[JointStage]:
     """Record 超时默许 for every co-window stage past its due date without an answer, and close
     the lead stages whose case has ended."""
-    due = db.session.scalars(select(JointStage).where(
-        JointStage.is_open == true(), JointStage.role == rules.CO, JointStage.due_on < today)).all()
+    due = db.session.scalars(
+        select(JointStage).where(JointStage.is_open == true(), JointStage.role == rules.CO, JointStage.due_on < today)
+    ).all()
     for s in due:
         s.answer, s.answered_on = rules.DEEMED, rules.deemed_on(s.started_on, s.limit_days)
         s.is_open, s.charged = False, True
         s.answer_note = "协办窗口逾期未答复，按超时默许制视为同意。"
-        record(user, "update", "hall_joint_stages", s.id, {"answer": "deemed", "on": s.answered_on.isoformat(), "charged": True})
+        record(
+            user,
+            "update",
+            "hall_joint_stages",
+            s.id,
+            {"answer": "deemed", "on": s.answered_on.isoformat(), "charged": True},
+        )
     # A lead stage ends with its case (办结, 撤销, 不予受理 in the records room): no light after that.
-    ended = db.session.scalars(select(JointStage).join(Case, Case.id == JointStage.case_id).where(
-        JointStage.is_open == true(), JointStage.role == rules.LEAD, Case.is_open.is_(False))).all()
+    ended = db.session.scalars(
+        select(JointStage)
+        .join(Case, Case.id == JointStage.case_id)
+        .where(JointStage.is_open == true(), JointStage.role == rules.LEAD, Case.is_open.is_(False))
+    ).all()
     for s in ended:
         s.is_open, s.answered_on, s.answer = False, s.case.completed_on or today, rules.AGREE
     if due or ended:
@@ -132,8 +165,13 @@ def report(user, case: Case, authority: str, on: date, version) -> CaseReport:
     db.session.add(rep)
     flush()
     late = reporting.view(case.accepted_on or case.received_on, on, None, None, on).reported_late
-    record(user, "create", "hall_case_reports", rep.id, {"case": case.number, "authority": rep.authority,
-                                                          "reported_on": on.isoformat(), "late": late})
+    record(
+        user,
+        "create",
+        "hall_case_reports",
+        rep.id,
+        {"case": case.number, "authority": rep.authority, "reported_on": on.isoformat(), "late": late},
+    )
     return rep
 
 

@@ -1,5 +1,6 @@
 """申请材料目录: a service item's list of required materials, with history by date, entered by
 hand or imported from Excel (one sheet: 事项编码, 材料名称, 原件/复印件, 份数, 表格模板, 设定依据)."""
+
 from __future__ import annotations
 
 import io
@@ -16,9 +17,18 @@ from ..logic import materials as rules
 from ..models import MaterialEntry, MaterialList
 from .common import HallError
 
-HEADERS = {"事项编码": "code", "材料名称": "name", "原件/复印件": "form", "材料形式": "form", "份数": "count",
-           "表格模板": "template", "空白表格": "template", "设定依据": "legal_basis", "依据": "legal_basis",
-           "材料编号": "key"}
+HEADERS = {
+    "事项编码": "code",
+    "材料名称": "name",
+    "原件/复印件": "form",
+    "材料形式": "form",
+    "份数": "count",
+    "表格模板": "template",
+    "空白表格": "template",
+    "设定依据": "legal_basis",
+    "依据": "legal_basis",
+    "材料编号": "key",
+}
 
 
 def _key(name: str, given: str = "") -> str:
@@ -38,30 +48,62 @@ def save_list(user, item: ServiceItem, valid_from: date, rows: list[dict], note:
             count = max(1, int(float(r.get("count") or 1)))
         except (TypeError, ValueError):
             raise HallError(f"材料“{name}”的份数不是数字。") from None
-        clean.append(rules.Material(_key(name, r.get("key", "")), name[:200], rules.parse_form(str(r.get("form") or "")), count,
-                                    str(r.get("template") or "").strip()[:200], str(r.get("legal_basis") or "").strip()[:300]))
+        clean.append(
+            rules.Material(
+                _key(name, r.get("key", "")),
+                name[:200],
+                rules.parse_form(str(r.get("form") or "")),
+                count,
+                str(r.get("template") or "").strip()[:200],
+                str(r.get("legal_basis") or "").strip()[:300],
+            )
+        )
     if not clean:
         raise HallError("材料目录至少要有一项材料。")
     if len({m.key for m in clean}) != len(clean):
         raise HallError("材料目录中有重复的材料。")
-    if db.session.scalar(select(MaterialList.id).where(MaterialList.item_id == item.id, MaterialList.valid_from == valid_from)):
+    if db.session.scalar(
+        select(MaterialList.id).where(MaterialList.item_id == item.id, MaterialList.valid_from == valid_from)
+    ):
         raise HallError(f"该事项在 {valid_from:%Y-%m-%d} 已有一版材料目录；请选用另一生效日期。")
     ml = MaterialList(item_id=item.id, valid_from=valid_from, note=note[:300], created_by_id=getattr(user, "id", None))
     db.session.add(ml)
     flush()
     for i, m in enumerate(clean, 1):
-        db.session.add(MaterialEntry(list_id=ml.id, position=i, key=m.key, name=m.name, form=m.form, count=m.count,
-                                     template=m.template, legal_basis=m.legal_basis))
+        db.session.add(
+            MaterialEntry(
+                list_id=ml.id,
+                position=i,
+                key=m.key,
+                name=m.name,
+                form=m.form,
+                count=m.count,
+                template=m.template,
+                legal_basis=m.legal_basis,
+            )
+        )
     flush()
-    record(user, "create", "hall_material_lists", ml.id, {
-        "item": item.code, "valid_from": valid_from.isoformat(), "materials": [m.name for m in clean],
-    })
+    record(
+        user,
+        "create",
+        "hall_material_lists",
+        ml.id,
+        {
+            "item": item.code,
+            "valid_from": valid_from.isoformat(),
+            "materials": [m.name for m in clean],
+        },
+    )
     return ml
 
 
 def list_on(item_id: int, on: date) -> MaterialList | None:
-    return db.session.scalar(select(MaterialList).where(MaterialList.item_id == item_id, MaterialList.valid_from <= on)
-                             .order_by(MaterialList.valid_from.desc()).limit(1))
+    return db.session.scalar(
+        select(MaterialList)
+        .where(MaterialList.item_id == item_id, MaterialList.valid_from <= on)
+        .order_by(MaterialList.valid_from.desc())
+        .limit(1)
+    )
 
 
 def as_materials(ml: MaterialList | None) -> list[rules.Material]:

@@ -6,6 +6,7 @@ their visit scores, 0–100). `refresh` freezes the figures into a draft; `publi
 notice number and opens the 公示 (5 working days *(default)*), during which a window may appeal;
 an upheld appeal sets a corrected score and the places are recounted; `finalize` after the 公示
 with no appeal pending."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -36,12 +37,23 @@ def appoint(user, name: str, affiliation: str, phone: str, appointed_on: date, t
         raise HallError("请填写监督员姓名。")
     if term_ends_on and term_ends_on <= appointed_on:
         raise HallError("聘期结束日期应晚于聘任日期。")
-    s = Supervisor(name=name.strip()[:40], affiliation=(affiliation or "").strip()[:120], phone=(phone or "")[:40],
-                   appointed_on=appointed_on, term_ends_on=term_ends_on, created_by_id=user.id)
+    s = Supervisor(
+        name=name.strip()[:40],
+        affiliation=(affiliation or "").strip()[:120],
+        phone=(phone or "")[:40],
+        appointed_on=appointed_on,
+        term_ends_on=term_ends_on,
+        created_by_id=user.id,
+    )
     db.session.add(s)
     flush()
-    record(user, "create", "hall_supervisors", s.id, {"name": s.name, "affiliation": s.affiliation,
-                                                       "appointed_on": appointed_on.isoformat()})
+    record(
+        user,
+        "create",
+        "hall_supervisors",
+        s.id,
+        {"name": s.name, "affiliation": s.affiliation, "appointed_on": appointed_on.isoformat()},
+    )
     return s
 
 
@@ -59,7 +71,11 @@ def end_term(user, s: Supervisor, on: date, reason: str, version) -> Supervisor:
 
 
 def serving(s: Supervisor, on: date) -> bool:
-    return s.appointed_on <= on and (s.ended_on is None or s.ended_on > on) and (s.term_ends_on is None or s.term_ends_on >= on)
+    return (
+        s.appointed_on <= on
+        and (s.ended_on is None or s.ended_on > on)
+        and (s.term_ends_on is None or s.term_ends_on >= on)
+    )
 
 
 def record_visit(user, s: Supervisor, window_id: int, visited_on: date, score, findings: str) -> SupervisorVisit:
@@ -77,12 +93,23 @@ def record_visit(user, s: Supervisor, window_id: int, visited_on: date, score, f
         raise HallError("评分应为 0 至 100 的整数。")
     if not (findings or "").strip():
         raise HallError("请记录走访发现的情况。")
-    v = SupervisorVisit(supervisor_id=s.id, window_id=window_id, visited_on=visited_on, score=value,
-                        findings=findings.strip(), created_by_id=user.id)
+    v = SupervisorVisit(
+        supervisor_id=s.id,
+        window_id=window_id,
+        visited_on=visited_on,
+        score=value,
+        findings=findings.strip(),
+        created_by_id=user.id,
+    )
     db.session.add(v)
     flush()
-    record(user, "create", "hall_supervisor_visits", v.id, {"supervisor": s.name, "window_id": window_id,
-                                                             "visited_on": visited_on.isoformat(), "score": value})
+    record(
+        user,
+        "create",
+        "hall_supervisor_visits",
+        v.id,
+        {"supervisor": s.name, "window_id": window_id, "visited_on": visited_on.isoformat(), "score": value},
+    )
     return v
 
 
@@ -94,12 +121,18 @@ def figures(year: int, quarter: int) -> tuple[list[dict], dict]:
     first, last = rules.quarter_bounds(year, quarter)
     windows = {w.id: w for w in active_windows(last)}
     grades = defaultdict(list)
-    for w, g in db.session.execute(select(Rating.window_id, Rating.grade).where(
-            Rating.voided_at.is_(None), Rating.excluded_kind.is_(None), Rating.rated_on.between(first, last))):
+    for w, g in db.session.execute(
+        select(Rating.window_id, Rating.grade).where(
+            Rating.voided_at.is_(None), Rating.excluded_kind.is_(None), Rating.rated_on.between(first, last)
+        )
+    ):
         grades[w].append((g, None, None, None))
     visits = defaultdict(list)
-    for w, score in db.session.execute(select(SupervisorVisit.window_id, SupervisorVisit.score).where(
-            SupervisorVisit.visited_on.between(first, last), SupervisorVisit.score.is_not(None))):
+    for w, score in db.session.execute(
+        select(SupervisorVisit.window_id, SupervisorVisit.score).where(
+            SupervisorVisit.visited_on.between(first, last), SupervisorVisit.score.is_not(None)
+        )
+    ):
         visits[w].append(score)
     scores = {}
     for wid in windows:
@@ -108,8 +141,17 @@ def figures(year: int, quarter: int) -> tuple[list[dict], dict]:
         scores[wid] = (public, sup)
     weight = setting("HALL_QUARTER_PUBLIC_WEIGHT", rules.PUBLIC_WEIGHT)
     ranked = rules.rank(scores, weight)
-    rows = [{"window_id": r.window_id, "window": windows[r.window_id].label, "public": r.public,
-             "supervisors": r.supervisors, "combined": r.combined, "place": r.place} for r in ranked]
+    rows = [
+        {
+            "window_id": r.window_id,
+            "window": windows[r.window_id].label,
+            "public": r.public,
+            "supervisors": r.supervisors,
+            "combined": r.combined,
+            "place": r.place,
+        }
+        for r in ranked
+    ]
     # 进驻单位: the same two scores over all of a department's windows, ranked among departments
     by_dept: dict[int, list[int]] = defaultdict(list)
     for wid, w in windows.items():
@@ -120,12 +162,27 @@ def figures(year: int, quarter: int) -> tuple[list[dict], dict]:
         marks = [v for w in wids for v in visits.get(w, [])]
         dept_scores[dept_id] = (public, round(sum(marks) / len(marks), 1) if marks else None)
     names = {w.department_id: (w.department.name if w.department else "") for w in windows.values()}
-    departments = [{"department_id": r.window_id, "department": names[r.window_id], "public": r.public,
-                    "supervisors": r.supervisors, "combined": r.combined, "place": r.place}
-                   for r in rules.rank(dept_scores, weight)]
-    totals = {"ratings": sum(len(v) for v in grades.values()), "visits": sum(len(v) for v in visits.values()),
-              "supervisors": db.session.scalar(select(func.count(func.distinct(SupervisorVisit.supervisor_id))).where(
-                  SupervisorVisit.visited_on.between(first, last))) or 0}
+    departments = [
+        {
+            "department_id": r.window_id,
+            "department": names[r.window_id],
+            "public": r.public,
+            "supervisors": r.supervisors,
+            "combined": r.combined,
+            "place": r.place,
+        }
+        for r in rules.rank(dept_scores, weight)
+    ]
+    totals = {
+        "ratings": sum(len(v) for v in grades.values()),
+        "visits": sum(len(v) for v in visits.values()),
+        "supervisors": db.session.scalar(
+            select(func.count(func.distinct(SupervisorVisit.supervisor_id))).where(
+                SupervisorVisit.visited_on.between(first, last)
+            )
+        )
+        or 0,
+    }
     totals["departments"] = departments
     return rows, totals
 
@@ -152,8 +209,19 @@ def refresh(user, year: int, quarter: int, today: date) -> QuarterReview:
         db.session.add(review)
     review.results = {"rows": rows, "departments": totals.pop("departments"), "totals": totals}
     flush()
-    record(user, "update", "hall_quarter_reviews", review.id, {"year": year, "quarter": quarter, "windows": len(rows),
-                                                                 "ratings": totals["ratings"], "visits": totals["visits"]})
+    record(
+        user,
+        "update",
+        "hall_quarter_reviews",
+        review.id,
+        {
+            "year": year,
+            "quarter": quarter,
+            "windows": len(rows),
+            "ratings": totals["ratings"],
+            "visits": totals["visits"],
+        },
+    )
     return review
 
 
@@ -163,14 +231,25 @@ def publish(user, review: QuarterReview, on: date, version) -> QuarterReview:
     if review.status != DRAFT:
         raise HallError("该季度结果已公示。")
     prefix = _center_prefix()
-    seq = (db.session.scalar(select(func.count()).select_from(QuarterReview).where(
-        QuarterReview.notice_number.like(f"{prefix}〔{on.year}〕%"))) or 0) + 1
+    seq = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(QuarterReview)
+            .where(QuarterReview.notice_number.like(f"{prefix}〔{on.year}〕%"))
+        )
+        or 0
+    ) + 1
     review.notice_number = f"{prefix}〔{on.year}〕{seq}号"
     review.status, review.published_on = PUBLICITY, on
     review.publicity_end = rules.publicity_end(on, setting("HALL_QUARTER_PUBLICITY_WORKDAYS", rules.PUBLICITY_WORKDAYS))
     flush()
-    record(user, "update", "hall_quarter_reviews", review.id, {"step": "publish", "number": review.notice_number,
-                                                                 "publicity_end": review.publicity_end.isoformat()})
+    record(
+        user,
+        "update",
+        "hall_quarter_reviews",
+        review.id,
+        {"step": "publish", "number": review.notice_number, "publicity_end": review.publicity_end.isoformat()},
+    )
     return review
 
 
@@ -181,8 +260,9 @@ def _center_prefix() -> str:
 
 
 def appeals_of(review_id: int) -> list[QuarterAppeal]:
-    return db.session.scalars(select(QuarterAppeal).where(QuarterAppeal.review_id == review_id)
-                              .order_by(QuarterAppeal.id)).all()
+    return db.session.scalars(
+        select(QuarterAppeal).where(QuarterAppeal.review_id == review_id).order_by(QuarterAppeal.id)
+    ).all()
 
 
 def appeal(user, review: QuarterReview, window_id: int, reason: str, on: date) -> QuarterAppeal:
@@ -198,7 +278,9 @@ def appeal(user, review: QuarterReview, window_id: int, reason: str, on: date) -
     a = QuarterAppeal(review_id=review.id, window_id=window_id, reason=reason.strip(), filed_on=on, filed_by_id=user.id)
     db.session.add(a)
     flush()
-    record(user, "create", "hall_quarter_appeals", a.id, {"review": review.id, "window_id": window_id, "reason": a.reason})
+    record(
+        user, "create", "hall_quarter_appeals", a.id, {"review": review.id, "window_id": window_id, "reason": a.reason}
+    )
     return a
 
 
@@ -221,16 +303,28 @@ def decide_appeal(user, a: QuarterAppeal, upheld: bool, note: str, on: date, cor
         for r in rows:
             if r["window_id"] == a.window_id:
                 r["combined"], r["corrected"] = score, True
-        rows.sort(key=lambda r: (r["combined"] is None, -(r["combined"] or 0), -(r["supervisors"] or 0), r["window_id"]))
+        rows.sort(
+            key=lambda r: (r["combined"] is None, -(r["combined"] or 0), -(r["supervisors"] or 0), r["window_id"])
+        )
         place = 0
         for r in rows:
             place = place + 1 if r["combined"] is not None else None
             r["place"] = place
         review.results = {**review.results, "rows": rows}
-    a.decision, a.decision_note, a.decided_on, a.decided_by_id = ("upheld" if upheld else "rejected"), note.strip(), on, user.id
+    a.decision, a.decision_note, a.decided_on, a.decided_by_id = (
+        ("upheld" if upheld else "rejected"),
+        note.strip(),
+        on,
+        user.id,
+    )
     flush()
-    record(user, "update", "hall_quarter_appeals", a.id, {"decision": a.decision, "note": a.decision_note,
-                                                           "corrected_score": a.corrected_score})
+    record(
+        user,
+        "update",
+        "hall_quarter_appeals",
+        a.id,
+        {"decision": a.decision, "note": a.decision_note, "corrected_score": a.corrected_score},
+    )
     return a
 
 
@@ -255,7 +349,16 @@ def notice_docx(review: QuarterReview):
     from ..logic.notices import quarter_notice
 
     totals = review.results.get("totals", {})
-    return quarter_notice(current_app.config.get("CENTER_NAME", "政务服务中心"), review.notice_number or "（未编号）",
-                          review.year, review.quarter, review.results.get("rows", []), review.published_on,
-                          review.publicity_end, totals.get("supervisors", 0), totals.get("visits", 0),
-                          totals.get("ratings", 0), departments=review.results.get("departments", []))
+    return quarter_notice(
+        current_app.config.get("CENTER_NAME", "政务服务中心"),
+        review.notice_number or "（未编号）",
+        review.year,
+        review.quarter,
+        review.results.get("rows", []),
+        review.published_on,
+        review.publicity_end,
+        totals.get("supervisors", 0),
+        totals.get("visits", 0),
+        totals.get("ratings", 0),
+        departments=review.results.get("departments", []),
+    )

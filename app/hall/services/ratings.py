@@ -4,6 +4,7 @@ One rating per case (一次一评), linked to the case's number, window and hand
 classified and verified: upheld (rectify within the deadline, call back, record the rater's
 answer) or excluded with a reason (误评 / 恶意差评 / 与服务无关, audited). The window may ask
 for 申诉复核 of an upheld 差评; the reviewer upholds the appeal (the rating is excluded) or not."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,14 +35,27 @@ def rating_of_case(case_id: int) -> Rating | None:
     return db.session.scalar(select(Rating).where(Rating.case_id == case_id, Rating.voided_at.is_(None)).limit(1))
 
 
-def rate_case(actor, case: Case, grade, on: date, channel: str = "on_site", comment: str = "", efficiency=None,
-              competence=None, attitude=None, device=None) -> Rating:
+def rate_case(
+    actor,
+    case: Case,
+    grade,
+    on: date,
+    channel: str = "on_site",
+    comment: str = "",
+    efficiency=None,
+    competence=None,
+    attitude=None,
+    device=None,
+) -> Rating:
     """一次一评: the rating of a case, by the applicant at a device, online or entered by staff.
     `actor` is the user entering it, or None when a device posts it (the device is audited)."""
     if device is None:
         require(actor, "hall.desk")
     g = _grade(grade, "评价等级")
-    subs = [_grade(v, label, required=False) for v, label in ((efficiency, "服务效率"), (competence, "服务水平"), (attitude, "服务态度"))]
+    subs = [
+        _grade(v, label, required=False)
+        for v, label in ((efficiency, "服务效率"), (competence, "服务水平"), (attitude, "服务态度"))
+    ]
     if channel not in RATING_CHANNELS:
         raise HallError("评价渠道无效。")
     if case.is_void:
@@ -52,13 +66,28 @@ def rate_case(actor, case: Case, grade, on: date, channel: str = "on_site", comm
         raise HallError(f"办件 {case.number} 已评价过（一次一评）。")
     if on < case.received_on:
         raise HallError("评价日期不能早于收件日期。")
-    r = Rating(rated_on=on, grade=g, channel=channel, window_id=case.window_id, staff_id=case.handler_staff_id,
-               case_id=case.id, comment=(comment or "").strip()[:2000], efficiency=subs[0], competence=subs[1],
-               attitude=subs[2], device_id=getattr(device, "id", None))
+    r = Rating(
+        rated_on=on,
+        grade=g,
+        channel=channel,
+        window_id=case.window_id,
+        staff_id=case.handler_staff_id,
+        case_id=case.id,
+        comment=(comment or "").strip()[:2000],
+        efficiency=subs[0],
+        competence=subs[1],
+        attitude=subs[2],
+        device_id=getattr(device, "id", None),
+    )
     db.session.add(r)
     flush()
-    record(actor, "create", "rec_ratings", r.id, {"case": case.number, "grade": g, "channel": channel,
-                                                  "device_id": getattr(device, "id", None)})
+    record(
+        actor,
+        "create",
+        "rec_ratings",
+        r.id,
+        {"case": case.number, "grade": g, "channel": channel, "device_id": getattr(device, "id", None)},
+    )
     return r
 
 
@@ -69,8 +98,9 @@ def _bad(r: Rating) -> None:
         raise HallError("该评价已作废。")
 
 
-def verify(user, r: Rating, category: str, upheld: bool, on: date, version, note: str = "",
-           exclusion_kind: str | None = None) -> Rating:
+def verify(
+    user, r: Rating, category: str, upheld: bool, on: date, version, note: str = "", exclusion_kind: str | None = None
+) -> Rating:
     """核实: classify the 差评, then uphold it (rectification due in N working days) or exclude
     it as mistaken / malicious / unrelated, with a reason."""
     require(user, "hall.manage")
@@ -90,8 +120,13 @@ def verify(user, r: Rating, category: str, upheld: bool, on: date, version, note
             raise HallError("剔除差评须选择剔除类型（误评、恶意差评或与服务无关）并写明理由。")
         r.upheld, r.excluded_kind, r.excluded_reason, r.excluded_on = False, exclusion_kind, note, on
     flush()
-    record(user, "update", "rec_ratings", r.id, {"step": "verify", "category": category, "upheld": upheld,
-                                                 "excluded_kind": exclusion_kind, "reason": note})
+    record(
+        user,
+        "update",
+        "rec_ratings",
+        r.id,
+        {"step": "verify", "category": category, "upheld": upheld, "excluded_kind": exclusion_kind, "reason": note},
+    )
     return r
 
 
@@ -106,8 +141,13 @@ def rectify(user, r: Rating, on: date, note: str, version) -> Rating:
         raise HallError("请填写整改措施。")
     r.rectified_on, r.rectify_note = on, note.strip()
     flush()
-    record(user, "update", "rec_ratings", r.id, {"step": "rectify", "on": on.isoformat(),
-                                                 "late": bool(r.rectify_due_on and on > r.rectify_due_on)})
+    record(
+        user,
+        "update",
+        "rec_ratings",
+        r.id,
+        {"step": "rectify", "on": on.isoformat(), "late": bool(r.rectify_due_on and on > r.rectify_due_on)},
+    )
     return r
 
 
@@ -151,7 +191,12 @@ def decide_appeal(user, r: Rating, granted: bool, note: str, on: date, version) 
         raise HallError("请写明复核意见。")
     r.appeal_result, r.appeal_note = ("upheld" if granted else "rejected"), note.strip()
     if granted:
-        r.upheld, r.excluded_kind, r.excluded_reason, r.excluded_on = False, "mistaken", f"申诉复核成立：{note.strip()}", on
+        r.upheld, r.excluded_kind, r.excluded_reason, r.excluded_on = (
+            False,
+            "mistaken",
+            f"申诉复核成立：{note.strip()}",
+            on,
+        )
         r.rectify_due_on = None
     flush()
     record(user, "update", "rec_ratings", r.id, {"step": "appeal_decision", "granted": granted, "note": note})
@@ -170,11 +215,26 @@ def indicators_xlsx(year: int, month: int, rows: list[dict]):
     ws = wb.active
     ws.title = f"{year}年{month}月"
     ws.append([f"{year}年{month}月 各窗口好差评指标（GB/T 39735）"])
-    ws.append(["窗口", "评价数", "整体满意度", "服务效率", "服务水平", "服务态度", "满意率(%)", "差评", "差评整改率(%)"])
+    ws.append(
+        ["窗口", "评价数", "整体满意度", "服务效率", "服务水平", "服务态度", "满意率(%)", "差评", "差评整改率(%)"]
+    )
     for r in rows:
         i = r["ind"]
-        ws.append(safe_row([r["window"].label if r["window"] else "—", i.count, i.overall, i.efficiency, i.competence,
-                            i.attitude, i.satisfied_rate, i.bad, r["rectify_rate"]]))
+        ws.append(
+            safe_row(
+                [
+                    r["window"].label if r["window"] else "—",
+                    i.count,
+                    i.overall,
+                    i.efficiency,
+                    i.competence,
+                    i.attitude,
+                    i.satisfied_rate,
+                    i.bad,
+                    r["rectify_rate"],
+                ]
+            )
+        )
     ws.append(["说明：指标 = 平均等级 ÷ 5 × 100；满意率为“基本满意”及以上所占比例；核实剔除的误评、恶意差评不计入。"])
     out = io.BytesIO()
     wb.save(out)

@@ -1,6 +1,7 @@
 """补正 with the 一次性告知: a checklist of the item's materials in force on the day; the
 missing ones go into a numbered 一次性告知书, the case clock stops (records case step 补正告知).
 A later notice that asks for a material not on the first notice is flagged as a breach."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -23,8 +24,9 @@ def checklist(case: Case, on: date) -> list[rules.Material]:
 
 
 def notices_of(case_id: int) -> list[SupplementNotice]:
-    return db.session.scalars(select(SupplementNotice).where(SupplementNotice.case_id == case_id)
-                              .order_by(SupplementNotice.id)).all()
+    return db.session.scalars(
+        select(SupplementNotice).where(SupplementNotice.case_id == case_id).order_by(SupplementNotice.id)
+    ).all()
 
 
 def issue(user, case: Case, present_keys: set[str], on: date, version, note: str = "") -> SupplementNotice:
@@ -37,23 +39,47 @@ def issue(user, case: Case, present_keys: set[str], on: date, version, note: str
     missing = rules.missing(required, set(present_keys))
     if not missing:
         raise HallError("清单上的材料均已勾选为齐全，无需补正；请直接受理。")
-    records_call(case_services.step, user, case, "supplement", on, expected_version=version,
-                 note="一次性告知：" + "、".join(m.name for m in missing))
+    records_call(
+        case_services.step,
+        user,
+        case,
+        "supplement",
+        on,
+        expected_version=version,
+        note="一次性告知：" + "、".join(m.name for m in missing),
+    )
     earlier = notices_of(case.id)
     breach = rules.breaches(earlier[0].missing_keys if earlier else [], [m.key for m in missing]) if earlier else []
     seq = (db.session.scalar(select(func.max(SupplementNotice.seq)).where(SupplementNotice.year == on.year)) or 0) + 1
     notice = SupplementNotice(
-        number=rules.notice_number(on.year, seq, current_prefix()), year=on.year, seq=seq, case_id=case.id,
-        window_id=case.window_id, material_list_id=ml.id, issued_on=on,
+        number=rules.notice_number(on.year, seq, current_prefix()),
+        year=on.year,
+        seq=seq,
+        case_id=case.id,
+        window_id=case.window_id,
+        material_list_id=ml.id,
+        issued_on=on,
         deadline_on=rules.deadline(on, setting("HALL_SUPPLEMENT_WORKDAYS", rules.SUPPLEMENT_WITHIN)),
-        missing=[m.__dict__ for m in missing], breach_keys=breach, note=(note or "")[:1000], issued_by_id=user.id,
+        missing=[m.__dict__ for m in missing],
+        breach_keys=breach,
+        note=(note or "")[:1000],
+        issued_by_id=user.id,
     )
     db.session.add(notice)
     flush()
-    record(user, "create", "hall_supplement_notices", notice.id, {
-        "number": notice.number, "case": case.number, "missing": [m.name for m in missing],
-        "deadline_on": notice.deadline_on.isoformat(), "breach": breach,
-    })
+    record(
+        user,
+        "create",
+        "hall_supplement_notices",
+        notice.id,
+        {
+            "number": notice.number,
+            "case": case.number,
+            "missing": [m.name for m in missing],
+            "deadline_on": notice.deadline_on.isoformat(),
+            "breach": breach,
+        },
+    )
     return notice
 
 
@@ -78,6 +104,14 @@ def notice_docx(notice: SupplementNotice):
 
     case = notice.case
     return supplement_notice(
-        current_app.config.get("CENTER_NAME", "政务服务中心"), notice.number, case.applicant,
-        case.item.name if case.item else "", case.number, notice.window.label if notice.window else "",
-        notice.missing or [], notice.issued_on, notice.deadline_on, notice.note)
+        current_app.config.get("CENTER_NAME", "政务服务中心"),
+        notice.number,
+        case.applicant,
+        case.item.name if case.item else "",
+        case.number,
+        notice.window.label if notice.window else "",
+        notice.missing or [],
+        notice.issued_on,
+        notice.deadline_on,
+        notice.note,
+    )

@@ -3,6 +3,7 @@ queue system (排队叫号) posts a ticket that becomes a 首问 record (with th
 for, when given, so the calling window makes it a case of that item in one click). Authorised by the device's
 token (Authorization: Bearer …), scoped to its window; every call is audited, refusals too;
 errors are JSON with a Chinese message; the OpenAPI description is served at openapi.json."""
+
 from __future__ import annotations
 
 import functools
@@ -122,10 +123,18 @@ def post_ticket(device):
     item = queries.item_by_code(code) if code else None
     if code and item is None:
         raise ApiRefusal(404, f"事项编码 {code} 不存在。")
-    c = first_contact.record_contact(None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device, item=item)
+    c = first_contact.record_contact(
+        None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device, item=item
+    )
     device_svc.used(device)
-    response = jsonify({"first_contact": c.number, "ticket": ticket, "window": c.window.label if c.window else "",
-                        "item_code": item.code if item else None})
+    response = jsonify(
+        {
+            "first_contact": c.number,
+            "ticket": ticket,
+            "window": c.window.label if c.window else "",
+            "item_code": item.code if item else None,
+        }
+    )
     response.status_code = 201
     return response
 

@@ -1,4 +1,5 @@
 """Routes of the hall room (endpoint names are part of url_for, templates and the access table)."""
+
 from .. import api_bp, bp
 from . import api, cases, complaints, contacts, devices, materials, overview, quarters, ratings
 
@@ -31,9 +32,13 @@ bp.add_url_rule("/complaints/", "complaints", complaints.complaints)
 bp.add_url_rule("/complaints/new", "complaint_new", complaints.complaint_new, methods=["POST"])
 bp.add_url_rule("/complaints/month", "complaints_month", complaints.complaints_month)
 bp.add_url_rule("/complaints/<int:complaint_id>", "complaint", complaints.complaint)
-bp.add_url_rule("/complaints/<int:complaint_id>/assign", "complaint_assign", complaints.complaint_assign, methods=["POST"])
+bp.add_url_rule(
+    "/complaints/<int:complaint_id>/assign", "complaint_assign", complaints.complaint_assign, methods=["POST"]
+)
 bp.add_url_rule("/complaints/<int:complaint_id>/step", "complaint_step", complaints.complaint_step, methods=["POST"])
-bp.add_url_rule("/complaints/<int:complaint_id>/decide", "complaint_decide", complaints.complaint_decide, methods=["POST"])
+bp.add_url_rule(
+    "/complaints/<int:complaint_id>/decide", "complaint_decide", complaints.complaint_decide, methods=["POST"]
+)
 # 好差评
 bp.add_url_rule("/ratings/", "ratings", ratings.ratings)
 bp.add_url_rule("/ratings/indicators.xlsx", "ratings_export", ratings.ratings_export)
@@ -43,7 +48,9 @@ bp.add_url_rule("/ratings/<int:rating_id>/verify", "rating_verify", ratings.rati
 bp.add_url_rule("/ratings/<int:rating_id>/rectify", "rating_rectify", ratings.rating_rectify, methods=["POST"])
 bp.add_url_rule("/ratings/<int:rating_id>/revisit", "rating_revisit", ratings.rating_revisit, methods=["POST"])
 bp.add_url_rule("/ratings/<int:rating_id>/appeal", "rating_appeal", ratings.rating_appeal, methods=["POST"])
-bp.add_url_rule("/ratings/<int:rating_id>/appeal/decide", "rating_appeal_decide", ratings.rating_appeal_decide, methods=["POST"])
+bp.add_url_rule(
+    "/ratings/<int:rating_id>/appeal/decide", "rating_appeal_decide", ratings.rating_appeal_decide, methods=["POST"]
+)
 # 季评公示 / 效能监督员
 bp.add_url_rule("/quarters/", "quarters", quarters.quarters)
 bp.add_url_rule("/supervisors/new", "supervisor_new", quarters.supervisor_new, methods=["POST"])
@@ -53,8 +60,9 @@ bp.add_url_rule("/quarters/refresh", "quarter_refresh", quarters.quarter_refresh
 bp.add_url_rule("/quarters/<int:review_id>", "quarter", quarters.quarter)
 bp.add_url_rule("/quarters/<int:review_id>/publish", "quarter_publish", quarters.quarter_publish, methods=["POST"])
 bp.add_url_rule("/quarters/<int:review_id>/appeal", "quarter_appeal", quarters.quarter_appeal, methods=["POST"])
-bp.add_url_rule("/quarter-appeals/<int:appeal_id>/decide", "quarter_appeal_decide", quarters.quarter_appeal_decide,
-                methods=["POST"])
+bp.add_url_rule(
+    "/quarter-appeals/<int:appeal_id>/decide", "quarter_appeal_decide", quarters.quarter_appeal_decide, methods=["POST"]
+)
 bp.add_url_rule("/quarters/<int:review_id>/finalize", "quarter_finalize", quarters.quarter_finalize, methods=["POST"])
 bp.add_url_rule("/quarters/<int:review_id>.docx", "quarter_docx", quarters.quarter_docx)
 # 大厅设备接口 (token per device; registered by app/hall/wiring.py, CSRF-exempt)

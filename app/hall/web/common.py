@@ -1,4 +1,5 @@
 """What the hall's views share: the refusals they flash and small request parsers."""
+
 from datetime import date
 
 from flask import request

@@ -1,4 +1,5 @@
 """首问负责: record a visitor's matter in two clicks, hand it over, confirm, answer, make a case."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -18,16 +19,27 @@ from .common import REFUSALS, form_int
 def contacts():
     today = local_today()
     status = request.args.get("status") if request.args.get("status") in rules.STATUS_LABELS else None
-    return render_template("hall/contacts.html", rows=queries.contacts(status=status, shirked=request.args.get("shirked") == "1"),
-                           status=status, labels=rules.STATUS_LABELS, windows=queries.windows(today),
-                           mine=own_window(current_user, today), waiting=queries.waiting_handovers(today))
+    return render_template(
+        "hall/contacts.html",
+        rows=queries.contacts(status=status, shirked=request.args.get("shirked") == "1"),
+        status=status,
+        labels=rules.STATUS_LABELS,
+        windows=queries.windows(today),
+        mine=own_window(current_user, today),
+        waiting=queries.waiting_handovers(today),
+    )
 
 
 @permission_required("hall.desk")
 def contact_new():
     with refusals_flashed(REFUSALS):
-        c = svc.record_contact(current_user, request.form.get("visitor", ""), request.form.get("matter", ""),
-                               window_id=form_int("window_id"), visitor_phone=request.form.get("visitor_phone", ""))
+        c = svc.record_contact(
+            current_user,
+            request.form.get("visitor", ""),
+            request.form.get("matter", ""),
+            window_id=form_int("window_id"),
+            visitor_phone=request.form.get("visitor_phone", ""),
+        )
         flash(f"已登记首问 {c.number}，本窗口为首问责任窗口。", "success")
         return redirect(url_for("hall.contact", contact_id=c.id))
     return redirect(request.referrer or url_for("hall.contacts"))
@@ -38,11 +50,17 @@ def contact(contact_id):
     c = queries.get_or_404(FirstContact, contact_id)
     today = local_today()
     pending = svc.pending_handover(c)
-    return render_template("hall/contact.html", c=c, labels=rules.STATUS_LABELS, windows=queries.windows(today),
-                           items=queries.items(), pending=pending,
-                           may_own=may_act_for(current_user, c.window_id, today),
-                           may_confirm=pending is not None and may_act_for(current_user, pending.to_window_id, today),
-                           confirm_due=rules.confirm_due(pending.handed_on) if pending else None)
+    return render_template(
+        "hall/contact.html",
+        c=c,
+        labels=rules.STATUS_LABELS,
+        windows=queries.windows(today),
+        items=queries.items(),
+        pending=pending,
+        may_own=may_act_for(current_user, c.window_id, today),
+        may_confirm=pending is not None and may_act_for(current_user, pending.to_window_id, today),
+        confirm_due=rules.confirm_due(pending.handed_on) if pending else None,
+    )
 
 
 def _contact_or_404(contact_id):
@@ -55,8 +73,10 @@ def contact_handover(contact_id):
     with refusals_flashed(REFUSALS):
         to = form_int("to_window_id")
         svc.hand_over(current_user, c, to or 0, request.form.get("reason", ""), request.form.get("row_version"))
-        flash("已转交，等待接收窗口确认。" + ("该事项已第二次转交仍未答复，已记为推诿。" if c.shirked_on else ""),
-              "warning" if c.shirked_on else "success")
+        flash(
+            "已转交，等待接收窗口确认。" + ("该事项已第二次转交仍未答复，已记为推诿。" if c.shirked_on else ""),
+            "warning" if c.shirked_on else "success",
+        )
     return redirect(url_for("hall.contact", contact_id=contact_id))
 
 
@@ -84,9 +104,9 @@ def contact_to_case(contact_id):
     item_id = form_int("item_id")
     item = queries.get_or_404(ServiceItem, item_id) if item_id else None
     with refusals_flashed(REFUSALS):
-        case = svc.to_case(current_user, c, item, request.form.get("row_version"), request.form.get("applicant_phone", ""))
+        case = svc.to_case(
+            current_user, c, item, request.form.get("row_version"), request.form.get("applicant_phone", "")
+        )
         flash(f"已收件，办件编号 {case.number}。", "success")
         return redirect(url_for("hall.case", case_id=case.id))
     return redirect(url_for("hall.contact", contact_id=contact_id))
-
-

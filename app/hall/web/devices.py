@@ -1,4 +1,5 @@
 """Hall devices (评价器, 排队叫号): register one with its window (the token is shown once), revoke."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -13,14 +14,17 @@ from .common import REFUSALS, form_int
 
 @permission_required("hall.manage")
 def devices():
-    return render_template("hall/devices.html", rows=svc.devices(), kinds=svc.KINDS, windows=queries.windows(local_today()))
+    return render_template(
+        "hall/devices.html", rows=svc.devices(), kinds=svc.KINDS, windows=queries.windows(local_today())
+    )
 
 
 @permission_required("hall.manage")
 def device_new():
     with refusals_flashed(REFUSALS):
-        d, token = svc.register(current_user, request.form.get("name", ""), request.form.get("kind", ""),
-                                form_int("window_id") or 0)
+        d, token = svc.register(
+            current_user, request.form.get("name", ""), request.form.get("kind", ""), form_int("window_id") or 0
+        )
         flash(f"已登记设备“{d.name}”。令牌只显示这一次，请立即配置到设备上：{token}", "success")
     return redirect(url_for("hall.devices"))
 

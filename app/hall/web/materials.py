@@ -1,4 +1,5 @@
 """申请材料目录: each service item's list with its history, a new version by hand or from Excel."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -17,8 +18,13 @@ ROWS = 8  # blank lines offered on the form
 
 @permission_required("hall.view")
 def materials():
-    return render_template("hall/materials.html", items=queries.items(), counts=queries.list_counts(),
-                           notices=queries.notices(30), today=local_today())
+    return render_template(
+        "hall/materials.html",
+        items=queries.items(),
+        counts=queries.list_counts(),
+        notices=queries.notices(30),
+        today=local_today(),
+    )
 
 
 @permission_required("hall.view")
@@ -26,8 +32,9 @@ def item_materials(item_id):
     item = queries.get_or_404(ServiceItem, item_id)
     lists = queries.material_lists(item.id)
     current = svc.list_on(item.id, local_today())
-    return render_template("hall/item_materials.html", item=item, lists=lists, current=current, forms=FORMS,
-                           rows=ROWS, today=local_today())
+    return render_template(
+        "hall/item_materials.html", item=item, lists=lists, current=current, forms=FORMS, rows=ROWS, today=local_today()
+    )
 
 
 @permission_required("hall.manage")

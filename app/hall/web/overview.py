@@ -1,4 +1,5 @@
 """The hall's front page: the two-click 首问 form and what is waiting in each procedure."""
+
 from flask import render_template
 from flask_login import current_user
 
@@ -14,8 +15,15 @@ def index():
     today = local_today()
     mine = own_window(current_user, today)
     return render_template(
-        "hall/index.html", today=today, mine=mine, windows=queries.windows(today),
-        waiting=queries.waiting_handovers(today), shirks=queries.contacts(shirked=True, limit=20),
+        "hall/index.html",
+        today=today,
+        mine=mine,
+        windows=queries.windows(today),
+        waiting=queries.waiting_handovers(today),
+        shirks=queries.contacts(shirked=True, limit=20),
         reminders=queries.open_complaint_reminders(today, complaint_svc.limits()),
-        stage_counts=queries.stage_lights(today, limit=1)[0], unrevisited=queries.unrevisited_bad(today),
-        overdue_rect=queries.overdue_rectifications(today), recent=queries.contacts(limit=10))
+        stage_counts=queries.stage_lights(today, limit=1)[0],
+        unrevisited=queries.unrevisited_bad(today),
+        overdue_rect=queries.overdue_rectifications(today),
+        recent=queries.contacts(limit=10),
+    )

@@ -1,4 +1,5 @@
 """季评公示 and the 效能监督员 register: supervisors, visits, the quarter's results, 公示, appeals."""
+
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -18,9 +19,18 @@ def quarters():
     today = local_today()
     q = rules.quarter_of(today) - 1
     last_year, last_q = (today.year, q) if q else (today.year - 1, 4)
-    return render_template("hall/quarters.html", reviews=queries.quarter_reviews(), supervisors=queries.supervisors(),
-                           visits=queries.visits(), windows=queries.windows(today), today=today, last_year=last_year,
-                           last_q=last_q, labels=svc.STATUS_LABELS, serving=svc.serving)
+    return render_template(
+        "hall/quarters.html",
+        reviews=queries.quarter_reviews(),
+        supervisors=queries.supervisors(),
+        visits=queries.visits(),
+        windows=queries.windows(today),
+        today=today,
+        last_year=last_year,
+        last_q=last_q,
+        labels=svc.STATUS_LABELS,
+        serving=svc.serving,
+    )
 
 
 @permission_required("hall.manage")
@@ -29,8 +39,14 @@ def supervisor_new():
         on = form_date("appointed_on")
         if on is None:
             raise HallError("请填写聘任日期。")
-        s = svc.appoint(current_user, request.form.get("name", ""), request.form.get("affiliation", ""),
-                        request.form.get("phone", ""), on, form_date("term_ends_on"))
+        s = svc.appoint(
+            current_user,
+            request.form.get("name", ""),
+            request.form.get("affiliation", ""),
+            request.form.get("phone", ""),
+            on,
+            form_date("term_ends_on"),
+        )
         flash(f"已聘任效能监督员 {s.name}。", "success")
     return redirect(url_for("hall.quarters"))
 
@@ -39,8 +55,13 @@ def supervisor_new():
 def supervisor_end(supervisor_id):
     s = queries.get_or_404(Supervisor, supervisor_id)
     with refusals_flashed(REFUSALS):
-        svc.end_term(current_user, s, form_date("on", local_today()), request.form.get("reason", ""),
-                     request.form.get("row_version"))
+        svc.end_term(
+            current_user,
+            s,
+            form_date("on", local_today()),
+            request.form.get("reason", ""),
+            request.form.get("row_version"),
+        )
         flash("已解聘。", "success")
     return redirect(url_for("hall.quarters"))
 
@@ -52,8 +73,14 @@ def visit_new():
     with refusals_flashed(REFUSALS):
         if s is None:
             raise HallError("请选择监督员。")
-        svc.record_visit(current_user, s, form_int("window_id") or 0, form_date("visited_on", local_today()),
-                         request.form.get("score"), request.form.get("findings", ""))
+        svc.record_visit(
+            current_user,
+            s,
+            form_int("window_id") or 0,
+            form_date("visited_on", local_today()),
+            request.form.get("score"),
+            request.form.get("findings", ""),
+        )
         flash("已登记走访。", "success")
     return redirect(url_for("hall.quarters"))
 
@@ -76,8 +103,16 @@ def quarter(review_id):
     today = local_today()
     rows = r.results.get("rows", []) if isinstance(r.results, dict) else []
     appealable = [row for row in rows if may_act_for(current_user, row["window_id"], today)]
-    return render_template("hall/quarter.html", r=r, rows=rows, totals=(r.results or {}).get("totals", {}),
-                           appeals=svc.appeals_of(r.id), labels=svc.STATUS_LABELS, today=today, appealable=appealable)
+    return render_template(
+        "hall/quarter.html",
+        r=r,
+        rows=rows,
+        totals=(r.results or {}).get("totals", {}),
+        appeals=svc.appeals_of(r.id),
+        labels=svc.STATUS_LABELS,
+        today=today,
+        appealable=appealable,
+    )
 
 
 @permission_required("hall.manage")
@@ -102,8 +137,14 @@ def quarter_appeal(review_id):
 def quarter_appeal_decide(appeal_id):
     a = queries.get_or_404(QuarterAppeal, appeal_id)
     with refusals_flashed(REFUSALS):
-        svc.decide_appeal(current_user, a, request.form.get("upheld") == "1", request.form.get("note", ""), local_today(),
-                          corrected_score=request.form.get("corrected_score") or None)
+        svc.decide_appeal(
+            current_user,
+            a,
+            request.form.get("upheld") == "1",
+            request.form.get("note", ""),
+            local_today(),
+            corrected_score=request.form.get("corrected_score") or None,
+        )
         flash("已作出复核决定。", "success")
     return redirect(url_for("hall.quarter", review_id=a.review_id))
 
@@ -122,5 +163,9 @@ def quarter_docx(review_id):
     r = queries.get_or_404(QuarterReview, review_id)
     if r.status == svc.DRAFT:
         abort(404)
-    return send_file(svc.notice_docx(r), as_attachment=True, download_name=f"季评公示-{r.year}年第{r.quarter}季度.docx",
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(
+        svc.notice_docx(r),
+        as_attachment=True,
+        download_name=f"季评公示-{r.year}年第{r.quarter}季度.docx",
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

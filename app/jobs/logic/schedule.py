@@ -1,4 +1,5 @@
 """When a scheduled job is due: pure arithmetic on its interval and its last run."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

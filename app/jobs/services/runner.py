@@ -6,6 +6,7 @@ server win, on SQLite (one writer at a time) as on PostgreSQL (the second UPDATE
 first and then finds the row no longer free). The claim is committed before the work starts, so
 other servers see it; the runner is a boundary like a request and commits for itself, the jobs'
 own functions only flush."""
+
 from __future__ import annotations
 
 import logging
@@ -66,17 +67,19 @@ def _claim(job: Job, now: datetime, me: str) -> bool:
         update(JobRun)
         .where(and_(JobRun.name == job.name, free, due))
         .values(claimed_until=now + lease_for(job), claimed_by=me, last_started=now)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     return result.rowcount == 1
 
 
 def _finish(name: str, ok: bool, report: str) -> None:
     db.session.execute(
-        update(JobRun).where(JobRun.name == name)
-        .values(claimed_until=None, last_finished=utcnow(), last_ok=ok, last_report=report[:2000],
-                runs=JobRun.runs + 1)
-        .execution_options(synchronize_session=False))
+        update(JobRun)
+        .where(JobRun.name == name)
+        .values(claimed_until=None, last_finished=utcnow(), last_ok=ok, last_report=report[:2000], runs=JobRun.runs + 1)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
 
 

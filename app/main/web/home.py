@@ -1,4 +1,5 @@
 """The home page: what is waiting for this person."""
+
 from flask import render_template
 from flask_login import current_user
 

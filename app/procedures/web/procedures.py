@@ -1,4 +1,5 @@
 """The ISO 9001 document system by level, with the clause each document covers and its review due date."""
+
 from flask import render_template
 
 from ...auth.permissions import permission_required
@@ -19,5 +20,9 @@ def index():
     for v in versions:
         by_kind[v.document.kind].append((v, clause_labels(v.document.iso_clause), states[v.document_id].due))
     levels = [(label, tier, by_kind[kind]) for kind, label, tier in LEVELS]
-    return render_template("procedures/index.html", levels=levels, today=today,
-                           failing_signatures={c.version.id for c in failing_versions()})
+    return render_template(
+        "procedures/index.html",
+        levels=levels,
+        today=today,
+        failing_signatures={c.version.id for c in failing_versions()},
+    )

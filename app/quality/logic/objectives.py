@@ -1,4 +1,5 @@
 """Quality objectives (ISO 9001 6.2): the measures computed from the records. Pure."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

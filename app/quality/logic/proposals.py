@@ -4,6 +4,7 @@ Each proposal has a stable key, so scanning the records twice proposes nothing t
 rejected proposal stays rejected. The quality manager accepts or rejects each with a reason,
 as evaluators do with scoring proposals.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,11 +47,19 @@ def from_red_lights(counts: dict, window_labels: dict, t: Thresholds = Threshold
     for (wid, y, m), n in sorted(counts.items()):
         if n >= t.red_lights_per_month:
             label = window_labels.get(wid, f"窗口{wid}")
-            last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
-            out.append(Proposal(
-                f"red:{wid}:{y}-{m:02d}", "red_light", f"{label} {y}年{m}月红灯办件 {n} 件",
-                f"{label}在 {y}年{m}月有 {n} 件办件超过承诺时限亮红灯（阈值 {t.red_lights_per_month} 件），"
-                "未满足限时办结要求。", last, window_id=wid, iso_clause="8.5.1"))
+            last = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+            out.append(
+                Proposal(
+                    f"red:{wid}:{y}-{m:02d}",
+                    "red_light",
+                    f"{label} {y}年{m}月红灯办件 {n} 件",
+                    f"{label}在 {y}年{m}月有 {n} 件办件超过承诺时限亮红灯（阈值 {t.red_lights_per_month} 件），"
+                    "未满足限时办结要求。",
+                    last,
+                    window_id=wid,
+                    iso_clause="8.5.1",
+                )
+            )
     return out
 
 
@@ -61,9 +70,17 @@ def from_complaints(complaints, window_labels: dict) -> list[Proposal]:
         if not valid:
             continue
         label = window_labels.get(wid, "")
-        out.append(Proposal(f"complaint:{cid}", "complaint", f"效能投诉属实：{number}{' · ' + label if label else ''}",
-                            (content or "").strip()[:500] or f"投诉 {number} 经核实属实。", on, window_id=wid,
-                            iso_clause="9.1.2"))
+        out.append(
+            Proposal(
+                f"complaint:{cid}",
+                "complaint",
+                f"效能投诉属实：{number}{' · ' + label if label else ''}",
+                (content or "").strip()[:500] or f"投诉 {number} 经核实属实。",
+                on,
+                window_id=wid,
+                iso_clause="9.1.2",
+            )
+        )
     return out
 
 
@@ -79,9 +96,17 @@ def from_ratings(ratings, window_labels: dict, today: date) -> list[Proposal]:
             continue
         label = window_labels.get(wid, "")
         how = "至今未整改" if done is None else f"于 {done.isoformat()} 才整改"
-        out.append(Proposal(f"rating:{rid}", "rating", f"差评未按期整改{' · ' + label if label else ''}（{on.isoformat()}）",
-                            f"{on.isoformat()} 的差评（{grade} 分）经核实属实，整改期限 {due.isoformat()}，{how}。",
-                            done or due, window_id=wid, iso_clause="9.1.2"))
+        out.append(
+            Proposal(
+                f"rating:{rid}",
+                "rating",
+                f"差评未按期整改{' · ' + label if label else ''}（{on.isoformat()}）",
+                f"{on.isoformat()} 的差评（{grade} 分）经核实属实，整改期限 {due.isoformat()}，{how}。",
+                done or due,
+                window_id=wid,
+                iso_clause="9.1.2",
+            )
+        )
     return out
 
 
@@ -101,10 +126,16 @@ def from_findings(findings, t: Thresholds = Thresholds()) -> list[Proposal]:
         rows.sort(key=lambda r: r[2])
         numbers = "、".join(dict.fromkeys(r[1] for r in rows))
         label = rows[-1][5] or "全中心"
-        out.append(Proposal(f"audit_repeat:{clause}:{place}:{len(audits)}", "audit",
-                            f"审核重复发现：{clause} · {label}",
-                            f"条款 {clause} 在{label}于 {len(audits)} 次内部审核中均有发现（{numbers}），需分析共性原因。",
-                            rows[-1][2], iso_clause=clause))
+        out.append(
+            Proposal(
+                f"audit_repeat:{clause}:{place}:{len(audits)}",
+                "audit",
+                f"审核重复发现：{clause} · {label}",
+                f"条款 {clause} 在{label}于 {len(audits)} 次内部审核中均有发现（{numbers}），需分析共性原因。",
+                rows[-1][2],
+                iso_clause=clause,
+            )
+        )
     return out
 
 
@@ -125,8 +156,15 @@ def from_objectives(objectives, t: Thresholds = Thresholds()) -> list[Proposal]:
     out = []
     for oid, name, target, hib, values in objectives:
         for y, m in missed_runs(values, target, hib, t.objective_months):
-            last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1))
-            out.append(Proposal(f"objective:{oid}:{y}-{m:02d}", "objective", f"质量目标连续未达成：{name}",
-                                f"质量目标“{name}”（目标值 {target:g}%）连续 {t.objective_months} 个月未达成，"
-                                f"截至 {y}年{m}月。", last, iso_clause="6.2"))
+            last = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+            out.append(
+                Proposal(
+                    f"objective:{oid}:{y}-{m:02d}",
+                    "objective",
+                    f"质量目标连续未达成：{name}",
+                    f"质量目标“{name}”（目标值 {target:g}%）连续 {t.objective_months} 个月未达成，截至 {y}年{m}月。",
+                    last,
+                    iso_clause="6.2",
+                )
+            )
     return out

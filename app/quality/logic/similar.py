@@ -3,6 +3,7 @@
 A candidate is similar when it shares the place (window or department), the requirement (ISO
 clause or rule article) or enough words of the description. Pure: plain values in, ranked out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ becomes current, counted from that day in working days (weekends, public holiday
 workdays 调休, via app.core.workdays), except 有效性评价, which falls a period of calendar
 months after the verification *(default 3 months)*: the cause must have had time to recur.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,9 +22,15 @@ ORDER = [code for code, _label in STEPS]
 class StepPolicy:
     """Working days allowed per step *(defaults)*; the effectiveness period in months."""
 
-    days: dict = field(default_factory=lambda: {
-        "correction": 2, "root_cause": 5, "action": 5, "verification": 5, "closure": 5,
-    })
+    days: dict = field(
+        default_factory=lambda: {
+            "correction": 2,
+            "root_cause": 5,
+            "action": 5,
+            "verification": 5,
+            "closure": 5,
+        }
+    )
     effectiveness_months: int = 3
     # severity 严重 halves the working days (at least 1): containment cannot wait
     major_factor: float = 0.5
@@ -41,8 +48,9 @@ def next_step(state: str) -> str:
     return ORDER[i + 1] if i + 1 < len(ORDER) else CLOSED
 
 
-def deadline(step: str, start: date, severity: str = "minor", policy: StepPolicy = StepPolicy(),
-             action_due: date | None = None) -> date:
+def deadline(
+    step: str, start: date, severity: str = "minor", policy: StepPolicy = StepPolicy(), action_due: date | None = None
+) -> date:
     """The deadline of `step` when it becomes current on `start`.
 
     实施验证 is due a few working days after the corrective action's own due date when that is
@@ -72,8 +80,11 @@ def check_ready(step: str, fields: dict) -> list[str]:
     need = {
         "correction": [("correction", "请填写纠正（已采取的处置）。")],
         "root_cause": [("root_cause", "请填写根本原因。"), ("cause_method", "请选择原因分析方法。")],
-        "action": [("action_plan", "请填写纠正措施计划。"), ("action_owner_id", "请指定措施负责人。"),
-                   ("action_due_on", "请填写措施完成期限。")],
+        "action": [
+            ("action_plan", "请填写纠正措施计划。"),
+            ("action_owner_id", "请指定措施负责人。"),
+            ("action_due_on", "请填写措施完成期限。"),
+        ],
         "verification": [("verification_note", "请填写实施验证情况。")],
         "effectiveness": [("effectiveness_note", "请填写有效性评价结论。")],
         "closure": [],

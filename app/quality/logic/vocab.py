@@ -30,7 +30,14 @@ VOIDED = "voided"
 STATE_LABELS = dict(STEP_LABELS, **{CLOSED: "已关闭", VOIDED: "已作废"})
 
 # Root-cause categories (人机料法环测) and the methods offered.
-CAUSE_CATEGORIES = {"man": "人", "machine": "机", "material": "料", "method": "法", "environment": "环", "measurement": "测"}
+CAUSE_CATEGORIES = {
+    "man": "人",
+    "machine": "机",
+    "material": "料",
+    "method": "法",
+    "environment": "环",
+    "measurement": "测",
+}
 CAUSE_METHODS = {"5why": "5个为什么", "6m": "人机料法环测"}
 
 PROPOSAL_PENDING, PROPOSAL_ACCEPTED, PROPOSAL_REJECTED = "pending", "accepted", "rejected"

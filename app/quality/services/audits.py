@@ -2,6 +2,7 @@
 is independent of what it audits, checklists from the clauses and the documents in force on the
 audit date, findings (a 不符合 opens a nonconformity), the report, and closure once the audit's
 nonconformities are closed."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,8 +41,15 @@ def _ids(values) -> list[int]:
     return sorted({int(v) for v in values or [] if str(v).strip().isdigit()})
 
 
-def appoint_auditor(user, auditor_user_id: int, department_id: int | None = None, window_id: int | None = None,
-                    owned_clauses: str = "", qualified_on: date | None = None, certificate: str = "") -> InternalAuditor:
+def appoint_auditor(
+    user,
+    auditor_user_id: int,
+    department_id: int | None = None,
+    window_id: int | None = None,
+    owned_clauses: str = "",
+    qualified_on: date | None = None,
+    certificate: str = "",
+) -> InternalAuditor:
     """内审员 assignment (9.2.2 c, 7.2): who may audit, and where they work (so they never audit it)."""
     require(user, "quality.manage")
     person = db.session.get(User, auditor_user_id) if auditor_user_id else None
@@ -61,8 +69,18 @@ def appoint_auditor(user, auditor_user_id: int, department_id: int | None = None
     row.owned_clauses, row.qualified_on, row.certificate = ",".join(clauses), qualified_on, (certificate or "").strip()
     row.active = True
     flush()
-    record(user, "appoint", "internal_auditor", row.id, {"user": person.display_name, "department_id": department_id,
-                                                         "window_id": window_id, "owned": row.owned_clauses})
+    record(
+        user,
+        "appoint",
+        "internal_auditor",
+        row.id,
+        {
+            "user": person.display_name,
+            "department_id": department_id,
+            "window_id": window_id,
+            "owned": row.owned_clauses,
+        },
+    )
     return row
 
 
@@ -85,8 +103,19 @@ def _next_audit_number(year: int) -> str:
     return f"NS-{year}-{n + 1:02d}"
 
 
-def plan_audit(user, programme: AuditProgramme, *, title: str, planned_on: date | None, clauses, window_ids=(),
-               department_ids=(), rule_numbers: str = "", member_ids=(), leader_id: int | None = None) -> Audit:
+def plan_audit(
+    user,
+    programme: AuditProgramme,
+    *,
+    title: str,
+    planned_on: date | None,
+    clauses,
+    window_ids=(),
+    department_ids=(),
+    rule_numbers: str = "",
+    member_ids=(),
+    leader_id: int | None = None,
+) -> Audit:
     """An audit of the programme with its scope and team; refused when a member is not an active
     内审员 or is not independent of the scope (9.2.2 c)."""
     require(user, "quality.manage")
@@ -115,17 +144,35 @@ def plan_audit(user, programme: AuditProgramme, *, title: str, planned_on: date 
     problems = queries.independence_problems(member_ids, scope)
     if problems:
         raise QualityError("审核组不满足独立性要求：" + "；".join(problems) + "。")
-    audit = Audit(programme_id=programme.id, number=_next_audit_number(programme.year), title=title,
-                  planned_on=planned_on, clauses=",".join(clauses), window_ids=",".join(map(str, window_ids)),
-                  department_ids=",".join(map(str, department_ids)), rule_numbers=",".join(rules))
+    audit = Audit(
+        programme_id=programme.id,
+        number=_next_audit_number(programme.year),
+        title=title,
+        planned_on=planned_on,
+        clauses=",".join(clauses),
+        window_ids=",".join(map(str, window_ids)),
+        department_ids=",".join(map(str, department_ids)),
+        rule_numbers=",".join(rules),
+    )
     db.session.add(audit)
     db.session.flush()
     for uid in member_ids:
         db.session.add(AuditMember(audit_id=audit.id, user_id=uid, is_leader=uid == (leader_id or member_ids[0])))
     flush()
-    record(user, "plan", "internal_audit", audit.id, {"number": audit.number, "title": title, "clauses": audit.clauses,
-                                                      "windows": audit.window_ids, "departments": audit.department_ids,
-                                                      "team": member_ids})
+    record(
+        user,
+        "plan",
+        "internal_audit",
+        audit.id,
+        {
+            "number": audit.number,
+            "title": title,
+            "clauses": audit.clauses,
+            "windows": audit.window_ids,
+            "departments": audit.department_ids,
+            "team": member_ids,
+        },
+    )
     return audit
 
 
@@ -145,8 +192,18 @@ def build_checklist(user, audit: Audit) -> int:
     places = queries.scope_places(audit)
     for seq, line in enumerate(lines, start=1):
         place, wid = places[0] if len(places) == 1 else ("", None)
-        db.session.add(ChecklistItem(audit_id=audit.id, seq=seq, clause=line.clause, document_number=line.document_number,
-                                     article=line.article, question=line.question, place=place, window_id=wid))
+        db.session.add(
+            ChecklistItem(
+                audit_id=audit.id,
+                seq=seq,
+                clause=line.clause,
+                document_number=line.document_number,
+                article=line.article,
+                question=line.question,
+                place=place,
+                window_id=wid,
+            )
+        )
     flush()
     db.session.expire(audit, ["items"])
     record(user, "checklist", "internal_audit", audit.id, {"number": audit.number, "lines": len(lines)})
@@ -157,8 +214,15 @@ def is_member(user, audit: Audit) -> bool:
     return user is not None and any(m.user_id == user.id for m in audit.members)
 
 
-def record_finding(user, item: ChecklistItem, finding: str, evidence: str, window_id: int | None = None,
-                   severity: str = "minor", today: date | None = None) -> ChecklistItem:
+def record_finding(
+    user,
+    item: ChecklistItem,
+    finding: str,
+    evidence: str,
+    window_id: int | None = None,
+    severity: str = "minor",
+    today: date | None = None,
+) -> ChecklistItem:
     """符合 / 观察项 / 不符合 with its evidence, by a member of the audit team. A 不符合 opens a
     nonconformity (source 内部审核发现, requirement = the line's clause and document article)."""
     require(user, "quality.audit")
@@ -182,18 +246,43 @@ def record_finding(user, item: ChecklistItem, finding: str, evidence: str, windo
         item.place = queries.window_labels().get(window_id, "")
     item.finding, item.evidence, item.recorded_by_id = finding, evidence, user.id
     if finding == "nonconform" and not item.nc_id:
-        title = (f"内审不符合：{item.question}" if item.question.startswith(item.clause) else f"内审不符合：{item.clause} {item.question}")[:200]
-        nc = create_nc(user, source="audit", title=title, description=evidence, found_on=today,
-                       window_id=item.window_id, iso_clause=item.clause, rule_number=item.document_number,
-                       rule_article=item.article if _is_rule(item.document_number) else "",
-                       severity=severity if severity in ("major", "minor") else "minor",
-                       owner_id=queries.quality_owner_id(user), source_ref=f"audit:{audit.number}:{item.seq}",
-                       audit_id=audit.id, today=today)
+        title = (
+            f"内审不符合：{item.question}"
+            if item.question.startswith(item.clause)
+            else f"内审不符合：{item.clause} {item.question}"
+        )[:200]
+        nc = create_nc(
+            user,
+            source="audit",
+            title=title,
+            description=evidence,
+            found_on=today,
+            window_id=item.window_id,
+            iso_clause=item.clause,
+            rule_number=item.document_number,
+            rule_article=item.article if _is_rule(item.document_number) else "",
+            severity=severity if severity in ("major", "minor") else "minor",
+            owner_id=queries.quality_owner_id(user),
+            source_ref=f"audit:{audit.number}:{item.seq}",
+            audit_id=audit.id,
+            today=today,
+        )
         item.nc_id = nc.id
     flush()
-    record(user, "finding", "internal_audit", audit.id, {"number": audit.number, "seq": item.seq, "clause": item.clause,
-                                                         "finding": finding, "evidence": evidence,
-                                                         "nc": item.nc.number if item.nc_id else ""})
+    record(
+        user,
+        "finding",
+        "internal_audit",
+        audit.id,
+        {
+            "number": audit.number,
+            "seq": item.seq,
+            "clause": item.clause,
+            "finding": finding,
+            "evidence": evidence,
+            "nc": item.nc.number if item.nc_id else "",
+        },
+    )
     return item
 
 
@@ -238,6 +327,11 @@ def issue_report(user, audit: Audit, row_version=SAME_TRANSACTION, today: date |
     audit.procedure_version_id = queries.procedure_version_id(AUDIT_PROCEDURE, audit.performed_on)
     close_audit_if_done(audit, today)
     flush()
-    record(user, "report", "internal_audit", audit.id, {"number": audit.number, "on": today.isoformat(),
-                                                        "state": audit.state})
+    record(
+        user,
+        "report",
+        "internal_audit",
+        audit.id,
+        {"number": audit.number, "on": today.isoformat(), "state": audit.state},
+    )
     return audit

@@ -1,6 +1,7 @@
 """What follows when a nonconformity is closed or voided: its internal audit closes with its last
 nonconformity (9.2), a management-review action that opened it is done with it (9.3.3). Kept apart
 so nonconformities, audits and reviews do not import each other in a circle."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,4 +1,5 @@
 """What the quality services share: the refusal type, the permission check, a checked flush."""
+
 from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError

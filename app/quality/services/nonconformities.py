@@ -1,5 +1,6 @@
 """Nonconformities and corrective actions (ISO 9001 10.2): open, work each step, check the
 effectiveness against the records, close with a signature (password re-entered)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -18,8 +19,12 @@ from .common import QualityError, check_version, flush, require, step_policy
 
 
 def _next_number(year: int) -> str:
-    n = db.session.scalar(select(func.count()).select_from(Nonconformity)
-                          .where(Nonconformity.number.like(f"BHG-{year}-%"))) or 0
+    n = (
+        db.session.scalar(
+            select(func.count()).select_from(Nonconformity).where(Nonconformity.number.like(f"BHG-{year}-%"))
+        )
+        or 0
+    )
     return f"BHG-{year}-{n + 1:03d}"
 
 
@@ -62,24 +67,67 @@ def current_step(nc: Nonconformity) -> NcStep | None:
     return open_steps[-1] if open_steps else None
 
 
-def open_nc(user, *, source: str, title: str, description: str = "", found_on: date | None = None,
-            window_id: int | None = None, department_id: int | None = None, process: str = "",
-            iso_clause: str = "", rule_number: str = "", rule_article: str = "", severity: str = "minor",
-            owner_id: int | None = None, source_ref: str = "", audit_id: int | None = None,
-            today: date | None = None) -> Nonconformity:
+def open_nc(
+    user,
+    *,
+    source: str,
+    title: str,
+    description: str = "",
+    found_on: date | None = None,
+    window_id: int | None = None,
+    department_id: int | None = None,
+    process: str = "",
+    iso_clause: str = "",
+    rule_number: str = "",
+    rule_article: str = "",
+    severity: str = "minor",
+    owner_id: int | None = None,
+    source_ref: str = "",
+    audit_id: int | None = None,
+    today: date | None = None,
+) -> Nonconformity:
     """A numbered nonconformity whose first step (纠正) starts today with its deadline."""
     require(user, "quality.manage")
-    return create_nc(user, source=source, title=title, description=description, found_on=found_on,
-                     window_id=window_id, department_id=department_id, process=process, iso_clause=iso_clause,
-                     rule_number=rule_number, rule_article=rule_article, severity=severity, owner_id=owner_id,
-                     source_ref=source_ref, audit_id=audit_id, today=today)
+    return create_nc(
+        user,
+        source=source,
+        title=title,
+        description=description,
+        found_on=found_on,
+        window_id=window_id,
+        department_id=department_id,
+        process=process,
+        iso_clause=iso_clause,
+        rule_number=rule_number,
+        rule_article=rule_article,
+        severity=severity,
+        owner_id=owner_id,
+        source_ref=source_ref,
+        audit_id=audit_id,
+        today=today,
+    )
 
 
-def create_nc(user, *, source: str, title: str, description: str = "", found_on: date | None = None,
-              window_id: int | None = None, department_id: int | None = None, process: str = "",
-              iso_clause: str = "", rule_number: str = "", rule_article: str = "", severity: str = "minor",
-              owner_id: int | None = None, source_ref: str = "", audit_id: int | None = None,
-              review_action_id: int | None = None, today: date | None = None) -> Nonconformity:
+def create_nc(
+    user,
+    *,
+    source: str,
+    title: str,
+    description: str = "",
+    found_on: date | None = None,
+    window_id: int | None = None,
+    department_id: int | None = None,
+    process: str = "",
+    iso_clause: str = "",
+    rule_number: str = "",
+    rule_article: str = "",
+    severity: str = "minor",
+    owner_id: int | None = None,
+    source_ref: str = "",
+    audit_id: int | None = None,
+    review_action_id: int | None = None,
+    today: date | None = None,
+) -> Nonconformity:
     """open_nc without the role check, for the services that decide who may raise one themselves
     (an audit team member recording a 不符合, a management review's decision)."""
     today = today or local_today()
@@ -101,18 +149,36 @@ def create_nc(user, *, source: str, title: str, description: str = "", found_on:
             raise QualityError("窗口不存在。")
         department_id = w.department_id
     version = _rule_version(rule_number.strip(), rule_article.strip(), found_on)
-    nc = Nonconformity(number=_next_number(found_on.year), source=source, source_ref=source_ref, title=title,
-                       description=(description or "").strip(), found_on=found_on, window_id=window_id or None,
-                       department_id=department_id or None, process=process.strip(), iso_clause=iso_clause.strip(),
-                       rule_number=rule_number.strip(), rule_article=rule_article.strip(),
-                       rule_version_id=version.id if version else None, severity=severity,
-                       owner_id=owner_id or user.id, audit_id=audit_id, review_action_id=review_action_id,
-                       created_by_id=user.id)
+    nc = Nonconformity(
+        number=_next_number(found_on.year),
+        source=source,
+        source_ref=source_ref,
+        title=title,
+        description=(description or "").strip(),
+        found_on=found_on,
+        window_id=window_id or None,
+        department_id=department_id or None,
+        process=process.strip(),
+        iso_clause=iso_clause.strip(),
+        rule_number=rule_number.strip(),
+        rule_article=rule_article.strip(),
+        rule_version_id=version.id if version else None,
+        severity=severity,
+        owner_id=owner_id or user.id,
+        audit_id=audit_id,
+        review_action_id=review_action_id,
+        created_by_id=user.id,
+    )
     db.session.add(nc)
     _start_step(nc, "correction", today, nc.owner_id)
     flush()
-    record(user, "create", "nonconformity", nc.id, {"number": nc.number, "source": source, "title": title,
-                                                    "severity": severity, "source_ref": source_ref})
+    record(
+        user,
+        "create",
+        "nonconformity",
+        nc.id,
+        {"number": nc.number, "source": source, "title": title, "severity": severity, "source_ref": source_ref},
+    )
     return nc
 
 
@@ -135,8 +201,9 @@ FIELDS = {
 }
 
 
-def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=SAME_TRANSACTION,
-                  today: date | None = None) -> Nonconformity:
+def complete_step(
+    user, nc: Nonconformity, step: str, values: dict, row_version=SAME_TRANSACTION, today: date | None = None
+) -> Nonconformity:
     """Record what a step found or did and start the next one. 有效性评价 goes through
     check_effectiveness, 关闭 through close."""
     today = today or local_today()
@@ -144,7 +211,9 @@ def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=
         raise QualityError("您不是当前步骤的负责人，或该不合格已关闭。")
     check_version(nc, row_version)
     if step != nc.state or step in ("effectiveness", "closure"):
-        raise QualityError(f"当前步骤是“{STEP_LABELS.get(nc.state, nc.state)}”，不能办理“{STEP_LABELS.get(step, step)}”。")
+        raise QualityError(
+            f"当前步骤是“{STEP_LABELS.get(nc.state, nc.state)}”，不能办理“{STEP_LABELS.get(step, step)}”。"
+        )
     clean = {}
     for key in FIELDS[step]:
         v = values.get(key)
@@ -172,7 +241,9 @@ def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=
         setattr(nc, key, v if v is not None else ("" if key not in ("action_owner_id", "action_due_on") else None))
     if step == "verification":
         if nc.revision is not None and nc.revision.status != "approved":
-            raise QualityError(f"措施要求修订的文件 {nc.revision.document.number} {nc.revision.revision} 尚未批准，不能验证。")
+            raise QualityError(
+                f"措施要求修订的文件 {nc.revision.document.number} {nc.revision.revision} 尚未批准，不能验证。"
+            )
         nc.verified_on = today
     s = current_step(nc)
     s.done_on, s.done_by_id = today, user.id
@@ -180,12 +251,19 @@ def complete_step(user, nc: Nonconformity, step: str, values: dict, row_version=
     owner = nc.action_owner_id if nxt == "verification" else nc.owner_id
     _start_step(nc, nxt, today, owner, action_due=nc.action_due_on)
     flush()
-    record(user, "step", "nonconformity", nc.id, {"number": nc.number, "step": step, **{k: str(v) for k, v in clean.items()}})
+    record(
+        user,
+        "step",
+        "nonconformity",
+        nc.id,
+        {"number": nc.number, "step": step, **{k: str(v) for k, v in clean.items()}},
+    )
     return nc
 
 
-def check_effectiveness(user, nc: Nonconformity, note: str, recurrences: int, row_version=SAME_TRANSACTION,
-                        today: date | None = None) -> Nonconformity:
+def check_effectiveness(
+    user, nc: Nonconformity, note: str, recurrences: int, row_version=SAME_TRANSACTION, today: date | None = None
+) -> Nonconformity:
     """有效性评价 after its period: `recurrences` is what the records show (queries.recurrences).
     None recurred: on to 关闭. Recurred: the cause was not removed, so back to 原因分析."""
     require(user, "quality.manage")
@@ -206,13 +284,19 @@ def check_effectiveness(user, nc: Nonconformity, note: str, recurrences: int, ro
     else:
         _start_step(nc, "root_cause", today, nc.owner_id)  # 10.2.1: re-analyse, the action did not work
     flush()
-    record(user, "effectiveness", "nonconformity", nc.id, {"number": nc.number, "recurrences": recurrences,
-                                                           "effective": nc.effective, "note": note})
+    record(
+        user,
+        "effectiveness",
+        "nonconformity",
+        nc.id,
+        {"number": nc.number, "recurrences": recurrences, "effective": nc.effective, "note": note},
+    )
     return nc
 
 
-def close(user, nc: Nonconformity, password: str, comment: str = "", row_version=SAME_TRANSACTION,
-          today: date | None = None) -> Nonconformity:
+def close(
+    user, nc: Nonconformity, password: str, comment: str = "", row_version=SAME_TRANSACTION, today: date | None = None
+) -> Nonconformity:
     """关闭: the quality manager signs, re-entering the password, as document approvals are."""
     from ...auth.services import AuthError, verify_password_for_signature
 
@@ -278,6 +362,11 @@ def open_revision(user, nc: Nonconformity, document_number: str, link: str = "")
     nc = db.session.get(Nonconformity, nc.id)
     nc.revision_version_id = version.id
     flush()
-    record(user, "revise", "nonconformity", nc.id, {"number": nc.number, "document": doc.number,
-                                                    "revision": version.revision})
+    record(
+        user,
+        "revise",
+        "nonconformity",
+        nc.id,
+        {"number": nc.number, "document": doc.number, "revision": version.revision},
+    )
     return nc

@@ -1,4 +1,5 @@
 """Quality objectives (ISO 9001 6.2): set them, compute their monthly values from the records."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -25,13 +26,23 @@ def create(user, name: str, measure: str, target: float, year: int, owner_id: in
         raise QualityError("目标值应为数字（百分比）。") from exc
     if not 0 <= target <= 100:
         raise QualityError("目标值应在 0 到 100 之间。")
-    if db.session.scalar(select(QualityObjective.id).where(QualityObjective.year == year, QualityObjective.measure == measure)):
+    if db.session.scalar(
+        select(QualityObjective.id).where(QualityObjective.year == year, QualityObjective.measure == measure)
+    ):
         raise QualityError(f"{year} 年已有“{MEASURES[measure][0]}”目标。")
-    o = QualityObjective(name=(name or MEASURES[measure][0]).strip(), measure=measure, target=target, year=year,
-                         owner_id=owner_id or user.id, higher_is_better=MEASURES[measure][2])
+    o = QualityObjective(
+        name=(name or MEASURES[measure][0]).strip(),
+        measure=measure,
+        target=target,
+        year=year,
+        owner_id=owner_id or user.id,
+        higher_is_better=MEASURES[measure][2],
+    )
     db.session.add(o)
     flush()
-    record(user, "create", "quality_objective", o.id, {"name": o.name, "measure": measure, "target": target, "year": year})
+    record(
+        user, "create", "quality_objective", o.id, {"name": o.name, "measure": measure, "target": target, "year": year}
+    )
     return o
 
 

@@ -1,5 +1,6 @@
 """Nonconformities proposed by the records: scan, then accept (opens one) or reject, each with a
 reason, as evaluators do with scoring proposals."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -29,9 +30,17 @@ def scan(user, first: date, last: date, today: date | None = None) -> list[NcPro
         if p.key in known:
             continue
         known.add(p.key)
-        row = NcProposal(key=p.key, source=p.source, title=p.title[:200], description=p.description,
-                         found_on=p.found_on, window_id=p.window_id, department_id=p.department_id,
-                         iso_clause=p.iso_clause, severity=p.severity)
+        row = NcProposal(
+            key=p.key,
+            source=p.source,
+            title=p.title[:200],
+            description=p.description,
+            found_on=p.found_on,
+            window_id=p.window_id,
+            department_id=p.department_id,
+            iso_clause=p.iso_clause,
+            severity=p.severity,
+        )
         db.session.add(row)
         new.append(row)
     flush()
@@ -39,21 +48,44 @@ def scan(user, first: date, last: date, today: date | None = None) -> list[NcPro
     return new
 
 
-def accept(user, proposal: NcProposal, reason: str = "", owner_id: int | None = None, severity: str | None = None,
-           row_version=SAME_TRANSACTION, today: date | None = None):
+def accept(
+    user,
+    proposal: NcProposal,
+    reason: str = "",
+    owner_id: int | None = None,
+    severity: str | None = None,
+    row_version=SAME_TRANSACTION,
+    today: date | None = None,
+):
     require(user, "quality.manage")
     check_version(proposal, row_version)
     if proposal.status != PROPOSAL_PENDING:
         raise QualityError("该建议已处理。")
-    nc = open_nc(user, source=proposal.source, title=proposal.title, description=proposal.description,
-                 found_on=proposal.found_on, window_id=proposal.window_id, department_id=proposal.department_id,
-                 iso_clause=proposal.iso_clause or "10.2", severity=severity or proposal.severity,
-                 owner_id=owner_id, source_ref=proposal.key, today=today)
+    nc = open_nc(
+        user,
+        source=proposal.source,
+        title=proposal.title,
+        description=proposal.description,
+        found_on=proposal.found_on,
+        window_id=proposal.window_id,
+        department_id=proposal.department_id,
+        iso_clause=proposal.iso_clause or "10.2",
+        severity=severity or proposal.severity,
+        owner_id=owner_id,
+        source_ref=proposal.key,
+        today=today,
+    )
     proposal.status, proposal.nc_id = PROPOSAL_ACCEPTED, nc.id
     proposal.decision_reason = (reason or "").strip()
     proposal.decided_by_id, proposal.decided_at = user.id, utcnow()
     flush()
-    record(user, "accept", "nc_proposal", proposal.id, {"key": proposal.key, "nc": nc.number, "reason": proposal.decision_reason})
+    record(
+        user,
+        "accept",
+        "nc_proposal",
+        proposal.id,
+        {"key": proposal.key, "nc": nc.number, "reason": proposal.decision_reason},
+    )
     return nc
 
 

@@ -2,6 +2,7 @@
 records by itself, the meeting is recorded, its decisions and actions (9.3.3) are tracked to
 closure (each may open a nonconformity or a document revision), the next review starts from the
 open ones."""
+
 from __future__ import annotations
 
 import json
@@ -20,13 +21,20 @@ from .common import QualityError, check_version, flush, require
 from .nonconformities import create_nc
 
 REVIEW_PROCEDURE = "SF-QP-06"  # 管理评审程序
-CATEGORIES = {"improvement": "改进的机会（9.3.3 a）", "change": "体系变更的需求（9.3.3 b）",
-              "resource": "资源需求（9.3.3 c）"}
+CATEGORIES = {
+    "improvement": "改进的机会（9.3.3 a）",
+    "change": "体系变更的需求（9.3.3 b）",
+    "resource": "资源需求（9.3.3 c）",
+}
 
 
 def _next_number(year: int) -> str:
-    n = db.session.scalar(select(func.count()).select_from(ManagementReview)
-                          .where(ManagementReview.number.like(f"GP-{year}-%"))) or 0
+    n = (
+        db.session.scalar(
+            select(func.count()).select_from(ManagementReview).where(ManagementReview.number.like(f"GP-{year}-%"))
+        )
+        or 0
+    )
     return f"GP-{year}-{n + 1:02d}"
 
 
@@ -44,22 +52,39 @@ def _gather(review: ManagementReview) -> None:
     review.inputs_gathered_at = utcnow()
 
 
-def create(user, period_start: date | None, period_end: date | None, planned_on: date | None = None) -> ManagementReview:
+def create(
+    user, period_start: date | None, period_end: date | None, planned_on: date | None = None
+) -> ManagementReview:
     """A review of [period_start, period_end]; its inputs are gathered at once. The previous
     review (the latest one before) is linked, so its open actions come first (9.3.2 a)."""
     require(user, "quality.manage")
     if period_start is None or period_end is None or period_end < period_start:
         raise QualityError("请填写正确的评审期间（起止日期）。")
-    previous = db.session.scalar(select(ManagementReview).where(ManagementReview.period_end < period_end)
-                                 .order_by(ManagementReview.period_end.desc()).limit(1))
-    r = ManagementReview(number=_next_number(period_end.year), period_start=period_start, period_end=period_end,
-                         held_on=planned_on, previous_id=previous.id if previous else None, created_by_id=user.id)
+    previous = db.session.scalar(
+        select(ManagementReview)
+        .where(ManagementReview.period_end < period_end)
+        .order_by(ManagementReview.period_end.desc())
+        .limit(1)
+    )
+    r = ManagementReview(
+        number=_next_number(period_end.year),
+        period_start=period_start,
+        period_end=period_end,
+        held_on=planned_on,
+        previous_id=previous.id if previous else None,
+        created_by_id=user.id,
+    )
     db.session.add(r)
     db.session.flush()
     _gather(r)
     flush()
-    record(user, "create", "management_review", r.id, {"number": r.number, "period": f"{period_start}~{period_end}",
-                                                       "previous": previous.number if previous else ""})
+    record(
+        user,
+        "create",
+        "management_review",
+        r.id,
+        {"number": r.number, "period": f"{period_start}~{period_end}", "previous": previous.number if previous else ""},
+    )
     return r
 
 
@@ -74,7 +99,9 @@ def regather(user, review: ManagementReview, row_version=SAME_TRANSACTION) -> Ma
     return review
 
 
-def note_input(user, review: ManagementReview, clause: str, text: str, row_version=SAME_TRANSACTION) -> ManagementReview:
+def note_input(
+    user, review: ManagementReview, clause: str, text: str, row_version=SAME_TRANSACTION
+) -> ManagementReview:
     """What the records cannot say (external providers, resources, risks) is written by hand."""
     require(user, "quality.manage")
     check_version(review, row_version)
@@ -90,8 +117,15 @@ def note_input(user, review: ManagementReview, clause: str, text: str, row_versi
     return review
 
 
-def hold(user, review: ManagementReview, held_on: date | None, chair: str, attendees: str, conclusion: str,
-         row_version=SAME_TRANSACTION) -> ManagementReview:
+def hold(
+    user,
+    review: ManagementReview,
+    held_on: date | None,
+    chair: str,
+    attendees: str,
+    conclusion: str,
+    row_version=SAME_TRANSACTION,
+) -> ManagementReview:
     """The meeting: date, chair, attendees and the conclusion on the system's suitability,
     adequacy and effectiveness (9.3.3). The inputs are frozen as they stood."""
     require(user, "quality.manage")
@@ -108,14 +142,29 @@ def hold(user, review: ManagementReview, held_on: date | None, chair: str, atten
     review.state = "held"
     review.procedure_version_id = queries.procedure_version_id(REVIEW_PROCEDURE, held_on)
     flush()
-    record(user, "hold", "management_review", review.id, {"number": review.number, "held_on": held_on.isoformat(),
-                                                          "chair": chair, "conclusion": conclusion})
+    record(
+        user,
+        "hold",
+        "management_review",
+        review.id,
+        {"number": review.number, "held_on": held_on.isoformat(), "chair": chair, "conclusion": conclusion},
+    )
     return review
 
 
-def add_action(user, review: ManagementReview, text: str, category: str, owner_id: int | None, due_on: date | None,
-               opens: str = "", document_number: str = "", severity: str = "minor", iso_clause: str = "",
-               today: date | None = None) -> ReviewAction:
+def add_action(
+    user,
+    review: ManagementReview,
+    text: str,
+    category: str,
+    owner_id: int | None,
+    due_on: date | None,
+    opens: str = "",
+    document_number: str = "",
+    severity: str = "minor",
+    iso_clause: str = "",
+    today: date | None = None,
+) -> ReviewAction:
     """A decision or action of the meeting (9.3.3). `opens` = "nc" raises a nonconformity
     (source 管理评审决定), "revision" opens a draft revision of `document_number` whose reason
     for change names the review."""
@@ -134,9 +183,19 @@ def add_action(user, review: ManagementReview, text: str, category: str, owner_i
     db.session.add(a)
     db.session.flush()
     if opens == "nc":
-        nc = create_nc(user, source="review", title=f"管理评审决定：{text}"[:200], description=f"{review.number} 管理评审决定：{text}",
-                       found_on=review.held_on, iso_clause=iso_clause or "9.3.3", severity=severity, owner_id=owner_id,
-                       source_ref=f"review:{review.number}", review_action_id=a.id, today=today)
+        nc = create_nc(
+            user,
+            source="review",
+            title=f"管理评审决定：{text}"[:200],
+            description=f"{review.number} 管理评审决定：{text}",
+            found_on=review.held_on,
+            iso_clause=iso_clause or "9.3.3",
+            severity=severity,
+            owner_id=owner_id,
+            source_ref=f"review:{review.number}",
+            review_action_id=a.id,
+            today=today,
+        )
         a.nc_id = nc.id
     elif opens == "revision":
         from ...auth.permissions import can
@@ -151,9 +210,21 @@ def add_action(user, review: ManagementReview, text: str, category: str, owner_i
     elif opens:
         raise QualityError("措施的去向不正确。")
     flush()
-    record(user, "action", "management_review", review.id, {"number": review.number, "action": a.id, "text": text,
-                                                            "owner_id": owner_id, "due_on": due_on.isoformat(),
-                                                            "opens": opens, "document": document_number})
+    record(
+        user,
+        "action",
+        "management_review",
+        review.id,
+        {
+            "number": review.number,
+            "action": a.id,
+            "text": text,
+            "owner_id": owner_id,
+            "due_on": due_on.isoformat(),
+            "opens": opens,
+            "document": document_number,
+        },
+    )
     return a
 
 
@@ -183,12 +254,19 @@ def open_action_revision(user, action: ReviewAction) -> ReviewAction:
     action = db.session.get(ReviewAction, action.id)
     action.revision_version_id = version.id
     flush()
-    record(user, "revise", "management_review", action.review_id, {"action": action.id, "document": action.document_number,
-                                                                   "revision": version.revision})
+    record(
+        user,
+        "revise",
+        "management_review",
+        action.review_id,
+        {"action": action.id, "document": action.document_number, "revision": version.revision},
+    )
     return action
 
 
-def complete_action(user, action: ReviewAction, note: str, row_version=SAME_TRANSACTION, today: date | None = None) -> ReviewAction:
+def complete_action(
+    user, action: ReviewAction, note: str, row_version=SAME_TRANSACTION, today: date | None = None
+) -> ReviewAction:
     """An action done, with what was done; one that opened a nonconformity closes with it, one that
     opened a revision is done when the revision is approved."""
     today = today or local_today()
@@ -202,7 +280,9 @@ def complete_action(user, action: ReviewAction, note: str, row_version=SAME_TRAN
     if action.document_number and action.revision is None:
         raise QualityError(f"该措施要求修订 {action.document_number}，请先发起修订。")
     if action.revision is not None and action.revision.status != "approved":
-        raise QualityError(f"该措施要求修订的文件 {action.revision.document.number} {action.revision.revision} 尚未批准。")
+        raise QualityError(
+            f"该措施要求修订的文件 {action.revision.document.number} {action.revision.revision} 尚未批准。"
+        )
     note = (note or "").strip()
     if not note:
         raise QualityError("请填写完成情况。")
@@ -218,7 +298,9 @@ def _can_manage(user) -> bool:
     return can(user, "quality.manage")
 
 
-def issue_minutes(user, review: ManagementReview, row_version=SAME_TRANSACTION, today: date | None = None) -> ManagementReview:
+def issue_minutes(
+    user, review: ManagementReview, row_version=SAME_TRANSACTION, today: date | None = None
+) -> ManagementReview:
     """The minutes become a record (7.5.3): issued once, the review is closed for edits."""
     require(user, "quality.manage")
     check_version(review, row_version)
@@ -227,6 +309,11 @@ def issue_minutes(user, review: ManagementReview, row_version=SAME_TRANSACTION, 
     review.minutes_issued_on = today or local_today()
     review.state = "closed"
     flush()
-    record(user, "minutes", "management_review", review.id, {"number": review.number,
-                                                             "on": review.minutes_issued_on.isoformat()})
+    record(
+        user,
+        "minutes",
+        "management_review",
+        review.id,
+        {"number": review.number, "on": review.minutes_issued_on.isoformat()},
+    )
     return review

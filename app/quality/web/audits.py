@@ -1,5 +1,6 @@
 """内部审核 pages: the year's programme with its coverage matrix, 内审员, one audit with its
 team, checklist and findings, the report as .docx."""
+
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -20,10 +21,18 @@ def programme():
     prog = queries.programme_of(year)
     from ...procedures.logic.iso import CLAUSES
 
-    return render_template("quality/programme.html", year=year, prog=prog, v=vocab, clauses=CLAUSES,
-                           coverage=queries.programme_coverage(prog) if prog else None,
-                           windows=queries.window_labels(), departments=queries.departments(),
-                           auditors=queries.internal_auditors(), programmes=queries.programmes())
+    return render_template(
+        "quality/programme.html",
+        year=year,
+        prog=prog,
+        v=vocab,
+        clauses=CLAUSES,
+        coverage=queries.programme_coverage(prog) if prog else None,
+        windows=queries.window_labels(),
+        departments=queries.departments(),
+        auditors=queries.internal_auditors(),
+        programmes=queries.programmes(),
+    )
 
 
 @bp.route("/audits/programme", methods=["POST"])
@@ -42,10 +51,18 @@ def audit_new():
     prog = queries.get_or_404(AuditProgramme, form_int("programme_id") or 0)
     f = request.form
     with refusals_flashed(REFUSALS):
-        a = svc.plan_audit(current_user, prog, title=f.get("title", ""), planned_on=form_date("planned_on"),
-                           clauses=f.get("clauses", ""), window_ids=f.getlist("window_ids"),
-                           department_ids=f.getlist("department_ids"), rule_numbers=f.get("rule_numbers", ""),
-                           member_ids=f.getlist("member_ids"), leader_id=form_int("leader_id"))
+        a = svc.plan_audit(
+            current_user,
+            prog,
+            title=f.get("title", ""),
+            planned_on=form_date("planned_on"),
+            clauses=f.get("clauses", ""),
+            window_ids=f.getlist("window_ids"),
+            department_ids=f.getlist("department_ids"),
+            rule_numbers=f.get("rule_numbers", ""),
+            member_ids=f.getlist("member_ids"),
+            leader_id=form_int("leader_id"),
+        )
         flash(f"已编制审核计划 {a.number}。", "success")
         return redirect(url_for("quality.audit_detail", audit_id=a.id))
     return redirect(url_for("quality.programme", year=prog.year))
@@ -57,9 +74,17 @@ def audit_detail(audit_id):
     a = queries.get_or_404(Audit, audit_id)
     from ...procedures.logic.iso import CLAUSES
 
-    return render_template("quality/audit_detail.html", a=a, v=vocab, clauses=CLAUSES, ncs=queries.audit_ncs(a.id),
-                           member=svc.is_member(current_user, a), windows=queries.window_labels(),
-                           places=queries.scope_places(a), departments=queries.departments())
+    return render_template(
+        "quality/audit_detail.html",
+        a=a,
+        v=vocab,
+        clauses=CLAUSES,
+        ncs=queries.audit_ncs(a.id),
+        member=svc.is_member(current_user, a),
+        windows=queries.window_labels(),
+        places=queries.scope_places(a),
+        departments=queries.departments(),
+    )
 
 
 @bp.route("/audits/<int:audit_id>/checklist", methods=["POST"])
@@ -77,8 +102,14 @@ def audit_checklist(audit_id):
 def audit_finding(item_id):
     item = queries.get_or_404(ChecklistItem, item_id)
     with refusals_flashed(REFUSALS):
-        item = svc.record_finding(current_user, item, request.form.get("finding", ""), request.form.get("evidence", ""),
-                                  window_id=form_int("window_id"), severity=request.form.get("severity", "minor"))
+        item = svc.record_finding(
+            current_user,
+            item,
+            request.form.get("finding", ""),
+            request.form.get("evidence", ""),
+            window_id=form_int("window_id"),
+            severity=request.form.get("severity", "minor"),
+        )
         msg = f"已记录第 {item.seq} 项。" + (f"已开具不合格 {item.nc.number}。" if item.nc_id else "")
         flash(msg, "success")
     return redirect(url_for("quality.audit_detail", audit_id=item.audit_id, _anchor=f"item-{item.seq}"))
@@ -89,8 +120,13 @@ def audit_finding(item_id):
 def audit_perform(audit_id):
     a = queries.get_or_404(Audit, audit_id)
     with refusals_flashed(REFUSALS):
-        svc.perform(current_user, a, form_date("performed_on"), request.form.get("summary", ""),
-                    row_version=request.form.get("row_version"))
+        svc.perform(
+            current_user,
+            a,
+            form_date("performed_on"),
+            request.form.get("summary", ""),
+            row_version=request.form.get("row_version"),
+        )
         flash(f"{a.number} 已实施。", "success")
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 
@@ -101,7 +137,10 @@ def audit_report_issue(audit_id):
     a = queries.get_or_404(Audit, audit_id)
     with refusals_flashed(REFUSALS):
         svc.issue_report(current_user, a, row_version=request.form.get("row_version"))
-        flash(f"{a.number} 审核报告已发布" + ("，没有未关闭的不合格，审核关闭。" if a.state == "closed" else "。"), "success")
+        flash(
+            f"{a.number} 审核报告已发布" + ("，没有未关闭的不合格，审核关闭。" if a.state == "closed" else "。"),
+            "success",
+        )
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 
 
@@ -113,8 +152,12 @@ def audit_report(audit_id):
         flash("审核报告尚未发布。", "warning")
         return redirect(url_for("quality.audit_detail", audit_id=audit_id))
     stream = reports.audit_report(queries.audit_report_data(a, current_app.config["CENTER_NAME"]))
-    return send_file(stream, as_attachment=True, download_name=f"{a.number} 内部审核报告.docx",
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(
+        stream,
+        as_attachment=True,
+        download_name=f"{a.number} 内部审核报告.docx",
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @bp.route("/auditors", methods=["GET", "POST"])
@@ -122,10 +165,21 @@ def audit_report(audit_id):
 def auditors():
     if request.method == "POST" and form_int("user_id"):
         with refusals_flashed(REFUSALS):
-            svc.appoint_auditor(current_user, form_int("user_id"), form_int("department_id"), form_int("window_id"),
-                                request.form.get("owned_clauses", ""), form_date("qualified_on"),
-                                request.form.get("certificate", ""))
+            svc.appoint_auditor(
+                current_user,
+                form_int("user_id"),
+                form_int("department_id"),
+                form_int("window_id"),
+                request.form.get("owned_clauses", ""),
+                form_date("qualified_on"),
+                request.form.get("certificate", ""),
+            )
             flash("已登记内审员。", "success")
             return redirect(url_for("quality.auditors"))
-    return render_template("quality/auditors.html", rows=queries.internal_auditors(), users=users_for_select(),
-                           windows=queries.window_labels(), departments=queries.departments())
+    return render_template(
+        "quality/auditors.html",
+        rows=queries.internal_auditors(),
+        users=users_for_select(),
+        windows=queries.window_labels(),
+        departments=queries.departments(),
+    )

@@ -1,4 +1,5 @@
 """What the quality views share: the refusal types and small request parsers."""
+
 from datetime import date
 
 from flask import request
@@ -34,6 +35,12 @@ def objective_cards(year: int):
     for o in rows:
         points = [(f"{v.month}月", v.value) for v in o.values]
         last = next((v for v in reversed(o.values) if v.value is not None), None)
-        cards.append({"o": o, "svg": chart.monthly(points, o.target, f"{year}年 {o.name}"), "last": last,
-                      "met": met(last.value, o.target, o.higher_is_better) if last else None})
+        cards.append(
+            {
+                "o": o,
+                "svg": chart.monthly(points, o.target, f"{year}年 {o.name}"),
+                "last": last,
+                "met": met(last.value, o.target, o.higher_is_better) if last else None,
+            }
+        )
     return cards

@@ -1,4 +1,5 @@
 """不合格与纠正措施 pages: the register, a new record, one record with its steps."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -20,9 +21,13 @@ def _nc_or_404(nc_id: int) -> Nonconformity:
 @bp.route("/nc")
 @permission_required("quality.view")
 def nc_list():
-    page = queries.nc_page(page=request.args.get("page", 1, type=int), state=request.args.get("state", ""),
-                           source=request.args.get("source", ""), q=request.args.get("q", ""),
-                           window_id=request.args.get("window", type=int))
+    page = queries.nc_page(
+        page=request.args.get("page", 1, type=int),
+        state=request.args.get("state", ""),
+        source=request.args.get("source", ""),
+        q=request.args.get("q", ""),
+        window_id=request.args.get("window", type=int),
+    )
     steps = queries.current_steps([n.id for n in page.items])
     return render_template("quality/nc_list.html", page=page, steps=steps, v=vocab, today=local_today())
 
@@ -33,18 +38,31 @@ def nc_new():
     if request.method == "POST" and request.form.get("title"):
         f = request.form
         with refusals_flashed(REFUSALS):
-            nc = svc.open_nc(current_user, source=f.get("source", ""), title=f.get("title", ""),
-                             description=f.get("description", ""), found_on=form_date("found_on"),
-                             window_id=form_int("window_id"), process=f.get("process", ""),
-                             iso_clause=f.get("iso_clause", ""), rule_number=f.get("rule_number", ""),
-                             rule_article=f.get("rule_article", ""), severity=f.get("severity", "minor"),
-                             owner_id=form_int("owner_id"))
+            nc = svc.open_nc(
+                current_user,
+                source=f.get("source", ""),
+                title=f.get("title", ""),
+                description=f.get("description", ""),
+                found_on=form_date("found_on"),
+                window_id=form_int("window_id"),
+                process=f.get("process", ""),
+                iso_clause=f.get("iso_clause", ""),
+                rule_number=f.get("rule_number", ""),
+                rule_article=f.get("rule_article", ""),
+                severity=f.get("severity", "minor"),
+                owner_id=form_int("owner_id"),
+            )
             flash(f"已登记不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
     from ...records.queries import active_windows
 
-    return render_template("quality/nc_new.html", v=vocab, windows=active_windows(local_today()),
-                           users=users_for_select(), form=request.form)
+    return render_template(
+        "quality/nc_new.html",
+        v=vocab,
+        windows=active_windows(local_today()),
+        users=users_for_select(),
+        form=request.form,
+    )
 
 
 @bp.route("/nc/<int:nc_id>")
@@ -53,10 +71,19 @@ def nc_detail(nc_id):
     nc = _nc_or_404(nc_id)
     from ...procedures.logic.iso import CLAUSES
 
-    return render_template("quality/nc_detail.html", nc=nc, v=vocab, step=svc.current_step(nc),
-                           may_work=svc.may_work(current_user, nc), similar=queries.similar_ncs(nc),
-                           users=users_for_select(), clauses=CLAUSES, today=local_today(),
-                           recurrence=_recurrence(nc), doc_status=STATUS_LABELS)
+    return render_template(
+        "quality/nc_detail.html",
+        nc=nc,
+        v=vocab,
+        step=svc.current_step(nc),
+        may_work=svc.may_work(current_user, nc),
+        similar=queries.similar_ncs(nc),
+        users=users_for_select(),
+        clauses=CLAUSES,
+        today=local_today(),
+        recurrence=_recurrence(nc),
+        doc_status=STATUS_LABELS,
+    )
 
 
 def _recurrence(nc):
@@ -71,8 +98,13 @@ def _recurrence(nc):
 def nc_step(nc_id):
     nc = _nc_or_404(nc_id)
     with refusals_flashed(REFUSALS):
-        svc.complete_step(current_user, nc, request.form.get("step", ""), request.form.to_dict(),
-                          row_version=request.form.get("row_version"))
+        svc.complete_step(
+            current_user,
+            nc,
+            request.form.get("step", ""),
+            request.form.to_dict(),
+            row_version=request.form.get("row_version"),
+        )
         flash("已办理本步骤，进入下一步。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -84,10 +116,13 @@ def nc_effectiveness(nc_id):
     with refusals_flashed(REFUSALS):
         today = local_today()
         count, _what = queries.recurrences(nc, nc.verified_on or nc.found_on, today, today)
-        svc.check_effectiveness(current_user, nc, request.form.get("note", ""), count,
-                                row_version=request.form.get("row_version"))
-        flash("有效性评价通过，待关闭。" if nc.effective else f"记录显示问题复发 {count} 次：已退回原因分析。",
-              "success" if nc.effective else "warning")
+        svc.check_effectiveness(
+            current_user, nc, request.form.get("note", ""), count, row_version=request.form.get("row_version")
+        )
+        flash(
+            "有效性评价通过，待关闭。" if nc.effective else f"记录显示问题复发 {count} 次：已退回原因分析。",
+            "success" if nc.effective else "warning",
+        )
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
@@ -96,8 +131,13 @@ def nc_effectiveness(nc_id):
 def nc_close(nc_id):
     nc = _nc_or_404(nc_id)
     with refusals_flashed(REFUSALS):
-        svc.close(current_user, nc, request.form.get("password", ""), request.form.get("comment", ""),
-                  row_version=request.form.get("row_version"))
+        svc.close(
+            current_user,
+            nc,
+            request.form.get("password", ""),
+            request.form.get("comment", ""),
+            row_version=request.form.get("row_version"),
+        )
         flash(f"{nc.number} 已签名关闭。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -119,8 +159,12 @@ def nc_revise(nc_id):
     from ...documents.services import DocumentError
 
     with refusals_flashed(REFUSALS, DocumentError):
-        nc = svc.open_revision(current_user, nc, request.form.get("document_number", "").strip(),
-                               link=url_for("quality.nc_detail", nc_id=nc_id))
+        nc = svc.open_revision(
+            current_user,
+            nc,
+            request.form.get("document_number", "").strip(),
+            link=url_for("quality.nc_detail", nc_id=nc_id),
+        )
         flash(f"已起草 {nc.revision.document.number} {nc.revision.revision}，修订原因关联 {nc.number}。", "success")
         return redirect(url_for("documents.version", version_id=nc.revision_version_id))
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))

@@ -1,4 +1,5 @@
 """质量目标 pages: the year's objectives with their monthly values and charts."""
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -15,8 +16,9 @@ from .common import REFUSALS, form_int, objective_cards, users_for_select
 @permission_required("quality.view")
 def objectives():
     year = request.args.get("year", local_today().year, type=int)
-    return render_template("quality/objectives.html", year=year, cards=objective_cards(year), measures=MEASURES,
-                           users=users_for_select())
+    return render_template(
+        "quality/objectives.html", year=year, cards=objective_cards(year), measures=MEASURES, users=users_for_select()
+    )
 
 
 @bp.route("/objectives/new", methods=["POST"])
@@ -24,8 +26,14 @@ def objectives():
 def objective_new():
     year = form_int("year") or local_today().year
     with refusals_flashed(REFUSALS):
-        o = svc.create(current_user, request.form.get("name", ""), request.form.get("measure", ""),
-                       request.form.get("target"), year, form_int("owner_id"))
+        o = svc.create(
+            current_user,
+            request.form.get("name", ""),
+            request.form.get("measure", ""),
+            request.form.get("target"),
+            year,
+            form_int("owner_id"),
+        )
         flash(f"已设定质量目标“{o.name}”。", "success")
     return redirect(url_for("quality.objectives", year=year))
 

@@ -1,4 +1,5 @@
 """Proposed nonconformities: scan the records, accept or reject each with a reason."""
+
 from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
@@ -17,8 +18,9 @@ from .common import REFUSALS, form_int, users_for_select
 @bp.route("/proposals")
 @permission_required("quality.view")
 def proposals():
-    return render_template("quality/proposals.html", items=queries.pending_proposals(), v=vocab,
-                           users=users_for_select())
+    return render_template(
+        "quality/proposals.html", items=queries.pending_proposals(), v=vocab, users=users_for_select()
+    )
 
 
 @bp.route("/proposals/scan", methods=["POST"])
@@ -37,8 +39,13 @@ def proposal_decide(proposal_id):
     p = queries.get_or_404(NcProposal, proposal_id)
     with refusals_flashed(REFUSALS):
         if request.form.get("decision") == "accept":
-            nc = svc.accept(current_user, p, request.form.get("reason", ""), owner_id=form_int("owner_id"),
-                            row_version=request.form.get("row_version"))
+            nc = svc.accept(
+                current_user,
+                p,
+                request.form.get("reason", ""),
+                owner_id=form_int("owner_id"),
+                row_version=request.form.get("row_version"),
+            )
             flash(f"已采纳，登记为不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
         svc.reject(current_user, p, request.form.get("reason", ""), row_version=request.form.get("row_version"))

@@ -1,5 +1,6 @@
 """管理评审 pages: the reviews, one review with its inputs by clause of 9.3.2, the meeting, the
 decisions and actions, the report as .docx."""
+
 from flask import current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -34,9 +35,17 @@ def review_new():
 @permission_required("quality.view")
 def review_detail(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
-    return render_template("quality/review_detail.html", r=r, v=vocab, inputs=svc.inputs(r), order=INPUTS,
-                           carried=queries.carried_actions(r), categories=svc.CATEGORIES, users=users_for_select(),
-                           doc_status=STATUS_LABELS)
+    return render_template(
+        "quality/review_detail.html",
+        r=r,
+        v=vocab,
+        inputs=svc.inputs(r),
+        order=INPUTS,
+        carried=queries.carried_actions(r),
+        categories=svc.CATEGORIES,
+        users=users_for_select(),
+        doc_status=STATUS_LABELS,
+    )
 
 
 @bp.route("/reviews/<int:review_id>/gather", methods=["POST"])
@@ -54,8 +63,13 @@ def review_gather(review_id):
 def review_note(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
     with refusals_flashed(REFUSALS):
-        svc.note_input(current_user, r, request.form.get("clause", ""), request.form.get("text", ""),
-                       row_version=request.form.get("row_version"))
+        svc.note_input(
+            current_user,
+            r,
+            request.form.get("clause", ""),
+            request.form.get("text", ""),
+            row_version=request.form.get("row_version"),
+        )
         flash("已补充评审输入。", "success")
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
@@ -66,8 +80,15 @@ def review_hold(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
     f = request.form
     with refusals_flashed(REFUSALS):
-        svc.hold(current_user, r, form_date("held_on"), f.get("chair", ""), f.get("attendees", ""), f.get("conclusion", ""),
-                 row_version=f.get("row_version"))
+        svc.hold(
+            current_user,
+            r,
+            form_date("held_on"),
+            f.get("chair", ""),
+            f.get("attendees", ""),
+            f.get("conclusion", ""),
+            row_version=f.get("row_version"),
+        )
         flash("已记录评审会议。", "success")
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
@@ -78,10 +99,23 @@ def review_action_new(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
     f = request.form
     with refusals_flashed(REFUSALS):
-        a = svc.add_action(current_user, r, f.get("text", ""), f.get("category", ""), form_int("owner_id"),
-                           form_date("due_on"), opens=f.get("opens", ""), document_number=f.get("document_number", ""))
-        flash("已登记措施" + (f"，开具不合格 {a.nc.number}" if a.nc_id else "")
-              + (f"，起草 {a.revision.document.number} {a.revision.revision}" if a.revision_version_id else "") + "。", "success")
+        a = svc.add_action(
+            current_user,
+            r,
+            f.get("text", ""),
+            f.get("category", ""),
+            form_int("owner_id"),
+            form_date("due_on"),
+            opens=f.get("opens", ""),
+            document_number=f.get("document_number", ""),
+        )
+        flash(
+            "已登记措施"
+            + (f"，开具不合格 {a.nc.number}" if a.nc_id else "")
+            + (f"，起草 {a.revision.document.number} {a.revision.revision}" if a.revision_version_id else "")
+            + "。",
+            "success",
+        )
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
@@ -124,5 +158,9 @@ def review_report(review_id):
         flash("评审会议尚未召开。", "warning")
         return redirect(url_for("quality.review_detail", review_id=review_id))
     stream = reports.review_report(queries.review_report_data(r, current_app.config["CENTER_NAME"]))
-    return send_file(stream, as_attachment=True, download_name=f"{r.number} 管理评审报告.docx",
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(
+        stream,
+        as_attachment=True,
+        download_name=f"{r.number} 管理评审报告.docx",
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

@@ -15,6 +15,7 @@ Rules (限时办结制):
 - Light of an open case: red when today is after due_on; yellow when at most N working days
   remain, N = max(minimum, ceil(percent % × limit)) (defaults 20 % and 1); otherwise green.
 """
+
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -3,6 +3,7 @@
 `read_table(stream, filename)` yields (row_number, {header: value}) with the spreadsheet's own
 row numbers (the header is row 1). `check_rows(kind, rows, lookups)` returns clean records and a
 list of Problem(row, column, reason); the caller saves nothing when there is any problem."""
+
 import csv
 import io
 import re
@@ -11,7 +12,18 @@ from datetime import date, datetime
 
 COLUMNS = {
     "roster": ["年度", "窗口号", "姓名", "排序", "派驻单位", "岗位", "首席代表", "联系电话"],
-    "items": ["事项编码", "事项名称", "实施单位", "窗口号", "事项类型", "办件类型", "法定时限", "承诺时限", "收费标准", "生效日期"],
+    "items": [
+        "事项编码",
+        "事项名称",
+        "实施单位",
+        "窗口号",
+        "事项类型",
+        "办件类型",
+        "法定时限",
+        "承诺时限",
+        "收费标准",
+        "生效日期",
+    ],
     "cases": ["办件编号", "窗口号", "事项编码", "申请人", "收件日期", "受理日期", "办结日期", "办结结果", "经办人"],
     "attendance": ["日期", "姓名", "窗口号", "时段", "考勤情况", "打卡时间", "备注"],
 }

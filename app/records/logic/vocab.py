@@ -24,9 +24,17 @@ OPEN_STATES = (CASE_RECEIVED, CASE_SUPPLEMENT, CASE_ACCEPTED)
 OUTCOMES = {"approved": "准予", "refused": "不予"}
 # Steps of a case (办件步骤), as entered and as the audit trail names them
 STEP_LABELS = {
-    "receive": "收件", "supplement": "补正告知", "supplement_done": "补正齐全", "accept": "受理",
-    "not_accept": "不予受理", "pause": "暂停计时", "resume": "恢复计时", "complete": "办结", "withdraw": "撤销",
-    "correct": "更正", "void": "作废",
+    "receive": "收件",
+    "supplement": "补正告知",
+    "supplement_done": "补正齐全",
+    "accept": "受理",
+    "not_accept": "不予受理",
+    "pause": "暂停计时",
+    "resume": "恢复计时",
+    "complete": "办结",
+    "withdraw": "撤销",
+    "correct": "更正",
+    "void": "作废",
 }
 
 COMPLAINT_CHANNELS = {"phone": "电话", "letter": "信件", "online": "网络", "on_site": "现场", "rating": "好差评"}
@@ -36,8 +44,14 @@ RATING_CHANNELS = {"on_site": "现场评价器", "online": "网上", "app": "移
 COMMENDATION_KINDS = {"letter": "表扬信", "banner": "锦旗", "media": "媒体表扬", "other": "其他"}
 MEDIA_LEVELS = {"": "—", "county": "县级", "city": "市级", "province": "省级", "national": "国家级"}
 ATTENDANCE_STATUSES = {
-    "normal": "正常", "late": "迟到", "early": "早退", "absent": "旷工",
-    "public_leave": "公假", "personal_leave": "事假", "sick_leave": "病假", "out": "外出",
+    "normal": "正常",
+    "late": "迟到",
+    "early": "早退",
+    "absent": "旷工",
+    "public_leave": "公假",
+    "personal_leave": "事假",
+    "sick_leave": "病假",
+    "out": "外出",
 }
 ATTENDANCE_SLOTS = {"day": "全天", "am": "上午", "pm": "下午"}
 DUTY_KINDS = {"hall": "大厅值班", "week": "值周"}

@@ -1,4 +1,5 @@
 """Read-only queries behind the case pages: the filtered list, the lights board, names."""
+
 import re
 from datetime import date
 
@@ -11,8 +12,14 @@ from ..models import CASE_STATES, Case, ServiceItem, Staff, Window
 from . import month_bounds
 
 
-def case_statement(*, window_id: int | None, state: str | None, month: tuple[int, int] | None, q: str,
-                   applicant_window_id: int | None = None):
+def case_statement(
+    *,
+    window_id: int | None,
+    state: str | None,
+    month: tuple[int, int] | None,
+    q: str,
+    applicant_window_id: int | None = None,
+):
     """The live cases with the list page's filters, newest first. `applicant_window_id`: the text
     matches applicants only in that window's cases (window staff), the number in any."""
     stmt = select(Case).where(Case.voided_at.is_(None))
@@ -48,8 +55,13 @@ COUNT_CAP = 10_000  # the case list counts at most this many rows (see CappedPag
 def case_page(stmt, per_page: int = 50, page: int = 1, cap: int = COUNT_CAP) -> CappedPage:
     """One page of the list, newest first; the total is counted up to `cap` rows only."""
     page = max(1, min(page or 1, -(-cap // per_page)))
-    items = list(db.session.scalars(stmt.options(selectinload(Case.item), selectinload(Case.window))
-                                    .limit(per_page).offset((page - 1) * per_page)))
+    items = list(
+        db.session.scalars(
+            stmt.options(selectinload(Case.item), selectinload(Case.window))
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
     ids = stmt.with_only_columns(Case.id).order_by(None).limit(cap + 1).subquery()
     counted = db.session.scalar(select(func.count()).select_from(ids)) or 0
     return CappedPage(items, page, per_page, min(counted, cap), counted <= cap)
@@ -61,9 +73,14 @@ def case_rows(stmt, limit: int = 200000):
 
 def items_of_window(window) -> set[int]:
     """Ids of the items handled at the window (or by its department with no window named)."""
-    return set(db.session.scalars(select(ServiceItem.id).where(
-        (ServiceItem.window_id == window.id)
-        | ((ServiceItem.window_id.is_(None)) & (ServiceItem.department_id == window.department_id)))))
+    return set(
+        db.session.scalars(
+            select(ServiceItem.id).where(
+                (ServiceItem.window_id == window.id)
+                | ((ServiceItem.window_id.is_(None)) & (ServiceItem.department_id == window.department_id))
+            )
+        )
+    )
 
 
 def staff_names() -> dict[int, str]:
@@ -75,7 +92,8 @@ def lights_board(today: date, window_id: int | None, light: str | None):
     base = select(Case).where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
     counts = db.session.execute(
         select(Case.window_id, func.sum(db.case((Case.due_on < today, 1), else_=0)), func.count())
-        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today).group_by(Case.window_id)
+        .where(Case.is_open == true(), Case.voided_at.is_(None), Case.yellow_on <= today)
+        .group_by(Case.window_id)
     ).all()
     if window_id:
         base = base.where(Case.window_id == window_id)
@@ -83,9 +101,13 @@ def lights_board(today: date, window_id: int | None, light: str | None):
         base = base.where(Case.due_on < today)
     elif light == "yellow":
         base = base.where(Case.due_on >= today)
-    page = db.paginate(base.order_by(Case.due_on, Case.id).options(selectinload(Case.item), selectinload(Case.window)),
-                       per_page=100, error_out=False)
+    page = db.paginate(
+        base.order_by(Case.due_on, Case.id).options(selectinload(Case.item), selectinload(Case.window)),
+        per_page=100,
+        error_out=False,
+    )
     windows = {w.id: w for w in db.session.scalars(select(Window))}
-    summary = sorted(((windows[w], red, n - red) for w, red, n in counts if w in windows),
-                     key=lambda t: (-t[1], -t[2], t[0].number))
+    summary = sorted(
+        ((windows[w], red, n - red) for w, red, n in counts if w in windows), key=lambda t: (-t[1], -t[2], t[0].number)
+    )
     return page, summary

@@ -1,4 +1,5 @@
 """Figures for the dashboard (per month, per window): SQL aggregates only."""
+
 from sqlalchemy import func, select, true
 
 from ...core.timeutil import local_today
@@ -43,12 +44,17 @@ def build(year: int, month: int, window_id: int | None = None) -> dict:
     praise = _grouped(Commendation, Commendation.received_on, first, last)
     table = []
     for w, r in zip(windows, rows, strict=False):
-        table.append({
-            "window": w, "stat": r, "red": lights.get(w.id, {}).get("red", 0),
-            "yellow": lights.get(w.id, {}).get("yellow", 0),
-            "complaints": complaints.get(w.id, 0), "valid_complaints": valid.get(w.id, 0),
-            "commendations": praise.get(w.id, 0),
-        })
+        table.append(
+            {
+                "window": w,
+                "stat": r,
+                "red": lights.get(w.id, {}).get("red", 0),
+                "yellow": lights.get(w.id, {}).get("yellow", 0),
+                "complaints": complaints.get(w.id, 0),
+                "valid_complaints": valid.get(w.id, 0),
+                "commendations": praise.get(w.id, 0),
+            }
+        )
     series = stats.monthly_series(year, window_id)
     return {
         "total": total,

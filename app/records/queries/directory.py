@@ -1,5 +1,6 @@
 """The staff register and rosters, handed to the auth room (accounts for the roster, and the
 window of a window-staff account in its object-level permission rules)."""
+
 from datetime import date
 
 from sqlalchemy import or_, select
@@ -12,8 +13,13 @@ from . import active_windows, current_window_of
 
 def _card(staff: Staff, window: Window | None) -> StaffCard:
     return StaffCard(
-        id=staff.id, name=staff.name, department=staff.department.name if staff.department else "",
-        window_id=window.id if window else None, window_label=window.label if window else "", post=staff.post or "")
+        id=staff.id,
+        name=staff.name,
+        department=staff.department.name if staff.department else "",
+        window_id=window.id if window else None,
+        window_label=window.label if window else "",
+        post=staff.post or "",
+    )
 
 
 class RecordsStaffDirectory:
@@ -25,11 +31,16 @@ class RecordsStaffDirectory:
 
     def roster(self, on: date, window_id: int | None = None) -> list[StaffCard]:
         """Everyone on a window roster on the date (one card each, lead first), optionally one window."""
-        query = select(RosterEntry).where(
-            RosterEntry.year == on.year, RosterEntry.voided_at.is_(None),
-            or_(RosterEntry.started_on.is_(None), RosterEntry.started_on <= on),
-            or_(RosterEntry.ended_on.is_(None), RosterEntry.ended_on >= on),
-        ).order_by(RosterEntry.window_id, RosterEntry.position, RosterEntry.id)
+        query = (
+            select(RosterEntry)
+            .where(
+                RosterEntry.year == on.year,
+                RosterEntry.voided_at.is_(None),
+                or_(RosterEntry.started_on.is_(None), RosterEntry.started_on <= on),
+                or_(RosterEntry.ended_on.is_(None), RosterEntry.ended_on >= on),
+            )
+            .order_by(RosterEntry.window_id, RosterEntry.position, RosterEntry.id)
+        )
         if window_id is not None:
             query = query.where(RosterEntry.window_id == window_id)
         seen, cards = set(), []

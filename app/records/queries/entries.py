@@ -1,4 +1,5 @@
 """Read-only queries behind the pages of the simple record kinds, service items and rosters."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -21,10 +22,13 @@ def get(model, object_id):
 
 def history(obj_type: str, obj_id) -> list:
     """The audit trail of one object, oldest first."""
-    return list(db.session.scalars(
-        select(AuditEntry).where(AuditEntry.object_type == obj_type, AuditEntry.object_id == str(obj_id))
-        .order_by(AuditEntry.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.object_type == obj_type, AuditEntry.object_id == str(obj_id))
+            .order_by(AuditEntry.id)
+        )
+    )
 
 
 def kind_statement(k, *, voided: bool, window_id: int | None, month: tuple[int, int] | None, q: str):
@@ -62,6 +66,7 @@ def items_with_terms(on: date) -> list:
 def roster_entries(window_id: int) -> list[RosterEntry]:
     """Every roster line of the window, newest year first."""
     return db.session.scalars(
-        select(RosterEntry).where(RosterEntry.window_id == window_id).order_by(RosterEntry.year.desc(), RosterEntry.position,
-                                                                               RosterEntry.id)
+        select(RosterEntry)
+        .where(RosterEntry.window_id == window_id)
+        .order_by(RosterEntry.year.desc(), RosterEntry.position, RosterEntry.id)
     ).all()

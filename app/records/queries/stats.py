@@ -4,6 +4,7 @@ Per window and period: received (收件), 即办件 received, completed (办结,
 撤销 excluded), on time (completed_on ≤ due_on), early (working days used < committed limit),
 overdue, average working days used and 实际提速率 = (Σ limit − Σ used) / Σ limit over timed cases.
 """
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -51,7 +52,17 @@ class StatRow:
         return (self.limit_sum - self.used_sum) / self.limit_sum if self.limit_sum else None
 
     def add(self, other: "StatRow") -> None:
-        for name in ("received", "instant", "completed", "on_time", "early", "overdue", "timed", "used_sum", "limit_sum"):
+        for name in (
+            "received",
+            "instant",
+            "completed",
+            "on_time",
+            "early",
+            "overdue",
+            "timed",
+            "used_sum",
+            "limit_sum",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -95,9 +106,13 @@ def _months_of_year(year: int) -> dict[int, dict]:
         cache.put(_month_topics(year, m), key + (year, m), months[m])
     elif missing:
         by_month: dict[int, dict] = {m: {} for m in range(1, 13)}
-        grouped = _grouped_stats(date(year, 1, 1), date(year, 12, 31), None,
-                                 (func.extract("month", Case.received_on), Case.window_id),
-                                 (func.extract("month", Case.completed_on), Case.window_id))
+        grouped = _grouped_stats(
+            date(year, 1, 1),
+            date(year, 12, 31),
+            None,
+            (func.extract("month", Case.received_on), Case.window_id),
+            (func.extract("month", Case.completed_on), Case.window_id),
+        )
         for (m, wid), row in grouped.items():
             row.window_id = wid
             by_month[int(m)][wid] = row
@@ -127,8 +142,11 @@ def period_stats(first: date, last: date, window_id: int | None = None) -> dict[
             return _sum_months(list(_months_of_year(first.year).values()), window_id)
         if (first, last) == month_bounds(first.year, first.month):
             return _sum_months([_months_of_year(first.year)[first.month]], window_id)
-    kept = cache.cached(("records.cases",), ("records.period_stats", first, last, window_id),
-                        lambda: _grouped_stats(first, last, window_id, (Case.window_id,), (Case.window_id,)))
+    kept = cache.cached(
+        ("records.cases",),
+        ("records.period_stats", first, last, window_id),
+        lambda: _grouped_stats(first, last, window_id, (Case.window_id,), (Case.window_id,)),
+    )
     return {key: replace(row) for key, row in kept.items()}
 
 

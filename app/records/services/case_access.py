@@ -5,6 +5,7 @@ the date of the action; the other roles holding records.cases handle every windo
 functions answer the services (which refuse, audited as "denied") and the templates (which
 show a button only where its action is allowed), through the `can_handle_case` context value.
 """
+
 from datetime import date
 
 from ...audit.services import record_now
@@ -66,7 +67,16 @@ def require_window(user, window_id: int | None, on: date, object_id=None, action
     reason = scope_refusal(user, window_id, on)
     if reason is None:
         return
-    record_now(user, "denied", "rec_cases", object_id, {
-        "action": action, "window_id": window_id, "on": on.isoformat(), "reason": reason,
-    })
+    record_now(
+        user,
+        "denied",
+        "rec_cases",
+        object_id,
+        {
+            "action": action,
+            "window_id": window_id,
+            "on": on.isoformat(),
+            "reason": reason,
+        },
+    )
     raise CaseScopeError(reason)

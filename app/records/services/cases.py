@@ -1,4 +1,5 @@
 """Cases (办件): registration and each step, with the clock kept by caseclock.py."""
+
 from datetime import date, datetime
 
 from flask import current_app
@@ -44,9 +45,17 @@ def next_case_number(on: date) -> str:
     return sequences.next_number(Case.number, case_number_prefix(on), CASE_NUMBER_WIDTH)
 
 
-def register_case(user, item: ServiceItem, received_at: datetime, applicant: str, window_id: int | None = None,
-                  handler_staff_id: int | None = None, applicant_phone: str = "", note: str = "",
-                  number: str | None = None) -> Case:
+def register_case(
+    user,
+    item: ServiceItem,
+    received_at: datetime,
+    applicant: str,
+    window_id: int | None = None,
+    handler_staff_id: int | None = None,
+    applicant_phone: str = "",
+    note: str = "",
+    number: str | None = None,
+) -> Case:
     """收件: limit and class come from the item's terms in force on the day of receipt."""
     require(user, "records.cases")
     received_on = received_at.date()
@@ -62,25 +71,51 @@ def register_case(user, item: ServiceItem, received_at: datetime, applicant: str
     if number and db.session.scalar(select(Case.id).where(Case.number == number)):
         raise RecordsError(f"办件编号 {number} 已存在。")
     case = Case(
-        number=number or next_case_number(received_on), window_id=window_id, item_id=item.id,
-        item_revision_id=rev.id, handling_class=rev.handling_class, applicant=applicant.strip(),
-        applicant_phone=applicant_phone, handler_staff_id=handler_staff_id, received_at=received_at,
-        note=note, created_by_id=user.id,
+        number=number or next_case_number(received_on),
+        window_id=window_id,
+        item_id=item.id,
+        item_revision_id=rev.id,
+        handling_class=rev.handling_class,
+        applicant=applicant.strip(),
+        applicant_phone=applicant_phone,
+        handler_staff_id=handler_staff_id,
+        received_at=received_at,
+        note=note,
+        created_by_id=user.id,
     )
     caseclock.start(case, received_on, rev.committed_limit_days, rev.handling_class == "instant", light_policy())
     db.session.add(case)
     flush()
-    db.session.add(CaseEvent(case_id=case.id, kind="receive", on=received_on, staff_id=handler_staff_id, user_id=user.id))
-    record(user, "create", "rec_cases", case.id, {
-        "number": case.number, "item": item.code, "limit_days": case.limit_days,
-        "received_on": received_on.isoformat(), "due_on": case.due_on.isoformat(),
-    })
+    db.session.add(
+        CaseEvent(case_id=case.id, kind="receive", on=received_on, staff_id=handler_staff_id, user_id=user.id)
+    )
+    record(
+        user,
+        "create",
+        "rec_cases",
+        case.id,
+        {
+            "number": case.number,
+            "item": item.code,
+            "limit_days": case.limit_days,
+            "received_on": received_on.isoformat(),
+            "due_on": case.due_on.isoformat(),
+        },
+    )
     flush()
     return case
 
 
-def step(user, case: Case, kind: str, on: date, expected_version=kernel.SAME_TRANSACTION, outcome: str | None = None,
-         note: str = "", staff_id: int | None = None) -> Case:
+def step(
+    user,
+    case: Case,
+    kind: str,
+    on: date,
+    expected_version=kernel.SAME_TRANSACTION,
+    outcome: str | None = None,
+    note: str = "",
+    staff_id: int | None = None,
+) -> Case:
     """One step of the case; the clock and the light follow (caseclock)."""
     require(user, "records.cases")
     check_version(case, expected_version)
@@ -116,10 +151,20 @@ def step(user, case: Case, kind: str, on: date, expected_version=kernel.SAME_TRA
         case.completed_at = datetime.combine(on, datetime.min.time())
     db.session.add(CaseEvent(case_id=case.id, kind=kind, on=on, staff_id=staff_id, user_id=user.id, note=note))
     flush()
-    record(user, "update", "rec_cases", case.id, {
-        "step": kind, "on": on.isoformat(), "outcome": outcome, "state": case.state,
-        "due_on": case.due_on.isoformat() if case.due_on else None, "note": note,
-    })
+    record(
+        user,
+        "update",
+        "rec_cases",
+        case.id,
+        {
+            "step": kind,
+            "on": on.isoformat(),
+            "outcome": outcome,
+            "state": case.state,
+            "due_on": case.due_on.isoformat() if case.due_on else None,
+            "note": note,
+        },
+    )
     flush()
     return case
 

@@ -1,6 +1,7 @@
 """What the records room's use cases share: the refusal type, the permission check, the version
 check and the flush that maps a stale row or a unique collision to a refusal. No use case commits:
 the request commits once after the view; a CLI command, a demo loader or a test commits itself."""
+
 from datetime import date
 
 from ... import kernel

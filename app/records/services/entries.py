@@ -5,6 +5,7 @@ audit trail (app.audit.services.record) and flushes; the request (or the CLI com
 commits. A save made from a stale form (its row_version is not the row's) is refused with
 StaleEdit; nothing is ever deleted.
 """
+
 from datetime import date
 
 from flask import current_app
@@ -35,7 +36,12 @@ def save(user, obj, values: dict, expected_version=kernel.SAME_TRANSACTION, perm
     require(user, permission)
     creating = obj.id is None
     _require_case_window(user, obj, values)
-    if creating and isinstance(obj, Complaint) and not (values.get("number") or "").strip() and values.get("received_on"):
+    if (
+        creating
+        and isinstance(obj, Complaint)
+        and not (values.get("number") or "").strip()
+        and values.get("received_on")
+    ):
         # issued, not typed: the same TS<year>-NNNNN numbers as the hall's complaint procedure
         values = dict(values, number=sequences.next_number(Complaint.number, f"TS{values['received_on']:%Y}-", 5))
     if not creating:
@@ -125,13 +131,20 @@ def add_to_roster(user, window: Window, staff_id: int, year: int, position: int 
     entry = RosterEntry(year=year, window_id=window.id, staff_id=staff_id, position=position, started_on=started_on)
     db.session.add(entry)
     flush()
-    record(user, "create", "rec_roster_entries", entry.id,
-           {"window": window.number, "staff_id": staff_id, "year": year, "position": position})
+    record(
+        user,
+        "create",
+        "rec_roster_entries",
+        entry.id,
+        {"window": window.number, "staff_id": staff_id, "year": year, "position": position},
+    )
     flush()
     return entry
 
 
-def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: str, expected_version=kernel.SAME_TRANSACTION):
+def move_staff(
+    user, entry: RosterEntry, to_window: Window, on: date, reason: str, expected_version=kernel.SAME_TRANSACTION
+):
     """调岗: end the line in the old window (kept) and open one in the new window."""
     require(user, "records.edit")
     check_version(entry, expected_version)
@@ -143,16 +156,24 @@ def move_staff(user, entry: RosterEntry, to_window: Window, on: date, reason: st
         raise RecordsError("调岗必须填写原因。")
     entry.ended_on = on
     entry.end_reason = reason.strip()
-    last = db.session.scalar(
-        select(db.func.max(RosterEntry.position)).where(
-            RosterEntry.window_id == to_window.id, RosterEntry.year == on.year, RosterEntry.voided_at.is_(None)
+    last = (
+        db.session.scalar(
+            select(db.func.max(RosterEntry.position)).where(
+                RosterEntry.window_id == to_window.id, RosterEntry.year == on.year, RosterEntry.voided_at.is_(None)
+            )
         )
-    ) or 0
+        or 0
+    )
     new = RosterEntry(year=on.year, window_id=to_window.id, staff_id=entry.staff_id, position=last + 1, started_on=on)
     db.session.add(new)
     flush()
-    record(user, "update", "rec_roster_entries", entry.id,
-           {"moved_to": to_window.number, "on": on.isoformat(), "reason": reason.strip(), "new_entry": new.id})
+    record(
+        user,
+        "update",
+        "rec_roster_entries",
+        entry.id,
+        {"moved_to": to_window.number, "on": on.isoformat(), "reason": reason.strip(), "new_entry": new.id},
+    )
     flush()
     return new
 
@@ -169,8 +190,13 @@ def create_item(user, item: ServiceItem, terms: dict, valid_from: date):
     rev = ItemRevision(item_id=item.id, valid_from=valid_from, created_by_id=user.id, **terms)
     db.session.add(rev)
     flush()
-    record(user, "create", "rec_service_items", item.id,
-           {"code": item.code, "name": item.name, "valid_from": valid_from.isoformat(), **terms})
+    record(
+        user,
+        "create",
+        "rec_service_items",
+        item.id,
+        {"code": item.code, "name": item.name, "valid_from": valid_from.isoformat(), **terms},
+    )
     flush()
     return item
 
@@ -183,7 +209,9 @@ def revise_item(user, item: ServiceItem, terms: dict, valid_from: date, expected
         raise RecordsError("已作废的事项不能修订。")
     if terms.get("committed_limit_days", 0) > terms.get("legal_limit_days", 0):
         raise RecordsError("承诺时限不能长于法定时限。")
-    if db.session.scalar(select(ItemRevision.id).where(ItemRevision.item_id == item.id, ItemRevision.valid_from == valid_from)):
+    if db.session.scalar(
+        select(ItemRevision.id).where(ItemRevision.item_id == item.id, ItemRevision.valid_from == valid_from)
+    ):
         raise RecordsError("该日期已有一次修订，请换一个生效日期。")
     rev = ItemRevision(item_id=item.id, valid_from=valid_from, created_by_id=user.id, **terms)
     db.session.add(rev)

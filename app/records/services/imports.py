@@ -1,4 +1,5 @@
 """Import rosters, items, cases and attendance: all rows or none, with a per-row report."""
+
 import bisect
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -50,7 +51,7 @@ def existing_numbers(numbers) -> set:
     """Which of these case numbers are already registered (queried in chunks, not all 2 million)."""
     numbers, found = list(numbers), set()
     for i in range(0, len(numbers), 900):
-        found.update(db.session.scalars(select(Case.number).where(Case.number.in_(numbers[i:i + 900]))))
+        found.update(db.session.scalars(select(Case.number).where(Case.number.in_(numbers[i : i + 900]))))
     return found
 
 
@@ -60,10 +61,16 @@ def lookups(kind: str, case_numbers=()) -> importer.Lookups:
 
     numbers = existing_numbers(case_numbers) if kind == "cases" else set()
     return importer.Lookups(
-        windows=live(Window, Window.number), staff=live(Staff, Staff.name), items=live(ServiceItem, ServiceItem.code),
-        departments=live(Department, Department.name), item_types=_inverse(ITEM_TYPES),
-        handling_classes=_inverse(HANDLING_CLASSES), statuses=_inverse(ATTENDANCE_STATUSES),
-        slots=_inverse(ATTENDANCE_SLOTS), existing_case_numbers=numbers, today=local_today(),
+        windows=live(Window, Window.number),
+        staff=live(Staff, Staff.name),
+        items=live(ServiceItem, ServiceItem.code),
+        departments=live(Department, Department.name),
+        item_types=_inverse(ITEM_TYPES),
+        handling_classes=_inverse(HANDLING_CLASSES),
+        statuses=_inverse(ATTENDANCE_STATUSES),
+        slots=_inverse(ATTENDANCE_SLOTS),
+        existing_case_numbers=numbers,
+        today=local_today(),
     )
 
 
@@ -124,15 +131,25 @@ def _prepare(kind, records, problems, user):
             continue
         item_window = item_windows.get(rec["item_id"])
         if item_window is not None and item_window != window_id:
-            problems.append(importer.Problem(
-                n, "事项编码", f"该事项属于{window_numbers.get(item_window)}号窗口，不能登记在{window_numbers.get(window_id)}号窗口"))
+            problems.append(
+                importer.Problem(
+                    n,
+                    "事项编码",
+                    f"该事项属于{window_numbers.get(item_window)}号窗口，不能登记在{window_numbers.get(window_id)}号窗口",
+                )
+            )
             continue
         if rec["handler_staff_id"]:
             served = handler_windows(rec["handler_staff_id"], rec["received_on"])
             if served is not None and served != window_id:
-                problems.append(importer.Problem(
-                    n, "经办人", f"收件当天该经办人在{window_numbers.get(served)}号窗口，"
-                                 f"不在{window_numbers.get(window_id)}号窗口"))
+                problems.append(
+                    importer.Problem(
+                        n,
+                        "经办人",
+                        f"收件当天该经办人在{window_numbers.get(served)}号窗口，"
+                        f"不在{window_numbers.get(window_id)}号窗口",
+                    )
+                )
                 continue
         c = SimpleNamespace(accepted_on=None, outcome=None, completed_on=None, used_days=None)
         instant = rev.handling_class == "instant"
@@ -145,16 +162,34 @@ def _prepare(kind, records, problems, user):
         except caseclock.ClockError as exc:
             problems.append(importer.Problem(n, "受理日期", str(exc)))
             continue
-        rows.append({
-            "number": rec["number"], "window_id": window_id, "item_id": rec["item_id"], "item_revision_id": rev.id,
-            "handling_class": rev.handling_class, "is_instant": instant, "limit_days": c.limit_days,
-            "applicant": rec["applicant"], "handler_staff_id": rec["handler_staff_id"], "state": c.state,
-            "outcome": c.outcome, "is_open": c.is_open, "received_on": c.received_on,
-            "received_at": _midnight(c.received_on), "accepted_on": c.accepted_on, "stopped_workdays": 0,
-            "due_on": c.due_on, "yellow_on": c.yellow_on, "completed_on": c.completed_on,
-            "completed_at": _midnight(c.completed_on) if c.completed_on else None, "used_days": c.used_days,
-            "created_by_id": user.id, "row_version": 1, "note": "导入",
-        })
+        rows.append(
+            {
+                "number": rec["number"],
+                "window_id": window_id,
+                "item_id": rec["item_id"],
+                "item_revision_id": rev.id,
+                "handling_class": rev.handling_class,
+                "is_instant": instant,
+                "limit_days": c.limit_days,
+                "applicant": rec["applicant"],
+                "handler_staff_id": rec["handler_staff_id"],
+                "state": c.state,
+                "outcome": c.outcome,
+                "is_open": c.is_open,
+                "received_on": c.received_on,
+                "received_at": _midnight(c.received_on),
+                "accepted_on": c.accepted_on,
+                "stopped_workdays": 0,
+                "due_on": c.due_on,
+                "yellow_on": c.yellow_on,
+                "completed_on": c.completed_on,
+                "completed_at": _midnight(c.completed_on) if c.completed_on else None,
+                "used_days": c.used_days,
+                "created_by_id": user.id,
+                "row_version": 1,
+                "note": "导入",
+            }
+        )
     return rows, problems
 
 
@@ -164,16 +199,21 @@ def _roster_lookup(staff_ids):
     entries: dict[int, list] = {}
     ids = list(staff_ids)
     for i in range(0, len(ids), 900):
-        for e in db.session.scalars(select(RosterEntry).where(RosterEntry.staff_id.in_(ids[i:i + 900]),
-                                                              RosterEntry.voided_at.is_(None))):
+        for e in db.session.scalars(
+            select(RosterEntry).where(RosterEntry.staff_id.in_(ids[i : i + 900]), RosterEntry.voided_at.is_(None))
+        ):
             entries.setdefault(e.staff_id, []).append(e)
 
     def window_of(staff_id, day):
         for e in sorted(entries.get(staff_id, ()), key=lambda e: -e.id):
-            if e.year == day.year and (e.started_on is None or e.started_on <= day) \
-                    and (e.ended_on is None or e.ended_on >= day):
+            if (
+                e.year == day.year
+                and (e.started_on is None or e.started_on <= day)
+                and (e.ended_on is None or e.ended_on >= day)
+            ):
                 return e.window_id
         return None
+
     return window_of
 
 
@@ -186,7 +226,7 @@ def _midnight(d):
 def _save(kind: str, rows: list[dict]) -> int:
     if kind == "cases":
         for i in range(0, len(rows), CHUNK):
-            db.session.execute(insert(Case), rows[i:i + CHUNK])
+            db.session.execute(insert(Case), rows[i : i + CHUNK])
         return len(rows)
     if kind == "attendance":
         for r in rows:
@@ -202,25 +242,35 @@ def _save(kind: str, rows: list[dict]) -> int:
         for r in rows:
             staff_id = db.session.scalar(select(Staff.id).where(Staff.name == r["name"], Staff.voided_at.is_(None)))
             if staff_id is None:
-                s = Staff(name=r["name"], department_id=r["department_id"], post=r["post"],
-                          is_chief_rep=r["is_chief_rep"], phone=r["phone"])
+                s = Staff(
+                    name=r["name"],
+                    department_id=r["department_id"],
+                    post=r["post"],
+                    is_chief_rep=r["is_chief_rep"],
+                    phone=r["phone"],
+                )
                 db.session.add(s)
                 db.session.flush()
                 staff_id = s.id
-            db.session.add(RosterEntry(year=r["year"], window_id=r["window_id"], staff_id=staff_id,
-                                       position=r["position"] or 99))
+            db.session.add(
+                RosterEntry(year=r["year"], window_id=r["window_id"], staff_id=staff_id, position=r["position"] or 99)
+            )
         return len(rows)
     if kind == "items":
         for r in rows:
             item = db.session.scalar(select(ServiceItem).where(ServiceItem.code == r["code"]))
             if item is None:
-                item = ServiceItem(code=r["code"], name=r["name"], department_id=r["department_id"],
-                                   window_id=r["window_id"])
+                item = ServiceItem(
+                    code=r["code"], name=r["name"], department_id=r["department_id"], window_id=r["window_id"]
+                )
                 db.session.add(item)
                 db.session.flush()
-            terms = {k: r[k] for k in ("item_type", "handling_class", "legal_limit_days", "committed_limit_days", "fee")}
-            exists = db.session.scalar(select(ItemRevision).where(
-                ItemRevision.item_id == item.id, ItemRevision.valid_from == r["valid_from"]))
+            terms = {
+                k: r[k] for k in ("item_type", "handling_class", "legal_limit_days", "committed_limit_days", "fee")
+            }
+            exists = db.session.scalar(
+                select(ItemRevision).where(ItemRevision.item_id == item.id, ItemRevision.valid_from == r["valid_from"])
+            )
             if exists is None:
                 db.session.add(ItemRevision(item_id=item.id, valid_from=r["valid_from"], **terms))
         return len(rows)

@@ -1,4 +1,5 @@
 """Case pages: register, list, detail with steps, correct, void, export."""
+
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -23,10 +24,13 @@ from .common import parse_month
 def _case_filter():
     # Window staff find other windows' cases by number only, never by an applicant's name.
     own = own_window(current_user, local_today()) if is_window_bound(current_user) else None
-    return case_statement(window_id=request.args.get("window", type=int), state=request.args.get("state"),
-                          month=parse_month() if request.args.get("month") else None,
-                          q=(request.args.get("q") or "").strip(),
-                          applicant_window_id=(own.id if own else -1) if is_window_bound(current_user) else None)
+    return case_statement(
+        window_id=request.args.get("window", type=int),
+        state=request.args.get("state"),
+        month=parse_month() if request.args.get("month") else None,
+        q=(request.args.get("q") or "").strip(),
+        applicant_window_id=(own.id if own else -1) if is_window_bound(current_user) else None,
+    )
 
 
 @bp.context_processor
@@ -61,25 +65,56 @@ def _limit_windows(form) -> None:
 def cases():
     page = case_page(_case_filter(), per_page=50, page=request.args.get("page", 1, type=int))
     log_access(current_user, "pd_list", "rec_cases", page.items, {"path": request.full_path})
-    return render_template("records/cases.html", page=page, windows=active_windows(local_today()),
-                           states=CASE_STATES, light=caseclock.light, labels=caseclock.LIGHT_LABELS, today=local_today())
+    return render_template(
+        "records/cases.html",
+        page=page,
+        windows=active_windows(local_today()),
+        states=CASE_STATES,
+        light=caseclock.light,
+        labels=caseclock.LIGHT_LABELS,
+        today=local_today(),
+    )
 
 
 @bp.route("/cases/export")
 @permission_required("records.view")
 def cases_export():
-    headers = ["办件编号", "窗口", "事项", "办件类型", "承诺时限", "申请人", "申请人电话", "收件日期", "状态", "到期日", "办结日期",
-               "用时（工作日）"]
+    headers = [
+        "办件编号",
+        "窗口",
+        "事项",
+        "办件类型",
+        "承诺时限",
+        "申请人",
+        "申请人电话",
+        "收件日期",
+        "状态",
+        "到期日",
+        "办结日期",
+        "用时（工作日）",
+    ]
     cases = list(case_rows(_case_filter(), 200000))
     log_access(current_user, "pd_export", "rec_cases", cases, {"path": request.full_path})
     rows = (
-        [c.number, c.window.label, c.item.name if c.item else "", HANDLING_CLASSES.get(c.handling_class, ""),
-         c.limit_days, shown(current_user, c, c.applicant), shown(current_user, c, c.applicant_phone, "phone"),
-         c.received_on, CASE_STATES.get(c.state, c.state), c.due_on, c.completed_on, c.used_days]
+        [
+            c.number,
+            c.window.label,
+            c.item.name if c.item else "",
+            HANDLING_CLASSES.get(c.handling_class, ""),
+            c.limit_days,
+            shown(current_user, c, c.applicant),
+            shown(current_user, c, c.applicant_phone, "phone"),
+            c.received_on,
+            CASE_STATES.get(c.state, c.state),
+            c.due_on,
+            c.completed_on,
+            c.used_days,
+        ]
         for c in cases
     )
-    return send_file(xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True,
-                     mimetype=xl.XLSX_MIME)
+    return send_file(
+        xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
+    )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -98,9 +133,16 @@ def case_new():
             form.item_id.errors.append("请选择办理事项。")
         else:
             with refusals_flashed(RecordsError):
-                case = register_case(current_user, item, form.received_at.data, form.applicant.data,
-                                     window_id=form.window_id.data, handler_staff_id=form.handler_staff_id.data,
-                                     applicant_phone=form.applicant_phone.data or "", note=form.note.data or "")
+                case = register_case(
+                    current_user,
+                    item,
+                    form.received_at.data,
+                    form.applicant.data,
+                    window_id=form.window_id.data,
+                    handler_staff_id=form.handler_staff_id.data,
+                    applicant_phone=form.applicant_phone.data or "",
+                    note=form.note.data or "",
+                )
                 flash(f"已收件，办件编号 {case.number}，承诺时限 {case.limit_days} 个工作日。", "success")
                 return redirect(url_for(".case_detail", id=case.id))
     return render_template("records/form.html", form=form, title="办件收件登记", back=url_for(".cases"))
@@ -118,11 +160,20 @@ def case_detail(id):
     form.staff_id.data = current_user.staff_id or case.handler_staff_id
     today = local_today()
     log_access(current_user, "pd_read", "rec_cases", [case])
-    return render_template("records/case_detail.html", case=case, form=form, void_form=VoidForm(row_version=case.row_version),
-                           light=caseclock.light(case, today), labels=caseclock.LIGHT_LABELS,
-                           remaining=caseclock.remaining_workdays(case, today), steps=STEP_LABELS,
-                           staff=staff_names(),
-                           history=history_for(current_user, case, history("rec_cases", case.id)), states=CASE_STATES, classes=HANDLING_CLASSES)
+    return render_template(
+        "records/case_detail.html",
+        case=case,
+        form=form,
+        void_form=VoidForm(row_version=case.row_version),
+        light=caseclock.light(case, today),
+        labels=caseclock.LIGHT_LABELS,
+        remaining=caseclock.remaining_workdays(case, today),
+        steps=STEP_LABELS,
+        staff=staff_names(),
+        history=history_for(current_user, case, history("rec_cases", case.id)),
+        states=CASE_STATES,
+        classes=HANDLING_CLASSES,
+    )
 
 
 @bp.route("/cases/<int:id>/step", methods=["POST"])
@@ -136,8 +187,16 @@ def case_step(id):
         flash("请填写办理步骤和日期。", "danger")
     else:
         with refusals_flashed(RecordsError):
-            step(current_user, case, form.kind.data, form.on.data, expected_version=form.row_version.data,
-                 outcome=form.outcome.data or None, note=form.note.data or "", staff_id=form.staff_id.data)
+            step(
+                current_user,
+                case,
+                form.kind.data,
+                form.on.data,
+                expected_version=form.row_version.data,
+                outcome=form.outcome.data or None,
+                note=form.note.data or "",
+                staff_id=form.staff_id.data,
+            )
             flash(f"已登记：{STEP_LABELS[form.kind.data]}。", "success")
     return redirect(url_for(".case_detail", id=id))
 

@@ -1,4 +1,5 @@
 """What the records views share: the month and record kind a request names."""
+
 from datetime import date
 
 from flask import abort, request

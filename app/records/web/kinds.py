@@ -1,4 +1,5 @@
 """Pages of the simple record kinds: list, new, correct, void, export."""
+
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -17,9 +18,13 @@ from .common import kind_or_404, parse_month
 
 
 def _filtered(k):
-    return kind_statement(k, voided=bool(request.args.get("voided")), window_id=request.args.get("window", type=int),
-                          month=parse_month() if request.args.get("month") else None,
-                          q=(request.args.get("q") or "").strip())
+    return kind_statement(
+        k,
+        voided=bool(request.args.get("voided")),
+        window_id=request.args.get("window", type=int),
+        month=parse_month() if request.args.get("month") else None,
+        q=(request.args.get("q") or "").strip(),
+    )
 
 
 @bp.route("/k/<kind>/")
@@ -38,10 +43,15 @@ def kind_export(kind):
     if k.personal:
         log_access(current_user, "pd_export", k.model.__tablename__, rows, {"path": request.full_path})
     headers = [h for h, _ in k.columns] + [h for h, _, _ in k.personal] + ["状态"]
-    data = ([f(r) for _, f in k.columns] + [shown(current_user, r, getattr(r, name), how) for _, name, how in k.personal]
-            + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"] for r in rows)
-    return send_file(xl.to_xlsx(k.label, headers, data), download_name=f"{k.code}.xlsx", as_attachment=True,
-                     mimetype=xl.XLSX_MIME)
+    data = (
+        [f(r) for _, f in k.columns]
+        + [shown(current_user, r, getattr(r, name), how) for _, name, how in k.personal]
+        + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"]
+        for r in rows
+    )
+    return send_file(
+        xl.to_xlsx(k.label, headers, data), download_name=f"{k.code}.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
+    )
 
 
 @bp.route("/k/<kind>/new", methods=["GET", "POST"])
@@ -55,7 +65,9 @@ def kind_new(kind):
             obj = save(current_user, k.model(), form_values(form))
             flash(f"{k.label}已登记。", "success")
             return redirect(url_for(".kind_detail", kind=kind, id=obj.id))
-    return render_template("records/form.html", form=form, title=f"登记{k.label}", back=url_for(".kind_list", kind=kind))
+    return render_template(
+        "records/form.html", form=form, title=f"登记{k.label}", back=url_for(".kind_list", kind=kind)
+    )
 
 
 @bp.route("/k/<kind>/<int:id>")
@@ -65,8 +77,13 @@ def kind_detail(kind, id):
     obj = get_or_404(k.model, id)
     if k.personal:
         log_access(current_user, "pd_read", k.model.__tablename__, [obj])
-    return render_template("records/kind_detail.html", k=k, obj=obj, void_form=VoidForm(row_version=obj.row_version),
-                           history=history_for(current_user, obj, history(k.model.__tablename__, obj.id)))
+    return render_template(
+        "records/kind_detail.html",
+        k=k,
+        obj=obj,
+        void_form=VoidForm(row_version=obj.row_version),
+        history=history_for(current_user, obj, history(k.model.__tablename__, obj.id)),
+    )
 
 
 @bp.route("/k/<kind>/<int:id>/edit", methods=["GET", "POST"])
@@ -83,8 +100,9 @@ def kind_edit(kind, id):
             save(current_user, obj, form_values(form), expected_version=form.row_version.data)
             flash("已更正，修改已记入审计追踪。", "success")
             return redirect(url_for(".kind_detail", kind=kind, id=obj.id))
-    return render_template("records/form.html", form=form, title=f"更正{k.label}",
-                           back=url_for(".kind_detail", kind=kind, id=obj.id))
+    return render_template(
+        "records/form.html", form=form, title=f"更正{k.label}", back=url_for(".kind_detail", kind=kind, id=obj.id)
+    )
 
 
 @bp.route("/k/<kind>/<int:id>/void", methods=["POST"])
@@ -100,4 +118,3 @@ def kind_void(kind, id):
             void(current_user, obj, form.reason.data, expected_version=form.row_version.data)
             flash("已作废（记录保留）。", "success")
     return redirect(url_for(".kind_detail", kind=kind, id=id))
-

@@ -1,4 +1,5 @@
 """电子监察: open cases with a yellow or red light, by window."""
+
 from flask import render_template, request
 
 from ...auth.permissions import permission_required
@@ -15,5 +16,13 @@ def lights():
     today = local_today()
     wid = request.args.get("window", type=int)
     page, summary = lights_board(today, wid, request.args.get("light"))
-    return render_template("records/lights.html", page=page, summary=summary, today=today, window_id=wid,
-                           light=caseclock.light, labels=caseclock.LIGHT_LABELS, remaining=caseclock.remaining_workdays)
+    return render_template(
+        "records/lights.html",
+        page=page,
+        summary=summary,
+        today=today,
+        window_id=wid,
+        light=caseclock.light,
+        labels=caseclock.LIGHT_LABELS,
+        remaining=caseclock.remaining_workdays,
+    )

@@ -1,4 +1,5 @@
 """Pages for service items (with revisions), window rosters and moves, and imports."""
+
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
@@ -25,18 +26,48 @@ def _items_rows(on):
 @permission_required("records.view")
 def items():
     on = local_today()
-    return render_template("records/items.html", rows=_items_rows(on), on=on, types=ITEM_TYPES, classes=HANDLING_CLASSES)
+    return render_template(
+        "records/items.html", rows=_items_rows(on), on=on, types=ITEM_TYPES, classes=HANDLING_CLASSES
+    )
 
 
 @bp.route("/items/export")
 @permission_required("records.view")
 def items_export():
-    headers = ["事项编码", "事项名称", "实施单位", "窗口号", "事项类型", "办件类型", "法定时限", "承诺时限", "收费标准", "生效日期"]
-    rows = ([i.code, i.name, i.department.name, i.window.number if i.window else "", ITEM_TYPES.get(r.item_type),
-             HANDLING_CLASSES.get(r.handling_class), r.legal_limit_days, r.committed_limit_days, r.fee, r.valid_from]
-            for i, r in _items_rows(local_today()) if r is not None)
-    return send_file(xl.to_xlsx("进厅项目及承诺时限", headers, rows), download_name="items.xlsx", as_attachment=True,
-                     mimetype=xl.XLSX_MIME)
+    headers = [
+        "事项编码",
+        "事项名称",
+        "实施单位",
+        "窗口号",
+        "事项类型",
+        "办件类型",
+        "法定时限",
+        "承诺时限",
+        "收费标准",
+        "生效日期",
+    ]
+    rows = (
+        [
+            i.code,
+            i.name,
+            i.department.name,
+            i.window.number if i.window else "",
+            ITEM_TYPES.get(r.item_type),
+            HANDLING_CLASSES.get(r.handling_class),
+            r.legal_limit_days,
+            r.committed_limit_days,
+            r.fee,
+            r.valid_from,
+        ]
+        for i, r in _items_rows(local_today())
+        if r is not None
+    )
+    return send_file(
+        xl.to_xlsx("进厅项目及承诺时限", headers, rows),
+        download_name="items.xlsx",
+        as_attachment=True,
+        mimetype=xl.XLSX_MIME,
+    )
 
 
 @bp.route("/items/new", methods=["GET", "POST"])
@@ -45,13 +76,21 @@ def item_new():
     form = NewItemForm()
     fill_choices(form)
     if form.validate_on_submit():
-        item = ServiceItem(code=form.code.data.strip(), name=form.name.data.strip(),
-                           department_id=form.department_id.data, window_id=form.window_id.data)
+        item = ServiceItem(
+            code=form.code.data.strip(),
+            name=form.name.data.strip(),
+            department_id=form.department_id.data,
+            window_id=form.window_id.data,
+        )
         with refusals_flashed(RecordsError):
             if form.committed_limit_days.data > form.legal_limit_days.data:
                 raise RecordsError("承诺时限不能长于法定时限。")
-            create_item(current_user, item, {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
-                        form.valid_from.data)
+            create_item(
+                current_user,
+                item,
+                {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
+                form.valid_from.data,
+            )
             flash("事项已登记。", "success")
             return redirect(url_for(".item_detail", id=item.id))
     return render_template("records/form.html", form=form, title="登记进厅项目", back=url_for(".items"))
@@ -62,8 +101,15 @@ def item_new():
 def item_detail(id):
     item = get_or_404(ServiceItem, id)
     form = RevisionForm(row_version=item.row_version)
-    return render_template("records/item_detail.html", item=item, form=form, types=ITEM_TYPES, classes=HANDLING_CLASSES,
-                           void_form=VoidForm(row_version=item.row_version), history=history("rec_service_items", id))
+    return render_template(
+        "records/item_detail.html",
+        item=item,
+        form=form,
+        types=ITEM_TYPES,
+        classes=HANDLING_CLASSES,
+        void_form=VoidForm(row_version=item.row_version),
+        history=history("rec_service_items", id),
+    )
 
 
 @bp.route("/items/<int:id>/revise", methods=["POST"])
@@ -73,12 +119,24 @@ def item_revise(id):
     form = RevisionForm()
     if form.validate_on_submit():
         with refusals_flashed(RecordsError):
-            revise_item(current_user, item, {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
-                        form.valid_from.data, expected_version=form.row_version.data)
+            revise_item(
+                current_user,
+                item,
+                {t: getattr(form, t).data or (0 if "days" in t else "") for t in TERMS},
+                form.valid_from.data,
+                expected_version=form.row_version.data,
+            )
             flash("已登记新的事项条件，此前月份仍按原条件计算。", "success")
             return redirect(url_for(".item_detail", id=id))
-    return render_template("records/item_detail.html", item=item, form=form, types=ITEM_TYPES, classes=HANDLING_CLASSES,
-                           void_form=VoidForm(row_version=item.row_version), history=history("rec_service_items", id))
+    return render_template(
+        "records/item_detail.html",
+        item=item,
+        form=form,
+        types=ITEM_TYPES,
+        classes=HANDLING_CLASSES,
+        void_form=VoidForm(row_version=item.row_version),
+        history=history("rec_service_items", id),
+    )
 
 
 @bp.route("/items/<int:id>/void", methods=["POST"])
@@ -105,8 +163,15 @@ def window_roster(id):
     fill_choices(add_form)
     fill_choices(move_form)
     years = sorted({e.year for e in entries} | {year}, reverse=True)
-    return render_template("records/roster.html", window=window, entries=entries, year=year, years=years,
-                           add_form=add_form, move_form=move_form)
+    return render_template(
+        "records/roster.html",
+        window=window,
+        entries=entries,
+        year=year,
+        years=years,
+        add_form=add_form,
+        move_form=move_form,
+    )
 
 
 @bp.route("/windows/<int:id>/roster/add", methods=["POST"])
@@ -119,8 +184,9 @@ def roster_add(id):
         flash("请选择人员并填写年度。", "danger")
     else:
         with refusals_flashed(RecordsError):
-            add_to_roster(current_user, window, form.staff_id.data, form.year.data, form.position.data,
-                          form.started_on.data)
+            add_to_roster(
+                current_user, window, form.staff_id.data, form.year.data, form.position.data, form.started_on.data
+            )
             flash("已加入名单。", "success")
     return redirect(url_for(".window_roster", id=id, year=form.year.data or None))
 

@@ -1,4 +1,5 @@
 """办件情况统计表: the month's or the year's figures per window, on the page and as a workbook."""
+
 from flask import render_template, request, send_file
 
 from ...auth.permissions import permission_required
@@ -19,24 +20,57 @@ def stats_page():
     year, month = parse_month()
     rows, total = stats.month_table(year, month)
     year_rows, year_total = stats.year_table(year)
-    return render_template("records/stats.html", year=year, month=month, rows=rows, total=total, pct=stats.pct,
-                           year_rows=year_rows, year_total=year_total)
+    return render_template(
+        "records/stats.html",
+        year=year,
+        month=month,
+        rows=rows,
+        total=total,
+        pct=stats.pct,
+        year_rows=year_rows,
+        year_total=year_total,
+    )
 
 
 @bp.route("/stats/export")
 @permission_required("records.view")
 def stats_export():
-    if (year := request.args.get("year", type=int)):
+    if year := request.args.get("year", type=int):
         rows, total = stats.year_table(year)
         title = f"{year}年办件统计"
     else:
         year, month = parse_month()
         rows, total = stats.month_table(year, month)
         title = f"{year}年{month}月办件统计"
-    headers = ["窗口", "收件", "办结", "按时办结", "提前办结", "超期", "按时办结率", "提前办结率", "即办件比率",
-               "平均用时（工作日）", "实际提速率"]
-    data = ([r.label, r.received, r.completed, r.on_time, r.early, r.overdue, stats.pct(r.on_time_rate),
-             stats.pct(r.early_rate), stats.pct(r.instant_rate), round(r.avg_used, 1) if r.avg_used is not None else "",
-             stats.pct(r.speedup_rate)] for r in rows + [total])
-    return send_file(xl.to_xlsx(title, headers, data), download_name="stats.xlsx",
-                     as_attachment=True, mimetype=xl.XLSX_MIME)
+    headers = [
+        "窗口",
+        "收件",
+        "办结",
+        "按时办结",
+        "提前办结",
+        "超期",
+        "按时办结率",
+        "提前办结率",
+        "即办件比率",
+        "平均用时（工作日）",
+        "实际提速率",
+    ]
+    data = (
+        [
+            r.label,
+            r.received,
+            r.completed,
+            r.on_time,
+            r.early,
+            r.overdue,
+            stats.pct(r.on_time_rate),
+            stats.pct(r.early_rate),
+            stats.pct(r.instant_rate),
+            round(r.avg_used, 1) if r.avg_used is not None else "",
+            stats.pct(r.speedup_rate),
+        ]
+        for r in rows + [total]
+    )
+    return send_file(
+        xl.to_xlsx(title, headers, data), download_name="stats.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
+    )

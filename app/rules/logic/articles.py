@@ -6,6 +6,7 @@
 Scoring entries cite articles by number (assessment), the rule page lists them, and the
 compilation prints them under their chapters.
 """
+
 from __future__ import annotations
 
 import re

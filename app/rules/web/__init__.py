@@ -1,2 +1,3 @@
 """Pages of the rules room: the rule list, a rule's articles, the compilation."""
+
 from . import rules  # noqa: F401  (registers the routes)

@@ -1,5 +1,6 @@
 """The center's rules (规章制度) seen as rules: the rule list, a rule's articles, and the
 printable compilation (制度汇编) of every rule in force."""
+
 from datetime import date
 
 from flask import abort, render_template, request
@@ -53,5 +54,6 @@ def rule(doc_id):
     if version is None:
         abort(404)
     articles = split_articles(version.content_md)
-    return render_template("rules/rule.html", doc=doc, version=version, day=day, groups=chapters(articles),
-                           count=len(articles))
+    return render_template(
+        "rules/rule.html", doc=doc, version=version, day=day, groups=chapters(articles), count=len(articles)
+    )

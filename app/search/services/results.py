@@ -1,5 +1,6 @@
 """The search page's use case: query the backend, load the hits from the database, check each
 one again for the reader's permissions, and cut highlighted snippets from the database text."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,17 @@ from ..hooks import get_backend
 from ..registry import SOURCES, source_of
 
 SNIPPET_RADIUS = 40
-BADGES = {"现行": "current", "现行有效": "current", "已替代": "superseded", "已修改": "superseded",
-          "已废止": "repealed", "草稿": "draft", "审核中": "review", "已批准（待生效）": "approved", "尚未生效": "approved"}
+BADGES = {
+    "现行": "current",
+    "现行有效": "current",
+    "已替代": "superseded",
+    "已修改": "superseded",
+    "已废止": "repealed",
+    "草稿": "draft",
+    "审核中": "review",
+    "已批准（待生效）": "approved",
+    "尚未生效": "approved",
+}
 
 
 @dataclass
@@ -102,8 +112,13 @@ def load_hits(keys: list[str]) -> dict[str, object]:
     ids = sources.split_keys(keys)
     found: dict[str, object] = {}
     if ids.get("dv"):
-        siblings = selectinload(DocumentVersion.document).selectinload(Document.versions).load_only(
-            DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.status, DocumentVersion.effective_date)
+        siblings = (
+            selectinload(DocumentVersion.document)
+            .selectinload(Document.versions)
+            .load_only(
+                DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.status, DocumentVersion.effective_date
+            )
+        )
         query = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"])).options(siblings)
         found.update((f"dv:{v.id}", v) for v in db.session.scalars(query))
     for prefix, source in SOURCES.items():  # one statement per registered source with hits
@@ -127,18 +142,34 @@ def _row(obj, hit, q, terms, pattern, status: str | None = None) -> Row:
         shown = source_of(obj).shown(obj, hl or None)
         status, body, kind, url = shown.status, shown.body, shown.kind, shown.url
         number, title, when = shown.number, shown.title, shown.date
-    return Row(key=hit.key, kind=kind, kind_label=sources.kind_names().get(kind, kind), number=mark(number, pattern),
-               title=mark(title, pattern), status=status, badge=BADGES.get(status, "default"), date=when,
-               snippets=snippets(body, pattern), url=url, score=hit.score)
+    return Row(
+        key=hit.key,
+        kind=kind,
+        kind_label=sources.kind_names().get(kind, kind),
+        number=mark(number, pattern),
+        title=mark(title, pattern),
+        status=status,
+        badge=BADGES.get(status, "default"),
+        date=when,
+        snippets=snippets(body, pattern),
+        url=url,
+        score=hit.score,
+    )
 
 
 def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20) -> ResultPage:
     include_restricted = can(user, "documents.view_drafts")
-    result = get_backend().search(q, filters=filters, sort=sort, page=page, per_page=per_page,
-                                  include_restricted=include_restricted)
+    result = get_backend().search(
+        q, filters=filters, sort=sort, page=page, per_page=per_page, include_restricted=include_restricted
+    )
     pattern = highlight_pattern(result.terms)
-    out = ResultPage(total=result.total, page=page, per_page=per_page, terms=result.terms,
-                     total_exact=getattr(result, "total_exact", True))
+    out = ResultPage(
+        total=result.total,
+        page=page,
+        per_page=per_page,
+        terms=result.terms,
+        total_exact=getattr(result, "total_exact", True),
+    )
     objects = load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
     today = local_today()
     for hit in result.hits:

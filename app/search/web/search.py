@@ -1,4 +1,5 @@
 """The search page."""
+
 from flask import current_app, render_template, request
 from flask_login import current_user
 
@@ -23,8 +24,16 @@ def index():
     statuses = sources.DOC_STATUSES + ["现行有效", "已修改", "尚未生效"]
     if not can(current_user, "documents.view_drafts"):  # window staff never see drafts: do not offer them
         statuses = [s for s in statuses if s not in sources.RESTRICTED]
-    return render_template("search/index.html", q=q, filters=filters, sort=sort, results=results,
-                           kinds=sources.kind_choices(), statuses=statuses, suggestions=suggestions())
+    return render_template(
+        "search/index.html",
+        q=q,
+        filters=filters,
+        sort=sort,
+        results=results,
+        kinds=sources.kind_choices(),
+        statuses=statuses,
+        suggestions=suggestions(),
+    )
 
 
 def suggestions() -> dict[str, list[str]]:
