@@ -288,15 +288,15 @@ def _advance(rng, c, today, policy):
 def _other_records(rng, windows, staff, today):
     start = date(2025, 1, 1)
     span = (today - start).days
-    for i in range(40):
+    complaints = []
+    for _ in range(40):
         w = rng.choice(windows)
         received = start + timedelta(days=rng.randint(0, span))
         finding = (
             rng.choice(["true", "partly", "false", "false", None]) if received < today - timedelta(days=10) else None
         )
-        db.session.add(
+        complaints.append(
             Complaint(
-                number=f"TS{received:%Y%m}{i + 1:03d}",
                 channel=rng.choice(["phone", "letter", "online", "on_site", "rating"]),
                 received_on=received,
                 complainant=rng.choice(SURNAMES) + "先生",
@@ -316,6 +316,13 @@ def _other_records(rng, windows, staff, today):
                 replied_on=received + timedelta(days=4) if finding else None,
             )
         )
+    # numbered as the complaint service issues them: TS<year>-NNNNN in order of receipt
+    per_year = {}
+    for complaint in sorted(complaints, key=lambda c: c.received_on):
+        year = complaint.received_on.year
+        per_year[year] = per_year.get(year, 0) + 1
+        complaint.number = f"TS{year}-{per_year[year]:05d}"
+        db.session.add(complaint)
     for _ in range(400):
         w = rng.choice(windows)
         rated = start + timedelta(days=rng.randint(0, span))
