@@ -110,8 +110,10 @@ def _db_counts() -> dict:
 def _audit_head() -> dict:
     from .audit.models import AuditEntry
 
-    last = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).first()
-    n = db.session.scalar(db.select(db.func.count()).select_from(AuditEntry))
+    last = db.session.scalars(
+        db.select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1).execution_options(all_centers=True)
+    ).first()
+    n = db.session.scalar(db.select(db.func.count()).select_from(AuditEntry).execution_options(all_centers=True))
     return {"rows": n, "last_id": last.id if last else None, "head": last.hash if last else None}
 
 

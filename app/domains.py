@@ -5,6 +5,7 @@
 # wiring.py (init_app(app): its template filters and event listeners; hooks.py until moved).
 DOMAINS = (
     "main",
+    "centers",  # before every room whose rows belong to a center
     "auth",
     "audit",
     "documents",

@@ -6,6 +6,7 @@ sheets and awards when written, so a published month reads the same after a wind
 
 import json
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 
@@ -25,7 +26,7 @@ APPEAL_STATUS_LABELS = {PENDING: "待复核", UPHELD: "申诉成立", DISMISSED:
 ONE_TARGET_SQL = "(sheet_id IS NULL AND cycle_id IS NOT NULL) OR (sheet_id IS NOT NULL AND cycle_id IS NULL)"
 
 
-class SchemeVersion(db.Model):
+class SchemeVersion(CenterOwned, db.Model):
     """A scoring scheme belonging to one version of rule SF-ZD-017; it is in force exactly when
     that document version is."""
 
@@ -54,7 +55,7 @@ class SchemeVersion(db.Model):
         return cached[1]
 
 
-class AssessmentMonth(db.Model):
+class AssessmentMonth(CenterOwned, db.Model):
     __tablename__ = "assessment_months"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -92,7 +93,7 @@ class AssessmentMonth(db.Model):
         return f"{self.year}年{self.month}月"
 
 
-class ScoreSheet(db.Model):
+class ScoreSheet(CenterOwned, db.Model):
     """One window's month. The totals are a cache of scoring.score_sheet over the accepted
     entries, rewritten on every save; the facts are the record figures that bar a red flag."""
 
@@ -138,7 +139,7 @@ class ScoreSheet(db.Model):
         return json.loads(self.facts_json or "{}")
 
 
-class ScoreEntry(db.Model):
+class ScoreEntry(CenterOwned, db.Model):
     __tablename__ = "assessment_entries"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -184,7 +185,7 @@ class ScoreEntry(db.Model):
         return json.loads(self.evidence_json or "[]")
 
 
-class Appeal(db.Model):
+class Appeal(CenterOwned, db.Model):
     """申诉 during a 公示: either a window contests its month sheet (or one entry of it), or
     staff contest a 服务标兵 cycle's result (or one nomination of it). Exactly one of sheet_id
     and cycle_id is set (CHECK one_target)."""
@@ -224,7 +225,7 @@ class Appeal(db.Model):
         return APPEAL_STATUS_LABELS.get(self.status, self.status)
 
 
-class FlagAward(db.Model):
+class FlagAward(CenterOwned, db.Model):
     """A red flag given when a month (or quarter, or year) is made final."""
 
     __tablename__ = "assessment_flags"
@@ -244,7 +245,7 @@ class FlagAward(db.Model):
 
 
 # ---------------------------------------------------------------------- 服务标兵 (exemplars)
-class ExemplarCycle(db.Model):
+class ExemplarCycle(CenterOwned, db.Model):
     """服务标兵 评选: one period (a month or a quarter)."""
 
     __tablename__ = "assessment_exemplar_cycles"
@@ -271,7 +272,7 @@ class ExemplarCycle(db.Model):
         return f"{self.year}年{self.number}月" if self.kind == "month" else f"{self.year}年第{self.number}季度"
 
 
-class Nomination(db.Model):
+class Nomination(CenterOwned, db.Model):
     __tablename__ = "assessment_nominations"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -303,7 +304,7 @@ class Nomination(db.Model):
     __table_args__ = (db.UniqueConstraint("cycle_id", "staff_id", name="uq_assessment_nominations_cycle_staff"),)
 
 
-class VoterReceipt(db.Model):
+class VoterReceipt(CenterOwned, db.Model):
     """Who has voted in a cycle (one vote each). Nothing here says what they chose; the choice
     only raises Nomination.tally, in the same transaction."""
 

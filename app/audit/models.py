@@ -1,8 +1,9 @@
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 
 
-class AuditEntry(db.Model):
+class AuditEntry(CenterOwned, db.Model):
     """Append-only trail (ISO 9001 7.5.3). Each row's hash covers its content and the previous
     row's hash, so an edited or removed row breaks the chain at that point."""
 

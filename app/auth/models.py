@@ -2,12 +2,13 @@ from flask import current_app, has_app_context
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db, login_manager
 from .roles import ROLE_LABELS
 
 
-class User(UserMixin, db.Model):
+class User(CenterOwned, UserMixin, db.Model):
     __tablename__ = "users"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -63,7 +64,9 @@ def load_user(user_id: str):
     from ..core import cache
 
     ident = int(user_id)
-    return cache.per_request(("auth.user", ident), lambda: db.session.get(User, ident))
+    return cache.per_request(
+        ("auth.user", ident), lambda: db.session.get(User, ident, execution_options={"all_centers": True})
+    )
 
 
 class LoginThrottle(db.Model):

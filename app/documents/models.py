@@ -1,5 +1,6 @@
 """Controlled documents (ISO 9001 7.5): one core for every kind of document."""
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 
@@ -28,7 +29,7 @@ APPROVED = "approved"  # released, with an effective date (past, today or future
 WITHDRAWN = "withdrawn"  # a draft abandoned with a reason; kept, never deleted
 
 
-class Document(db.Model):
+class Document(CenterOwned, db.Model):
     __tablename__ = "documents"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -116,7 +117,7 @@ class Signature(db.Model):
     user = db.relationship("User")
 
 
-class Acknowledgement(db.Model):
+class Acknowledgement(CenterOwned, db.Model):
     """签阅: a staff member confirms having read a version in force."""
 
     __tablename__ = "acknowledgements"
@@ -132,7 +133,7 @@ class Acknowledgement(db.Model):
     __table_args__ = (db.UniqueConstraint("version_id", "user_id", name="uq_acknowledgements_version_user"),)
 
 
-class KindSetting(db.Model):
+class KindSetting(CenterOwned, db.Model):
     """Per kind: the numbering scheme and who reviews and approves."""
 
     __tablename__ = "document_kind_settings"
@@ -147,7 +148,7 @@ class KindSetting(db.Model):
         return [int(x) for x in (self.reviewer_ids or "").split(",") if x.strip().isdigit()]
 
 
-class DocumentReview(db.Model):
+class DocumentReview(CenterOwned, db.Model):
     """定期评审 (ISO 9001 7.5.2/7.5.3): someone confirmed the document is still suitable, or found
     it needs revising or repealing. Appended, never edited or deleted; the latest one restarts
     the review cycle (see lifecycle.review_due)."""

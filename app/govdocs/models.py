@@ -1,13 +1,14 @@
 """Government documents (政府文件): external documents kept for reference (ISO 9001 7.5.3.2,
 documents of external origin). The extracted text lives here so search never needs the file."""
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 
 VALIDITY_CHOICES = ("现行有效", "已修改", "已废止", "尚未生效")
 
 
-class GovDocument(db.Model):
+class GovDocument(CenterOwned, db.Model):
     __tablename__ = "gov_documents"
 
     id = db.Column(db.Integer, primary_key=True)

@@ -5,6 +5,7 @@ Nothing is deleted (void / revoke with a reason); rows people edit carry row_ver
 optimistic-locking column. Dates are China dates; times naive UTC (app.core.timeutil.utcnow).
 """
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 
@@ -17,7 +18,7 @@ class _Versioned:
 # --------------------------------------------------------------------------- 首问负责
 
 
-class FirstContact(_Versioned, db.Model):
+class FirstContact(CenterOwned, _Versioned, db.Model):
     """首问登记: the matter a visitor brought, owned by its current window until it reaches a
     case (case_id) or an answer (answer, answered_on)."""
 
@@ -55,7 +56,7 @@ class FirstContact(_Versioned, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class Handover(db.Model):
+class Handover(CenterOwned, db.Model):
     """One hand-over of a first-contact matter; confirmed by the receiving window."""
 
     __tablename__ = "hall_handovers"
@@ -79,7 +80,7 @@ class Handover(db.Model):
 # --------------------------------------------------------------------------- 一次性告知
 
 
-class MaterialList(db.Model):
+class MaterialList(CenterOwned, db.Model):
     """申请材料目录 of a service item from valid_from on (until the next one). Never edited."""
 
     __tablename__ = "hall_material_lists"
@@ -97,7 +98,7 @@ class MaterialList(db.Model):
     __table_args__ = (db.UniqueConstraint("item_id", "valid_from", name="uq_hall_material_lists_item_from"),)
 
 
-class MaterialEntry(db.Model):
+class MaterialEntry(CenterOwned, db.Model):
     __tablename__ = "hall_material_entries"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -113,7 +114,7 @@ class MaterialEntry(db.Model):
     list = db.relationship("MaterialList", back_populates="entries")
 
 
-class SupplementNotice(db.Model):
+class SupplementNotice(CenterOwned, db.Model):
     """一次性告知书: numbered, lists every missing material of the case's item and the deadline.
     `breach_keys` holds the materials a later notice asks for that the first one did not."""
 
@@ -147,7 +148,7 @@ class SupplementNotice(db.Model):
 # --------------------------------------------------------------------------- 联办件 / 上报件
 
 
-class JointStage(_Versioned, db.Model):
+class JointStage(CenterOwned, _Versioned, db.Model):
     """A window's stage of a joint case: the lead (牵头) or a co-window (协办). due_on and
     yellow_on are stored so the lights page is an indexed query over the open stages."""
 
@@ -185,7 +186,7 @@ class JointStage(_Versioned, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class CaseReport(_Versioned, db.Model):
+class CaseReport(CenterOwned, _Versioned, db.Model):
     """上报件: the case sent to a higher authority; its clock stands still until the answer."""
 
     __tablename__ = "hall_case_reports"
@@ -207,7 +208,7 @@ class CaseReport(_Versioned, db.Model):
 # --------------------------------------------------------------------------- 效能投诉
 
 
-class ComplaintStep(db.Model):
+class ComplaintStep(CenterOwned, db.Model):
     """One step of a complaint's handling (GB/T 36113-2018 section 7) done on `done_on`."""
 
     __tablename__ = "hall_complaint_steps"
@@ -224,7 +225,7 @@ class ComplaintStep(db.Model):
     __table_args__ = (db.UniqueConstraint("complaint_id", "step", name="uq_hall_complaint_steps_step"),)
 
 
-class Accountability(db.Model):
+class Accountability(CenterOwned, db.Model):
     """责任追究 decision on a complaint found 成立 / 部分成立; feeds the window's month."""
 
     __tablename__ = "hall_accountability"
@@ -246,7 +247,7 @@ class Accountability(db.Model):
 # --------------------------------------------------------------------------- devices (API)
 
 
-class Device(_Versioned, db.Model):
+class Device(CenterOwned, _Versioned, db.Model):
     """A hall device (评价器 or 排队叫号) with its own token, scoped to one window."""
 
     __tablename__ = "hall_devices"
@@ -270,7 +271,7 @@ class Device(_Versioned, db.Model):
 # --------------------------------------------------------------------------- 季评公示, 效能监督员
 
 
-class Supervisor(_Versioned, db.Model):
+class Supervisor(CenterOwned, _Versioned, db.Model):
     """效能监督员: an external efficiency supervisor appointed for a term."""
 
     __tablename__ = "hall_supervisors"
@@ -288,7 +289,7 @@ class Supervisor(_Versioned, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class SupervisorVisit(db.Model):
+class SupervisorVisit(CenterOwned, db.Model):
     """A supervisor's visit to a window: findings and a score 0–100."""
 
     __tablename__ = "hall_supervisor_visits"
@@ -306,7 +307,7 @@ class SupervisorVisit(db.Model):
     window = db.relationship("Window")
 
 
-class QuarterReview(_Versioned, db.Model):
+class QuarterReview(CenterOwned, _Versioned, db.Model):
     """季评: one quarter's results (scores frozen in `results`), 公示 and appeals window."""
 
     __tablename__ = "hall_quarter_reviews"
@@ -325,7 +326,7 @@ class QuarterReview(_Versioned, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class QuarterAppeal(db.Model):
+class QuarterAppeal(CenterOwned, db.Model):
     """An appeal by a window against its 季评 result during the 公示 (decided with a reason;
     an upheld appeal sets the window's corrected score and the places are recounted)."""
 

@@ -2,12 +2,13 @@
 proposals from the records, quality objectives (6.2), internal audits (9.2) and management
 reviews (9.3). Nothing is deleted: a record is voided or closed with a reason."""
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .logic.vocab import PROPOSAL_PENDING
 
 
-class Nonconformity(db.Model):
+class Nonconformity(CenterOwned, db.Model):
     """不合格 and its corrective action: one numbered record through the steps of 10.2."""
 
     __tablename__ = "qm_nonconformities"
@@ -70,7 +71,7 @@ class Nonconformity(db.Model):
         return f"{self.rule_number} {self.rule_article}".strip()
 
 
-class NcStep(db.Model):
+class NcStep(CenterOwned, db.Model):
     """One step of a nonconformity, with its owner and deadline in working days."""
 
     __tablename__ = "qm_nc_steps"
@@ -89,7 +90,7 @@ class NcStep(db.Model):
     owner = db.relationship("User", foreign_keys=[owner_id])
 
 
-class NcProposal(db.Model):
+class NcProposal(CenterOwned, db.Model):
     """A nonconformity the records suggest; accepted (opens one) or rejected with a reason."""
 
     __tablename__ = "qm_proposals"
@@ -118,7 +119,7 @@ class NcProposal(db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class QualityObjective(db.Model):
+class QualityObjective(CenterOwned, db.Model):
     """质量目标 (6.2): a measure computed from the records, a target, an owner, a year."""
 
     __tablename__ = "qm_objectives"
@@ -141,7 +142,7 @@ class QualityObjective(db.Model):
     __table_args__ = (db.UniqueConstraint("year", "measure", name="uq_qm_objectives_year_measure"),)
 
 
-class ObjectiveValue(db.Model):
+class ObjectiveValue(CenterOwned, db.Model):
     """The value of an objective's measure for one month, as computed from the records."""
 
     __tablename__ = "qm_objective_values"
@@ -158,7 +159,7 @@ class ObjectiveValue(db.Model):
     __table_args__ = (db.UniqueConstraint("objective_id", "year", "month", name="uq_qm_objective_values_month"),)
 
 
-class InternalAuditor(db.Model):
+class InternalAuditor(CenterOwned, db.Model):
     """内审员 assignment: a user qualified to audit, with the department and window they work in
     (an auditor never audits their own)."""
 
@@ -177,7 +178,7 @@ class InternalAuditor(db.Model):
     user = db.relationship("User")
 
 
-class AuditProgramme(db.Model):
+class AuditProgramme(CenterOwned, db.Model):
     """年度内部审核方案 (9.2.2 a)."""
 
     __tablename__ = "qm_audit_programmes"
@@ -191,7 +192,7 @@ class AuditProgramme(db.Model):
     audits = db.relationship("Audit", back_populates="programme", order_by="Audit.planned_on")
 
 
-class Audit(db.Model):
+class Audit(CenterOwned, db.Model):
     __tablename__ = "qm_audits"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -240,7 +241,7 @@ class Audit(db.Model):
         return self._ids(self.department_ids)
 
 
-class AuditMember(db.Model):
+class AuditMember(CenterOwned, db.Model):
     __tablename__ = "qm_audit_members"
 
     id = db.Column(db.Integer, primary_key=True)
@@ -253,7 +254,7 @@ class AuditMember(db.Model):
     __table_args__ = (db.UniqueConstraint("audit_id", "user_id", name="uq_qm_audit_members_audit_user"),)
 
 
-class ChecklistItem(db.Model):
+class ChecklistItem(CenterOwned, db.Model):
     """A checklist line and, once audited, its finding (符合 / 观察项 / 不符合) with evidence."""
 
     __tablename__ = "qm_checklist_items"
@@ -276,7 +277,7 @@ class ChecklistItem(db.Model):
     nc = db.relationship("Nonconformity", foreign_keys=[nc_id])
 
 
-class ManagementReview(db.Model):
+class ManagementReview(CenterOwned, db.Model):
     """管理评审 (9.3): the period, the inputs gathered from the records (a snapshot), the meeting."""
 
     __tablename__ = "qm_reviews"
@@ -310,7 +311,7 @@ class ManagementReview(db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class ReviewAction(db.Model):
+class ReviewAction(CenterOwned, db.Model):
     """A decision or action of a management review (9.3.3), tracked to closure."""
 
     __tablename__ = "qm_review_actions"

@@ -9,6 +9,7 @@ Cases store their computed dates (due_on, yellow_on, completed_on, used_days) so
 the red/yellow page are plain SQL aggregates over indexed columns (2 million cases in the bench).
 """
 
+from ..centers.models import CenterOwned
 from ..core.timeutil import utcnow
 from ..extensions import db
 from .logic.vocab import (  # noqa: F401  (re-exported: other domains import them from models)
@@ -50,7 +51,7 @@ class VoidableMixin:
 # --------------------------------------------------------------------------- organisation
 
 
-class Department(VoidableMixin, db.Model):
+class Department(CenterOwned, VoidableMixin, db.Model):
     """进驻单位."""
 
     __tablename__ = "rec_departments"
@@ -64,7 +65,7 @@ class Department(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class Window(VoidableMixin, db.Model):
+class Window(CenterOwned, VoidableMixin, db.Model):
     """窗口: numbered, belongs to a department, open between two dates."""
 
     __tablename__ = "rec_windows"
@@ -87,7 +88,7 @@ class Window(VoidableMixin, db.Model):
         return f"{self.number}号 {self.name}"
 
 
-class Staff(VoidableMixin, db.Model):
+class Staff(CenterOwned, VoidableMixin, db.Model):
     """工作人员 seconded by a department. Linked to an account by users.staff_id (no FK)."""
 
     __tablename__ = "rec_staff"
@@ -108,7 +109,7 @@ class Staff(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class RosterEntry(VoidableMixin, db.Model):
+class RosterEntry(CenterOwned, VoidableMixin, db.Model):
     """One line of a window's yearly roster (窗口人员名单). position 1 is the window lead.
 
     A move between windows closes the old line (`ended_on`, `end_reason`) and opens a new one,
@@ -137,7 +138,7 @@ class RosterEntry(VoidableMixin, db.Model):
 # --------------------------------------------------------------------------- service items
 
 
-class ServiceItem(VoidableMixin, db.Model):
+class ServiceItem(CenterOwned, VoidableMixin, db.Model):
     """进厅项目. What may change over time (type, limits, class, fee) lives in ItemRevision."""
 
     __tablename__ = "rec_service_items"
@@ -157,7 +158,7 @@ class ServiceItem(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class ItemRevision(db.Model):
+class ItemRevision(CenterOwned, db.Model):
     """The item's terms from `valid_from` on (until the next revision). Never edited in place."""
 
     __tablename__ = "rec_item_revisions"
@@ -182,7 +183,7 @@ class ItemRevision(db.Model):
 # --------------------------------------------------------------------------- cases
 
 
-class Case(VoidableMixin, db.Model):
+class Case(CenterOwned, VoidableMixin, db.Model):
     """办件. The limit and class are copied from the item revision in force on the day of receipt.
 
     Computed on every state change (see app/records/caseclock.py): due_on (last working day
@@ -258,7 +259,7 @@ class Case(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class CaseEvent(db.Model):
+class CaseEvent(CenterOwned, db.Model):
     """One step of a case (收件, 补正告知, 补正齐全, 受理, 不予受理, 暂停, 恢复, 办结, 撤销, 更正)."""
 
     __tablename__ = "rec_case_events"
@@ -278,7 +279,7 @@ class CaseEvent(db.Model):
 # --------------------------------------------------------------------------- complaints, ratings, praise
 
 
-class Complaint(VoidableMixin, db.Model):
+class Complaint(CenterOwned, VoidableMixin, db.Model):
     """效能投诉. `valid` is the verdict (有效 / 无效); None while not yet decided."""
 
     __tablename__ = "rec_complaints"
@@ -314,7 +315,7 @@ class Complaint(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class Rating(VoidableMixin, db.Model):
+class Rating(CenterOwned, VoidableMixin, db.Model):
     """好差评: grade 1–5. A bad rating (≤ 2) is verified; if upheld it is rectified (整改) by
     rectify_due_on (working days, configurable) and revisited (回访)."""
 
@@ -369,7 +370,7 @@ class Rating(VoidableMixin, db.Model):
         return self.grade <= 2
 
 
-class Commendation(VoidableMixin, db.Model):
+class Commendation(CenterOwned, VoidableMixin, db.Model):
     """表扬: letter, banner (锦旗), media praise (with its level), per window and staff."""
 
     __tablename__ = "rec_commendations"
@@ -394,7 +395,7 @@ class Commendation(VoidableMixin, db.Model):
 # --------------------------------------------------------------------------- attendance and duty
 
 
-class Attendance(VoidableMixin, db.Model):
+class Attendance(CenterOwned, VoidableMixin, db.Model):
     """考勤: one line per staff member, day and slot (全天 / 上午 / 下午)."""
 
     __tablename__ = "rec_attendance"
@@ -420,7 +421,7 @@ class Attendance(VoidableMixin, db.Model):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class DutyAssignment(VoidableMixin, db.Model):
+class DutyAssignment(CenterOwned, VoidableMixin, db.Model):
     """大厅值班 (one day) or 值周 (a week from start_on), with patrol findings."""
 
     __tablename__ = "rec_duty"

@@ -58,14 +58,14 @@ def delete_middle_row(conn):
 
 
 def append_forged_row(conn):
-    last = conn.execute(text("SELECT id, hash, at FROM audit_entries ORDER BY id DESC LIMIT 1")).first()
+    last = conn.execute(text("SELECT id, hash, at, center_id FROM audit_entries ORDER BY id DESC LIMIT 1")).first()
     forged = hashlib.sha256(f"{last.hash}forged".encode()).hexdigest()
     conn.execute(
         text(
-            "INSERT INTO audit_entries (id, at, user_id, username, action, object_type, object_id, details, prev_hash, hash) "
-            "VALUES (:id, :at, 1, 'admin', 'approve', 'document', '1', '{}', :prev, :hash)"
+            "INSERT INTO audit_entries (id, at, user_id, username, action, object_type, object_id, details, prev_hash,"
+            " hash, center_id) VALUES (:id, :at, 1, 'admin', 'approve', 'document', '1', '{}', :prev, :hash, :center)"
         ),
-        {"id": last.id + 1, "at": last.at, "prev": last.hash, "hash": forged},
+        {"id": last.id + 1, "at": last.at, "prev": last.hash, "hash": forged, "center": last.center_id},
     )
     return last.id + 1
 

@@ -59,4 +59,6 @@ def test_the_audit_room_imports_no_other_room():
         if module.startswith("app.audit")
         for target, _ in imported
     } - {None, "audit"}
-    assert rooms == set()
+    # the centers room is the one below it: every entry belongs to a center (CenterOwned) and the
+    # chain is read across centers; centers itself imports no room (tests/centers)
+    assert rooms <= {"centers"}

@@ -6,6 +6,7 @@ import os
 
 from flask import current_app
 
+from ...centers.context import unscoped
 from ...core.timeutil import utcnow
 from ...extensions import db
 from ..keys import chain_key
@@ -13,6 +14,20 @@ from ..logic.chain import GENESIS, ChainState, canonical_details, entry_hash, si
 from ..models import AuditEntry
 
 
+def _whole_chain(fn):
+    """The chain runs through every center's entries (one chain per installation): its reads are
+    never scoped to the current center; an entry belongs to the center it was written in."""
+    import functools
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        with unscoped():
+            return fn(*args, **kwargs)
+
+    return run
+
+
+@_whole_chain
 def record(user, action: str, object_type: str, object_id, details: dict | None = None) -> AuditEntry:
     """Append an entry in the current session; the caller's commit makes it durable together
     with the change it describes (so a rolled-back change leaves no trail entry)."""
@@ -57,6 +72,7 @@ def record_now(user, action: str, object_type: str, object_id, details: dict | N
     db.session.commit()
 
 
+@_whole_chain
 def verify(write_checkpoint: bool = True) -> ChainState:
     """Check the whole chain against the last checkpoint; when it holds, seal a new checkpoint
     (a broken chain is never sealed: the old checkpoint keeps showing what was lost)."""
@@ -91,6 +107,7 @@ def last_checkpoint() -> dict | None:
     return last
 
 
+@_whole_chain
 def write_checkpoint() -> dict:
     """Seal the present head and count without a full verification (the daily job)."""
     head = db.session.execute(db.select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
@@ -101,6 +118,7 @@ def write_checkpoint() -> dict:
     return _append_checkpoint(head.id if head else None, head.hash if head else GENESIS, count, legacy)
 
 
+@_whole_chain
 def _refuse_to_seal_a_loss(previous: dict) -> None:
     """Cheap test against the previous checkpoint (its head row still there with the same hash, as many
     rows up to it): a daily checkpoint must never seal a truncated or rewritten trail."""
@@ -113,6 +131,7 @@ def _refuse_to_seal_a_loss(previous: dict) -> None:
         raise ValueError("审计表与上一个检查点不符，未写入新的检查点：请运行 flask audit verify 查明。")
 
 
+@_whole_chain
 def _count_legacy_prefix() -> int:
     rows = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=1000))
     return verify_chain(rows, chain_key()).legacy_rows

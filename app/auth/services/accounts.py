@@ -63,7 +63,7 @@ def _check_username(username: str) -> str:
     username = (username or "").strip()
     if not username or len(username) > 64 or any(ch.isspace() for ch in username):
         raise AccountError("用户名不能为空、不能含空格，最多 64 个字符。")
-    if db.session.scalar(db.select(User.id).filter_by(username=username)):
+    if db.session.scalar(db.select(User.id).filter_by(username=username).execution_options(all_centers=True)):
         raise AccountError(f"用户名 {username} 已存在。")
     return username
 
@@ -112,7 +112,7 @@ def create_user(
 def _username_for(card: StaffCard) -> str:
     base = f"yg{card.id:04d}"  # 员工 + the staff number: stable, typeable, no pinyin needed
     name, n = base, 1
-    while db.session.scalar(db.select(User.id).filter_by(username=name)):
+    while db.session.scalar(db.select(User.id).filter_by(username=name).execution_options(all_centers=True)):
         n += 1
         name = f"{base}-{n}"
     return name

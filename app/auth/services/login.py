@@ -76,7 +76,7 @@ def authenticate(
         wait_left(rows[k].failures, _since(rows[k], now), free, cap, settings.forget_minutes) if k in rows else 0
         for k, (free, cap) in limits.items()
     )
-    user = db.session.scalar(db.select(User).filter_by(username=username))
+    user = db.session.scalar(db.select(User).filter_by(username=username).execution_options(all_centers=True))
     if wait > 0:
         record(
             user,

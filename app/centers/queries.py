@@ -1,0 +1,45 @@
+"""Read-only questions about the center tree. The tree itself is installation-wide: these reads are
+never scoped to the current center."""
+
+from __future__ import annotations
+
+from ..extensions import db
+from .context import default_center_id
+from .logic import tree
+from .models import Center
+
+_ALL = {"all_centers": True}
+
+
+def _pairs() -> list[tuple[int, int | None]]:
+    return [tuple(r) for r in db.session.execute(db.select(Center.id, Center.parent_id).execution_options(**_ALL))]
+
+
+def get(center_id: int) -> Center | None:
+    return db.session.get(Center, center_id)
+
+
+def all_centers() -> list[Center]:
+    return db.session.scalars(db.select(Center).order_by(Center.parent_id.is_not(None), Center.id)).all()
+
+
+def default_center() -> Center:
+    return db.session.get(Center, default_center_id())
+
+
+def ancestor_ids(center_id: int) -> list[int]:
+    """Parent first, up to the root; not the center itself."""
+    return tree.ancestors(_pairs(), center_id)
+
+
+def descendant_ids(center_id: int) -> list[int]:
+    """Every center below (breadth first); not the center itself."""
+    return tree.descendants(_pairs(), center_id)
+
+
+def children(center_id: int) -> list[Center]:
+    return db.session.scalars(db.select(Center).where(Center.parent_id == center_id).order_by(Center.id)).all()
+
+
+def by_code(code: str) -> Center | None:
+    return db.session.scalar(db.select(Center).where(Center.code == code))
