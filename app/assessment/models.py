@@ -82,7 +82,7 @@ class AssessmentMonth(CenterOwned, db.Model):
     locked_by = db.relationship("User", foreign_keys=[locked_by_id])
 
     __mapper_args__ = {"version_id_col": row_version}
-    __table_args__ = (db.UniqueConstraint("year", "month", name="uq_assessment_months_year_month"),)
+    __table_args__ = (db.UniqueConstraint("center_id", "year", "month", name="uq_assessment_months_center_year_month"),)
 
     @property
     def key(self) -> str:
@@ -265,7 +265,9 @@ class ExemplarCycle(CenterOwned, db.Model):
     nominations = db.relationship("Nomination", back_populates="cycle", order_by="Nomination.id")
 
     __mapper_args__ = {"version_id_col": row_version}
-    __table_args__ = (db.UniqueConstraint("kind", "year", "number", name="uq_assessment_exemplar_cycles_period"),)
+    __table_args__ = (
+        db.UniqueConstraint("center_id", "kind", "year", "number", name="uq_assessment_exemplar_cycles_center_period"),
+    )
 
     @property
     def label(self) -> str:

@@ -4,7 +4,26 @@ from .filters import details_html, object_label
 from .keys import master_key
 
 
+def _wire_centers() -> None:
+    """The centers room stands below this one: it gets the trail handed in and its words registered
+    here (it cannot import the audit room)."""
+    from ..centers import audit_labels as center_words
+    from ..centers import trail as center_trail
+    from . import labels
+    from .services import record
+
+    center_trail.use_recorder(record)
+    labels.register(
+        center_words.OBJECT_TYPE,
+        center_words.LABEL,
+        actions=center_words.ACTIONS,
+        fields=center_words.FIELDS,
+        values=center_words.VALUES,
+    )
+
+
 def init_app(app) -> None:
+    _wire_centers()
     # A wrong evidence key (too short, equal to SECRET_KEY, a damaged key file) stops the start-up
     # with its reason, instead of answering 500 at the first request that writes the trail.
     with app.app_context():

@@ -13,6 +13,7 @@ from functools import wraps
 from flask import abort, g, has_request_context, request
 from flask_login import current_user
 
+from ..centers.queries import descendant_ids
 from .directory import staff_directory
 from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, WINDOW_STAFF
 
@@ -25,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "home.view": ALL_ROLES,
     "account.view": ALL_ROLES,
     "users.manage": frozenset({ADMIN}),
+    "centers.manage": frozenset({ADMIN}),  # create a center below one's own, rename (app/centers)
     "audit.view": frozenset({ADMIN, AUDITOR}),
     # controlled documents
     "documents.view": ALL_ROLES,  # documents in force (and their history)
@@ -116,6 +118,37 @@ OBJECT_RULES = {
 }
 # What the routes x roles x objects test and bench call each object kind.
 OBJECT_KINDS = ("own window", "other window", "no window")
+
+
+# Who may see below (issue 13): purpose -> roles that, in a center with centers below it, read the
+# rows of those centers for that purpose. Everyone reads their own center; nobody reads a sibling
+# (another county) or the center above (a city rule handed down is the documents' own rule).
+SEE_BELOW: dict[str, frozenset[str]] = {
+    # monthly case statistics, lights, 好差评 and scores of the counties and townships below
+    "statistics": frozenset({ADMIN, EVALUATOR, QUALITY_MANAGER}),
+}
+PURPOSES = ("own", *SEE_BELOW)
+
+
+def visible_center_ids(user, purpose: str = "own") -> list[int]:
+    """The centers whose rows `user` may read for `purpose`: their own center first, then (for a
+    purpose of SEE_BELOW and a role it names) every center below theirs. Nobody signed in: none.
+    Use it with `app.centers.context.seeing(ids)` or `.execution_options(center_ids=ids)`."""
+    if purpose not in PURPOSES:
+        raise KeyError(f"unknown purpose {purpose!r}")
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", True):
+        return []
+    own = getattr(user, "center_id", None)
+    if own is None:
+        return []
+    if user.role not in SEE_BELOW.get(purpose, frozenset()):
+        return [own]
+    return [own, *descendant_ids(own)]
+
+
+def may_see_center(user, center_id: int, purpose: str = "own") -> bool:
+    """True when `center_id` is one of `visible_center_ids(user, purpose)` (a drill-down link)."""
+    return int(center_id) in visible_center_ids(user, purpose)
 
 
 def can(user, permission: str, obj=None) -> bool:

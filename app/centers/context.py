@@ -22,6 +22,7 @@ _centers = table("centers", column("id"), column("code"), column("name"), column
 
 _acting: ContextVar[int | None] = ContextVar("hallmark_acting_center", default=None)
 _unscoped: ContextVar[bool] = ContextVar("hallmark_unscoped", default=False)
+_seeing: ContextVar[tuple[int, ...] | None] = ContextVar("hallmark_seeing", default=None)
 
 DEFAULT_NAME = "本中心"
 DEFAULT_CODE = "C1"
@@ -46,6 +47,17 @@ def unscoped():
         yield
     finally:
         _unscoped.reset(token)
+
+
+@contextlib.contextmanager
+def seeing(center_ids):
+    """Within the block statements see the rows of `center_ids` (ids the permission module allowed:
+    `app.auth.permissions.visible_center_ids`); new rows still belong to the current center."""
+    token = _seeing.set(tuple(int(c) for c in center_ids))
+    try:
+        yield
+    finally:
+        _seeing.reset(token)
 
 
 def is_unscoped() -> bool:
@@ -107,4 +119,7 @@ def scope_ids() -> list[int] | None:
     """The centers a statement sees now, or None (no scoping) while resolving the scope itself."""
     if _unscoped.get():
         return None
+    wider = _seeing.get()
+    if wider is not None:
+        return list(wider)
     return [current_center_id()]

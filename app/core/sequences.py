@@ -7,6 +7,10 @@ the database's write lock (SQLite) until the transaction ends, so no two transac
 same value. The row is created on first use (``INSERT … ON CONFLICT DO NOTHING``) starting from the
 highest number already issued with that prefix, so numbers written before the table existed (demo,
 imports) are never reissued; a candidate that is already taken (an explicit number) is skipped.
+
+Numbers are per center (issue 13): the row's name is ``<center id>:<prefix>`` and the numbers already
+issued are read in the current center (the column's table is center-owned, so the reads are scoped),
+so two counties both number their cases BJ20260603001, … without touching each other.
 """
 
 from __future__ import annotations
@@ -38,14 +42,22 @@ def _highest_issued(column, prefix: str) -> int:
     return max((int(t) for t in tails if t.isdigit()), default=0)
 
 
+def _sequence_name(prefix: str) -> str:
+    from ..centers.context import current_center_id
+
+    return f"{current_center_id()}:{prefix}"
+
+
 def next_number(column, prefix: str, width: int) -> str:
-    """The next free number ``prefix + zero-padded value`` for the unique string `column`."""
+    """The next free number ``prefix + zero-padded value`` for the string `column`, unique in the
+    current center."""
+    name = _sequence_name(prefix)
     with db.session.no_autoflush:
-        _insert_ignoring_conflict(prefix, _highest_issued(column, prefix))
+        _insert_ignoring_conflict(name, _highest_issued(column, prefix))
         for _ in range(1000):
             value = db.session.execute(
                 update(NumberSequence)
-                .where(NumberSequence.name == prefix)
+                .where(NumberSequence.name == name)
                 .values(value=NumberSequence.value + 1)
                 .returning(NumberSequence.value)
                 .execution_options(synchronize_session=False)
@@ -57,7 +69,7 @@ def next_number(column, prefix: str, width: int) -> str:
             highest = _highest_issued(column, prefix)
             db.session.execute(
                 update(NumberSequence)
-                .where(NumberSequence.name == prefix, NumberSequence.value < highest)
+                .where(NumberSequence.name == name, NumberSequence.value < highest)
                 .values(value=highest)
                 .execution_options(synchronize_session=False)
             )

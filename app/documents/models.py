@@ -31,10 +31,11 @@ WITHDRAWN = "withdrawn"  # a draft abandoned with a reason; kept, never deleted
 
 class Document(CenterOwned, db.Model):
     __tablename__ = "documents"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_documents_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
     kind = db.Column(db.String(20), nullable=False, index=True)
-    number = db.Column(db.String(40), nullable=False, unique=True)  # e.g. SF-ZD-017
+    number = db.Column(db.String(40), nullable=False)  # e.g. SF-ZD-017
     seq = db.Column(db.Integer, nullable=False)  # the running number inside the kind
     title = db.Column(db.String(200), nullable=False)
     category = db.Column(db.String(60), nullable=False, default="")
@@ -137,8 +138,9 @@ class KindSetting(CenterOwned, db.Model):
     """Per kind: the numbering scheme and who reviews and approves."""
 
     __tablename__ = "document_kind_settings"
+    __table_args__ = (db.PrimaryKeyConstraint("center_id", "kind", name="pk_document_kind_settings"),)  # per center
 
-    kind = db.Column(db.String(20), primary_key=True)
+    kind = db.Column(db.String(20), nullable=False)
     number_pattern = db.Column(db.String(60), nullable=False)  # e.g. "{org}-ZD-{seq:03d}"
     reviewer_ids = db.Column(db.String(200), nullable=False, default="")  # comma-separated user ids
     approver_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)

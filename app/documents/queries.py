@@ -287,7 +287,7 @@ def setting_of_kind(kind: str) -> KindSetting:
 
 
 def _setting_of_kind(kind: str) -> KindSetting:
-    setting = db.session.get(KindSetting, kind)
+    setting = db.session.scalar(db.select(KindSetting).filter_by(kind=kind))  # the current center's
     if setting is None:
         setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS.get(kind, ""), reviewer_ids="")
     return setting

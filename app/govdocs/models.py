@@ -10,6 +10,7 @@ VALIDITY_CHOICES = ("现行有效", "已修改", "已废止", "尚未生效")
 
 class GovDocument(CenterOwned, db.Model):
     __tablename__ = "gov_documents"
+    __table_args__ = (db.UniqueConstraint("center_id", "sha256", name="uq_gov_documents_center_sha256"),)
 
     id = db.Column(db.Integer, primary_key=True)
     title = db.Column(db.String(300), nullable=False)
@@ -22,7 +23,7 @@ class GovDocument(CenterOwned, db.Model):
     original_name = db.Column(db.String(255), nullable=False, default="")
     stored_name = db.Column(db.String(255), nullable=False, default="")  # under UPLOAD_DIR/govdocs
     file_size = db.Column(db.Integer, nullable=False, default=0)
-    sha256 = db.Column(db.String(64), nullable=False, unique=True)
+    sha256 = db.Column(db.String(64), nullable=False)
     uploaded_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     uploaded_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     voided_at = db.Column(db.DateTime, nullable=True)  # withdrawn from the library, never deleted

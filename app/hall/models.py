@@ -23,9 +23,10 @@ class FirstContact(CenterOwned, _Versioned, db.Model):
     case (case_id) or an answer (answer, answered_on)."""
 
     __tablename__ = "hall_first_contacts"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_hall_first_contacts_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(30), nullable=False, unique=True)
+    number = db.Column(db.String(30), nullable=False)
     visitor = db.Column(db.String(80), nullable=False)
     visitor_phone = db.Column(db.String(40), nullable=False, default="")
     matter = db.Column(db.String(300), nullable=False)
@@ -121,7 +122,7 @@ class SupplementNotice(CenterOwned, db.Model):
     __tablename__ = "hall_supplement_notices"
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(40), nullable=False, unique=True)
+    number = db.Column(db.String(40), nullable=False)
     year = db.Column(db.Integer, nullable=False)
     seq = db.Column(db.Integer, nullable=False)
     case_id = db.Column(db.Integer, db.ForeignKey("rec_cases.id"), nullable=False, index=True)
@@ -138,7 +139,10 @@ class SupplementNotice(CenterOwned, db.Model):
     case = db.relationship("Case")
     window = db.relationship("Window")
 
-    __table_args__ = (db.UniqueConstraint("year", "seq", name="uq_hall_supplement_notices_year_seq"),)
+    __table_args__ = (
+        db.UniqueConstraint("center_id", "number", name="uq_hall_supplement_notices_center_number"),
+        db.UniqueConstraint("center_id", "year", "seq", name="uq_hall_supplement_notices_center_year_seq"),
+    )
 
     @property
     def missing_keys(self) -> list[str]:
@@ -321,7 +325,7 @@ class QuarterReview(CenterOwned, _Versioned, db.Model):
     published_on = db.Column(db.Date, nullable=True)
     publicity_end = db.Column(db.Date, nullable=True)
 
-    __table_args__ = (db.UniqueConstraint("year", "quarter", name="uq_hall_quarter_reviews_yq"),)
+    __table_args__ = (db.UniqueConstraint("center_id", "year", "quarter", name="uq_hall_quarter_reviews_center_yq"),)
     row_version = db.Column(db.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": row_version}
 

@@ -14,7 +14,7 @@ class Nonconformity(CenterOwned, db.Model):
     __tablename__ = "qm_nonconformities"
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(30), nullable=False, unique=True)  # BHG-2026-001
+    number = db.Column(db.String(30), nullable=False)  # BHG-2026-001
     source = db.Column(db.String(20), nullable=False, index=True)
     source_ref = db.Column(db.String(80), nullable=False, default="")  # e.g. complaint:12
     title = db.Column(db.String(200), nullable=False)
@@ -64,7 +64,10 @@ class Nonconformity(CenterOwned, db.Model):
     revision = db.relationship("DocumentVersion", foreign_keys=[revision_version_id])
 
     __mapper_args__ = {"version_id_col": row_version}
-    __table_args__ = (db.Index("ix_qm_nonconformities_state_found", "state", "found_on"),)
+    __table_args__ = (
+        db.UniqueConstraint("center_id", "number", name="uq_qm_nonconformities_center_number"),
+        db.Index("ix_qm_nonconformities_state_found", "state", "found_on"),
+    )
 
     @property
     def rule_ref(self) -> str:
@@ -139,7 +142,7 @@ class QualityObjective(CenterOwned, db.Model):
     values = db.relationship("ObjectiveValue", order_by="(ObjectiveValue.year, ObjectiveValue.month)")
 
     __mapper_args__ = {"version_id_col": row_version}
-    __table_args__ = (db.UniqueConstraint("year", "measure", name="uq_qm_objectives_year_measure"),)
+    __table_args__ = (db.UniqueConstraint("center_id", "year", "measure", name="uq_qm_objectives_center_year_measure"),)
 
 
 class ObjectiveValue(CenterOwned, db.Model):
@@ -182,9 +185,10 @@ class AuditProgramme(CenterOwned, db.Model):
     """年度内部审核方案 (9.2.2 a)."""
 
     __tablename__ = "qm_audit_programmes"
+    __table_args__ = (db.UniqueConstraint("center_id", "year", name="uq_qm_audit_programmes_center_year"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    year = db.Column(db.Integer, nullable=False, unique=True)
+    year = db.Column(db.Integer, nullable=False)
     title = db.Column(db.String(120), nullable=False)
     note = db.Column(db.Text, nullable=False, default="")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
@@ -194,10 +198,11 @@ class AuditProgramme(CenterOwned, db.Model):
 
 class Audit(CenterOwned, db.Model):
     __tablename__ = "qm_audits"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_qm_audits_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
     programme_id = db.Column(db.Integer, db.ForeignKey("qm_audit_programmes.id"), nullable=False, index=True)
-    number = db.Column(db.String(30), nullable=False, unique=True)  # NS-2026-01
+    number = db.Column(db.String(30), nullable=False)  # NS-2026-01
     title = db.Column(db.String(120), nullable=False)
     planned_on = db.Column(db.Date, nullable=False)
     performed_on = db.Column(db.Date, nullable=True)
@@ -281,9 +286,10 @@ class ManagementReview(CenterOwned, db.Model):
     """管理评审 (9.3): the period, the inputs gathered from the records (a snapshot), the meeting."""
 
     __tablename__ = "qm_reviews"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_qm_reviews_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(30), nullable=False, unique=True)  # GP-2026-01
+    number = db.Column(db.String(30), nullable=False)  # GP-2026-01
     period_start = db.Column(db.Date, nullable=False)
     period_end = db.Column(db.Date, nullable=False)
     held_on = db.Column(db.Date, nullable=True)

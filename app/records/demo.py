@@ -12,6 +12,7 @@ from sqlalchemy import insert, literal, select, true
 
 from ..auth.demo import roster_accounts
 from ..auth.models import User
+from ..centers.context import current_center_id
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays, is_workday
 from ..extensions import db
@@ -253,13 +254,26 @@ def _cases(rng, items, revisions, staff, windows, today):
         day += timedelta(days=1)
     db.session.execute(insert(Case), rows)
     # The steps of each demo case (收件, 受理, 办结) for the case pages.
-    cols = [CaseEvent.case_id, CaseEvent.kind, CaseEvent.on, CaseEvent.at, CaseEvent.staff_id, CaseEvent.note]
+    # INSERT … SELECT is not scoped by app/centers/scoping.py: the events name the current center and
+    # read its cases only (a city demo loads several centers).
+    center = current_center_id()
+    cols = [
+        CaseEvent.case_id,
+        CaseEvent.kind,
+        CaseEvent.on,
+        CaseEvent.at,
+        CaseEvent.staff_id,
+        CaseEvent.note,
+        CaseEvent.center_id,
+    ]
     for kind, on_col, cond in (
         ("receive", Case.received_on, None),
         ("accept", Case.accepted_on, Case.accepted_on),
         ("complete", Case.completed_on, Case.completed_on),
     ):
-        sel = select(Case.id, literal(kind), on_col, Case.received_at, Case.handler_staff_id, literal("演示数据"))
+        sel = select(
+            Case.id, literal(kind), on_col, Case.received_at, Case.handler_staff_id, literal("演示数据"), Case.center_id
+        ).where(Case.center_id == center)
         if cond is not None:
             sel = sel.where(cond.is_not(None), Case.is_instant.is_(False) if kind == "accept" else true())
         db.session.execute(insert(CaseEvent).from_select(cols, sel))

@@ -55,9 +55,10 @@ class Department(CenterOwned, VoidableMixin, db.Model):
     """进驻单位."""
 
     __tablename__ = "rec_departments"
+    __table_args__ = (db.UniqueConstraint("center_id", "name", name="uq_rec_departments_center_name"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    name = db.Column(db.String(80), nullable=False, unique=True)
+    name = db.Column(db.String(80), nullable=False)
     short_name = db.Column(db.String(20), nullable=False, default="")
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     row_version = db.Column(db.Integer, nullable=False, default=1)
@@ -69,9 +70,10 @@ class Window(CenterOwned, VoidableMixin, db.Model):
     """窗口: numbered, belongs to a department, open between two dates."""
 
     __tablename__ = "rec_windows"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_rec_windows_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(20), nullable=False, unique=True)  # e.g. "12" or "A03"
+    number = db.Column(db.String(20), nullable=False)  # e.g. "12" or "A03"
     name = db.Column(db.String(80), nullable=False)
     department_id = db.Column(db.Integer, db.ForeignKey("rec_departments.id"), nullable=False, index=True)
     opened_on = db.Column(db.Date, nullable=True)
@@ -142,9 +144,10 @@ class ServiceItem(CenterOwned, VoidableMixin, db.Model):
     """进厅项目. What may change over time (type, limits, class, fee) lives in ItemRevision."""
 
     __tablename__ = "rec_service_items"
+    __table_args__ = (db.UniqueConstraint("center_id", "code", name="uq_rec_service_items_center_code"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    code = db.Column(db.String(40), nullable=False, unique=True)
+    code = db.Column(db.String(40), nullable=False)
     name = db.Column(db.String(200), nullable=False)
     department_id = db.Column(db.Integer, db.ForeignKey("rec_departments.id"), nullable=False, index=True)
     window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=True, index=True)
@@ -194,7 +197,7 @@ class Case(CenterOwned, VoidableMixin, db.Model):
     __tablename__ = "rec_cases"
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(40), nullable=False, unique=True)
+    number = db.Column(db.String(40), nullable=False)
     window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
     item_id = db.Column(db.Integer, db.ForeignKey("rec_service_items.id"), nullable=True, index=True)
     item_revision_id = db.Column(db.Integer, db.ForeignKey("rec_item_revisions.id"), nullable=True)
@@ -229,6 +232,7 @@ class Case(CenterOwned, VoidableMixin, db.Model):
     events = db.relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id")
 
     __table_args__ = (
+        db.UniqueConstraint("center_id", "number", name="uq_rec_cases_center_number"),
         # Monthly statistics: covering indexes for received and completed counts per window.
         db.Index("ix_rec_cases_received", "received_on", "window_id", "is_instant", "voided_at"),
         db.Index(
@@ -283,9 +287,10 @@ class Complaint(CenterOwned, VoidableMixin, db.Model):
     """效能投诉. `valid` is the verdict (有效 / 无效); None while not yet decided."""
 
     __tablename__ = "rec_complaints"
+    __table_args__ = (db.UniqueConstraint("center_id", "number", name="uq_rec_complaints_center_number"),)
 
     id = db.Column(db.Integer, primary_key=True)
-    number = db.Column(db.String(40), nullable=False, unique=True)
+    number = db.Column(db.String(40), nullable=False)
     channel = db.Column(db.String(20), nullable=False, default="phone")
     received_on = db.Column(db.Date, nullable=False, index=True)
     complainant = db.Column(db.String(80), nullable=False, default="")

@@ -12,7 +12,7 @@ from app.extensions import db
 MIGRATION = (
     Path(__file__).resolve().parents[2] / "migrations/versions/20261202_exemplars_rename_service_model_cycles.py"
 )
-BEFORE = re.search(r"^down_revision = '([^']+)'", MIGRATION.read_text(encoding="utf-8"), re.M).group(1)
+BEFORE = re.search(r"^down_revision = [\"']([^\"']+)[\"']", MIGRATION.read_text(encoding="utf-8"), re.M).group(1)
 
 
 def test_rename_keeps_cycles_and_their_nominations(tmp_path):

@@ -95,7 +95,8 @@ def test_secret_ballot_one_vote_each_and_unlinkable(rule, hall, users, make_user
     # who voted and what was chosen are stored apart, with nothing to join them on: since issue 12
     # no row per ballot exists at all (their order followed the receipts), only a counter per nomination
     assert "assessment_ballots" not in db.metadata.tables
-    assert {c.name for c in VoterReceipt.__table__.columns} == {"id", "cycle_id", "user_id"}
+    # (center_id: the voter's center, as on every center-owned row; it names no choice either)
+    assert {c.name for c in VoterReceipt.__table__.columns} == {"id", "cycle_id", "user_id", "center_id"}
     assert db.session.scalar(db.select(db.func.count(VoterReceipt.id))) == 6
     assert sum(n.tally for n in c.nominations) == 6
     votes = db.session.scalars(db.select(AuditEntry).filter_by(action="vote")).all()

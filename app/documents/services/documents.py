@@ -70,7 +70,7 @@ def kind_setting(kind: str) -> KindSetting:
     app.documents.queries.setting_of_kind, which never writes)."""
     if kind not in KIND_LABELS:
         raise DocumentError(f"未知的文件类别：{kind}")
-    setting = db.session.get(KindSetting, kind)
+    setting = db.session.scalar(db.select(KindSetting).filter_by(kind=kind))  # the current center's
     if setting is None:
         setting = KindSetting(kind=kind, number_pattern=DEFAULT_PATTERNS[kind], reviewer_ids="")
         db.session.add(setting)

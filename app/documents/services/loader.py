@@ -194,7 +194,7 @@ def default_signers():
         return db.session.scalar(db.select(User).filter_by(username=name))
 
     author, reviewer, approver = by_name("wenjian"), by_name("shenhe"), by_name("admin")
-    setting = db.session.get(KindSetting, "rule")
+    setting = db.session.scalar(db.select(KindSetting).filter_by(kind="rule"))
     if reviewer is None and setting is not None and setting.reviewer_id_list:
         reviewer = db.session.get(User, setting.reviewer_id_list[0])
     if approver is None and setting is not None and setting.approver_id:
