@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from ..centers.context import scope_ids
 from ..core.timeutil import local_today
 from ..extensions import db
 from .directory import StaffCard, staff_directory
@@ -10,6 +11,12 @@ from .models import User, load_user
 
 def all_users() -> list[User]:
     return db.session.scalars(db.select(User).order_by(User.role, User.username)).all()
+
+
+def account_of_center(user_id: int) -> User | None:
+    """An account of the current center (the users page): another center's answers None (404)."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.center_id in (scope_ids() or []) else None
 
 
 def user_by_id(user_id) -> User | None:

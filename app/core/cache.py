@@ -202,12 +202,20 @@ def cached(topics: str | Iterable[str], key, compute: Callable[[], object]):
     return value
 
 
+def _centers_seen() -> tuple:
+    """The centers the statements of the moment see (app/centers/context.py): a value computed
+    for county A is never handed to county B, nor to the city's roll-up."""
+    from ..centers.context import scope_ids
+
+    return tuple(scope_ids() or ())
+
+
 def _slot(topics, key) -> tuple[dict, tuple]:
     if isinstance(topics, str):
         topics = (topics,)
     store = _store()
     first, *others = tuple(topics)
-    return store.topic_values(first), (key, tuple(_request_stamp(store, t) for t in others))
+    return store.topic_values(first), ((key, _centers_seen()), tuple(_request_stamp(store, t) for t in others))
 
 
 def peek(topics: str | Iterable[str], key):
@@ -249,6 +257,7 @@ def per_request(key, compute: Callable[[], object]):
     if not has_request_context():
         return compute()
     memo = g.setdefault("_per_request_memo", {})
+    key = (key, _centers_seen())
     if key not in memo:
         memo[key] = compute()
     return memo[key]

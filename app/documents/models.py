@@ -64,7 +64,7 @@ class Document(CenterOwned, db.Model):
         return KIND_LABELS.get(self.kind, self.kind)
 
 
-class DocumentVersion(db.Model):
+class DocumentVersion(CenterOwned, db.Model):
     __tablename__ = "document_versions"
 
     id = db.Column(db.Integer, primary_key=True)

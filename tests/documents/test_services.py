@@ -204,9 +204,9 @@ def test_two_people_drafting_at_once_get_a_message_not_an_error(team, rule):
     db.session.execute(
         db.text(
             "INSERT INTO document_versions (document_id, revision, content_md, change_reason, status, created_at, "
-            "updated_at, review_round, row_version) VALUES (:d, 'A/1', '', '他人', 'draft', :t, :t, 0, 1)"
+            "updated_at, review_round, row_version, center_id) VALUES (:d, 'A/1', '', '他人', 'draft', :t, :t, 0, 1, :c)"
         ),
-        {"d": rule.id, "t": rule.created_at},
+        {"d": rule.id, "t": rule.created_at, "c": rule.center_id},
     )
     with pytest.raises(StaleEditError, match="刷新页面"):
         services.create_draft(team.author, rule, change_reason="同时起草")

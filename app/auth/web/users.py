@@ -7,7 +7,7 @@ from flask_login import current_user
 from ...flashing import refusals_flashed
 from ..forms import DisableForm, LinkForm, RoleForm, RosterForm, UserForm
 from ..permissions import permission_required
-from ..queries import all_users, roster_coverage, staff_cards_of, unlinked_staff, user_by_id
+from ..queries import account_of_center, all_users, roster_coverage, staff_cards_of, unlinked_staff
 from ..services import (
     AccountError,
     change_role,
@@ -81,7 +81,7 @@ def _act(action: str, user):
 
 @permission_required("users.manage")
 def user_detail(user_id: int):
-    user = user_by_id(user_id)
+    user = account_of_center(user_id)
     if user is None:
         abort(404)
     if request.method == "POST":
