@@ -76,12 +76,14 @@ def import_corpus(app, corpus, files=None):
             with deferred_indexing(app):
                 for path in services.files_in(corpus):
                     outcome, _ = services.import_file(user, path, corpus)
+                    db.session.commit()  # services flush, the caller commits (as flask govdocs import-dir)
                     counts[outcome] += 1
         else:
             backend = app.extensions.pop("search")  # after_commit skips the index without it
             try:
                 for root, path in files:
                     outcome, _ = services.import_file(user, path, root)
+                    db.session.commit()
                     counts[outcome] += 1
             finally:
                 app.extensions["search"] = backend

@@ -27,6 +27,35 @@ def query_bigrams(term: str) -> set[str]:
     return bigrams(term)
 
 
+def trigrams(norm: str) -> set[str]:
+    """Distinct runs of three adjacent non-space characters."""
+    grams = set(map(str.__add__, map(str.__add__, norm, norm[1:]), norm[2:]))
+    return {g for g in grams if " " not in g} if " " in norm else grams
+
+
+def body_grams(norm: str) -> set[str]:
+    """What the Whoosh engine's postings hold per text: its bigrams and its trigrams. A trigram
+    is far more selective than its two bigrams (a 5-character phrase's bigrams all occur in a few
+    hundred long laws that lack the phrase; its trigrams in about the ones that hold it), so the
+    literal check reads few texts that are not hits, and a term of 2 or 3 characters is answered
+    by its posting list alone."""
+    return bigrams(norm) | trigrams(norm)
+
+
+def candidate_grams(term: str) -> set[str]:
+    """The grams of `term` whose posting lists intersect to its candidates: its trigrams, and
+    the bigrams no trigram covers (next to a space, or a 2-character term)."""
+    tri = trigrams(term)
+    covered = {g[:2] for g in tri} | {g[1:] for g in tri}
+    return tri | {b for b in bigrams(term) if b not in covered}
+
+
+def exact_by_grams(term: str) -> bool:
+    """True when the posting list of the term itself is the exact answer (2 or 3 characters, no
+    space): no text needs checking."""
+    return 2 <= len(term) <= 3 and " " not in term
+
+
 WORDS_HEAD = 1000  # characters of the body whose jieba words feed ranking (all of it would double the build time)
 
 

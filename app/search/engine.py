@@ -36,7 +36,8 @@ from .analysis import (
     WORDS_HEAD,
     BigramTokenizer,
     ParsedQuery,
-    bigrams,
+    body_grams,
+    exact_by_grams,
     normalize,
     parse_query,
     segment,
@@ -468,8 +469,8 @@ class WhooshBackend:
             cand = cand or set()
         else:
             cand = set(view.docs)
-        for term in excluded:  # a two-character exclusion is answered by its posting list
-            if len(term) == 2 and " " not in term:
+        for term in excluded:  # a 2- or 3-character exclusion is answered by its posting list
+            if exact_by_grams(term):
                 cand -= view.postings("grams", term)
         docs = view.docs
         if not include_restricted:
@@ -481,9 +482,9 @@ class WhooshBackend:
         if not cand:
             return SearchResult(0, [], terms)
         # ---- the literal check, done lazily in ranking order
-        verify = not all(len(t) == 2 and " " not in t for t in terms) or any(len(t) != 2 or " " in t for t in excluded)
+        verify = not all(map(exact_by_grams, terms)) or not all(map(exact_by_grams, excluded))
         bgroups = [[t.encode("utf-8") for t in g] for g in groups]
-        bexcluded = [t.encode("utf-8") for t in excluded if len(t) != 2 or " " in t]
+        bexcluded = [t.encode("utf-8") for t in excluded if not exact_by_grams(t)]
         store = self._store
 
         def is_hit(d: int) -> bool:
@@ -547,7 +548,7 @@ def _analyse(doc: SearchDoc) -> tuple[str, str, set[str], dict[str, int]]:
     """(normalized title + number, normalized text, its bigrams, ranking words with counts)."""
     title = normalize(f"{doc.title} {doc.number}")
     text = normalize(f"{doc.title} {doc.number} {doc.body}")
-    return title, text, bigrams(text), Counter(words(text[: len(title) + WORDS_HEAD]))
+    return title, text, body_grams(text), Counter(words(text[: len(title) + WORDS_HEAD]))
 
 
 REBUILD_CHUNK = 64
@@ -679,15 +680,18 @@ class _Ranking:
         for t in self.terms:
             tc = view.title_candidates(t)
             titled |= cand if tc is None else tc & cand
-        full = {}
-        for d in titled:
-            f = self._full(d)
-            if f[0] or f[1]:
-                full[d] = f
-        for d in sorted(full, key=lambda d: (-full[d][0], -full[d][1], -full[d][2], -full[d][3], full[d][4])):
-            seen.add(d)
-            tier, ex, score, _day, _key = full[d]
-            yield d, tier * 1000 + ex * 100 + score, tier > 0
+        if len(titled) > SMALL and len(set(self.terms)) == 1 and len(self.words) <= 1 and not self.overrides:
+            yield from self._titled_lazily(titled)
+        else:
+            full = {}
+            for d in titled:
+                f = self._full(d)
+                if f[0] or f[1]:
+                    full[d] = f
+            for d in sorted(full, key=lambda d: (-full[d][0], -full[d][1], -full[d][2], -full[d][3], full[d][4])):
+                seen.add(d)
+                tier, ex, score, _day, _key = full[d]
+                yield d, tier * 1000 + ex * 100 + score, tier > 0
         # 2. documents with the query's ranking words, best score first
         if len(self.words) == 1:
             idf, tf, ranked = self.words[0]
@@ -716,6 +720,31 @@ class _Ranking:
         for d in order:
             seen.add(d)
             yield d, 0.0, False
+
+    def _titled_lazily(self, titled: set[int]):
+        """The title hits of a one-term query in the same order as the full sort, without scoring
+        them all (a common term such as 人民 is in the titles of half the library): the exact
+        titles, then the ranking word's stored order (tf, date, key), then the titles without the
+        word newest first. A title candidate whose title lacks the term is left to the later tiers."""
+        view, seen, docs = self.view, self.seen, self.view.docs
+        term = self.terms[0]
+        exact = [d for d in view.with_head(term) if d in titled]
+        for d in sorted(exact, key=lambda d: (-self.score(d), -docs[d].day, docs[d].key)):
+            seen.add(d)
+            yield d, 2000 + 100 + self.score(d), True
+        if self.words:
+            idf, tf, ranked = self.words[0]
+            for d in ranked:
+                if d in titled and d not in seen and term in docs[d].title:
+                    seen.add(d)
+                    f = tf[d]
+                    yield d, 2000 + idf * f / (f + 1.5), True
+        else:
+            tf = {}
+        for d in view.by_date:
+            if d in titled and d not in seen and d not in tf and term in docs[d].title:
+                seen.add(d)
+                yield d, 2000.0, True
 
     def rest(self):
         return [d for d in self.cand if d not in self.seen]

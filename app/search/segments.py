@@ -16,7 +16,7 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from datetime import date
 
-from .analysis import query_bigrams
+from .analysis import candidate_grams, query_bigrams
 
 log = logging.getLogger(__name__)
 
@@ -414,6 +414,7 @@ class _View:
         self._known: dict[str, int] = {}
         self._gdf: dict[str, int] = {}
         self._future: tuple = (None, frozenset())
+        self._heads: dict[str, list[int]] | None = None
         self._lock = threading.Lock()
 
     def not_yet_public(self, today: date) -> frozenset:
@@ -423,6 +424,16 @@ class _View:
             got = frozenset(d for d in self.dated if self.docs[d].public_from > today)
             self._future = (today, got)
         return got
+
+    def with_head(self, head: str) -> list[int]:
+        """Documents whose normalized title is exactly `head` (an exact title ranks first)."""
+        heads = self._heads
+        if heads is None:
+            heads = {}
+            for d, info in self.docs.items():
+                heads.setdefault(info.head, []).append(d)
+            self._heads = heads
+        return heads.get(head, [])
 
     # ---------------------------------------------------------------- cached posting lists
     def _cached(self, ck):
@@ -487,7 +498,7 @@ class _View:
         return self._known[word]
 
     def _intersect(self, fieldname: str, term: str) -> set[int] | None:
-        grams = query_bigrams(term)
+        grams = candidate_grams(term) if fieldname == "grams" else query_bigrams(term)
         if fieldname == "grams":
             missing = [g for g in grams if g not in self._gdf]
             if len(missing) > 1:

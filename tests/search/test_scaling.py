@@ -163,3 +163,46 @@ def test_parallel_rebuild_gives_what_a_serial_one_gives(app, whoosh_engine, libr
     assert {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries} == before
     assert whoosh_engine.rebuild(procs=1) == 71
     assert {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries} == before
+
+
+def test_title_hits_of_a_common_term_ranked_lazily_in_the_full_order(app, whoosh_engine, library, monkeypatch):
+    """Issue 18: a term in the titles of more than SMALL candidates (规定: 70 titles) walks the
+    exact titles, the ranking word's stored order, then the dates, instead of scoring every title
+    hit; the pages are the fully sorted ranking's."""
+    from app.search import engine
+
+    exact = gov("规定", "规定全文。")  # an exact title ranks first
+    gov("规定汇编", "规定规定规定，施行。")  # the word many times in the text
+    gov("无题", "本文只在正文提到规定。")  # not a title hit: after every title hit
+    queries = ("规定", "号规定", "规定 -施行", "规定 OR 汇编")
+    pages = {q: [keys(whoosh_engine.search(q, page=p, per_page=20)) for p in (1, 2, 3, 4)] for q in queries}
+    scores = {q: [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits] for q in queries}
+    walked = []
+    real = engine._Ranking._titled_lazily
+    monkeypatch.setattr(engine._Ranking, "_titled_lazily", lambda self, t: walked.append(len(t)) or real(self, t))
+    whoosh_engine.search("规定", per_page=20)
+    assert walked and walked[0] > engine.SMALL  # the lazy walk is what answered
+    monkeypatch.setattr(engine, "SMALL", 10**9)  # every candidate scored, then sorted
+    for q in queries:
+        full = [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits]
+        assert full == scores[q], q
+        assert pages[q] == [[k for k, _s in full[i * 20 : (i + 1) * 20]] for i in range(4)], q
+    assert keys(whoosh_engine.search("规定", per_page=1)) == [f"gd:{exact.id}"] == [scores["规定"][0][0]]
+    assert scores["规定"][-1][1] < 1000  # 无题: the one hit without the term in its title, last
+
+
+def test_terms_of_three_characters_are_answered_by_their_trigram_postings(app, whoosh_engine, library, monkeypatch):
+    """Issue 18: the postings hold trigrams too, so a 3-character term (or exclusion) reads no text,
+    and a longer phrase checks few texts that lack it."""
+    reads = []
+    real = segments.TextStore.map
+    monkeypatch.setattr(segments.TextStore, "map", lambda self, name, end: reads.append(name) or real(self, name, end))
+    got = keys(whoosh_engine.search("起施行", per_page=None))
+    assert len(got) == 70 and reads == []  # 无关文件 holds 起草、施行: its bigrams, not the trigram
+    assert len(keys(whoosh_engine.search("施行 -起施行", per_page=None))) == 1 and reads == []
+    got = keys(whoosh_engine.search("每年报 -第1号", per_page=None))  # 第1号规定 dropped, 第10号… kept
+    assert len(got) == 51 and f"gd:{library[1].id}" not in got and reads == []
+    assert keys(whoosh_engine.search("起草、施", per_page=None)) == keys(
+        whoosh_engine.search("草、施行", per_page=None)
+    )
+    assert len(reads) <= 2  # the one text holding both trigrams of each
