@@ -71,7 +71,9 @@ def split_keys(keys: Iterable[str]) -> dict[str, list[int]]:
 
 
 def load(keys: list[str], session=None) -> list[SearchDoc]:
-    """SearchDocs for `keys` as the database has them now (missing or withdrawn ones left out)."""
+    """SearchDocs for `keys` as the database has them now (missing or withdrawn ones left out).
+    The index holds every center's rows (these reads cross centers: `all_centers`); which rows a
+    reader sees is decided at query time."""
     session = session or db.session
     ids = split_keys(keys)
     today = local_today()
@@ -81,24 +83,31 @@ def load(keys: list[str], session=None) -> list[SearchDoc]:
             db.select(DocumentVersion)
             .where(DocumentVersion.id.in_(ids["dv"]))
             .options(selectinload(DocumentVersion.document).selectinload(Document.versions))
+            .execution_options(all_centers=True)
         )
         out += [d for v in session.scalars(q) if (d := version_doc(v, today))]
     for prefix, source in SOURCES.items():
         if ids.get(prefix):
-            rows = session.scalars(db.select(source.model).where(source.model.id.in_(ids[prefix])))
-            out += [d for row in rows if (d := source.to_doc(row))]
+            q = db.select(source.model).where(source.model.id.in_(ids[prefix])).execution_options(all_centers=True)
+            out += [d for row in session.scalars(q) if (d := source.to_doc(row))]
     return out
 
 
 def version_keys(document_ids: list[int], session=None) -> list[str]:
     session = session or db.session
-    q = db.select(DocumentVersion.id).where(DocumentVersion.document_id.in_(document_ids))
+    q = (
+        db.select(DocumentVersion.id)
+        .where(DocumentVersion.document_id.in_(document_ids))
+        .execution_options(all_centers=True)
+    )
     return [f"dv:{i}" for i in session.scalars(q)]
 
 
 def count_all() -> int:
-    return (db.session.scalar(db.select(db.func.count(DocumentVersion.id))) or 0) + sum(
-        db.session.scalar(db.select(db.func.count(s.model.id))) or 0 for s in SOURCES.values()
+    every = {"all_centers": True}
+    return (db.session.scalar(db.select(db.func.count(DocumentVersion.id)).execution_options(**every)) or 0) + sum(
+        db.session.scalar(db.select(db.func.count(s.model.id)).execution_options(**every)) or 0
+        for s in SOURCES.values()
     )
 
 
@@ -109,7 +118,13 @@ def load_all(batch: int = 200, session=None) -> Iterator[SearchDoc]:
     for model, make in ((DocumentVersion, None), *((s.model, s.to_doc) for s in SOURCES.values())):
         last = 0
         while True:
-            q = db.select(model).where(model.id > last).order_by(model.id).limit(batch)
+            q = (
+                db.select(model)
+                .where(model.id > last)
+                .order_by(model.id)
+                .limit(batch)
+                .execution_options(all_centers=True)
+            )
             if model is DocumentVersion:
                 q = q.options(selectinload(DocumentVersion.document).selectinload(Document.versions))
             rows = list(session.scalars(q))
@@ -129,7 +144,7 @@ def load_object(key: str):
     if not ident.isdigit():
         return None
     model = DocumentVersion if prefix == "dv" else SOURCES[prefix].model if prefix in SOURCES else None
-    return db.session.get(model, int(ident)) if model else None
+    return db.session.get(model, int(ident), execution_options={"all_centers": True}) if model else None
 
 
 def filter_suggestions() -> dict[str, list[str]]:
