@@ -15,6 +15,7 @@ confirmed hits; an all-hits request checks every candidate. Recall and precision
 from __future__ import annotations
 
 import fcntl
+import gc
 import itertools
 import logging
 import math
@@ -22,7 +23,8 @@ import multiprocessing
 import os
 import shutil
 import threading
-from collections import Counter
+from array import array
+from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -268,7 +270,9 @@ class WhooshBackend:
         w.texts = self._store.appender(fresh=True)
         count = 0
         try:
-            for doc, analysed in _analysed(docs, procs):
+            for doc, analysed, rows in _analysed(docs, procs, w.texts.next_eid):
+                if rows is not None:
+                    w.texts.add_rows(*rows)
                 self._add(w, doc, update=False, analysed=analysed)
                 count += 1
                 if progress:
@@ -551,13 +555,47 @@ def _analyse(doc: SearchDoc) -> tuple[str, str, set[str], dict[str, int]]:
     return title, text, body_grams(text), Counter(words(text[: len(title) + WORDS_HEAD]))
 
 
-REBUILD_CHUNK = 64
+REBUILD_CHUNK = 128
 
 
-def _analysed(docs: Iterable[SearchDoc], procs: int | None):
-    """(doc, _analyse(doc)) in order. A large rebuild analyses in `procs` forked processes
-    (default: the machine's cores, at most 4) while this one reads the database and writes:
-    bigrams and jieba are most of a rebuild's time, and each document is independent."""
+def _analyse_chunk(task) -> tuple[list, tuple[int, dict[str, bytes]]]:
+    """A chunk's analyses (without their grams) and the chunk's gram postings as packed entry
+    ids from `first_eid` on: the posting lists are built here, in a forked process, instead of
+    one Python step per posting in the writer (most of a rebuild's time once trigrams came)."""
+    docs, first_eid = task
+    out, table = [], {}
+    with _no_gc():
+        for eid, doc in enumerate(docs, first_eid):
+            title, text, grams, ranking = _analyse(doc)
+            get = table.get
+            for g in grams:
+                a = get(g)
+                if a is None:
+                    a = table[g] = array("I")
+                a.append(eid)
+            out.append((title, text, None, ranking))
+        return out, (first_eid, {g: a.tobytes() for g, a in table.items()})
+
+
+@contextmanager
+def _no_gc():
+    """No cyclic garbage collection for a block that allocates millions of acyclic objects (the
+    collector's passes over them were half the cost of building posting lists)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _analysed(docs: Iterable[SearchDoc], procs: int | None, first_eid: int = 1):
+    """(doc, _analyse(doc), rows) in order. A large rebuild analyses chunks in `procs` forked
+    processes (default: the machine's cores, at most 4) while this one reads the database and
+    writes: grams, their posting lists and jieba are most of a rebuild's time, and each document
+    is independent. `rows` (with a chunk's first document, else None) is the chunk's postings
+    (first entry id, gram -> packed ids); the documents' own grams are then None."""
     procs = min(os.cpu_count() or 1, 4) if procs is None else procs
     it = iter(docs)
     first = list(itertools.islice(it, REBUILD_CHUNK))
@@ -567,19 +605,26 @@ def _analysed(docs: Iterable[SearchDoc], procs: int | None):
         or multiprocessing.get_start_method(allow_none=True) not in (None, "fork")
     ):
         for doc in itertools.chain(first, it):
-            yield doc, _analyse(doc)
+            yield doc, _analyse(doc), None
         return
     words("预热")  # jieba's dictionary loaded once here, shared by the forked processes
     chunks = itertools.chain([first], iter(lambda: list(itertools.islice(it, REBUILD_CHUNK)), []))
+
+    def emit(chunk, job):
+        analyses, rows = job.get()
+        for i, (doc, analysed) in enumerate(zip(chunk, analyses, strict=True)):
+            yield doc, analysed, rows if i == 0 else None
+
     with multiprocessing.get_context("fork").Pool(procs) as pool:
-        pending = None
+        pending: deque = deque()
+        eid = first_eid
         for chunk in chunks:
-            job = (chunk, pool.map_async(_analyse, chunk, chunksize=16))
-            if pending is not None:
-                yield from zip(pending[0], pending[1].get(), strict=False)
-            pending = job
-        if pending is not None:
-            yield from zip(pending[0], pending[1].get(), strict=False)
+            pending.append((chunk, pool.apply_async(_analyse_chunk, ((chunk, eid),))))
+            eid += len(chunk)
+            if len(pending) > procs:
+                yield from emit(*pending.popleft())
+        while pending:
+            yield from emit(*pending.popleft())
 
 
 EXACT_COUNT_BELOW = 40  # unverified candidates checked anyway for an exact total of a top-k page

@@ -121,6 +121,24 @@ class Appender:
         self._grams: dict[str, array] = {}
         self._words: dict[str, tuple[array, array]] = {}
         self._order: dict[int, tuple[int, str]] = {}  # entry id -> (date ordinal, key)
+        self._rows: dict[str, bytearray] = {}  # gram -> packed entry ids, built in chunks elsewhere
+
+    @property
+    def next_eid(self) -> int:
+        return self._next
+
+    def add_rows(self, first_eid: int, rows: dict[str, bytes]) -> None:
+        """Gram postings of the texts about to be added from entry id `first_eid` on (built by a
+        rebuild's forked processes: `add` is then given no grams)."""
+        if first_eid != self._next:
+            raise RuntimeError(f"postings from entry {first_eid} out of step with the texts ({self._next})")
+        table = self._rows
+        for g, packed in rows.items():
+            got = table.get(g)
+            if got is None:
+                table[g] = bytearray(packed)
+            else:
+                got += packed
 
     def add(self, text: str, grams, words: dict[str, int], day: int = 0, key: str = "") -> tuple[str, int, int, int]:
         data = text.encode("utf-8")
@@ -130,7 +148,7 @@ class Appender:
         eid = self._next
         self._next += 1
         table = self._grams
-        for g in grams:
+        for g in grams or ():
             a = table.get(g)
             if a is None:
                 a = table[g] = array("I")
@@ -154,9 +172,14 @@ class Appender:
         self._fh.close()
         db = self._db
         with _transaction(db):
+            grams, rows = self._grams, self._rows
             db.executemany(
                 "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, NULL)",
-                ((GRAMS, g, a.tobytes()) for g, a in self._grams.items()),
+                ((GRAMS, g, a.tobytes() + bytes(rows.pop(g, b""))) for g, a in grams.items()),
+            )
+            db.executemany(
+                "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, NULL)",
+                ((GRAMS, g, bytes(packed)) for g, packed in rows.items()),
             )
             db.executemany(
                 "INSERT INTO postings (field, term, eids, weights) VALUES (?, ?, ?, ?)",
@@ -166,12 +189,12 @@ class Appender:
             db.execute("UPDATE meta SET v = v + 1 WHERE k = 'batches'")
         if self._fresh:
             db.execute("CREATE INDEX IF NOT EXISTS ix_postings_term ON postings (field, term)")
-        self._grams, self._words = {}, {}
+        self._grams, self._words, self._rows = {}, {}, {}
 
     def cancel(self) -> None:
         if not self._fh.closed:
             self._fh.close()
-        self._grams, self._words = {}, {}
+        self._grams, self._words, self._rows = {}, {}, {}
         self._db.close()
 
     def compact_if_due(self, live_ids) -> None:

@@ -156,9 +156,11 @@ def test_parallel_rebuild_gives_what_a_serial_one_gives(app, whoosh_engine, libr
     monkeypatch.setattr(
         engine.multiprocessing, "get_context", lambda method=None: contexts.append(method) or real(method)
     )
-    queries = ("起施行", "每年报告", "第1", "施行 -报告", "规定")
+    queries = ("起施行", "每年报告", "第1", "施行 -报告", "规定", "第1号", "日起施行")
     before = {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries}
-    assert whoosh_engine.rebuild(procs=2) == 71  # 71 documents: more than one chunk, analysed in 2 processes
+    monkeypatch.setattr(engine, "REBUILD_CHUNK", 16)
+    # 71 documents: five chunks, analysed (and their postings built) in 2 processes
+    assert whoosh_engine.rebuild(procs=2) == 71
     assert contexts == ["fork"]
     assert {q: keys(whoosh_engine.search(q, per_page=None)) for q in queries} == before
     assert whoosh_engine.rebuild(procs=1) == 71
