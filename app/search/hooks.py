@@ -93,6 +93,8 @@ def _warm(app: Flask) -> None:
         with app.app_context():
             backend.warm()
             backend.search("预热", per_page=1)  # the code paths and the first pages of the postings
+            sources.cached_suggestions()  # the page's filter suggestions (DISTINCT over every text row)
+            sources.load_hits(["dv:0", *(f"{prefix}:0" for prefix in SOURCES)])  # its statements compiled once
             db.session.remove()
             from sqlalchemy.orm import configure_mappers
 

@@ -60,6 +60,29 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
     )
 
 
+def load_hits(keys: list[str]) -> dict[str, object]:
+    """key -> DocumentVersion (its document and the dates and states of the document's versions
+    loaded with it) or a registered source's row: three statements for the document versions and
+    one per source, whatever the number of hits."""
+    ids = split_keys(keys)
+    found: dict[str, object] = {}
+    if ids.get("dv"):
+        siblings = (
+            selectinload(DocumentVersion.document)
+            .selectinload(Document.versions)
+            .load_only(
+                DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.status, DocumentVersion.effective_date
+            )
+        )
+        query = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"])).options(siblings)
+        found.update((f"dv:{v.id}", v) for v in db.session.scalars(query))
+    for prefix, source in SOURCES.items():  # one statement per registered source with hits
+        if ids.get(prefix):
+            rows = db.session.scalars(db.select(source.model).where(source.model.id.in_(ids[prefix])))
+            found.update((f"{prefix}:{row.id}", row) for row in rows)
+    return found
+
+
 def split_keys(keys: Iterable[str]) -> dict[str, list[int]]:
     """{prefix: [row ids]} of "<prefix>:<id>" keys ("dv" for document versions)."""
     out: dict[str, list[int]] = {}
@@ -145,6 +168,15 @@ def load_object(key: str):
         return None
     model = DocumentVersion if prefix == "dv" else SOURCES[prefix].model if prefix in SOURCES else None
     return db.session.get(model, int(ident), execution_options={"all_centers": True}) if model else None
+
+
+def cached_suggestions() -> dict[str, list[str]]:
+    """The filter suggestions (DISTINCT queries per source), kept until a document or another
+    searchable row changes (topic "search.filters", watched in hooks.init_app); computed once at a
+    worker's start-up too (hooks._warm), so its first search page does not pay for them."""
+    from ..core import cache
+
+    return cache.cached("search.filters", "filter_suggestions", filter_suggestions)
 
 
 def filter_suggestions() -> dict[str, list[str]]:

@@ -9,17 +9,15 @@ from datetime import date
 
 from flask import url_for
 from markupsafe import Markup, escape
-from sqlalchemy.orm import selectinload
 
 from ...auth.permissions import can
 from ...core.pagination import PageNumbers
 from ...core.timeutil import local_today
-from ...documents.models import Document, DocumentVersion
-from ...extensions import db
+from ...documents.models import DocumentVersion
 from .. import sources
 from ..analysis import highlight_pattern
 from ..hooks import get_backend
-from ..registry import SOURCES, source_of
+from ..registry import source_of
 
 SNIPPET_RADIUS = 40
 BADGES = {
@@ -76,22 +74,53 @@ _MARKDOWN_MARKS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|>\s?|\|)|\s\|\s?", 
 _TABLE_RULE = re.compile(r"^[\s|:-]*-{3,}[\s|:-]*$", re.M)  # a Markdown table's ---|--- line
 
 
+CLEAN_STEP = 2000  # characters of a body cleaned at a time, until the snippets are found
+
+
+def _clean(text: str) -> str:
+    return _MARKDOWN_MARKS.sub(" ", _TABLE_RULE.sub(" ", text.replace("**", ""))).replace("|", " ")
+
+
+def _cleaned_prefixes(text: str):
+    """(the body's first lines cleaned of Markdown marks, whether that is all of it), growing by
+    about CLEAN_STEP characters cut after a line end: the marks are line-based, so a prefix cleans
+    as the whole would (up to whitespace, which a snippet collapses), and a page of hits in long
+    laws cleans their first pages, not every body in full (issue 17: a 2-character query's page)."""
+    done, pos, n = "", 0, len(text)
+    while True:
+        cut = text.find("\n", pos + CLEAN_STEP)
+        cut = n if cut < 0 else cut + 1
+        done += _clean(text[pos:cut])
+        pos = cut
+        yield done, pos >= n
+        if pos >= n:
+            return
+
+
 def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
     """Up to `limit` passages around the first matches, matches marked; Markdown marks
     (#, list bullets, table bars, bold) are dropped so the snippet reads as plain text."""
-    text = _MARKDOWN_MARKS.sub(" ", _TABLE_RULE.sub(" ", (text or "").replace("**", ""))).replace("|", " ")
-    if pattern is None:
-        return [escape(" ".join(text.split())[: SNIPPET_RADIUS * 2])] if text else []
-    out, end_prev = [], -1
-    for m in pattern.finditer(text):
-        if m.start() < end_prev:
+    width = SNIPPET_RADIUS * 2
+    out, end_prev, at = [], -1, 0
+    for done, whole in _cleaned_prefixes(text or ""):
+        if pattern is None:
+            plain = " ".join(done.split())
+            if whole or len(plain) > width:
+                return [escape(plain[:width])] if done else []
             continue
-        start, end = max(m.start() - SNIPPET_RADIUS, 0), min(m.end() + SNIPPET_RADIUS, len(text))
-        piece = " ".join(text[start:end].split())
-        out.append(Markup("…" if start else "") + mark(piece, pattern) + Markup("…" if end < len(text) else ""))
-        end_prev = end
-        if len(out) >= limit:
-            break
+        for m in pattern.finditer(done, at):
+            if not whole and m.end() + SNIPPET_RADIUS >= len(done):
+                break  # its context (or a longer match) may lie in the next lines
+            at = m.end() if m.end() > m.start() else m.end() + 1
+            if m.start() < end_prev:
+                continue
+            start, end = max(m.start() - SNIPPET_RADIUS, 0), min(m.end() + SNIPPET_RADIUS, len(done))
+            piece = " ".join(done[start:end].split())
+            more = end < len(done) or not whole
+            out.append(Markup("…" if start else "") + mark(piece, pattern) + Markup("…" if more else ""))
+            end_prev = end
+            if len(out) >= limit:
+                return out
     return out
 
 
@@ -103,29 +132,6 @@ def _visible(user, obj, status: str | None) -> bool:
         return can(user, "documents.view") and (not restricted or can(user, "documents.view_drafts"))
     source = source_of(obj)
     return source is not None and source.visible(user, obj)
-
-
-def load_hits(keys: list[str]) -> dict[str, object]:
-    """key -> DocumentVersion (its document and the dates and states of the document's versions
-    loaded with it) or a registered source's row: three statements for the document versions and
-    one per source, whatever the number of hits."""
-    ids = sources.split_keys(keys)
-    found: dict[str, object] = {}
-    if ids.get("dv"):
-        siblings = (
-            selectinload(DocumentVersion.document)
-            .selectinload(Document.versions)
-            .load_only(
-                DocumentVersion.id, DocumentVersion.document_id, DocumentVersion.status, DocumentVersion.effective_date
-            )
-        )
-        query = db.select(DocumentVersion).where(DocumentVersion.id.in_(ids["dv"])).options(siblings)
-        found.update((f"dv:{v.id}", v) for v in db.session.scalars(query))
-    for prefix, source in SOURCES.items():  # one statement per registered source with hits
-        if ids.get(prefix):
-            rows = db.session.scalars(db.select(source.model).where(source.model.id.in_(ids[prefix])))
-            found.update((f"{prefix}:{row.id}", row) for row in rows)
-    return found
 
 
 def _row(obj, hit, q, terms, pattern, status: str | None = None) -> Row:
@@ -170,7 +176,7 @@ def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int 
         terms=result.terms,
         total_exact=getattr(result, "total_exact", True),
     )
-    objects = load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
+    objects = sources.load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
     today = local_today()
     for hit in result.hits:
         obj = objects.get(hit.key)

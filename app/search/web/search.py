@@ -4,7 +4,6 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 
 from ...auth.permissions import can, permission_required
-from ...core import cache
 from .. import bp, sources
 from ..services.results import search_page
 
@@ -37,6 +36,4 @@ def index():
 
 
 def suggestions() -> dict[str, list[str]]:
-    """The filter suggestions (DISTINCT queries per source), kept until a document or another
-    searchable row changes (topic "search.filters", watched in hooks.init_app)."""
-    return cache.cached("search.filters", "filter_suggestions", sources.filter_suggestions)
+    return sources.cached_suggestions()
