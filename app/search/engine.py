@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import gc
+import heapq
 import itertools
 import logging
 import math
@@ -746,15 +747,7 @@ class _Ranking:
                     f = tf[d]
                     yield d, idf * f / (f + 1.5), False
         elif self.words:
-            scored = {}
-            for _idf, tf, _r in self.words:
-                for d in tf.keys() & cand:
-                    if d not in seen and d not in scored:
-                        scored[d] = self.score(d)
-            docs = view.docs
-            for d in sorted(scored, key=lambda d: (-scored[d], -docs[d].day, docs[d].key)):
-                seen.add(d)
-                yield d, scored[d], False
+            yield from self._words_lazily()
         # 3. the rest, newest first
         rest = cand - seen
         if len(rest) * 16 < len(view.by_date):
@@ -765,6 +758,37 @@ class _Ranking:
         for d in order:
             seen.add(d)
             yield d, 0.0, False
+
+    def _words_lazily(self, step: int = 16):
+        """The documents holding any of several ranking words, best score first (ties: newest,
+        then key), without scoring all of them: the words' stored lists (tf descending) are walked
+        side by side, each document met is scored in full, and it is given out once no document
+        not met yet can score as high (the sum of each list's next weight bounds them)."""
+        docs, cand, seen = self.view.docs, self.cand, self.seen
+        lists = self.words
+        pos = [0] * len(lists)
+        heap: list = []
+        met: set[int] = set()
+        while True:
+            bound, live = 0.0, False
+            for (idf, tf, ranked), p in zip(lists, pos, strict=True):
+                if p < len(ranked):
+                    live = True
+                    f = tf[ranked[p]]
+                    bound += idf * f / (f + 1.5)
+            while heap and (not live or -heap[0][0] > bound):
+                score, _day, _key, d = heapq.heappop(heap)
+                seen.add(d)
+                yield d, -score, False
+            if not live:
+                return
+            for i, (_idf, _tf, ranked) in enumerate(lists):
+                p = pos[i]
+                for d in ranked[p : p + step]:
+                    if d in cand and d not in seen and d not in met:
+                        met.add(d)
+                        heapq.heappush(heap, (-self.score(d), -docs[d].day, docs[d].key, d))
+                pos[i] = min(p + step, len(ranked))
 
     def _titled_lazily(self, titled: set[int]):
         """The title hits of a one-term query in the same order as the full sort, without scoring

@@ -124,8 +124,15 @@ def test_lazy_ranking_order_is_the_fully_scored_order(app, whoosh_engine, librar
 
     gov("施行报告", "施行情况报告，自发布之日起施行。")  # a title hit
     queries = ("起施行", "施行", "报告", "日起施行", "规定 施行", "施行 OR 报告", "施行 -报告", "第1")
+    walked = []
+    real = engine._Ranking._words_lazily
+    monkeypatch.setattr(engine._Ranking, "_words_lazily", lambda self: walked.append(len(self.words)) or real(self))
     lazy = {q: [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits] for q in queries}
+    tops = {q: keys(whoosh_engine.search(q, per_page=20)) for q in queries}
+    assert walked and min(walked) > 1  # several ranking words walked side by side
     monkeypatch.setattr(engine, "SMALL", 10**9)  # every candidate scored, then sorted
+    for q in queries:
+        assert tops[q] == [k for k, _s in lazy[q][:20]], q
     for q in queries:
         assert [(h.key, round(h.score, 9)) for h in whoosh_engine.search(q, per_page=None).hits] == lazy[q], q
 
