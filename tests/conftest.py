@@ -2,35 +2,80 @@
 and a live server + headless Chromium for browser tests."""
 
 import os
+import shutil
+import sqlite3
 import threading
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from app import create_app
 from app.auth.models import User
 from app.auth.roles import ALL_ROLES
 from app.config import TestConfig
 from app.extensions import db
+from tests import pgtemplate
 from tests.factories import PASSWORD, create_signers, create_user
 
 
-@pytest.fixture
-def app(tmp_path):
-    config = TestConfig(
-        str(tmp_path),
-        SEARCH_INDEX_DIR=str(tmp_path / "search_index"),
-        UPLOAD_DIR=str(tmp_path / "uploads"),
+@event.listens_for(Engine, "connect")
+def _sqlite_without_fsync(dbapi_connection, _record):
+    """Test databases are thrown away: SQLite need not fsync each commit (as with_postgres.sh runs
+    PostgreSQL with fsync=off). Locking, WAL and transactions are unchanged; servers a test starts
+    in another process keep SQLite's default."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+
+def _test_config(instance, **overrides) -> TestConfig:
+    return TestConfig(
+        str(instance),
+        SEARCH_INDEX_DIR=str(instance / "search_index"),
+        UPLOAD_DIR=str(instance / "uploads"),
+        **overrides,
     )
-    app = create_app(config)
+
+
+@pytest.fixture(scope="session")
+def _schema_template(tmp_path_factory):
+    """The schema built once per session (per xdist worker): `db.create_all()` into a template that
+    every test's database is copied from (a SQLite file, or a PostgreSQL database used as TEMPLATE),
+    instead of running ~1,100 DDL statements for each of ~900 tests."""
+    if pgtemplate.enabled():
+        name = pgtemplate.build_template(lambda url: _create_schema(tmp_path_factory.mktemp("tmpl"), url))
+        yield name
+        pgtemplate.drop(name)
+    else:
+        folder = tmp_path_factory.mktemp("schema_template")
+        _create_schema(folder, None)
+        yield folder / "test.db"
+
+
+def _create_schema(folder, url):
+    overrides = {"SQLALCHEMY_DATABASE_URI": url} if url else {}
+    app = create_app(_test_config(folder, **overrides))
     with app.app_context():
-        db.drop_all()
         db.create_all()
+        db.session.remove()
+        db.engine.dispose()  # the last connection closes: SQLite checkpoints its WAL into the file
+
+
+@pytest.fixture
+def app(tmp_path, _schema_template):
+    """A fresh application on a fresh database holding exactly `db.create_all()`'s schema."""
+    if pgtemplate.enabled():
+        pgtemplate.recreate_from(_schema_template)
+    else:
+        shutil.copyfile(_schema_template, tmp_path / "test.db")
+    app = create_app(_test_config(tmp_path))
+    with app.app_context():
         yield app
         db.session.remove()
-        if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-            db.drop_all()
         db.engine.dispose()
+    if pgtemplate.enabled():
+        pgtemplate.recreate_empty()  # as before: tests that build their own app find an empty database
 
 
 @pytest.fixture
@@ -115,21 +160,28 @@ def live_server(app):
     thread.join(timeout=5)
 
 
-@pytest.fixture
-def browser_page():
-    """A Playwright page in Debian's headless Chromium; screenshots land in tests/_screenshots/."""
+@pytest.fixture(scope="session")
+def _chromium():
+    """One headless Chromium per session (per xdist worker); each test gets its own context (its own
+    cookies, storage and cache), so tests share nothing but the browser process (~1 s a launch)."""
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: run `make test` (it installs system packages).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+@pytest.fixture
+def browser_page(_chromium):
+    """A Playwright page in Debian's headless Chromium, in a fresh browser context."""
+    context = _chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
 
 
 def browser_login(page, base_url: str, username: str, password: str = PASSWORD) -> None:
@@ -138,3 +190,7 @@ def browser_login(page, base_url: str, username: str, password: str = PASSWORD) 
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+def pytest_configure(config):
+    pgtemplate.configure()
