@@ -30,9 +30,12 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Two passes, two workers each (pytest-xdist; each worker has its own temp folders, ports and
+# PostgreSQL database): every test on SQLite, then every test that uses a database on PostgreSQL
+# (DEVELOPERS.md, "Tests": which tests run on PostgreSQL and how a test is counted as one).
 test: $(VENV)/.dev system-deps lint
-	$(BIN)/python -m pytest -q
-	bash scripts/with_postgres.sh $(BIN)/python -m pytest -q -m "not browser" -p no:cacheprovider
+	$(BIN)/python -m pytest -q -n 2
+	bash scripts/with_postgres.sh $(BIN)/python -m pytest -q -n 2 -m "not browser" --database-tests-only -p no:cacheprovider
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/documents.py

@@ -19,14 +19,85 @@ from app.extensions import db
 from tests import pgtemplate
 from tests.factories import PASSWORD, create_signers, create_user
 
+# ---------------------------------------------------------------- which tests use a database
+# The PostgreSQL pass (`make test`, `--database-tests-only`) runs exactly the tests that use a
+# database: those that request the `app` fixture (directly or through another fixture) and those
+# marked `database` (they build their own application on TEST_DATABASE_URL). Every other test must
+# open no database; on either pass, one that does fails here and names the marker, so no test that
+# touches SQL can silently escape PostgreSQL.
+
+
+def uses_database(item) -> bool:
+    return "app" in getattr(item, "fixturenames", ()) or item.get_closest_marker("database") is not None
+
+
+_running: dict = {"item": None}
+
 
 @event.listens_for(Engine, "connect")
-def _sqlite_without_fsync(dbapi_connection, _record):
-    """Test databases are thrown away: SQLite need not fsync each commit (as with_postgres.sh runs
-    PostgreSQL with fsync=off). Locking, WAL and transactions are unchanged; servers a test starts
-    in another process keep SQLite's default."""
+def _on_connect(dbapi_connection, _record):
+    item = _running["item"]
+    if item is not None and not uses_database(item):
+        _running["stray"] = True
+        raise RuntimeError(
+            f"{item.nodeid} opens a database but neither uses the `app` fixture nor is marked "
+            "@pytest.mark.database: mark it, so that the PostgreSQL pass runs it too"
+        )
     if isinstance(dbapi_connection, sqlite3.Connection):
+        # Test databases are thrown away: SQLite need not fsync each commit (as with_postgres.sh runs
+        # PostgreSQL with fsync=off). Locking, WAL and transactions are unchanged; servers a test
+        # starts in another process keep SQLite's default.
         dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _running.update(item=item, stray=False)
+    try:
+        return (yield)
+    finally:
+        _running["item"] = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if _running.get("stray") and report.passed and call.when == "call":
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} opened a database without the `app` fixture or @pytest.mark.database"
+    return report
+
+
+def pytest_runtest_setup(item):
+    if pgtemplate.enabled() and "app" not in item.fixturenames and item.get_closest_marker("database"):
+        pgtemplate.recreate_empty()  # as before: a test that builds its own app finds an empty database
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use a database (the `app` fixture or @pytest.mark.database)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-tests-only"):
+        return
+    keep = [item for item in items if uses_database(item)]
+    skipped = [item for item in items if not uses_database(item)]
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = keep
+        config._hallmark_no_database = len(skipped)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    count = getattr(config, "_hallmark_no_database", 0)
+    if count:
+        terminalreporter.write_line(
+            f"--database-tests-only: {count} tests that open no database deselected (they ran on the SQLite pass)"
+        )
 
 
 def _test_config(instance, **overrides) -> TestConfig:
@@ -66,7 +137,7 @@ def _create_schema(folder, url):
 def app(tmp_path, _schema_template):
     """A fresh application on a fresh database holding exactly `db.create_all()`'s schema."""
     if pgtemplate.enabled():
-        pgtemplate.recreate_from(_schema_template)
+        pgtemplate.reset_to(_schema_template)
     else:
         shutil.copyfile(_schema_template, tmp_path / "test.db")
     app = create_app(_test_config(tmp_path))
@@ -74,8 +145,6 @@ def app(tmp_path, _schema_template):
         yield app
         db.session.remove()
         db.engine.dispose()
-    if pgtemplate.enabled():
-        pgtemplate.recreate_empty()  # as before: tests that build their own app find an empty database
 
 
 @pytest.fixture

@@ -1,9 +1,16 @@
 """PostgreSQL databases for the tests (used only when TEST_DATABASE_URL is set, as by
 scripts/with_postgres.sh): each pytest process (each xdist worker) gets its own database, named after
 the given one plus the worker id, so parallel workers never share tables. The schema is built once
-into a template database; each test's database is a fresh `CREATE DATABASE ... TEMPLATE` copy of it
-(about 0.1 s with PostgreSQL 15's default WAL_LOG strategy; FILE_COPY checkpoints and is ten times
-slower) instead of `drop_all()` + `create_all()` (about 2 s each on PostgreSQL).
+into a template database (`db.create_all()`).
+
+Before each test that uses the `app` fixture the worker's database is made equal to the template
+again: if the previous test only changed rows, its non-empty tables are truncated and every
+sequence restarts (a few hundredths of a second); if the schema differs from the template (a
+catalogue fingerprint: tables, columns, indexes, triggers, functions, extensions), or the previous
+test was not an `app` test, or the truncation cannot take its locks, the database is replaced by a
+`CREATE DATABASE ... TEMPLATE` copy (0.1 to 1 s; the default WAL_LOG strategy, FILE_COPY
+checkpoints and is ten times slower). Both replace `drop_all()` + `create_all()` (about 2 s each).
+A test marked `database` (it builds its own application) starts on an empty database, as before.
 
 `configure()` runs from tests/conftest.py's pytest_configure and points TEST_DATABASE_URL at the
 worker's own database, so tests that build their own app (migrations, two servers, ...) use it too."""
@@ -65,13 +72,90 @@ def build_template(builder) -> str:
     return name
 
 
-def recreate_from(template: str) -> None:
-    """The worker's database, replaced by a copy of `template`."""
-    _recreate(_state["name"], template)
+FINGERPRINT = """
+SELECT (SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname) FROM pg_class
+         WHERE relnamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON a.attrelid = c.oid
+         WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped),
+       (SELECT count(*) FROM pg_trigger t JOIN pg_class c ON t.tgrelid = c.oid
+         WHERE c.relnamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_constraint WHERE connamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace),
+       (SELECT count(*) FROM pg_type WHERE typnamespace = 'public'::regnamespace),
+       (SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension),
+       (SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace)
+"""
+
+EMPTY_TABLES_AND_RESTART_SEQUENCES = """
+DO $$
+DECLARE
+  t record;
+  used text[] := '{}';
+  has_rows boolean;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM public.%I)', t.tablename) INTO has_rows;
+    IF has_rows THEN
+      used := used || format('public.%I', t.tablename);
+    END IF;
+  END LOOP;
+  IF array_length(used, 1) > 0 THEN
+    EXECUTE 'TRUNCATE ' || array_to_string(used, ', ') || ' RESTART IDENTITY CASCADE';
+  END IF;
+  FOR t IN SELECT sequencename, start_value FROM pg_sequences WHERE schemaname = 'public' LOOP
+    PERFORM setval(format('public.%I', t.sequencename), t.start_value, false);
+  END LOOP;
+END $$
+"""
+
+
+def _fingerprint(name: str):
+    import psycopg
+
+    with psycopg.connect(_libpq(_url_of(name))) as conn:
+        return conn.execute(FINGERPRINT).fetchone()
+
+
+def _all_tables_empty(name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(_libpq(_url_of(name))) as conn:
+        tables = [r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+        return not any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM public."{t}")').fetchone()[0] for t in tables)
+
+
+def _truncated() -> bool:
+    """Empty the worker's database in place; False when that cannot be done quickly and safely."""
+    import psycopg
+
+    try:
+        with psycopg.connect(_libpq(_url_of(_state["name"])), autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '2s'")  # a connection a test left open: copy instead
+            if conn.execute(FINGERPRINT).fetchone() != _state["fingerprint"]:
+                return False
+            conn.execute(EMPTY_TABLES_AND_RESTART_SEQUENCES)
+            return True
+    except psycopg.Error:
+        return False
+
+
+def reset_to(template: str) -> None:
+    """The worker's database, equal to `template` (emptied in place when only rows changed)."""
+    if "fingerprint" not in _state:
+        _state["fingerprint"] = _fingerprint(template)
+        # Truncating is equivalent to copying only while the template holds no rows.
+        _state["rows_in_template"] = not _all_tables_empty(template)
+    if _state.get("worker_db") == "used" and not _state["rows_in_template"] and _truncated():
+        pass
+    else:
+        _recreate(_state["name"], template)
+    _state["worker_db"] = "used"
 
 
 def recreate_empty() -> None:
+    """An empty database for a test that builds its own application (the next `app` test copies)."""
     _recreate(_state["name"])
+    _state["worker_db"] = "other"
 
 
 def drop(name: str) -> None:

@@ -1,10 +1,13 @@
 """CSRF is on in real configuration: a POST without the token is refused."""
 
+import pytest
+
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
 
 
+@pytest.mark.database  # builds its own app on its own SQLite file
 def test_post_without_csrf_token_is_refused(tmp_path):
     app = create_app(
         TestConfig(str(tmp_path), WTF_CSRF_ENABLED=True, SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "c.db"))
@@ -25,6 +28,7 @@ def _token(page: str) -> str:
     return re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
 
 
+@pytest.mark.database  # builds its own app on its own SQLite file
 def test_csrf_refusal_is_in_chinese_and_the_token_is_renewed_at_login(tmp_path):
     from app.auth.models import User
 

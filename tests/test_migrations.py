@@ -1,5 +1,6 @@
 """The Alembic migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -16,6 +17,7 @@ def _reset(engine):
             conn.execute(db.text("CREATE SCHEMA public"))
 
 
+@pytest.mark.database  # builds its own app on the test database
 def test_upgrade_matches_models_and_downgrade_works(tmp_path):
     config = TestConfig(str(tmp_path))
     app = create_app(config)

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pytest
 from flask_migrate import downgrade, upgrade
 
 from app import create_app
@@ -15,6 +16,7 @@ MIGRATION = (
 BEFORE = re.search(r"^down_revision = [\"']([^\"']+)[\"']", MIGRATION.read_text(encoding="utf-8"), re.M).group(1)
 
 
+@pytest.mark.database  # builds its own app on the test database
 def test_rename_keeps_cycles_and_their_nominations(tmp_path):
     app = create_app(TestConfig(str(tmp_path)))
     with app.app_context():

@@ -153,6 +153,7 @@ def test_tampering_list_targets_the_middle():
     assert len(TAMPERINGS) == 12 and TARGET < 60
 
 
+@pytest.mark.database  # builds its own app on the test database
 def test_the_app_writes_a_daily_checkpoint_after_a_request(tmp_path):
     from app import create_app
     from app.config import TestConfig

@@ -5,6 +5,8 @@ import os
 import stat
 import time
 
+import pytest
+
 from app import create_app
 from app.auth.logic.sessions import session_end_reason
 from app.auth.models import User
@@ -106,6 +108,7 @@ def test_without_secret_key_every_worker_shares_one_generated_key(tmp_path, monk
     assert Config(str(tmp_path)).SECRET_KEY == "from-the-environment"
 
 
+@pytest.mark.database  # builds its own apps on one SQLite file
 def test_a_login_made_by_one_worker_works_on_another(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     url = "sqlite:///" + str(tmp_path / "shared.db")

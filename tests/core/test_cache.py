@@ -3,6 +3,8 @@ another one (two apps on one database and one instance folder stand for two guni
 
 import os
 
+import pytest
+
 from app import create_app
 from app.config import TestConfig
 from app.core import cache
@@ -19,6 +21,7 @@ def _add(title):
     db.session.commit()
 
 
+@pytest.mark.database  # builds its own app on the test database
 def test_kept_until_the_topic_changes_in_either_worker(tmp_path):
     config = dict(
         SEARCH_INDEX_DIR=str(tmp_path / "index"),
