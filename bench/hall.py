@@ -26,6 +26,7 @@ sys.path.insert(0, ROOT)
 
 from app import create_app  # noqa: E402
 from app.auth.models import User  # noqa: E402
+from app.centers.context import current_center_id  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.core.timeutil import local_today  # noqa: E402
 from app.core.workdays import is_workday  # noqa: E402
@@ -60,7 +61,9 @@ def add_stages(every: int = 20) -> int:
     for ix in list(table.indexes):
         ix.drop(db.engine, checkfirst=True)
     conn = db.engine.raw_connection()
+    center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
+        "center_id",
         "case_id",
         "window_id",
         "role",
@@ -87,6 +90,7 @@ def add_stages(every: int = 20) -> int:
     for cid, wid, received, limit, due, yellow, is_open, completed in cur:
         rows.append(
             (
+                center_id,
                 cid,
                 wid,
                 "lead",
@@ -114,6 +118,7 @@ def add_stages(every: int = 20) -> int:
                 answered = None
             rows.append(
                 (
+                    center_id,
                     cid,
                     other,
                     "co",

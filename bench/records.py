@@ -29,6 +29,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.auth.models import User  # noqa: E402
+from app.centers.context import current_center_id  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.core.timeutil import local_today  # noqa: E402
 from app.core.workdays import is_workday  # noqa: E402
@@ -108,7 +109,9 @@ def build(n_cases: int, rng: random.Random):
         ix.drop(db.engine, checkfirst=True)
     rows, n, t0 = [], 0, time.time()
     conn = db.engine.raw_connection()
+    center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
+        "center_id",
         "number",
         "window_id",
         "item_id",
@@ -159,6 +162,7 @@ def build(n_cases: int, rng: random.Random):
             n += 1
             rows.append(
                 (
+                    center_id,
                     f"B{n:08d}",
                     items[i].window_id,
                     items[i].id,
