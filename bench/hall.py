@@ -60,6 +60,7 @@ def add_stages(every: int = 20) -> int:
     table = JointStage.__table__
     for ix in list(table.indexes):
         ix.drop(db.engine, checkfirst=True)
+    center_id = current_center_id()  # raw inserts bypass the column default that fills it
     conn = db.engine.raw_connection()
     center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
@@ -78,6 +79,7 @@ def add_stages(every: int = 20) -> int:
         "charged",
         "created_at",
         "row_version",
+        "center_id",
     ]
     sql = f"INSERT INTO hall_joint_stages ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     rng = random.Random(15)
@@ -105,6 +107,7 @@ def add_stages(every: int = 20) -> int:
                 False,
                 "2026-01-01 00:00:00",
                 1,
+                center_id,
             )
         )
         start = date_of(received)
@@ -133,6 +136,7 @@ def add_stages(every: int = 20) -> int:
                     False,
                     "2026-01-01 00:00:00",
                     1,
+                    center_id,
                 )
             )
         n += 3
@@ -237,7 +241,7 @@ def main():
             print(
                 f"{len(numbers):,} rating posts by a device (in-process, commit and audit entry each): {elapsed:.1f} s"
             )
-            ok = lights_ms <= 300 and elapsed <= 10
+            ok = lights_ms <= 300 and elapsed * 1000 / len(numbers) <= 10  # the target is per 1,000 posts
             print("targets (stage lights ≤ 300 ms median, 1,000 posts ≤ 10 s):", "met" if ok else "NOT met")
             db.session.remove()
             db.engine.dispose()

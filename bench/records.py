@@ -108,6 +108,7 @@ def build(n_cases: int, rng: random.Random):
     for ix in list(table.indexes):  # bulk load without indexes, then build them
         ix.drop(db.engine, checkfirst=True)
     rows, n, t0 = [], 0, time.time()
+    center_id = current_center_id()  # raw inserts bypass the column default that fills it
     conn = db.engine.raw_connection()
     center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
@@ -136,6 +137,7 @@ def build(n_cases: int, rng: random.Random):
         "note",
         "created_at",
         "row_version",
+        "center_id",
     ]
     sql = f"INSERT INTO rec_cases ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     now = datetime(2026, 1, 1).isoformat(" ")
@@ -187,6 +189,7 @@ def build(n_cases: int, rng: random.Random):
                     "",
                     now,
                     1,
+                    center_id,
                 )
             )
             if len(rows) == 50000:
@@ -328,8 +331,9 @@ def main():
             elapsed = time.time() - t
             assert report.ok, report.problems[:5] or report.file_error
             print(f"import of {report.saved:,} cases from .xlsx: {elapsed:.1f} s")
-            ok = stats_changed_ms <= 300 and lights_ms <= 300 and elapsed <= 60
-            print("targets (pages ≤ 300 ms median, import ≤ 60 s):", "met" if ok else "NOT met")
+            pages = [stats_ms, stats_changed_ms, year_ms, cases_ms, cases_deep_ms, lights_ms, dash_ms]
+            ok = max(pages) <= 300 and elapsed <= 60
+            print("targets (every page ≤ 300 ms median, import ≤ 60 s):", "met" if ok else "NOT met")
             db.session.remove()
             db.engine.dispose()
 
