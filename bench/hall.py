@@ -60,7 +60,6 @@ def add_stages(every: int = 20) -> int:
     table = JointStage.__table__
     for ix in list(table.indexes):
         ix.drop(db.engine, checkfirst=True)
-    center_id = current_center_id()  # raw inserts bypass the column default that fills it
     conn = db.engine.raw_connection()
     center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
@@ -79,7 +78,6 @@ def add_stages(every: int = 20) -> int:
         "charged",
         "created_at",
         "row_version",
-        "center_id",
     ]
     sql = f"INSERT INTO hall_joint_stages ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     rng = random.Random(15)
@@ -107,7 +105,6 @@ def add_stages(every: int = 20) -> int:
                 False,
                 "2026-01-01 00:00:00",
                 1,
-                center_id,
             )
         )
         start = date_of(received)
@@ -136,7 +133,6 @@ def add_stages(every: int = 20) -> int:
                     False,
                     "2026-01-01 00:00:00",
                     1,
-                    center_id,
                 )
             )
         n += 3

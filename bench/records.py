@@ -108,7 +108,6 @@ def build(n_cases: int, rng: random.Random):
     for ix in list(table.indexes):  # bulk load without indexes, then build them
         ix.drop(db.engine, checkfirst=True)
     rows, n, t0 = [], 0, time.time()
-    center_id = current_center_id()  # raw inserts bypass the column default that fills it
     conn = db.engine.raw_connection()
     center_id = current_center_id()  # raw bulk SQL names its center (the demo/default center)
     cols = [
@@ -137,7 +136,6 @@ def build(n_cases: int, rng: random.Random):
         "note",
         "created_at",
         "row_version",
-        "center_id",
     ]
     sql = f"INSERT INTO rec_cases ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
     now = datetime(2026, 1, 1).isoformat(" ")
@@ -189,7 +187,6 @@ def build(n_cases: int, rng: random.Random):
                     "",
                     now,
                     1,
-                    center_id,
                 )
             )
             if len(rows) == 50000:
