@@ -107,7 +107,7 @@ def configure_domains(app: Flask) -> None:
         _import_optional(f"app.{name}.models")
         _import_optional(f"app.{name}.web")  # every room's routes are in web/ (no views.py left)
         app.register_blueprint(package.bp)
-        wiring = _import_optional(f"app.{name}.wiring") or _import_optional(f"app.{name}.hooks")
+        wiring = _import_optional(f"app.{name}.wiring")
         if wiring is not None and hasattr(wiring, "init_app"):
             wiring.init_app(app)
 

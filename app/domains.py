@@ -2,7 +2,7 @@
 
 # One package per domain (room). Each has a blueprint `bp` in __init__.py and may have
 # web/ (routes), cli.py (register(app)) and
-# wiring.py (init_app(app): its template filters and event listeners; hooks.py until moved).
+# wiring.py (init_app(app): its template filters and event listeners).
 DOMAINS = (
     "main",
     "centers",  # before every room whose rows belong to a center

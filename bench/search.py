@@ -62,7 +62,7 @@ def import_corpus(app, corpus, files=None):
     from app.auth.models import User
     from app.extensions import db
     from app.govdocs import services
-    from app.search.hooks import deferred_indexing
+    from app.search.index_events import deferred_indexing
 
     with app.app_context():
         db.create_all()
@@ -286,7 +286,7 @@ class HallMark:
     name = "HallMark (Whoosh)"
 
     def __init__(self, app):
-        from app.search.hooks import get_backend
+        from app.search.backend import get_backend
 
         self.app = app
         self.ctx = app.app_context()
@@ -423,7 +423,7 @@ def run_size(args, percent):
         app = make_app(workdir)
         files = corpus_files(args.corpus, percent, workdir)
         counts, import_s = import_corpus(app, args.corpus, files)
-        from app.search.hooks import get_backend
+        from app.search.backend import get_backend
 
         with app.app_context():
             start = time.perf_counter()
@@ -542,7 +542,7 @@ def run(args, workdir):
     app = make_app(workdir)
     counts, import_s = import_corpus(app, args.corpus)
     print(f"import-dir through the app: {counts} in {import_s:.1f} s (extraction, database, one index write)")
-    from app.search.hooks import get_backend
+    from app.search.backend import get_backend
 
     with app.app_context():
         start = time.perf_counter()

@@ -63,7 +63,7 @@ def _stamp_reads(app) -> int:
 
 def _engine_statements(app) -> int:
     """The search inside PostgreSQL asks the database (candidates, their texts, the count)."""
-    from app.search.hooks import search_engine_name
+    from app.search.backend import search_engine_name
 
     return 3 if search_engine_name(app) == "postgres" else 0
 

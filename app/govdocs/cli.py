@@ -9,7 +9,7 @@ from ..audit.services import record
 from ..auth.models import User
 from ..documents.cli import documents_group
 from ..extensions import db
-from ..search.hooks import deferred_indexing
+from ..search.index_events import deferred_indexing
 from . import services
 
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 
 from ..extensions import db
 from . import sources
-from .hooks import get_backend
+from .backend import get_backend
 
 search_group = AppGroup("search", help="全文检索索引。")
 

@@ -172,8 +172,8 @@ def load_object(key: str):
 
 def cached_suggestions() -> dict[str, list[str]]:
     """The filter suggestions (DISTINCT queries per source), kept until a document or another
-    searchable row changes (topic "search.filters", watched in hooks.init_app); computed once at a
-    worker's start-up too (hooks._warm), so its first search page does not pay for them."""
+    searchable row changes (topic "search.filters", watched in wiring.init_app); computed once at a
+    worker's start-up too (warmup.warm), so its first search page does not pay for them."""
     from ..core import cache
 
     return cache.cached("search.filters", "filter_suggestions", filter_suggestions)

@@ -2,7 +2,7 @@ from app.extensions import db
 from app.govdocs import demo
 from app.govdocs.models import GovDocument
 from app.search import demo as search_demo
-from app.search.hooks import get_backend
+from app.search.backend import get_backend
 
 
 def test_demo_loads_once_and_is_searchable(app, users):

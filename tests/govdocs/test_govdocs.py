@@ -10,7 +10,7 @@ from docx import Document as Docx
 from app.extensions import db
 from app.govdocs.logic.extract import ExtractError, extract, meta_from_name
 from app.govdocs.models import GovDocument
-from app.search.hooks import get_backend
+from app.search.backend import get_backend
 
 
 def make_docx(*paragraphs) -> bytes:

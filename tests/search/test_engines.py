@@ -3,7 +3,7 @@ disk, so several app servers share it), Whoosh under instance/ otherwise. Both a
 
 import os
 
-from app.search.hooks import get_backend, search_engine_name
+from app.search.backend import get_backend, search_engine_name
 from tests.search.helpers import gov, keys
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.search.hooks import get_backend
+from app.search.backend import get_backend
 from tests.search.helpers import controlled, gov, keys
 
 

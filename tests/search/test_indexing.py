@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.govdocs.models import GovDocument
-from app.search.hooks import get_backend, make_backend
+from app.search.backend import get_backend, make_backend
 from tests.search.helpers import controlled, gov, keys
 
 
@@ -165,7 +165,7 @@ def test_cli_query_prints_json_lines(app):
 
 
 def test_bulk_loading_defers_to_one_index_write(app, monkeypatch):
-    from app.search.hooks import deferred_indexing
+    from app.search.index_events import deferred_indexing
 
     calls = []
     backend = get_backend()

@@ -6,7 +6,7 @@ import pytest
 
 from app.core import highlight, searchquery
 from app.search import analysis
-from app.search.hooks import get_backend
+from app.search.backend import get_backend
 from tests.search.helpers import gov, keys
 
 

@@ -3,7 +3,7 @@ only the first lines of a long body, and the start-up warm-up computes the page'
 suggestions and compiles its statements before the first request."""
 
 from app.extensions import db
-from app.search import hooks
+from app.search import warmup
 from app.search.analysis import highlight_pattern
 from app.search.services import results
 from tests.search.helpers import gov
@@ -54,7 +54,7 @@ def test_start_up_computes_the_filter_suggestions(app, client, users, auth, monk
     db.session.commit()
     app.extensions["hallmark_cache"].values.clear()  # a worker starting now: nothing kept yet
     monkeypatch.setattr(app, "testing", False)
-    hooks._warm(app)
+    warmup.warm(app)
     auth.login(users["window_staff"])
     with statements() as seen:
         page = client.get("/search/?q=窗口").get_data(as_text=True)

@@ -43,7 +43,7 @@ def test_search_result_is_checked_again_on_load(app, client, users, auth):
     """An index entry the database no longer backs (e.g. withdrawn in another process whose
     index write failed) is not shown."""
     from app.extensions import db
-    from app.search.hooks import get_backend
+    from app.search.backend import get_backend
 
     g = gov("暂行办法", "依申请公开的答复期限。")
     db.session.execute(db.text("UPDATE gov_documents SET voided_at = CURRENT_TIMESTAMP WHERE id = :i"), {"i": g.id})

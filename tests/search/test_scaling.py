@@ -9,7 +9,7 @@ import os
 import pytest
 
 from app.search import analysis, segments
-from app.search.hooks import get_backend, make_backend
+from app.search.backend import get_backend, make_backend
 from tests.search.helpers import gov, keys
 
 
@@ -140,15 +140,15 @@ def test_lazy_ranking_order_is_the_fully_scored_order(app, whoosh_engine, librar
 def test_start_up_opens_an_existing_index_and_never_creates_one(app, whoosh_engine):
     import shutil
 
-    from app.search import hooks
+    from app.search import warmup
 
     folder = app.config["SEARCH_INDEX_DIR"]
     shutil.rmtree(folder, ignore_errors=True)
-    hooks._warm(app)
+    warmup.warm(app)
     assert not os.path.exists(folder)  # e.g. before `flask db upgrade`: an empty index would stay empty
     g = gov("开办指引", "企业开办全程网办。")
     fresh = app.extensions["search"] = make_backend(app)  # a worker starting now
-    hooks._warm(app)
+    warmup.warm(app)
     assert fresh._view is not None and len(fresh._view.docs) == 1
     assert keys(fresh.search("全程网办")) == [f"gd:{g.id}"]
 

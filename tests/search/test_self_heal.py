@@ -9,7 +9,7 @@ import os
 import pytest
 
 from app.search import heal
-from app.search.hooks import get_backend, make_backend
+from app.search.backend import get_backend, make_backend
 from tests.search.helpers import gov, keys
 
 

@@ -16,7 +16,7 @@ from ...core.timeutil import local_today
 from ...documents.models import DocumentVersion
 from .. import sources
 from ..analysis import highlight_pattern
-from ..hooks import get_backend
+from ..backend import get_backend
 from ..registry import source_of
 
 SNIPPET_RADIUS = 40
