@@ -76,7 +76,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 
 def record_date(obj) -> date | None:
     """The date a record belongs to (the day a case was received, a complaint filed …)."""
-    for name in ("received_on", "rated_on", "day", "start_on", "sheet_date"):
+    for name in ("received_on", "rated_on", "day", "start_on", "sheet_date", "contact_on"):
         value = getattr(obj, name, None)
         if isinstance(value, date):
             return value.date() if isinstance(value, datetime) else value
@@ -101,8 +101,13 @@ def own_window_only(user, obj) -> bool:
     (a record of no window belongs to none of them); every other role is not window-bound."""
     if user.role != WINDOW_STAFF:
         return True
-    window_id = getattr(obj, "window_id", None)
-    return window_id is not None and window_of(user, record_date(obj)) == window_id
+    # a record handled by more than one window names them (a 首问 matter: its owner and, while a
+    # hand-over waits, the receiving window); otherwise its one window
+    windows = getattr(obj, "personal_data_window_ids", None)
+    if windows is None:
+        window_id = getattr(obj, "window_id", None)
+        windows = {window_id} if window_id is not None else set()
+    return bool(windows) and window_of(user, record_date(obj)) in windows
 
 
 def not_the_author(user, version) -> bool:

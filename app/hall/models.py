@@ -56,6 +56,16 @@ class FirstContact(CenterOwned, _Versioned, db.Model):
     row_version = db.Column(db.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": row_version}
 
+    @property
+    def personal_data_window_ids(self) -> set[int]:
+        """The windows whose staff need the visitor's name and phone (app/auth/permissions.py,
+        own_window_only): the window owning the matter and, while a hand-over waits for its
+        confirmation, the receiving window. A window that passed the matter on no longer does."""
+        ids = {self.window_id}
+        if self.status == "handed":
+            ids.update(h.to_window_id for h in self.transfers if h.confirmed_at is None)
+        return ids
+
 
 class Handover(CenterOwned, db.Model):
     """One hand-over of a first-contact matter; confirmed by the receiving window."""

@@ -61,7 +61,11 @@ def staff() -> list[Staff]:
 
 
 def contacts(status: str | None = None, window_id: int | None = None, shirked: bool = False, limit: int = 200):
-    q = select(FirstContact).options(selectinload(FirstContact.window), selectinload(FirstContact.first_window))
+    q = select(FirstContact).options(
+        selectinload(FirstContact.window),
+        selectinload(FirstContact.first_window),
+        selectinload(FirstContact.transfers),  # who may see the visitor: the owner and a receiving window
+    )
     if status:
         q = q.where(FirstContact.status == status)
     if window_id:

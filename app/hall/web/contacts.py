@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import log_access
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
 from ...records.models import ServiceItem
@@ -19,9 +20,11 @@ from .common import REFUSALS, form_int
 def contacts():
     today = local_today()
     status = request.args.get("status") if request.args.get("status") in rules.STATUS_LABELS else None
+    rows = queries.contacts(status=status, shirked=request.args.get("shirked") == "1")
+    log_access(current_user, "pd_list", "hall_first_contacts", rows, {"path": request.full_path})
     return render_template(
         "hall/contacts.html",
-        rows=queries.contacts(status=status, shirked=request.args.get("shirked") == "1"),
+        rows=rows,
         status=status,
         labels=rules.STATUS_LABELS,
         windows=queries.windows(today),
@@ -50,6 +53,7 @@ def contact(contact_id):
     c = queries.get_or_404(FirstContact, contact_id)
     today = local_today()
     pending = svc.pending_handover(c)
+    log_access(current_user, "pd_read", "hall_first_contacts", [c])  # personal data shown unmasked is logged
     return render_template(
         "hall/contact.html",
         c=c,

@@ -4,6 +4,7 @@ from flask import render_template
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...auth.privacy import log_access
 from ...core.timeutil import local_today
 from .. import queries
 from ..services import complaints as complaint_svc
@@ -14,6 +15,8 @@ from ..services.common import own_window
 def index():
     today = local_today()
     mine = own_window(current_user, today)
+    recent = queries.contacts(limit=10)
+    log_access(current_user, "pd_list", "hall_first_contacts", recent)  # visitors shown unmasked are logged
     return render_template(
         "hall/index.html",
         today=today,
@@ -25,5 +28,5 @@ def index():
         stage_counts=queries.stage_lights(today, limit=1)[0],
         unrevisited=queries.unrevisited_bad(today),
         overdue_rect=queries.overdue_rectifications(today),
-        recent=queries.contacts(limit=10),
+        recent=recent,
     )
