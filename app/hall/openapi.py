@@ -53,6 +53,10 @@ SPEC = {
                     "matter": {"type": "string", "minLength": 1, "maxLength": 300},
                     "visitor_phone": {"type": "string", "maxLength": 40},
                     "item_code": {"type": "string", "maxLength": 40},
+                    "register_case": {
+                        "type": "boolean",
+                        "description": "true：按 item_code 所指事项直接在本设备所在窗口收件，生成办件（首问登记随之关联）",
+                    },
                 },
             },
         },
@@ -92,7 +96,7 @@ SPEC = {
         "/tickets": {
             "post": {
                 "operationId": "postTicket",
-                "summary": "排队叫号提交取号，生成首问登记",
+                "summary": "排队叫号提交取号，生成首问登记或办件",
                 "requestBody": {
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Ticket"}}},
@@ -110,6 +114,7 @@ SPEC = {
                                         "ticket": {"type": "string"},
                                         "window": {"type": "string"},
                                         "item_code": {"type": "string", "nullable": True},
+                                        "case_number": {"type": "string", "nullable": True},
                                     },
                                 }
                             }

@@ -13,7 +13,7 @@ from app.core.timeutil import local_today
 from app.extensions import db
 from app.hall.models import FirstContact
 from app.hall.services import devices
-from app.records.models import Rating
+from app.records.models import Case, Rating
 from app.records.services import cases as case_services
 
 
@@ -151,4 +151,59 @@ def test_a_nul_character_is_a_clear_refusal_not_a_500(api):
     """Found by the fuzz test in the PostgreSQL pass: PostgreSQL stores no NUL in text."""
     status, body = call(api["base"], "/tickets", {"ticket": "0", "visitor": "\x00", "matter": "0"}, api["qt"])
     assert status == 400 and "NUL" in body["error"]
+    assert db.session.scalar(db.select(db.func.count(FirstContact.id))) == 0
+
+
+def test_ticket_with_register_case_becomes_a_case_of_the_devices_window(api, hall):
+    """排队叫号 → 办件: the ticket is received as a case of the item at the queue device's window,
+    its 首问 record links to the case; the case's and the record's audit entries name the device."""
+    body = {"ticket": "C011", "visitor": "竹溪", "matter": "食品经营许可", "visitor_phone": "13900001111"}
+    status, answer = call(api["base"], "/tickets", {**body, "register_case": True}, api["qt"])
+    assert status == 400 and "item_code" in answer["error"]  # which item is to be received?
+    status, answer = call(
+        api["base"], "/tickets", {**body, "register_case": "yes", "item_code": hall.item.code}, api["qt"]
+    )
+    assert status == 400 and "register_case" in answer["error"]
+    assert db.session.scalar(db.select(db.func.count(FirstContact.id))) == 0
+
+    status, answer = call(
+        api["base"], "/tickets", {**body, "register_case": True, "item_code": hall.item.code}, api["qt"]
+    )
+    assert status == 201 and answer["case_number"]
+    db.session.expire_all()
+    c = db.session.scalars(db.select(FirstContact)).one()
+    case = db.session.scalars(db.select(Case).where(Case.number == answer["case_number"])).one()
+    assert (c.case_id, c.status, c.source, c.ticket) == (case.id, "cased", "queue", "C011")
+    assert (case.window_id, case.item_id, case.applicant, case.applicant_phone) == (
+        hall.wb.id,
+        hall.item.id,
+        "竹溪",
+        "13900001111",
+    )
+    assert case.is_open and case.due_on is not None and case.created_by_id is None
+    created = db.session.scalars(
+        db.select(AuditEntry).where(AuditEntry.object_type == "rec_cases", AuditEntry.object_id == str(case.id))
+    ).one()
+    assert json.loads(created.details)["device_id"] == api["qt_device"].id and created.user_id is None
+    step = db.session.scalars(
+        db.select(AuditEntry).where(AuditEntry.object_type == "hall_first_contacts", AuditEntry.action == "update")
+    ).one()
+    assert json.loads(step.details)["case"] == case.number
+
+
+def test_a_ticket_whose_case_is_refused_leaves_no_first_contact(api, hall):
+    """The 首问 record and the case are one transaction: an item without terms in force refuses the
+    case (422, Chinese), and the record made just before is rolled back with it."""
+    from app.records.models import ServiceItem
+
+    bare = ServiceItem(code="SX-NOTERMS", name="无时限事项", department_id=hall.dept.id, window_id=hall.wb.id)
+    db.session.add(bare)
+    db.session.commit()
+    status, answer = call(
+        api["base"],
+        "/tickets",
+        {"ticket": "C012", "visitor": "竹溪", "matter": "x", "register_case": True, "item_code": "SX-NOTERMS"},
+        api["qt"],
+    )
+    assert status == 422 and "时限" in answer["error"]
     assert db.session.scalar(db.select(db.func.count(FirstContact.id))) == 0

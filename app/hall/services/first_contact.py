@@ -178,10 +178,14 @@ def answer(user, contact: FirstContact, text: str, version) -> FirstContact:
     return contact
 
 
-def to_case(user, contact: FirstContact, item, version, applicant_phone: str = ""):
-    """收件: the matter becomes a case of the owning window (the 首问 record links to it)."""
-    require(user, "hall.desk")
-    check_version(contact, version)
+def to_case(user, contact: FirstContact, item, version, applicant_phone: str = "", device=None):
+    """收件: the matter becomes a case of the owning window (the 首问 record links to it).
+    A queue device (排队叫号) does it for a ticket of its own window, without a user."""
+    if device is None:
+        require(user, "hall.desk")
+        check_version(contact, version)
+    elif contact.window_id != device.window_id:
+        raise HallError("设备只能为其所在窗口的首问事项收件。")
     _open(contact)
     if contact.status == rules.HANDED:
         raise HallError("该事项正在等待接收窗口确认，确认后才能收件。")
@@ -197,10 +201,25 @@ def to_case(user, contact: FirstContact, item, version, applicant_phone: str = "
         handler_staff_id=getattr(user, "staff_id", None),
         applicant_phone=applicant_phone or contact.visitor_phone,
         note=f"由首问登记 {contact.number} 转入：{contact.matter}",
+        device=device,
     )
     contact.case_id, contact.status = case.id, rules.CASED
     flush()
-    record(
-        user, "update", "hall_first_contacts", contact.id, {"step": "to_case", "case_id": case.id, "case": case.number}
-    )
+    details = {"step": "to_case", "case_id": case.id, "case": case.number}
+    if device is not None:
+        details["device_id"] = device.id
+    record(user, "update", "hall_first_contacts", contact.id, details)
     return case
+
+
+def ticket(device, ticket_number: str, visitor: str, matter: str, visitor_phone: str = "", item=None, as_case=False):
+    """排队叫号: a ticket drawn at the queue system becomes a 首问 record of the device's window or,
+    when the visitor drew it for a service item to be received (as_case), also that item's case
+    (收件 at the device's window; the 首问 record links to it, as after two clicks at the desk)."""
+    if as_case and item is None:
+        raise HallError("取号登记为办件时须指明办理事项（item_code）。")
+    contact = record_contact(
+        None, visitor, matter, visitor_phone=visitor_phone, ticket=ticket_number, device=device, item=item
+    )
+    case = to_case(None, contact, item, None, device=device) if as_case else None
+    return contact, case

@@ -1,6 +1,7 @@
 """The hall devices' JSON API: a rating device (评价器) posts the rating of a case number, a
 queue system (排队叫号) posts a ticket that becomes a 首问 record (with the service item drawn
-for, when given, so the calling window makes it a case of that item in one click). Authorised by the device's
+for, when given, so the calling window makes it a case of that item in one click) or, with
+register_case, a case of that item received at the device's window. Authorised by the device's
 token (Authorization: Bearer …), scoped to its window; every call is audited, refusals too;
 errors are JSON with a Chinese message; the OpenAPI description is served at openapi.json."""
 
@@ -120,12 +121,15 @@ def post_ticket(device):
     matter = _text(data, "matter", limit=300)
     phone = _text(data, "visitor_phone", required=False, limit=40)
     code = _text(data, "item_code", required=False, limit=40)
+    as_case = data.get("register_case", False)
+    if not isinstance(as_case, bool):
+        raise ApiRefusal(400, "字段 register_case 应为 true 或 false。")
+    if as_case and not code:
+        raise ApiRefusal(400, "登记为办件时须提供字段 item_code（办理事项编码）。")
     item = queries.item_by_code(code) if code else None
     if code and item is None:
         raise ApiRefusal(404, f"事项编码 {code} 不存在。")
-    c = first_contact.record_contact(
-        None, visitor, matter, visitor_phone=phone, ticket=ticket, device=device, item=item
-    )
+    c, case = first_contact.ticket(device, ticket, visitor, matter, visitor_phone=phone, item=item, as_case=as_case)
     device_svc.used(device)
     response = jsonify(
         {
@@ -133,6 +137,7 @@ def post_ticket(device):
             "ticket": ticket,
             "window": c.window.label if c.window else "",
             "item_code": item.code if item else None,
+            "case_number": case.number if case else None,
         }
     )
     response.status_code = 201

@@ -55,9 +55,13 @@ def register_case(
     applicant_phone: str = "",
     note: str = "",
     number: str | None = None,
+    device=None,
 ) -> Case:
-    """收件: limit and class come from the item's terms in force on the day of receipt."""
-    require(user, "records.cases")
+    """收件: limit and class come from the item's terms in force on the day of receipt.
+    A hall device (the queue system, 排队叫号) registers without a user, at its own window only;
+    the audit entry names the device."""
+    if device is None:
+        require(user, "records.cases")
     received_on = received_at.date()
     if received_on > local_today():
         raise RecordsError("收件日期不能晚于今天。")
@@ -67,7 +71,10 @@ def register_case(
     window_id = window_id or item.window_id
     if window_id is None:
         raise RecordsError("请选择受理窗口。")
-    require_window(user, window_id, received_on, action="receive")
+    if device is None:
+        require_window(user, window_id, received_on, action="receive")
+    elif window_id != device.window_id:
+        raise RecordsError("设备只能为其所在窗口收件。")
     if number and db.session.scalar(select(Case.id).where(Case.number == number)):
         raise RecordsError(f"办件编号 {number} 已存在。")
     case = Case(
@@ -81,13 +88,19 @@ def register_case(
         handler_staff_id=handler_staff_id,
         received_at=received_at,
         note=note,
-        created_by_id=user.id,
+        created_by_id=getattr(user, "id", None),
     )
     caseclock.start(case, received_on, rev.committed_limit_days, rev.handling_class == "instant", light_policy())
     db.session.add(case)
     flush()
     db.session.add(
-        CaseEvent(case_id=case.id, kind="receive", on=received_on, staff_id=handler_staff_id, user_id=user.id)
+        CaseEvent(
+            case_id=case.id,
+            kind="receive",
+            on=received_on,
+            staff_id=handler_staff_id,
+            user_id=getattr(user, "id", None),
+        )
     )
     record(
         user,
@@ -100,6 +113,7 @@ def register_case(
             "limit_days": case.limit_days,
             "received_on": received_on.isoformat(),
             "due_on": case.due_on.isoformat(),
+            **({"device_id": device.id} if device is not None else {}),
         },
     )
     flush()
