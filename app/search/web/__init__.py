@@ -1,3 +1,3 @@
 """The search page."""
 
-from . import search  # noqa: F401  (registers the routes)
+from . import blueprint  # noqa: F401  (registers the routes on app.search.bp)

@@ -4,13 +4,12 @@ from flask import current_app, render_template, request
 from flask_login import current_user
 
 from ...auth.permissions import can, permission_required
-from .. import bp, sources
+from .. import sources
 from ..services.results import search_page
 
 FILTERS = ("kind", "status", "category", "authority", "year")
 
 
-@bp.route("/")
 @permission_required("search.query")
 def index():
     q = request.args.get("q", "").strip()[:200]
