@@ -19,7 +19,6 @@ from ..logic.extract import macro_parts, strip_macros
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
-@bp.route("/")
 @permission_required("govdocs.view")
 def index():
     category = request.args.get("category", "").strip()
@@ -27,7 +26,6 @@ def index():
     return render_template("govdocs/index.html", page=page, category=category, categories=queries.categories())
 
 
-@bp.route("/upload", methods=["GET", "POST"])
 @permission_required("govdocs.upload")
 def upload():
     form = UploadForm()
@@ -66,7 +64,6 @@ def too_large(_exc):
     return render_template("govdocs/upload.html", form=form, existing=None), 413
 
 
-@bp.route("/<int:doc_id>")
 @permission_required("govdocs.view")
 def view(doc_id):
     doc = queries.get_or_404(doc_id)
@@ -87,7 +84,6 @@ def view(doc_id):
     )
 
 
-@bp.route("/<int:doc_id>/file")
 @permission_required("govdocs.view")
 def original(doc_id):
     doc = queries.get_or_404(doc_id)
@@ -108,7 +104,6 @@ def original(doc_id):
     return send_file(path, download_name=name, as_attachment=True)
 
 
-@bp.route("/<int:doc_id>/withdraw", methods=["POST"])
 @permission_required("govdocs.upload")
 def withdraw(doc_id):
     doc = queries.get_or_404(doc_id)
