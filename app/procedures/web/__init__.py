@@ -1,3 +1,3 @@
 """Pages of the procedures room: the document system by ISO level."""
 
-from . import procedures  # noqa: F401  (registers the routes)
+from . import blueprint  # noqa: F401  (registers the routes on app.procedures.bp)

@@ -6,11 +6,9 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.queries import review_states, versions_in_force
 from ...documents.services.signatures import failing_versions
-from .. import bp
 from ..logic.iso import LEVELS, clause_labels
 
 
-@bp.route("/")
 @permission_required("documents.view")
 def index():
     today = local_today()
