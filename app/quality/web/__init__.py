@@ -1,11 +1,4 @@
 """Pages of the quality room, one module per subject: parse the request, call a service or a
-query, flash / redirect / render. Routes are registered on app.quality.bp."""
+query, flash / redirect / render. blueprint.py is the routing table on app.quality.bp."""
 
-from . import (  # noqa: F401,E402  (registers the routes)
-    audits,
-    dashboard,
-    nonconformities,
-    objectives,
-    proposals,
-    reviews,
-)
+from . import blueprint  # noqa: F401  (registers the routes on app.quality.bp)

@@ -7,14 +7,13 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
-from .. import bp, queries
+from .. import queries
 from ..logic import reports, vocab
 from ..models import Audit, AuditProgramme, ChecklistItem
 from ..services import audits as svc
 from .common import REFUSALS, form_date, form_int, users_for_select
 
 
-@bp.route("/audits")
 @permission_required("quality.view")
 def programme():
     year = request.args.get("year", local_today().year, type=int)
@@ -35,7 +34,6 @@ def programme():
     )
 
 
-@bp.route("/audits/programme", methods=["POST"])
 @permission_required("quality.manage")
 def programme_new():
     year = form_int("year") or local_today().year
@@ -45,7 +43,6 @@ def programme_new():
     return redirect(url_for("quality.programme", year=year))
 
 
-@bp.route("/audits/new", methods=["POST"])
 @permission_required("quality.manage")
 def audit_new():
     prog = queries.get_or_404(AuditProgramme, form_int("programme_id") or 0)
@@ -68,7 +65,6 @@ def audit_new():
     return redirect(url_for("quality.programme", year=prog.year))
 
 
-@bp.route("/audits/<int:audit_id>")
 @permission_required("quality.view")
 def audit_detail(audit_id):
     a = queries.get_or_404(Audit, audit_id)
@@ -87,7 +83,6 @@ def audit_detail(audit_id):
     )
 
 
-@bp.route("/audits/<int:audit_id>/checklist", methods=["POST"])
 @permission_required("quality.manage")
 def audit_checklist(audit_id):
     a = queries.get_or_404(Audit, audit_id)
@@ -97,7 +92,6 @@ def audit_checklist(audit_id):
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 
 
-@bp.route("/audits/items/<int:item_id>", methods=["POST"])
 @permission_required("quality.audit")
 def audit_finding(item_id):
     item = queries.get_or_404(ChecklistItem, item_id)
@@ -115,7 +109,6 @@ def audit_finding(item_id):
     return redirect(url_for("quality.audit_detail", audit_id=item.audit_id, _anchor=f"item-{item.seq}"))
 
 
-@bp.route("/audits/<int:audit_id>/perform", methods=["POST"])
 @permission_required("quality.audit")
 def audit_perform(audit_id):
     a = queries.get_or_404(Audit, audit_id)
@@ -131,7 +124,6 @@ def audit_perform(audit_id):
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 
 
-@bp.route("/audits/<int:audit_id>/report", methods=["POST"])
 @permission_required("quality.audit")
 def audit_report_issue(audit_id):
     a = queries.get_or_404(Audit, audit_id)
@@ -144,7 +136,6 @@ def audit_report_issue(audit_id):
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 
 
-@bp.route("/audits/<int:audit_id>/report.docx")
 @permission_required("quality.view")
 def audit_report(audit_id):
     a = queries.get_or_404(Audit, audit_id)
@@ -160,7 +151,6 @@ def audit_report(audit_id):
     )
 
 
-@bp.route("/auditors", methods=["GET", "POST"])
 @permission_required("quality.view")
 def auditors():
     if request.method == "POST" and form_int("user_id"):

@@ -4,12 +4,11 @@ from flask import render_template
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from .. import bp, queries
+from .. import queries
 from ..logic import vocab
 from .common import objective_cards
 
 
-@bp.route("/")
 @permission_required("quality.view")
 def index():
     today = local_today()

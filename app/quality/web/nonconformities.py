@@ -7,7 +7,7 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.logic.lifecycle import STATUS_LABELS
 from ...flashing import refusals_flashed
-from .. import bp, queries
+from .. import queries
 from ..logic import vocab
 from ..models import Nonconformity
 from ..services import nonconformities as svc
@@ -18,7 +18,6 @@ def _nc_or_404(nc_id: int) -> Nonconformity:
     return queries.get_or_404(Nonconformity, nc_id)
 
 
-@bp.route("/nc")
 @permission_required("quality.view")
 def nc_list():
     page = queries.nc_page(
@@ -32,7 +31,6 @@ def nc_list():
     return render_template("quality/nc_list.html", page=page, steps=steps, v=vocab, today=local_today())
 
 
-@bp.route("/nc/new", methods=["GET", "POST"])
 @permission_required("quality.manage")
 def nc_new():
     if request.method == "POST" and request.form.get("title"):
@@ -65,7 +63,6 @@ def nc_new():
     )
 
 
-@bp.route("/nc/<int:nc_id>")
 @permission_required("quality.view")
 def nc_detail(nc_id):
     nc = _nc_or_404(nc_id)
@@ -93,7 +90,6 @@ def _recurrence(nc):
     return queries.recurrences(nc, nc.verified_on, today, today)
 
 
-@bp.route("/nc/<int:nc_id>/step", methods=["POST"])
 @permission_required("quality.act")
 def nc_step(nc_id):
     nc = _nc_or_404(nc_id)
@@ -109,7 +105,6 @@ def nc_step(nc_id):
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
-@bp.route("/nc/<int:nc_id>/effectiveness", methods=["POST"])
 @permission_required("quality.manage")
 def nc_effectiveness(nc_id):
     nc = _nc_or_404(nc_id)
@@ -126,7 +121,6 @@ def nc_effectiveness(nc_id):
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
-@bp.route("/nc/<int:nc_id>/close", methods=["POST"])
 @permission_required("quality.close")
 def nc_close(nc_id):
     nc = _nc_or_404(nc_id)
@@ -142,7 +136,6 @@ def nc_close(nc_id):
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
-@bp.route("/nc/<int:nc_id>/void", methods=["POST"])
 @permission_required("quality.manage")
 def nc_void(nc_id):
     nc = _nc_or_404(nc_id)
@@ -152,7 +145,6 @@ def nc_void(nc_id):
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
-@bp.route("/nc/<int:nc_id>/revise", methods=["POST"])
 @permission_required("quality.act")
 def nc_revise(nc_id):
     nc = _nc_or_404(nc_id)

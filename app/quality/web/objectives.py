@@ -6,13 +6,11 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
-from .. import bp
 from ..logic.objectives import MEASURES
 from ..services import objectives as svc
 from .common import REFUSALS, form_int, objective_cards, users_for_select
 
 
-@bp.route("/objectives")
 @permission_required("quality.view")
 def objectives():
     year = request.args.get("year", local_today().year, type=int)
@@ -21,7 +19,6 @@ def objectives():
     )
 
 
-@bp.route("/objectives/new", methods=["POST"])
 @permission_required("quality.manage")
 def objective_new():
     year = form_int("year") or local_today().year
@@ -38,7 +35,6 @@ def objective_new():
     return redirect(url_for("quality.objectives", year=year))
 
 
-@bp.route("/objectives/refresh", methods=["POST"])
 @permission_required("quality.manage")
 def objectives_refresh():
     year = form_int("year") or local_today().year

@@ -8,14 +8,13 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
-from .. import bp, queries
+from .. import queries
 from ..logic import vocab
 from ..models import NcProposal
 from ..services import proposals as svc
 from .common import REFUSALS, form_int, users_for_select
 
 
-@bp.route("/proposals")
 @permission_required("quality.view")
 def proposals():
     return render_template(
@@ -23,7 +22,6 @@ def proposals():
     )
 
 
-@bp.route("/proposals/scan", methods=["POST"])
 @permission_required("quality.manage")
 def proposals_scan():
     today = local_today()
@@ -33,7 +31,6 @@ def proposals_scan():
     return redirect(url_for("quality.proposals"))
 
 
-@bp.route("/proposals/<int:proposal_id>/decide", methods=["POST"])
 @permission_required("quality.manage")
 def proposal_decide(proposal_id):
     p = queries.get_or_404(NcProposal, proposal_id)

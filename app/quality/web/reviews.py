@@ -7,7 +7,7 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...documents.logic.lifecycle import STATUS_LABELS
 from ...flashing import refusals_flashed
-from .. import bp, queries
+from .. import queries
 from ..logic import reports, vocab
 from ..logic.review import INPUTS
 from ..models import ManagementReview, ReviewAction
@@ -15,13 +15,11 @@ from ..services import reviews as svc
 from .common import REFUSALS, form_date, form_int, users_for_select
 
 
-@bp.route("/reviews")
 @permission_required("quality.view")
 def reviews():
     return render_template("quality/reviews.html", rows=queries.reviews(), v=vocab)
 
 
-@bp.route("/reviews/new", methods=["POST"])
 @permission_required("quality.manage")
 def review_new():
     with refusals_flashed(REFUSALS):
@@ -31,7 +29,6 @@ def review_new():
     return redirect(url_for("quality.reviews"))
 
 
-@bp.route("/reviews/<int:review_id>")
 @permission_required("quality.view")
 def review_detail(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -48,7 +45,6 @@ def review_detail(review_id):
     )
 
 
-@bp.route("/reviews/<int:review_id>/gather", methods=["POST"])
 @permission_required("quality.manage")
 def review_gather(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -58,7 +54,6 @@ def review_gather(review_id):
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
-@bp.route("/reviews/<int:review_id>/note", methods=["POST"])
 @permission_required("quality.manage")
 def review_note(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -74,7 +69,6 @@ def review_note(review_id):
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
-@bp.route("/reviews/<int:review_id>/hold", methods=["POST"])
 @permission_required("quality.manage")
 def review_hold(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -93,7 +87,6 @@ def review_hold(review_id):
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
-@bp.route("/reviews/<int:review_id>/actions", methods=["POST"])
 @permission_required("quality.manage")
 def review_action_new(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -119,7 +112,6 @@ def review_action_new(review_id):
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
-@bp.route("/reviews/actions/<int:action_id>/done", methods=["POST"])
 @permission_required("quality.act")
 def review_action_done(action_id):
     a = queries.get_or_404(ReviewAction, action_id)
@@ -129,7 +121,6 @@ def review_action_done(action_id):
     return redirect(request.form.get("next") or url_for("quality.review_detail", review_id=a.review_id))
 
 
-@bp.route("/reviews/actions/<int:action_id>/revise", methods=["POST"])
 @permission_required("quality.act")
 def review_action_revise(action_id):
     a = queries.get_or_404(ReviewAction, action_id)
@@ -140,7 +131,6 @@ def review_action_revise(action_id):
     return redirect(url_for("quality.review_detail", review_id=a.review_id))
 
 
-@bp.route("/reviews/<int:review_id>/minutes", methods=["POST"])
 @permission_required("quality.manage")
 def review_minutes_issue(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
@@ -150,7 +140,6 @@ def review_minutes_issue(review_id):
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
-@bp.route("/reviews/<int:review_id>/report.docx")
 @permission_required("quality.view")
 def review_report(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
