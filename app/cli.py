@@ -16,22 +16,40 @@ def register(app: Flask) -> None:
         pass
 
     @demo.command("load")
-    def load():
-        """Load the demo center (idempotent): accounts, documents, records, scores, search index."""
-        from .domains import DOMAINS
-
-        for name in DOMAINS:
-            try:
-                module = importlib.import_module(f"app.{name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name == f"app.{name}.demo":
-                    continue
-                raise
-            module.load()
+    @click.option("--city", is_flag=True, help="一个市中心、2 个县中心和 3 个乡镇便民中心（各有自己的数据）。")
+    def load(city):
+        """Load the demo center (idempotent): accounts, documents, records, scores, search index.
+        With --city: the same loaders once per center of a city, 2 counties and 3 townships."""
         from .auth.demo import print_logins
 
-        click.echo("示范中心数据已就绪。请用浏览器打开 http://127.0.0.1:5000 登录。")
-        print_logins()
+        if not city:
+            for module in _demo_modules():
+                module.load()
+            click.echo("示范中心数据已就绪。请用浏览器打开 http://127.0.0.1:5000 登录。")
+            print_logins()
+            return
+        from .centers.context import acting_in
+        from .centers.demo import city_centers
+        from .core.demoprofile import using
+
+        centers = city_centers()
+        modules = _demo_modules()
+        index = [m for m in modules if m.__name__ == "app.search.demo"]  # once, over every center's rows
+        for center, profile in centers:
+            click.echo(f"—— {center.name}（{center.level_label}）——")
+            with acting_in(center.id), using(profile):
+                for module in modules:
+                    if module not in index:
+                        module.load()
+        for module in index:
+            module.load()
+        click.echo(
+            "示范市（1 个市中心、2 个县中心、3 个乡镇便民中心）数据已就绪。请用浏览器打开 http://127.0.0.1:5000 登录。"
+        )
+        for center, profile in centers:
+            click.echo(f"{center.name}（{center.level_label}）")
+            with acting_in(center.id), using(profile):
+                print_logins()
 
     @app.cli.group("cache", help="页面缓存（app/core/cache.py）。")
     def cache_group():
@@ -44,3 +62,17 @@ def register(app: Flask) -> None:
 
         topics = cache.clear(app)
         click.echo("已使以下缓存失效：" + ("、".join(topics) if topics else "（无）"))
+
+
+def _demo_modules() -> list:
+    """Each room's demo module (DOMAINS order), those that have one."""
+    from .domains import DOMAINS
+
+    found = []
+    for name in DOMAINS:
+        try:
+            found.append(importlib.import_module(f"app.{name}.demo"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.{name}.demo":
+                raise
+    return found

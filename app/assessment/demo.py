@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import click
 
 from ..auth.models import User
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays
 from ..extensions import db
@@ -80,8 +81,8 @@ def _score(month, evaluator, rng) -> None:
 
 
 def load() -> None:
-    admin = db.session.scalar(db.select(User).filter_by(username="admin"))
-    evaluator = db.session.scalar(db.select(User).filter_by(username="kaoping"))
+    admin = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("admin")))
+    evaluator = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("kaoping")))
     reviewer = admin or evaluator  # the month is locked by someone other than who submitted it
     attached = attach_schemes(admin)
     click.echo(f"考核方案：已挂接 {attached} 个版本。")
@@ -91,7 +92,7 @@ def load() -> None:
     if not sources.active_windows(today):
         click.echo("考核评比：没有窗口数据，跳过评分演示。")
         return
-    rng = random.Random(17)
+    rng = random.Random(17 + demoprofile.current().seed)
     months = _months_back(today, 5)
     try:
         for i, (y, mo) in enumerate(months):

@@ -2,6 +2,7 @@
 
 import click
 
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..extensions import db
 from .directory import staff_directory
@@ -24,8 +25,10 @@ DEMO_USERS = [
 
 
 def load() -> None:
-    for username, name, role in DEMO_USERS:
-        if db.session.scalar(db.select(User).filter_by(username=username)):
+    profile = demoprofile.current()  # the city demo: each center's own logins and names
+    for base, default_name, role in DEMO_USERS:
+        username, name = profile.login(base), profile.name(base, default_name)
+        if db.session.scalar(db.select(User).filter_by(username=username).execution_options(all_centers=True)):
             continue
         user = User(username=username, display_name=name, role=role)
         user.set_password(DEMO_PASSWORD)
@@ -58,9 +61,10 @@ def roster_accounts() -> int:
 
 def print_logins() -> None:
     """Shown last by `flask demo load`, right before the server starts."""
+    profile = demoprofile.current()
     click.echo("演示账号（密码均为 %s）：" % DEMO_PASSWORD)
-    for username, name, role in DEMO_USERS:
-        click.echo(f"  {username:<12} {name}（{ROLE_LABELS[role]}）")
+    for base, name, role in DEMO_USERS:
+        click.echo(f"  {profile.login(base):<12} {profile.name(base, name)}（{ROLE_LABELS[role]}）")
     others = db.session.scalar(db.select(db.func.count(User.id)).where(User.username.like("yg%"))) or 0
     if others:
         click.echo(f"  另有 {others} 个窗口人员账号（用户名 yg+四位档案号，同一密码），见“用户”页面。")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import click
 
 from ..auth.models import User
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..extensions import db
 from .logic import lifecycle as lc
@@ -82,7 +83,7 @@ def record_demo_reviews(today: date | None = None) -> int:
     from .services.review import record_review
 
     today = today or local_today()
-    reviewer = db.session.scalar(db.select(User).filter_by(username="shenhe"))
+    reviewer = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("shenhe")))
     if reviewer is None:
         return 0
     reviewed_ids = set(db.session.scalars(db.select(DocumentReview.document_id).distinct()))
@@ -104,8 +105,8 @@ def record_demo_reviews(today: date | None = None) -> int:
 
 def configure_signers() -> None:
     """郑怀远 (shenhe) reviews and 周立衡 (admin) approves every kind, unless already configured."""
-    reviewer = db.session.scalar(db.select(User).filter_by(username="shenhe"))
-    approver = db.session.scalar(db.select(User).filter_by(username="admin"))
+    reviewer = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("shenhe")))
+    approver = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("admin")))
     for kind in KIND_LABELS:
         setting = kind_setting(kind)
         if reviewer is not None and not setting.reviewer_ids:

@@ -6,6 +6,7 @@ from datetime import date
 import click
 
 from ..auth.models import User
+from ..core import demoprofile
 from ..extensions import db
 from . import services
 
@@ -116,7 +117,7 @@ DEMO_DOCS = [
 
 
 def load() -> None:
-    admin = db.session.scalar(db.select(User).filter_by(username="admin"))
+    admin = db.session.scalar(db.select(User).filter_by(username=demoprofile.login("admin")))
     if admin is None:
         click.echo("govdocs demo: no admin account, skipped")
         return

@@ -15,6 +15,7 @@ import click
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays
 from ..extensions import db
@@ -85,8 +86,8 @@ def load() -> None:
     if db.session.scalar(select(FirstContact.id).limit(1)) is not None:
         click.echo("窗口服务演示数据已存在，跳过。")
         return
-    admin = db.session.scalar(select(User).where(User.username == "admin"))
-    evaluator = db.session.scalar(select(User).where(User.username == "kaoping")) or admin
+    admin = db.session.scalar(select(User).where(User.username == demoprofile.login("admin")))
+    evaluator = db.session.scalar(select(User).where(User.username == demoprofile.login("kaoping"))) or admin
     windows = db.session.scalars(select(Window).where(Window.voided_at.is_(None)).order_by(Window.id)).all()
     if admin is None or len(windows) < 3:
         click.echo("缺少演示账号或窗口，跳过窗口服务演示数据。")

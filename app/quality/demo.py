@@ -14,6 +14,7 @@ import click
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..extensions import db
 from .models import AuditProgramme, NcProposal
@@ -23,7 +24,7 @@ REVISED_RULE = "SF-ZD-014"  # 工作人员守则: 挂牌上岗 (第五条) gets 
 
 
 def _user(username: str):
-    return db.session.scalar(select(User).filter_by(username=username))
+    return db.session.scalar(select(User).filter_by(username=demoprofile.login(username)))
 
 
 def load() -> None:

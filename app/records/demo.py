@@ -13,6 +13,7 @@ from sqlalchemy import insert, literal, select, true
 from ..auth.demo import roster_accounts
 from ..auth.models import User
 from ..centers.context import current_center_id
+from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays, is_workday
 from ..extensions import db
@@ -102,11 +103,18 @@ GIVEN = [
 ITEM_WORDS = ["核准", "备案", "许可", "变更登记", "注销登记", "延续", "证照补办", "年度报告", "审核", "登记"]
 
 
+def _linked_names() -> tuple[str, str]:
+    """The staff names of the accounts chuangkou and chuangkou2 (the city demo: each center's own)."""
+    profile = demoprofile.current()
+    return profile.name("chuangkou", "宋佳禾"), profile.name("chuangkou2", "欧阳澄")
+
+
 def _names(rng, n):
-    out = {"宋佳禾", "欧阳澄"}
+    first = list(_linked_names())
+    out = set(first)
     while len(out) < n:
         out.add(rng.choice(SURNAMES) + rng.choice(GIVEN))
-    return ["宋佳禾", "欧阳澄"] + sorted(out - {"宋佳禾", "欧阳澄"})
+    return first + sorted(out - set(first))
 
 
 def load() -> None:
@@ -114,9 +122,10 @@ def load() -> None:
         click.echo("业务记录演示数据已存在，跳过。")
         _link_users()
         return
-    rng = random.Random(2026)
+    profile = demoprofile.current()
+    rng = random.Random(2026 + profile.seed)
     today = local_today()
-    depts = [Department(name=n, short_name=s) for n, s in DEPARTMENTS]
+    depts = [Department(name=profile.department(n), short_name=s) for n, s in DEPARTMENTS]
     db.session.add_all(depts)
     db.session.flush()
     windows = [
@@ -205,7 +214,7 @@ def _cases(rng, items, revisions, staff, windows, today):
     day = date(2025, 1, 2)
     while day <= today:
         if is_workday(day):
-            for _ in range(rng.randint(4, 8)):
+            for _ in range(max(1, round(rng.randint(4, 8) * demoprofile.current().case_share))):
                 item = rng.choice(items)
                 rev = [r for r in revisions[item.id] if r.valid_from <= day][-1]
                 n += 1
@@ -405,8 +414,8 @@ def _other_records(rng, windows, staff, today):
 
 
 def _link_users() -> None:
-    for username, name in (("chuangkou", "宋佳禾"), ("chuangkou2", "欧阳澄")):
-        user = db.session.scalar(select(User).filter_by(username=username))
+    for username, name in zip(("chuangkou", "chuangkou2"), _linked_names(), strict=True):
+        user = db.session.scalar(select(User).filter_by(username=demoprofile.login(username)))
         staff_id = db.session.scalar(select(Staff.id).where(Staff.name == name))
         if user is not None and staff_id is not None and user.staff_id != staff_id:
             user.staff_id = staff_id
