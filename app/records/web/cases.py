@@ -60,7 +60,6 @@ def _limit_windows(form) -> None:
         form.item_id.choices = [c for c in form.item_id.choices if c[0] is None or c[0] in own_items]
 
 
-@bp.route("/cases/")
 @permission_required("records.view")
 def cases():
     page = case_page(_case_filter(), per_page=50, page=request.args.get("page", 1, type=int))
@@ -76,7 +75,6 @@ def cases():
     )
 
 
-@bp.route("/cases/export")
 @permission_required("records.view")
 def cases_export():
     headers = [
@@ -117,7 +115,6 @@ def cases_export():
     )
 
 
-@bp.route("/cases/new", methods=["GET", "POST"])
 @permission_required("records.cases")
 def case_new():
     form = CaseForm()
@@ -148,7 +145,6 @@ def case_new():
     return render_template("records/form.html", form=form, title="办件收件登记", back=url_for(".cases"))
 
 
-@bp.route("/cases/<int:id>")
 @permission_required("records.view")
 def case_detail(id):
     case = get_or_404(Case, id)
@@ -176,7 +172,6 @@ def case_detail(id):
     )
 
 
-@bp.route("/cases/<int:id>/step", methods=["POST"])
 @permission_required("records.cases")
 def case_step(id):
     case = get_or_404(Case, id)
@@ -201,7 +196,6 @@ def case_step(id):
     return redirect(url_for(".case_detail", id=id))
 
 
-@bp.route("/cases/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def case_void(id):
     case = get_or_404(Case, id)

@@ -3,13 +3,11 @@
 from flask import render_template, request
 
 from ...auth.permissions import permission_required
-from .. import bp
 from ..logic import charts
 from ..queries import active_windows, dashboard, month_bounds
 from .common import parse_month
 
 
-@bp.route("/")
 @permission_required("records.view")
 def index():
     year, month = parse_month()

@@ -7,7 +7,6 @@ from ...auth.permissions import permission_required
 from ...auth.privacy import history_for, log_access, shown
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
-from .. import bp
 from .. import export as xl
 from ..forms import VoidForm, fill_choices
 from ..queries import active_windows
@@ -27,7 +26,6 @@ def _filtered(k):
     )
 
 
-@bp.route("/k/<kind>/")
 @permission_required("records.view")
 def kind_list(kind):
     k = kind_or_404(kind)
@@ -35,7 +33,6 @@ def kind_list(kind):
     return render_template("records/kind_list.html", k=k, page=page, windows=active_windows(local_today()))
 
 
-@bp.route("/k/<kind>/export")
 @permission_required("records.view")
 def kind_export(kind):
     k = kind_or_404(kind)
@@ -54,7 +51,6 @@ def kind_export(kind):
     )
 
 
-@bp.route("/k/<kind>/new", methods=["GET", "POST"])
 @permission_required("records.edit")
 def kind_new(kind):
     k = kind_or_404(kind)
@@ -70,7 +66,6 @@ def kind_new(kind):
     )
 
 
-@bp.route("/k/<kind>/<int:id>")
 @permission_required("records.view")
 def kind_detail(kind, id):
     k = kind_or_404(kind)
@@ -86,7 +81,6 @@ def kind_detail(kind, id):
     )
 
 
-@bp.route("/k/<kind>/<int:id>/edit", methods=["GET", "POST"])
 @permission_required("records.edit")
 def kind_edit(kind, id):
     k = kind_or_404(kind)
@@ -105,7 +99,6 @@ def kind_edit(kind, id):
     )
 
 
-@bp.route("/k/<kind>/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def kind_void(kind, id):
     k = kind_or_404(kind)

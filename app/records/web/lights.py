@@ -4,12 +4,10 @@ from flask import render_template, request
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from .. import bp
 from ..logic import caseclock
 from ..queries.cases import lights_board
 
 
-@bp.route("/lights")
 @permission_required("records.view")
 def lights():
     """电子监察: open cases with a yellow or red light, by window."""

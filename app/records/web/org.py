@@ -6,7 +6,6 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
-from .. import bp
 from .. import export as xl
 from ..forms import ImportForm, MoveForm, NewItemForm, RevisionForm, RosterAddForm, VoidForm, fill_choices
 from ..logic.importer import COLUMNS
@@ -22,7 +21,6 @@ def _items_rows(on):
     return items_with_terms(on)
 
 
-@bp.route("/items/")
 @permission_required("records.view")
 def items():
     on = local_today()
@@ -31,7 +29,6 @@ def items():
     )
 
 
-@bp.route("/items/export")
 @permission_required("records.view")
 def items_export():
     headers = COLUMNS["items"]  # the export reads back through the importer unchanged
@@ -59,7 +56,6 @@ def items_export():
     )
 
 
-@bp.route("/items/new", methods=["GET", "POST"])
 @permission_required("records.edit")
 def item_new():
     form = NewItemForm()
@@ -85,7 +81,6 @@ def item_new():
     return render_template("records/form.html", form=form, title="登记进厅项目", back=url_for(".items"))
 
 
-@bp.route("/items/<int:id>")
 @permission_required("records.view")
 def item_detail(id):
     item = get_or_404(ServiceItem, id)
@@ -101,7 +96,6 @@ def item_detail(id):
     )
 
 
-@bp.route("/items/<int:id>/revise", methods=["POST"])
 @permission_required("records.edit")
 def item_revise(id):
     item = get_or_404(ServiceItem, id)
@@ -128,7 +122,6 @@ def item_revise(id):
     )
 
 
-@bp.route("/items/<int:id>/void", methods=["POST"])
 @permission_required("records.edit")
 def item_void(id):
     item = get_or_404(ServiceItem, id)
@@ -141,7 +134,6 @@ def item_void(id):
     return redirect(url_for(".item_detail", id=id))
 
 
-@bp.route("/windows/<int:id>/roster")
 @permission_required("records.view")
 def window_roster(id):
     window = get_or_404(Window, id)
@@ -163,7 +155,6 @@ def window_roster(id):
     )
 
 
-@bp.route("/windows/<int:id>/roster/add", methods=["POST"])
 @permission_required("records.edit")
 def roster_add(id):
     window = get_or_404(Window, id)
@@ -180,7 +171,6 @@ def roster_add(id):
     return redirect(url_for(".window_roster", id=id, year=form.year.data or None))
 
 
-@bp.route("/roster/<int:id>/move", methods=["POST"])
 @permission_required("records.edit")
 def roster_move(id):
     entry = get_or_404(RosterEntry, id)
@@ -196,7 +186,6 @@ def roster_move(id):
     return redirect(url_for(".window_roster", id=entry.window_id, year=entry.year))
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @permission_required("records.import")
 def import_page():
     form = ImportForm()

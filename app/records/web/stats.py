@@ -3,13 +3,11 @@
 from flask import render_template, request, send_file
 
 from ...auth.permissions import permission_required
-from .. import bp
 from .. import export as xl
 from ..queries import stats
 from .common import parse_month
 
 
-@bp.route("/stats")
 @permission_required("records.view")
 def stats_page():
     """办件情况统计表 for a month (?month=YYYY-MM) or, with ?year=YYYY, the year's totals."""
@@ -32,7 +30,6 @@ def stats_page():
     )
 
 
-@bp.route("/stats/export")
 @permission_required("records.view")
 def stats_export():
     if year := request.args.get("year", type=int):
