@@ -4,11 +4,9 @@ from flask import render_template
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
-from .. import bp
 from ..queries import tasks_for
 
 
-@bp.route("/")
 @permission_required("home.view")
 def index():
     return render_template("main/index.html", tasks=tasks_for(current_user))
