@@ -8,7 +8,11 @@ Rules (see ../shared/STYLE.md and DEVELOPERS.md):
   imported; the package `web/__init__` imports its views to register them);
 - no two modules import each other, directly or in a longer circle (imports inside functions
   count: a lazy import hides a circle, it does not remove it);
-- no two rooms (app/<room>/) import each other, directly or in a longer circle.
+- no two rooms (app/<room>/) import each other, directly or in a longer circle;
+- a room's `web/` with views has its routing table in `web/blueprint.py` (`add_url_rule`): no view
+  module registers a route itself (`@bp.route`);
+- views stay thin: `long_views` names the routes whose body runs over a number of lines (code lines,
+  not counting the docstring, blank lines and comments); tests/test_layers.py holds the limit.
 """
 
 from __future__ import annotations
@@ -165,10 +169,88 @@ def room_cycles(graph) -> list[str]:
     return [" ↔ ".join(c) for c in _cycles(edges)]
 
 
+def _web_modules(root: Path):
+    """(room, web folder, [view module paths]) for every room with a web/ package."""
+    for web in sorted(root.glob("*/web")):
+        views = sorted(p for p in web.glob("*.py") if p.stem not in WEB_SHARED)
+        yield web.parent.name, web, views
+
+
+def routing_violations(root: Path) -> list[str]:
+    problems = []
+    for room, web, views in _web_modules(root):
+        if views and not (web / "blueprint.py").exists():
+            problems.append(f"web/ has no routing table: app.{room}.web.blueprint is missing")
+        for path in views:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for dec in node.decorator_list:
+                    if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr == "route":
+                        problems.append(
+                            f"route outside the routing table: {module_name(root, path)}:{dec.lineno} {node.name}"
+                        )
+    return sorted(problems)
+
+
+def _routed_views(blueprint: Path) -> set[tuple[str, str]]:
+    """(view module, function) named in a routing table: `bp.add_url_rule(rule, endpoint, module.view, ...)`
+    or rows `(rule, endpoint, module.view, methods)` of a table it loops over."""
+    found = set()
+    for node in ast.walk(ast.parse(blueprint.read_text(encoding="utf-8"), str(blueprint))):
+        view = None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "add_url_rule":
+            view = (
+                node.args[2]
+                if len(node.args) > 2
+                else next((k.value for k in node.keywords if k.arg == "view_func"), None)
+            )
+        elif isinstance(node, ast.Tuple) and len(node.elts) >= 3:
+            view = node.elts[2]
+        if isinstance(view, ast.Attribute) and isinstance(view.value, ast.Name):
+            found.add((view.value.id, view.attr))
+    return found
+
+
+def _code_lines(lines: list[str], func: ast.FunctionDef) -> int:
+    body = func.body
+    first = body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        if len(body) == 1:
+            return 0
+        first = body[1]  # the docstring does not count
+    count = 0
+    for text in lines[first.lineno - 1 : func.end_lineno]:
+        stripped = text.strip()
+        if stripped and not stripped.startswith("#"):
+            count += 1
+    return count
+
+
+def long_views(root: Path, limit: int) -> dict[str, int]:
+    """Routed views whose body is longer than `limit` code lines: {"app.<room>.web.<module>.<view>": lines}."""
+    result = {}
+    for _room, web, _views in _web_modules(root):
+        if not (web / "blueprint.py").exists():
+            continue
+        for module, view in _routed_views(web / "blueprint.py"):
+            path = web / f"{module}.py"
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8")
+            for node in ast.parse(text, str(path)).body:
+                if isinstance(node, ast.FunctionDef) and node.name == view:
+                    lines = _code_lines(text.splitlines(), node)
+                    if lines > limit:
+                        result[f"{module_name(root, path)}.{view}"] = lines
+    return dict(sorted(result.items()))
+
+
 def all_problems(root: Path) -> list[str]:
     graph = imports_of(root)
     return (
         layer_violations(graph)
         + [f"import circle: {c}" for c in module_cycles(graph)]
         + [f"rooms import each other: {c}" for c in room_cycles(graph)]
+        + routing_violations(root)
     )

@@ -9,13 +9,156 @@ APP = Path(__file__).resolve().parent.parent / "app"
 
 # What the layers issue (10) is still moving; each entry is removed when its room has moved, and
 # an entry that no longer occurs fails the test, so this list can only shrink. Target: empty.
-NOT_YET_MOVED: set[str] = set()
+NOT_YET_MOVED: set[str] = {
+    "route outside the routing table: app.documents.web.documents:116 on_date",
+    "route outside the routing table: app.documents.web.documents:127 version",
+    "route outside the routing table: app.documents.web.documents:143 properties",
+    "route outside the routing table: app.documents.web.documents:168 repeal",
+    "route outside the routing table: app.documents.web.documents:190 compare",
+    "route outside the routing table: app.documents.web.documents:26 register",
+    "route outside the routing table: app.documents.web.documents:54 new_document",
+    "route outside the routing table: app.documents.web.documents:83 show",
+    "route outside the routing table: app.documents.web.drafts:15 new_draft",
+    "route outside the routing table: app.documents.web.drafts:28 edit_draft",
+    "route outside the routing table: app.documents.web.drafts:50 submit",
+    "route outside the routing table: app.documents.web.drafts:62 sign",
+    "route outside the routing table: app.documents.web.drafts:90 withdraw",
+    "route outside the routing table: app.documents.web.reading:13 acknowledge",
+    "route outside the routing table: app.documents.web.reading:23 to_read",
+    "route outside the routing table: app.documents.web.reading:29 reading_overview",
+    "route outside the routing table: app.documents.web.reading:38 readers",
+    "route outside the routing table: app.documents.web.review:16 review_due",
+    "route outside the routing table: app.documents.web.review:24 record_review",
+    "route outside the routing table: app.documents.web.settings:17 settings",
+    "route outside the routing table: app.documents.web.word:14 import_docx",
+    "route outside the routing table: app.documents.web.word:33 export",
+    "route outside the routing table: app.rules.web.rules:30 index",
+    "route outside the routing table: app.rules.web.rules:38 compilation",
+    "route outside the routing table: app.rules.web.rules:46 rule",
+    "web/ has no routing table: app.documents.web.blueprint is missing",
+    "web/ has no routing table: app.rules.web.blueprint is missing",
+}
+
+# Views stay thin: a view parses the request, calls a service or a query and renders. A routed view
+# whose body runs over VIEW_LINES code lines (docstring, blank lines and comments not counted) is
+# named, unless it is listed here. The list holds the views that were longer when the rule came
+# (issue 10 item 3); it can only shrink: move the parsing into a form or web/common.py, the work
+# into a service or a query, then remove the name.
+VIEW_LINES = 10
+LONG_VIEWS: set[str] = {
+    "app.assessment.web.appeals.appeal",  # 11
+    "app.assessment.web.appeals.decide_appeal",  # 14
+    "app.assessment.web.exemplars.decide_cycle_appeal",  # 14
+    "app.assessment.web.months.month_action",  # 17
+    "app.assessment.web.months.review",  # 24
+    "app.assessment.web.ranking.bulletin",  # 11
+    "app.assessment.web.ranking.ranking",  # 11
+    "app.assessment.web.ranking.trend_chart",  # 13
+    "app.assessment.web.ranking.window",  # 12
+    "app.assessment.web.schemes.scheme_edit",  # 36
+    "app.assessment.web.sheets.add_entry",  # 23
+    "app.assessment.web.sheets.attachment",  # 17
+    "app.assessment.web.sheets.entry_action",  # 14
+    "app.audit.web.trail.export",  # 23
+    "app.audit.web.trail.index",  # 20
+    "app.auth.web.session.login",  # 14
+    "app.auth.web.users.roster_accounts",  # 16
+    "app.auth.web.users.user_detail",  # 18
+    "app.auth.web.users.users",  # 15
+    "app.govdocs.web.govdocs.original",  # 16
+    "app.govdocs.web.govdocs.upload",  # 26
+    "app.govdocs.web.govdocs.view",  # 16
+    "app.govdocs.web.govdocs.withdraw",  # 12
+    "app.hall.web.api.post_rating",  # 13
+    "app.hall.web.api.post_ticket",  # 27
+    "app.hall.web.cases.case",  # 37
+    "app.hall.web.cases.lights",  # 20
+    "app.hall.web.cases.report_answer",  # 11
+    "app.hall.web.cases.report_new",  # 11
+    "app.hall.web.cases.stage_answer",  # 11
+    "app.hall.web.cases.supplement_issue",  # 14
+    "app.hall.web.complaints.complaint",  # 18
+    "app.hall.web.complaints.complaint_decide",  # 12
+    "app.hall.web.complaints.complaint_new",  # 15
+    "app.hall.web.complaints.complaint_step",  # 15
+    "app.hall.web.complaints.complaints",  # 18
+    "app.hall.web.contacts.contact",  # 15
+    "app.hall.web.contacts.contact_new",  # 11
+    "app.hall.web.contacts.contacts",  # 13
+    "app.hall.web.materials.item_materials_save",  # 11
+    "app.hall.web.overview.index",  # 17
+    "app.hall.web.quarters.quarter",  # 14
+    "app.hall.web.quarters.quarter_appeal_decide",  # 12
+    "app.hall.web.quarters.quarters",  # 15
+    "app.hall.web.quarters.supervisor_end",  # 11
+    "app.hall.web.quarters.supervisor_new",  # 14
+    "app.hall.web.quarters.visit_new",  # 15
+    "app.hall.web.ratings.rate",  # 15
+    "app.hall.web.ratings.rating",  # 13
+    "app.hall.web.ratings.rating_appeal_decide",  # 12
+    "app.hall.web.ratings.rating_rectify",  # 11
+    "app.hall.web.ratings.rating_revisit",  # 12
+    "app.hall.web.ratings.rating_verify",  # 21
+    "app.hall.web.ratings.ratings",  # 15
+    "app.procedures.web.procedures.index",  # 13
+    "app.quality.web.audits.audit_detail",  # 13
+    "app.quality.web.audits.audit_finding",  # 13
+    "app.quality.web.audits.audit_new",  # 18
+    "app.quality.web.audits.audit_perform",  # 11
+    "app.quality.web.audits.audit_report",  # 11
+    "app.quality.web.audits.auditors",  # 20
+    "app.quality.web.audits.programme",  # 15
+    "app.quality.web.dashboard.index",  # 20
+    "app.quality.web.nonconformities.nc_close",  # 11
+    "app.quality.web.nonconformities.nc_detail",  # 15
+    "app.quality.web.nonconformities.nc_effectiveness",  # 12
+    "app.quality.web.nonconformities.nc_new",  # 27
+    "app.quality.web.nonconformities.nc_revise",  # 12
+    "app.quality.web.nonconformities.nc_step",  # 11
+    "app.quality.web.objectives.objective_new",  # 12
+    "app.quality.web.proposals.proposal_decide",  # 15
+    "app.quality.web.reviews.review_action_new",  # 21
+    "app.quality.web.reviews.review_detail",  # 12
+    "app.quality.web.reviews.review_hold",  # 14
+    "app.quality.web.reviews.review_note",  # 11
+    "app.quality.web.reviews.review_report",  # 11
+    "app.records.web.cases.case_detail",  # 22
+    "app.records.web.cases.case_new",  # 26
+    "app.records.web.cases.case_step",  # 20
+    "app.records.web.cases.cases",  # 11
+    "app.records.web.cases.cases_export",  # 36
+    "app.records.web.dashboard.index",  # 12
+    "app.records.web.kinds.kind_detail",  # 11
+    "app.records.web.kinds.kind_edit",  # 14
+    "app.records.web.kinds.kind_export",  # 14
+    "app.records.web.kinds.kind_new",  # 11
+    "app.records.web.lights.lights",  # 13
+    "app.records.web.org.import_page",  # 12
+    "app.records.web.org.item_detail",  # 11
+    "app.records.web.org.item_new",  # 21
+    "app.records.web.org.item_revise",  # 22
+    "app.records.web.org.items_export",  # 23
+    "app.records.web.org.roster_add",  # 12
+    "app.records.web.org.roster_move",  # 11
+    "app.records.web.org.window_roster",  # 17
+    "app.records.web.stats.stats_export",  # 39
+    "app.records.web.stats.stats_page",  # 17
+    "app.search.web.search.index",  # 20
+}
 
 
 def test_the_app_keeps_its_layout():
     problems = set(layers.all_problems(APP))
     assert sorted(problems - NOT_YET_MOVED) == []
     assert sorted(NOT_YET_MOVED - problems) == [], "fixed: remove these from NOT_YET_MOVED"
+
+
+def test_views_stay_thin():
+    long = layers.long_views(APP, VIEW_LINES)
+    assert {name: n for name, n in long.items() if name not in LONG_VIEWS} == {}, (
+        f"views over {VIEW_LINES} code lines: move the parsing into a form, the work into a service or query"
+    )
+    assert sorted(LONG_VIEWS - set(long)) == [], "thin now: remove these from LONG_VIEWS"
 
 
 def _tree(tmp_path, files: dict[str, str]) -> Path:
@@ -79,3 +222,33 @@ def test_planted_circle_between_rooms_is_named(tmp_path):
         },
     )
     assert layers.all_problems(root) == ["rooms import each other: govdocs ↔ search"]
+
+
+def test_planted_route_outside_the_routing_table_is_named(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "records/web/cases.py": "from .. import bp\n\n\n@bp.route('/cases')\ndef cases():\n    return ''\n",
+            "rules/web/blueprint.py": "from .. import bp\nfrom . import rules\n\nbp.add_url_rule('/', 'index', rules.index)\n",
+            "rules/web/rules.py": "def index():\n    return ''\n",
+        },
+    )
+    assert layers.all_problems(root) == [
+        "route outside the routing table: app.records.web.cases:4 cases",
+        "web/ has no routing table: app.records.web.blueprint is missing",
+    ]
+
+
+def test_planted_long_view_is_named(tmp_path):
+    body = "".join(f"    x{i} = {i}  # a line\n" for i in range(11))
+    root = _tree(
+        tmp_path,
+        {
+            "rules/web/blueprint.py": "from .. import bp\nfrom . import rules\n\nbp.add_url_rule('/', 'index', rules.index)\n"
+            "bp.add_url_rule('/short', 'short', rules.short)\n",
+            "rules/web/rules.py": f'def index():\n    """Docstring, not counted."""\n\n{body}    # a comment\n\n\n'
+            "def short():\n    return 1\n\n\ndef helper():\n" + body,
+        },
+    )
+    assert layers.long_views(root, 10) == {"app.rules.web.rules.index": 11}
+    assert layers.long_views(root, 11) == {}
