@@ -13,7 +13,7 @@ from functools import wraps
 from flask import abort, g, has_request_context, request
 from flask_login import current_user
 
-from ..centers.queries import descendant_ids
+from ..centers.queries import ancestor_ids, descendant_ids
 from .directory import staff_directory
 from .roles import ADMIN, ALL_ROLES, AUDITOR, DOC_MANAGER, EVALUATOR, QUALITY_MANAGER, WINDOW_STAFF
 
@@ -149,6 +149,16 @@ def visible_center_ids(user, purpose: str = "own") -> list[int]:
     if user.role not in SEE_BELOW.get(purpose, frozenset()):
         return [own]
     return [own, *descendant_ids(own)]
+
+
+def handed_down_center_ids(user) -> list[int]:
+    """The centers above the user's own (parent first): the rules they hand down are in force in
+    the user's center, so the user reads those (and only those) of their documents (search, the
+    register). Nobody signed in: none."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", True):
+        return []
+    own = getattr(user, "center_id", None)
+    return [] if own is None else ancestor_ids(own)
 
 
 def may_see_center(user, center_id: int, purpose: str = "own") -> bool:

@@ -29,6 +29,7 @@ def to_doc(g: GovDocument) -> SearchDoc | None:
         authority=g.issuer or "",
         date=g.issued_on,
         restricted=False,
+        center_id=g.center_id,
     )
 
 

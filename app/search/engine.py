@@ -64,7 +64,8 @@ def _schema() -> fields.Schema:
         restricted=fields.BOOLEAN(stored=True),
         kind=fields.ID(),
         tgrams=fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True),
-        meta=fields.STORED(),  # title, head, date, kind, status, category, authority, number, restricted, public_from
+        # title, head, date, kind, status, category, authority, number, restricted, public_from, center, handed down
+        meta=fields.STORED(),
         place=fields.STORED(),  # (text file, offset, length, entry id) in the text store
     )
 
@@ -224,13 +225,16 @@ class WhooshBackend:
             healer.join(timeout)
         return self.degraded is None
 
-    def _scan(self, query, filters, sort, page, per_page, include_restricted):
+    def _scan(self, query, filters, sort, page, per_page, include_restricted, centers=None):
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
         filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if not pq and not filters:
             return SearchResult(0, [], [])
+        docs = self._load_all()
+        if centers is not None:
+            docs = (d for d in docs if centers.admits(d.center_id, d.handed_down))
         return heal.scan_search(
-            self._load_all(), pq, filters, sort, page, per_page, include_restricted, self._today(), normalize, _passes
+            docs, pq, filters, sort, page, per_page, include_restricted, self._today(), normalize, _passes
         )
 
     @contextmanager
@@ -305,6 +309,8 @@ class WhooshBackend:
             doc.number or "",
             bool(doc.restricted),
             doc.public_from.toordinal() if doc.public_from else 0,
+            doc.center_id,
+            bool(doc.handed_down),
         )
         place = w.texts.add(text, grams, ranking_words, meta[2] or 1, doc.key)
         values = dict(
@@ -427,8 +433,11 @@ class WhooshBackend:
         docs = self._load([info.key])
         return _Entry.of(docs[0]).text if docs else None
 
-    def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
-        """From the index; while it is damaged or being rebuilt, from a scan of the database."""
+    def search(
+        self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False, centers=None
+    ):
+        """From the index; while it is damaged or being rebuilt, from a scan of the database.
+        `centers` (a CenterScope): only the items of those centers (None: every center's)."""
         if self.degraded is not None and (self._healer is None or not self._healer.is_alive()):
             with self._lock:  # rebuilt by another worker meanwhile? (its swap is atomic)
                 self._ix, self._view = None, None
@@ -439,7 +448,7 @@ class WhooshBackend:
                 pass
         if self.degraded is None:
             try:
-                return self._search_index(query, filters, sort, page, per_page, include_restricted)
+                return self._search_index(query, filters, sort, page, per_page, include_restricted, centers)
             except Exception as exc:  # noqa: BLE001 - a segment broke under an open index
                 if not isinstance(exc, heal.Damaged):
                     log.warning("search failed on the index (%s): checking it", exc)
@@ -452,9 +461,11 @@ class WhooshBackend:
                     problems = self.inspect() if self.degraded is None else []
                     if problems and self._context is not None:
                         self._start_healing("; ".join(problems))
-        return self._scan(query, filters, sort, page, per_page, include_restricted)
+        return self._scan(query, filters, sort, page, per_page, include_restricted, centers)
 
-    def _search_index(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
+    def _search_index(
+        self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False, centers=None
+    ):
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
         filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if not pq and not filters:
@@ -481,7 +492,11 @@ class WhooshBackend:
         if not include_restricted:
             cand -= view.restricted
             cand -= view.not_yet_public(self._today())
+        if centers is not None:
+            cand &= view.in_scope(centers)
         overrides = self._overrides(view, cand)
+        if centers is not None and overrides:  # the database's version of a suspect entry decides
+            cand = {d for d in cand if d not in overrides or overrides[d] is None or overrides[d].admitted(centers)}
         if filters:
             cand = {d for d in cand if _passes(overrides.get(d) or docs[d], filters)}
         if not cand:
@@ -646,6 +661,11 @@ class _Entry:
     authority: str
     number: str
     date: date | None
+    center_id: int | None = None
+    handed_down: bool = False
+
+    def admitted(self, centers) -> bool:
+        return centers.admits(self.center_id, self.handed_down)
 
     @classmethod
     def of(cls, doc: SearchDoc) -> "_Entry":
@@ -661,6 +681,8 @@ class _Entry:
             doc.authority or "",
             doc.number or "",
             doc.date,
+            doc.center_id,
+            bool(doc.handed_down),
         )
 
 

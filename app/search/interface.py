@@ -27,6 +27,10 @@ class SearchDoc:
     # that day: when set, this date alone decides whether readers without documents.view_drafts
     # see it (restricted or not at indexing time).
     public_from: date | None = None
+    # The center the item belongs to (None: no center, seen only by unscoped searches) and whether
+    # it is handed down: in force, and found, in every center below its own (a city rule).
+    center_id: int | None = None
+    handed_down: bool = False
 
     def visible_on(self, today: date) -> bool:
         return self.public_from <= today if self.public_from is not None else not self.restricted
@@ -45,10 +49,25 @@ class SearchDoc:
             str(self.restricted),
             self.kind,
             str(self.public_from),
+            str(self.center_id),
+            str(self.handed_down),
         ):
             h.update(part.encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class CenterScope:
+    """The centers whose items a reader finds (decided by the permission module): every item of
+    `own`, and the handed-down items of `above` (the centers above the reader's). A search given
+    no scope (CLI, benches) finds every center's items."""
+
+    own: frozenset = frozenset()
+    above: frozenset = frozenset()
+
+    def admits(self, center_id: int | None, handed_down: bool) -> bool:
+        return center_id in self.own or (handed_down and center_id in self.above)
 
 
 @dataclass(slots=True)
@@ -83,6 +102,7 @@ class SearchBackend(Protocol):
         page: int = 1,
         per_page: int | None = 20,
         include_restricted: bool = False,
+        centers: CenterScope | None = None,
     ) -> SearchResult: ...
     def clear(self) -> None: ...
     def keys(self) -> dict[str, str]: ...

@@ -1,7 +1,7 @@
 """The table the PostgreSQL search engine keeps (pg_backend.py). It exists on SQLite too, empty:
 there the Whoosh index under instance/ answers."""
 
-from sqlalchemy import JSON, Boolean, Column, Date, Index, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, String, Table, Text, false
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..extensions import db
@@ -26,6 +26,10 @@ search_documents = Table(
     Column("doc_date", Date),
     Column("restricted", Boolean, nullable=False, default=False),
     Column("public_from", Date),
+    # the item's center (not a CenterOwned table: one installation-wide index, filtered at query
+    # time by the reader's CenterScope) and whether it is handed down to the centers below
+    Column("center_id", Integer, nullable=True, index=True),
+    Column("handed_down", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 # GIN on PostgreSQL (candidates by bigrams, document frequency of words); on SQLite the table

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 
 from sqlalchemy import bindparam, delete, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.types import Text
+from sqlalchemy.types import Integer, Text
 
 from .analysis import (
     WORDS_HEAD,
@@ -35,6 +35,7 @@ from .interface import Hit, SearchDoc, SearchResult
 from .models import search_documents
 
 _TEXT_ARRAY = ARRAY(Text)
+_INT_ARRAY = ARRAY(Integer)
 _BATCH = 200
 
 
@@ -58,6 +59,8 @@ def row_of(doc: SearchDoc) -> dict:
         "doc_date": doc.date,
         "restricted": bool(doc.restricted),
         "public_from": doc.public_from,
+        "center_id": doc.center_id,
+        "handed_down": bool(doc.handed_down),
     }
 
 
@@ -123,7 +126,10 @@ class PostgresBackend:
         """Nothing to load: ranking cuts query terms with the table's own words, not jieba."""
 
     # ------------------------------------------------------------ searching
-    def search(self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False):
+    def search(
+        self, query, filters=None, sort="relevance", page=1, per_page=20, include_restricted=False, centers=None
+    ):
+        """`centers` (a CenterScope): only the items of those centers (None: every center's)."""
         pq: ParsedQuery = parse_query(query) if isinstance(query, str) else query
         filters = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
         if not pq and not filters:
@@ -154,6 +160,10 @@ class PostgresBackend:
             conditions.append(
                 f"(CASE WHEN public_from IS NULL THEN NOT restricted ELSE public_from <= {bind(self._today())} END)"
             )
+        if centers is not None:
+            own = bind(sorted(int(c) for c in centers.own), _INT_ARRAY)
+            above = bind(sorted(int(c) for c in centers.above), _INT_ARRAY)
+            conditions.append(f"(center_id = ANY({own}) OR (handed_down AND center_id = ANY({above})))")
         for name, value in filters.items():
             if name == "year":
                 try:

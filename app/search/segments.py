@@ -360,6 +360,8 @@ class DocInfo:
         "number",
         "restricted",
         "public_from",
+        "center_id",
+        "handed_down",
         "store",
         "offset",
         "length",
@@ -379,6 +381,8 @@ class DocInfo:
             self.number,
             self.restricted,
             public_from,
+            self.center_id,
+            self.handed_down,
         ) = meta
         self.day = day or 1  # date ordinal; 1 (date.min) when undated
         self.public_from = date.fromordinal(public_from) if public_from else None
@@ -438,7 +442,19 @@ class _View:
         self._gdf: dict[str, int] = {}
         self._future: tuple = (None, frozenset())
         self._heads: dict[str, list[int]] | None = None
+        self._scopes: dict = {}
         self._lock = threading.Lock()
+
+    def in_scope(self, centers) -> frozenset:
+        """The documents a reader limited to `centers` (a CenterScope) finds: their own centers'
+        and the handed-down ones of the centers above."""
+        got = self._scopes.get(centers)
+        if got is None:
+            got = frozenset(d for d, i in self.docs.items() if centers.admits(i.center_id, i.handed_down))
+            if len(self._scopes) > 256:
+                self._scopes.clear()
+            self._scopes[centers] = got
+        return got
 
     def not_yet_public(self, today: date) -> frozenset:
         """Documents whose public_from date is after `today` (hidden from readers without drafts)."""

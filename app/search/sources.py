@@ -37,6 +37,13 @@ def version_status(version: DocumentVersion, today: date | None = None) -> str:
     return lifecycle.STATUS_LABELS.get(code, code)
 
 
+def handed_down(document: Document) -> bool:
+    """Whether a document is in force, and found by search, in every center below its own (a
+    city rule in its counties and townships). The one place search decides it: a rule (规章制度)
+    is handed down (app/documents/logic/handed_down.py) until the documents room says otherwise."""
+    return document.kind == "rule"
+
+
 def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDoc | None:
     """None when the version should not be in the index (an abandoned draft)."""
     if version.status == "withdrawn":
@@ -57,6 +64,8 @@ def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDo
         # an approved version is public from its effective date on, whatever the day it was indexed
         # (the index is not rewritten when that day comes)
         public_from=version.effective_date if version.status == "approved" else None,
+        center_id=doc.center_id,
+        handed_down=handed_down(doc),
     )
 
 

@@ -10,13 +10,15 @@ from datetime import date
 from flask import url_for
 from markupsafe import Markup, escape
 
-from ...auth.permissions import can
+from ...auth.permissions import can, handed_down_center_ids, visible_center_ids
+from ...centers.context import seeing
 from ...core.pagination import PageNumbers
 from ...core.timeutil import local_today
 from ...documents.models import DocumentVersion
 from .. import sources
 from ..analysis import highlight_pattern
 from ..backend import get_backend
+from ..interface import CenterScope
 from ..registry import source_of
 
 SNIPPET_RADIUS = 40
@@ -130,6 +132,18 @@ def snippets(text: str, pattern, limit: int = 2) -> list[Markup]:
     return out
 
 
+def center_scope(user) -> CenterScope:
+    """The centers whose items `user` finds (the permission module decides): their own center's,
+    and the handed-down rules of the centers above (a city rule in its counties); never a sibling's."""
+    return CenterScope(frozenset(visible_center_ids(user, "own")), frozenset(handed_down_center_ids(user)))
+
+
+def _in_scope(scope: CenterScope, obj) -> bool:
+    if isinstance(obj, DocumentVersion):
+        return scope.admits(obj.document.center_id, sources.handed_down(obj.document))
+    return scope.admits(getattr(obj, "center_id", None), False)
+
+
 def _visible(user, obj, status: str | None) -> bool:
     if isinstance(obj, DocumentVersion):
         if obj.status == "withdrawn":
@@ -171,8 +185,15 @@ def _row(obj, hit, q, terms, pattern, status: str | None = None) -> Row:
 
 def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int = 1, per_page: int = 20) -> ResultPage:
     include_restricted = can(user, "documents.view_drafts")
+    scope = center_scope(user)
     result = get_backend().search(
-        q, filters=filters, sort=sort, page=page, per_page=per_page, include_restricted=include_restricted
+        q,
+        filters=filters,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+        include_restricted=include_restricted,
+        centers=scope,
     )
     pattern = highlight_pattern(result.terms)
     out = ResultPage(
@@ -182,12 +203,13 @@ def search_page(user, q: str, filters: dict, sort: str = "relevance", page: int 
         terms=result.terms,
         total_exact=getattr(result, "total_exact", True),
     )
-    objects = sources.load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
+    with seeing(sorted(scope.own | scope.above)):  # the city's rules too (checked in _in_scope)
+        objects = sources.load_hits([hit.key for hit in result.hits])  # only the page shown: snippets too
     today = local_today()
     for hit in result.hits:
         obj = objects.get(hit.key)
         status = sources.version_status(obj, today) if isinstance(obj, DocumentVersion) else None
-        if obj is None or not _visible(user, obj, status):  # the database has the last word
+        if obj is None or not _in_scope(scope, obj) or not _visible(user, obj, status):  # the database decides
             continue
         out.rows.append(_row(obj, hit, q, result.terms, pattern, status))
     return out
