@@ -55,6 +55,29 @@ class SchemeVersion(CenterOwned, db.Model):
         return cached[1]
 
 
+# AssessmentSetting.scheme_source
+SCHEME_OWN = "own"
+SCHEME_PARENT = "parent"
+SCHEME_SOURCE_LABELS = {SCHEME_OWN: "本中心的考核细则", SCHEME_PARENT: "上级中心的考核细则"}
+
+
+class AssessmentSetting(CenterOwned, db.Model):
+    """Per center (issue 13 item 2): whether its months are scored by its own scheme (its own rule
+    SF-ZD-017) or by the scheme in force in the center above (the city's, handed down). No row:
+    its own."""
+
+    __tablename__ = "assessment_center_settings"
+    __table_args__ = (db.UniqueConstraint("center_id", name="uq_assessment_center_settings_center_id"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    scheme_source = db.Column(db.String(20), nullable=False, default=SCHEME_OWN)
+    updated_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
 class AssessmentMonth(CenterOwned, db.Model):
     __tablename__ = "assessment_months"
 

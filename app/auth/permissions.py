@@ -127,7 +127,7 @@ OBJECT_KINDS = ("own window", "other window", "no window")
 
 # Who may see below (issue 13): purpose -> roles that, in a center with centers below it, read the
 # rows of those centers for that purpose. Everyone reads their own center; nobody reads a sibling
-# (another county) or the center above (a city rule handed down is the documents' own rule).
+# (another county) or the center above, except the rules it hands down (handed_down_center_ids).
 SEE_BELOW: dict[str, frozenset[str]] = {
     # monthly case statistics, lights, 好差评 and scores of the counties and townships below
     "statistics": frozenset({ADMIN, EVALUATOR, QUALITY_MANAGER}),
@@ -164,6 +164,32 @@ def handed_down_center_ids(user) -> list[int]:
 def may_see_center(user, center_id: int, purpose: str = "own") -> bool:
     """True when `center_id` is one of `visible_center_ids(user, purpose)` (a drill-down link)."""
     return int(center_id) in visible_center_ids(user, purpose)
+
+
+# Rules handed down (issue 13 item 2): the rules (kind "rule") a center made are in force for the
+# centers below it. Every role of a center reads the released versions of the rules of the centers
+# above it (parent first), never their drafts, their variants of other rules, or any other row.
+HANDED_DOWN_KINDS = frozenset({"rule"})
+
+
+def handed_down_center_ids(user) -> list[int]:
+    """The centers above `user`'s own (parent first) whose rules are in force in `user`'s center.
+    Nobody signed in: none. Use with `.execution_options(center_ids=...)` for the rules only."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", True):
+        return []
+    own = getattr(user, "center_id", None)
+    return [] if own is None else ancestor_ids(own)
+
+
+def may_read_handed_down(user, document) -> bool:
+    """True when `document` is a rule of a center above `user`'s, handed down to it (not a center's
+    own variant of a rule, which is in force in that center only)."""
+    return (
+        document is not None
+        and getattr(document, "kind", None) in HANDED_DOWN_KINDS
+        and getattr(document, "handed_down_from_id", None) is None
+        and getattr(document, "center_id", None) in handed_down_center_ids(user)
+    )
 
 
 def can(user, permission: str, obj=None) -> bool:

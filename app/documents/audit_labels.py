@@ -20,10 +20,16 @@ ACTIONS = {
     "acknowledge": "签阅",
     "sign_refused": "签名被拒",
     "review": "定期评审",
+    "attach_variant": "添加下发制度的本地规定",
+    "redraft_local_version": "按上级新版本起草本地版本",
 }
 # Keys of the details these entries store.
 FIELDS = {
     "number": "编号",
+    "variant_kind": "本地规定类型",
+    "upstream": "上级制度",
+    "upstream_center": "制定中心",
+    "upstream_revision": "上级版本",
     "title": "名称",
     "revision": "版本",
     "effective_date": "生效日期",

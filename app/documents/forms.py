@@ -114,3 +114,15 @@ class ReviewForm(FlaskForm):
         validators=[Length(max=1000, message="说明不能超过 1000 字。")],
         description="结论为“需修订”或“建议废止”时必填：写明理由和需要修改的内容。",
     )
+
+
+class VariantForm(FlaskForm):
+    """A 补充规定 or 本地版本 of a rule handed down from a center above (issue 13 item 2)."""
+
+    kind = SelectField("类型", choices=[("supplement", "补充规定"), ("local_version", "本地版本")])
+    title = StringField("文件名称（可留空）", validators=[Length(max=200)])
+    content_md = TextAreaField(
+        "正文（Markdown）",
+        description="补充规定：只写本中心补充的条款；本地版本：留空则以上级现行文本为底稿。",
+    )
+    change_reason = StringField("修订原因", validators=[Length(max=500)])

@@ -21,6 +21,9 @@ DEFAULT_PATTERNS = {
     "form": "{org}-QR-{seq:03d}",
 }
 
+# A center's own document attached to a rule handed down from above (Document.variant_kind)
+VARIANT_LABELS = {"supplement": "补充规定", "local_version": "本地版本"}
+
 # Stored version states. 现行 / 已替代 are not stored: they follow from the effective dates
 # (see lifecycle.py), so "in force on date D" is right for any date without a cron job.
 DRAFT = "draft"
@@ -48,6 +51,13 @@ class Document(CenterOwned, db.Model):
     repealed_on = db.Column(db.Date, nullable=True)  # 已废止 from this date on
     repeal_reason = db.Column(db.Text, nullable=True)
     replaced_by_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=True)
+    # Rules handed down (issue 13 item 2): a center's own rule attached to a rule of a center above
+    # (the city's): a 补充规定 (variant_kind "supplement") or a 本地版本 ("local_version"), in force in
+    # this center only (app/documents/logic/handed_down.py). Both null for every other document.
+    # (No relationship: a lazy load would carry the scoping of the variant's center, where the rule
+    # above is not seen; app.documents.queries.upstream_of reads it with the permission's ids.)
+    handed_down_from_id = db.Column(db.Integer, db.ForeignKey("documents.id"), nullable=True, index=True)
+    variant_kind = db.Column(db.String(20), nullable=True)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     created_by_id = db.Column(db.Integer, db.ForeignKey("users.id"), nullable=True)
     row_version = db.Column(db.Integer, nullable=False, default=1)
@@ -55,13 +65,17 @@ class Document(CenterOwned, db.Model):
     versions = db.relationship(
         "DocumentVersion", back_populates="document", order_by="DocumentVersion.id", lazy="select"
     )
-    replaced_by = db.relationship("Document", remote_side=[id])
+    replaced_by = db.relationship("Document", remote_side=[id], foreign_keys=[replaced_by_id])
 
     __mapper_args__ = {"version_id_col": row_version}
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def variant_label(self) -> str:
+        return VARIANT_LABELS.get(self.variant_kind or "", "")
 
 
 class DocumentVersion(CenterOwned, db.Model):

@@ -10,10 +10,13 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.orm import defer, selectinload
 
 from ..auth.models import User
-from ..auth.permissions import PERMISSIONS
+from ..auth.permissions import HANDED_DOWN_KINDS, PERMISSIONS
+from ..centers.context import current_center_id
+from ..centers.models import Center
 from ..core import cache
 from ..core.pagination import PageNumbers
 from ..extensions import db
+from .logic import handed_down as hd
 from .logic import lifecycle as lc
 from .models import DEFAULT_PATTERNS, Document, DocumentReview, DocumentVersion, KindSetting
 
@@ -109,6 +112,13 @@ class RegisterRow:
     document: Document
     status: str
     version: DocumentVersion | None  # the version in force (or the newest approved, or the open one)
+    issuer: str = ""  # a rule handed down: the name of the center that made it (上级下发)
+    applicable: hd.Applicable | None = None  # a rule handed down: what of it applies here today
+    upstream: Document | None = None  # one's own 补充规定 / 本地版本: the rule above it belongs to
+
+    @property
+    def handed_down(self) -> bool:
+        return bool(self.issuer)
 
     @property
     def status_label(self) -> str:
@@ -131,16 +141,26 @@ def register_page(
     page: int = 1,
     per_page: int = 20,
     include_drafts: bool = True,
+    above=(),
 ):
     """One page of the register: (pagination, rows). Statuses are computed in SQL, then the
-    page's versions are fetched in one batched query (without their text)."""
+    page's versions are fetched in one batched query (without their text). `above`: the centers
+    whose rules are handed down to this one (app.auth.permissions.handed_down_center_ids); their
+    released rules are listed beside the center's own (上级下发), drafts never."""
     stats, status_expr = _status_expression(on)
+    above = list(above or ())
+    here = current_center_id()
+    seen = {"center_ids": [here, *above]} if above else {}
     query = (
         db.select(Document, status_expr.label("status"))
         .outerjoin(stats, stats.c.document_id == Document.id)
         .options(defer(Document.repeal_reason))
-        .order_by(Document.kind, Document.seq, Document.number)
+        .order_by(Document.kind, case((Document.center_id == here, 1), else_=0), Document.seq, Document.number)
     )
+    if above:
+        query = query.where(
+            or_(Document.center_id == here, and_(_handed_down(above), status_expr.in_(PUBLIC_STATUSES)))
+        ).execution_options(**seen)
     if kind:
         query = query.where(Document.kind == kind)
     if category:
@@ -155,20 +175,24 @@ def register_page(
     # The count (the status aggregate over every version once more) is kept until a document changes.
     total = cache.cached(
         "documents",
-        ("documents.register_total", on, kind, category, status, q, include_drafts),
-        lambda: db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery())) or 0,
+        ("documents.register_total", on, kind, category, status, q, include_drafts, tuple(above)),
+        lambda: db.session.scalar(
+            db.select(func.count()).select_from(query.order_by(None).subquery()).execution_options(**seen)
+        )
+        or 0,
     )
     pagination = Page(max(1, int(page or 1)), per_page, total)
     rows_raw = db.session.execute(query.limit(per_page).offset((pagination.page - 1) * per_page)).all()
     doc_ids = [d.id for d, _ in rows_raw]
     versions = {}
+    by_doc: dict[int, list] = {}
     if doc_ids:
         vs = db.session.scalars(
             db.select(DocumentVersion)
             .options(defer(DocumentVersion.content_md))
             .where(DocumentVersion.document_id.in_(doc_ids))
+            .execution_options(**seen)
         ).all()
-        by_doc: dict[int, list] = {}
         for ver in vs:
             by_doc.setdefault(ver.document_id, []).append(ver)
         for doc, _ in rows_raw:
@@ -180,7 +204,29 @@ def register_page(
                 pool = approved or opened or own
                 chosen = max(pool, key=lambda x: x.id) if pool else None
             versions[doc.id] = chosen
-    rows = [RegisterRow(doc, st, versions.get(doc.id)) for doc, st in rows_raw]
+    handed = [doc for doc, _ in rows_raw if doc.center_id != here]
+    names = center_names(d.center_id for d in handed)
+    variants = variants_of(d.id for d in handed)
+    upstream_ids = {d.handed_down_from_id for d, _ in rows_raw if d.center_id == here and d.handed_down_from_id}
+    upstreams = {}
+    if upstream_ids and above:
+        upstreams = {
+            d.id: d
+            for d in db.session.scalars(
+                db.select(Document)
+                .where(Document.id.in_(sorted(upstream_ids)), _handed_down(above))
+                .execution_options(center_ids=above)
+            )
+        }
+    rows = []
+    for doc, st in rows_raw:
+        if doc.center_id == here:
+            rows.append(RegisterRow(doc, st, versions.get(doc.id), upstream=upstreams.get(doc.handed_down_from_id)))
+            continue
+        got = hd.applicable(
+            by_doc.get(doc.id, []), on, here, as_variants(variants.get(doc.id, [])), doc.repealed_on, doc.center_id
+        )
+        rows.append(RegisterRow(doc, st, versions.get(doc.id), names.get(doc.center_id, ""), got))
     return pagination, rows
 
 
@@ -305,3 +351,145 @@ def possible_signers() -> list:
     """Active accounts whose role may sign documents, by username (the settings page's choices)."""
     users = db.session.scalars(db.select(User).where(User.active.is_(True)).order_by(User.username))
     return [u for u in users if u.role in PERMISSIONS["documents.sign"]]
+
+
+# -------------------------------------------------------------------- rules handed down (issue 13 item 2)
+# A rule of a center above (the city, or a county for its townships) is in force in the centers
+# below it. `above` is always the list the permission module gave
+# (app.auth.permissions.handed_down_center_ids): these reads cross centers for those rules only.
+def _handed_down(above):
+    return and_(
+        Document.center_id.in_(list(above)),
+        Document.kind.in_(sorted(HANDED_DOWN_KINDS)),
+        Document.handed_down_from_id.is_(None),
+    )
+
+
+def handed_down_document(doc_id: int, above) -> Document | None:
+    """The rule `doc_id` of a center in `above` with at least one released version, or None."""
+    above = list(above or ())
+    if not above or doc_id is None:
+        return None
+    return db.session.scalar(
+        db.select(Document)
+        .where(Document.id == doc_id, _handed_down(above))
+        .where(
+            db.select(DocumentVersion.id)
+            .where(DocumentVersion.document_id == Document.id, DocumentVersion.status == lc.APPROVED)
+            .exists()
+        )
+        .execution_options(center_ids=above)
+    )
+
+
+def handed_down_version(version_id: int, above) -> DocumentVersion | None:
+    """A released version of a rule handed down from a center in `above`, or None (drafts of the
+    center above are never read below)."""
+    above = list(above or ())
+    if not above or version_id is None:
+        return None
+    return db.session.scalar(
+        db.select(DocumentVersion)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(DocumentVersion.id == version_id, DocumentVersion.status == lc.APPROVED, _handed_down(above))
+        .execution_options(center_ids=above)
+    )
+
+
+def upstream_of(document: Document, above) -> Document | None:
+    """The rule above that the center's 补充规定 / 本地版本 `document` is attached to."""
+    if document is None or document.handed_down_from_id is None:
+        return None
+    return handed_down_document(document.handed_down_from_id, above)
+
+
+def variants_of(doc_ids) -> dict[int, list[Document]]:
+    """handed-down document id -> the current center's 补充规定 and 本地版本 attached to it (with
+    their versions), by id. Another center's variants are never read (the scoping keeps to ours)."""
+    doc_ids = sorted({int(i) for i in doc_ids or ()})
+    if not doc_ids:
+        return {}
+    found: dict[int, list[Document]] = {}
+    rows = db.session.scalars(
+        db.select(Document)
+        .where(Document.handed_down_from_id.in_(doc_ids))
+        .options(selectinload(Document.versions))
+        .order_by(Document.id)
+    )
+    for doc in rows:
+        found.setdefault(doc.handed_down_from_id, []).append(doc)
+    return found
+
+
+def as_variants(variant_docs) -> list[hd.Variant]:
+    return [
+        hd.Variant(d.center_id, d.variant_kind, tuple(d.versions), d.repealed_on, d.id)
+        for d in variant_docs
+        if d.variant_kind in hd.VARIANT_KINDS
+    ]
+
+
+def applicable_here(document: Document, on: date, variant_docs=None) -> hd.Applicable:
+    """What of `document` applies in the current center on `on`: for a rule handed down, the
+    upstream version in force with this center's local version and supplements (pure logic in
+    app/documents/logic/handed_down.py); for one's own document, its version in force."""
+    here = current_center_id()
+    if variant_docs is None:
+        variant_docs = variants_of([document.id]).get(document.id, []) if document.center_id != here else []
+    return hd.applicable(
+        document.versions,
+        on,
+        here,
+        as_variants(variant_docs),
+        document.repealed_on,
+        document.center_id,
+    )
+
+
+@dataclass
+class HandedDown:
+    """A rule handed down and what of it applies here on a day."""
+
+    document: Document
+    applicable: hd.Applicable
+    issuer: str
+    variants: list
+
+    @property
+    def version(self):
+        return self.applicable.text_version
+
+
+def center_names(ids) -> dict[int, str]:
+    ids = sorted({int(i) for i in ids or ()})
+    if not ids:
+        return {}
+    return dict(db.session.execute(db.select(Center.id, Center.name).where(Center.id.in_(ids))).all())
+
+
+def handed_down_in_force(on: date, above, kind: str | None = "rule") -> list[HandedDown]:
+    """The rules handed down from `above` that apply in the current center on `on` (each with its
+    local version and supplements), by issuing center (nearest first), then number."""
+    above = list(above or ())
+    if not above or (kind and kind not in HANDED_DOWN_KINDS):
+        return []
+    docs = list(
+        db.session.scalars(
+            db.select(Document)
+            .where(_handed_down(above))
+            .where(or_(Document.repealed_on.is_(None), Document.repealed_on > on))
+            .options(selectinload(Document.versions))
+            .order_by(Document.seq, Document.number)
+            .execution_options(center_ids=above)
+        )
+    )
+    variants = variants_of(d.id for d in docs)
+    names = center_names(above)
+    rows = []
+    for doc in docs:
+        got = applicable_here(doc, on, variants.get(doc.id, []))
+        if got.in_force:
+            rows.append(HandedDown(doc, got, names.get(doc.center_id, ""), variants.get(doc.id, [])))
+    order = {c: i for i, c in enumerate(above)}
+    rows.sort(key=lambda r: (order.get(r.document.center_id, 99), r.document.seq, r.document.number))
+    return rows

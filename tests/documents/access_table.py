@@ -26,4 +26,6 @@ EXPECTED = {
     "documents.readers": READERS_OF_EVERYTHING,
     "documents.review_due": READERS_OF_EVERYTHING,
     "documents.record_review": MANAGERS,
+    "documents.new_variant": MANAGERS,  # a 补充规定 / 本地版本 of a rule handed down (issue 13 item 2)
+    "documents.redraft_local": MANAGERS,
 }

@@ -22,7 +22,13 @@ from ..logic import lifecycle as lc
 from ..logic import numbering
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
 from ..queries import setting_of_kind
-from .common import DocumentError, StaleEditError, _flush, _require  # noqa: F401  (StaleEditError re-exported)
+from .common import (  # noqa: F401  (StaleEditError re-exported)
+    DocumentError,
+    StaleEditError,
+    _flush,
+    _require,
+    _require_own,
+)
 from .signatures import seal_signature
 
 
@@ -191,6 +197,7 @@ def update_document(
 ) -> Document:
     """Change a document's register entry (not its text); refused when it was changed meanwhile."""
     _require(user, "documents.edit")
+    _require_own(document)
     _check_version(document, row_version, "该文件的登记信息已被他人修改，您的修改未保存。请刷新页面后再编辑。")
     title = (title or "").strip()
     if not title:
@@ -223,6 +230,7 @@ def create_draft(
 ) -> DocumentVersion:
     """A new draft after the latest revision, starting from the newest approved text."""
     _require(user, "documents.edit")
+    _require_own(document)
     if document.repealed_on is not None:
         raise DocumentError("该文件已废止，不能再起草新版本。")
     existing = open_version(document)
@@ -336,6 +344,7 @@ def repeal(
 ) -> Document:
     """已废止 from `on_date` on (no version is in force from that day)."""
     _require(user, "documents.edit")
+    _require_own(document)
     reason = (reason or "").strip()
     if not reason:
         raise DocumentError("请填写废止原因。")

@@ -8,12 +8,13 @@ from datetime import date
 
 from ...audit.services import record
 from ...auth.models import User
-from ...auth.permissions import PERMISSIONS
+from ...auth.permissions import PERMISSIONS, handed_down_center_ids, may_read_handed_down
+from ...centers.context import current_center_id
 from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Acknowledgement, DocumentVersion
-from ..queries import versions_in_force
+from ..queries import applicable_here, handed_down_in_force, versions_in_force
 from .common import DocumentError, _flush, _require
 from .documents import version_in_force
 
@@ -42,9 +43,14 @@ def acknowledge(user, version: DocumentVersion, today: date | None = None) -> Ac
     _require(user, "documents.acknowledge")
     today = today or local_today()
     doc = version.document
-    current = version_in_force(doc, today)
+    if doc.center_id == current_center_id():
+        current = version_in_force(doc, today)
+    elif may_read_handed_down(user, doc):  # a rule handed down: the text in force in the user's center
+        current = applicable_here(doc, today).text_version
+    else:
+        current = None
     if current is None or current.id != version.id:
-        raise DocumentError("只能签阅现行有效的版本。")
+        raise DocumentError("只能签阅本中心现行有效的版本。")
     if not lc.is_distributed_to(doc.distribution, user.role):
         raise DocumentError("该文件未分发给您所在的岗位，无需签阅。")
     existing = db.session.scalar(db.select(Acknowledgement).filter_by(version_id=version.id, user_id=user.id))
@@ -66,9 +72,24 @@ def to_read(user, today: date | None = None) -> list[DocumentVersion]:
     read = set(db.session.scalars(db.select(Acknowledgement.version_id).filter_by(user_id=user.id)))
     return [
         v
-        for v in versions_in_force(today)
+        for v in versions_to_read(user, today)
         if v.id not in read and lc.is_distributed_to(v.document.distribution, user.role)
     ]
+
+
+def versions_to_read(user, today: date) -> list[DocumentVersion]:
+    """What the staff of the user's center 签阅 today: the text in force of each rule handed down to
+    it (the center's local version where one applies, else the upstream version), then the center's
+    own versions in force; a 补充规定 or 本地版本 only while it applies (not once the rule above
+    was repealed, not a local version displaced by a later upstream revision)."""
+    rows = handed_down_in_force(today, handed_down_center_ids(user))
+    applying = set()
+    for row in rows:
+        got = row.applicable
+        applying |= {v.id for v in (got.local, *got.supplements) if v is not None}
+    upstream = [row.version for row in rows if row.applicable.local is None]
+    own = [v for v in versions_in_force(today) if v.document.handed_down_from_id is None or v.id in applying]
+    return upstream + own
 
 
 @dataclass
@@ -82,10 +103,11 @@ class ReadingRow:
         return max(0, self.expected - self.read)
 
 
-def reading_overview(today: date | None = None) -> list[ReadingRow]:
-    """For each version in force: how many of its readers have acknowledged it (two queries)."""
+def reading_overview(today: date | None = None, user=None) -> list[ReadingRow]:
+    """For each version in force: how many of its readers have acknowledged it (two queries); with
+    `user`, the rules handed down to the user's center too (its staff's 签阅 of them)."""
     today = today or local_today()
-    versions = versions_in_force(today)
+    versions = versions_to_read(user, today) if user is not None else versions_in_force(today)
     users = list(
         db.session.execute(db.select(User.id, User.role).where(User.active.is_(True), User.role.in_(_READING_ROLES)))
     )

@@ -1,12 +1,16 @@
 """What the documents views share: who sees drafts, the document or version a URL names (404
-when missing or not visible), a date from the query string, a version's status badge."""
+when missing or not visible), a date from the query string, a version's status badge.
+
+`get_document` / `get_version` name the center's own (every route); `readable_document` /
+`readable_version` also a rule handed down from a center above (issue 13 item 2: the pages that
+read it: the document, its text on a date, compare, 签阅, export), released versions only."""
 
 from datetime import date
 
 from flask import abort
 from flask_login import current_user
 
-from ...auth.permissions import can
+from ...auth.permissions import can, handed_down_center_ids
 from .. import queries, services
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
@@ -16,8 +20,15 @@ def can_see_drafts() -> bool:
     return can(current_user, "documents.view_drafts")
 
 
+def is_handed_down(doc: Document) -> bool:
+    """A rule of a center above, read here (not the user's center's own document)."""
+    return doc is not None and doc.center_id != getattr(current_user, "center_id", None)
+
+
 def visible(version: DocumentVersion) -> bool:
-    return version.status == lc.APPROVED or can_see_drafts()
+    if version.status == lc.APPROVED:
+        return True
+    return can_see_drafts() and version.center_id == getattr(current_user, "center_id", None)
 
 
 def get_document(doc_id: int) -> Document:
@@ -32,6 +43,27 @@ def get_document(doc_id: int) -> Document:
 def get_version(version_id: int) -> DocumentVersion:
     version = queries.get_version(version_id)
     if version is None or not visible(version):
+        abort(404)
+    return version
+
+
+def readable_document(doc_id: int) -> Document:
+    """One's own document, or a rule handed down from a center above (released versions only)."""
+    doc = queries.get_document(doc_id)
+    if doc is not None:
+        return get_document(doc_id)
+    doc = queries.handed_down_document(doc_id, handed_down_center_ids(current_user))
+    if doc is None:
+        abort(404)
+    return doc
+
+
+def readable_version(version_id: int) -> DocumentVersion:
+    version = queries.get_version(version_id)
+    if version is not None:
+        return get_version(version_id)
+    version = queries.handed_down_version(version_id, handed_down_center_ids(current_user))
+    if version is None:
         abort(404)
     return version
 

@@ -3,7 +3,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...auth.permissions import can, permission_required
+from ...auth.permissions import can, handed_down_center_ids, permission_required
 from ...auth.roles import ROLE_LABELS
 from ...core.timeutil import format_date_cn, local_today
 from ...flashing import refusals_flashed
@@ -15,12 +15,27 @@ from ..models import KIND_LABELS
 from ..services import DocumentError, transfer
 from ..services.reading import has_acknowledged
 from ..services.review import reviews_of
-from .common import can_see_drafts, get_document, get_version, parse_day, status_view, visible
+from .common import (
+    can_see_drafts,
+    get_document,
+    is_handed_down,
+    parse_day,
+    readable_document,
+    readable_version,
+    status_view,
+    visible,
+)
 
 
 @bp.app_template_global()
 def doc_status(version, on=None):
     return status_view(version, on)
+
+
+@bp.app_template_global()
+def upstream_rule(doc):
+    """The rule above that one's own 补充规定 / 本地版本 belongs to (the page header names it)."""
+    return queries.upstream_of(doc, handed_down_center_ids(current_user))
 
 
 @bp.route("/")
@@ -37,6 +52,7 @@ def register():
         page=request.args.get("page", 1, type=int),
         per_page=current_app.config["PER_PAGE"],
         include_drafts=can_see_drafts(),
+        above=handed_down_center_ids(current_user),
     )
     statuses = lc.STATUS_LABELS if can_see_drafts() else {k: lc.STATUS_LABELS[k] for k in queries.PUBLIC_STATUSES}
     return render_template(
@@ -83,8 +99,10 @@ def new_document():
 @bp.route("/<int:doc_id>")
 @permission_required("documents.view")
 def show(doc_id):
-    doc = get_document(doc_id)
+    doc = readable_document(doc_id)
     today = local_today()
+    if is_handed_down(doc):
+        return _show_handed_down(doc, today)
     current = services.version_in_force(doc, today)
     shown = current or services.latest_approved(doc)
     if shown is None and can_see_drafts():
@@ -113,21 +131,53 @@ def show(doc_id):
     )
 
 
+def _show_handed_down(doc, today):
+    """A rule handed down from a center above, as it applies in the user's center (issue 13 item 2):
+    the upstream text (or this center's local version) with this center's supplements."""
+    got = queries.applicable_here(doc, today)
+    text = got.text_version
+    variants = queries.variants_of([doc.id]).get(doc.id, [])
+    has_local = any(d.variant_kind == "local_version" and d.repealed_on is None for d in variants)
+    return render_template(
+        "documents/handed_down.html",
+        doc=doc,
+        got=got,
+        text=text,
+        issuer=queries.center_names([doc.center_id]).get(doc.center_id, ""),
+        variants=variants,
+        has_local=has_local,
+        versions=[v for v in reversed(doc.versions) if visible(v)],
+        acked=has_acknowledged(current_user, text) if text is not None else False,
+        distributed=lc.is_distributed_to(doc.distribution, current_user.role),
+        today=today,
+        role_labels=ROLE_LABELS,
+    )
+
+
 @bp.route("/<int:doc_id>/on")
 @permission_required("documents.view")
 def on_date(doc_id):
-    doc = get_document(doc_id)
+    doc = readable_document(doc_id)
     day = parse_day(request.args.get("date"), local_today())
     if request.args.get("date") and parse_day(request.args.get("date")) is None:
         flash("日期格式不正确，已显示今天的有效文本。", "warning")
-    version = services.version_in_force(doc, day)
-    return render_template("documents/on_date.html", doc=doc, day=day, version=version)
+    if is_handed_down(doc):
+        got = queries.applicable_here(doc, day)
+        return render_template(
+            "documents/on_date.html",
+            doc=doc,
+            day=day,
+            version=got.text_version,
+            got=got,
+            issuer=queries.center_names([doc.center_id]).get(doc.center_id, ""),
+        )
+    return render_template("documents/on_date.html", doc=doc, day=day, version=services.version_in_force(doc, day))
 
 
 @bp.route("/versions/<int:version_id>")
 @permission_required("documents.view")
 def version(version_id):
-    v = get_version(version_id)
+    v = readable_version(version_id)
     steps = services.signer_steps(current_user, v) if can(current_user, "documents.sign") else []
     return render_template(
         "documents/version.html",
@@ -190,15 +240,40 @@ def repeal(doc_id):
 @bp.route("/<int:doc_id>/compare")
 @permission_required("documents.view")
 def compare(doc_id):
-    doc = get_document(doc_id)
+    doc = readable_document(doc_id)
     versions = [v for v in doc.versions if visible(v)]
+    labels = {v.id: v.revision for v in versions}
+    default = None
+    if is_handed_down(doc):
+        # per center: the upstream versions beside this center's local version(s), so a county
+        # sees how its local text differs from the city's text in force
+        got = queries.applicable_here(doc, local_today())
+        for local_doc in queries.variants_of([doc.id]).get(doc.id, []):
+            if local_doc.variant_kind != "local_version":
+                continue
+            for v in local_doc.versions:
+                if v.status == lc.APPROVED:
+                    versions.append(v)
+                    labels[v.id] = f"本地版本 {v.revision}"
+        mine = got.local or got.stale_local
+        if mine is not None and got.handed_down is not None:
+            default = (got.handed_down, mine)
     by_id = {v.id: v for v in versions}
     old = by_id.get(request.args.get("a", type=int))
     new = by_id.get(request.args.get("b", type=int))
+    if (old is None or new is None) and default is not None:
+        old, new = old or default[0], new or default[1]
     if (old is None or new is None) and len(versions) >= 2:
         old, new = old or versions[-2], new or versions[-1]
     changes = compare_markdown(old.content_md, new.content_md) if old and new else []
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("same", "changed", "added", "removed")}
     return render_template(
-        "documents/compare.html", doc=doc, versions=versions, old=old, new=new, changes=changes, counts=counts
+        "documents/compare.html",
+        doc=doc,
+        versions=versions,
+        labels=labels,
+        old=old,
+        new=new,
+        changes=changes,
+        counts=counts,
     )

@@ -7,13 +7,13 @@ from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
 from .. import bp
 from ..services import DocumentError, reading
-from .common import get_version
+from .common import readable_version
 
 
 @bp.route("/versions/<int:version_id>/acknowledge", methods=["POST"])
 @permission_required("documents.acknowledge")
 def acknowledge(version_id):
-    v = get_version(version_id)
+    v = readable_version(version_id)
     with refusals_flashed(DocumentError):
         reading.acknowledge(current_user, v)
         flash(f"已签阅 {v.document.number}《{v.document.title}》{v.revision}。", "success")
@@ -29,7 +29,7 @@ def to_read():
 @bp.route("/reading")
 @permission_required("documents.track_reading")
 def reading_overview():
-    rows = reading.reading_overview()
+    rows = reading.reading_overview(user=current_user)
     if request.args.get("unread"):
         rows = [r for r in rows if r.unread]
     return render_template("documents/reading.html", rows=rows)
@@ -38,6 +38,6 @@ def reading_overview():
 @bp.route("/versions/<int:version_id>/readers")
 @permission_required("documents.track_reading")
 def readers(version_id):
-    v = get_version(version_id)
+    v = readable_version(version_id)
     done, pending = reading.readers(v)
     return render_template("documents/readers.html", v=v, doc=v.document, done=done, pending=pending)

@@ -8,7 +8,7 @@ from ...flashing import refusals_flashed
 from .. import bp
 from ..forms import ImportForm
 from ..services import DocumentError, transfer
-from .common import get_document, get_version
+from .common import get_document, is_handed_down, readable_version
 
 
 @bp.route("/<int:doc_id>/import", methods=["GET", "POST"])
@@ -33,8 +33,12 @@ def import_docx(doc_id):
 @bp.route("/versions/<int:version_id>/export")
 @permission_required("documents.export")
 def export(version_id):
-    v = get_version(version_id)
-    controlled = request.args.get("controlled") == "1" and can(current_user, "documents.edit")
+    v = readable_version(version_id)
+    controlled = (
+        request.args.get("controlled") == "1"
+        and can(current_user, "documents.edit")
+        and not is_handed_down(v.document)  # controlled copies of a rule handed down: the center above issues them
+    )
     try:
         stream, filename = transfer.export_docx(current_user, v, controlled)
     except DocumentError as exc:
