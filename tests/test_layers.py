@@ -10,32 +10,9 @@ APP = Path(__file__).resolve().parent.parent / "app"
 # What the layers issue (10) is still moving; each entry is removed when its room has moved, and
 # an entry that no longer occurs fails the test, so this list can only shrink. Target: empty.
 NOT_YET_MOVED: set[str] = {
-    "route outside the routing table: app.documents.web.documents:116 on_date",
-    "route outside the routing table: app.documents.web.documents:127 version",
-    "route outside the routing table: app.documents.web.documents:143 properties",
-    "route outside the routing table: app.documents.web.documents:168 repeal",
-    "route outside the routing table: app.documents.web.documents:190 compare",
-    "route outside the routing table: app.documents.web.documents:26 register",
-    "route outside the routing table: app.documents.web.documents:54 new_document",
-    "route outside the routing table: app.documents.web.documents:83 show",
-    "route outside the routing table: app.documents.web.drafts:15 new_draft",
-    "route outside the routing table: app.documents.web.drafts:28 edit_draft",
-    "route outside the routing table: app.documents.web.drafts:50 submit",
-    "route outside the routing table: app.documents.web.drafts:62 sign",
-    "route outside the routing table: app.documents.web.drafts:90 withdraw",
-    "route outside the routing table: app.documents.web.reading:13 acknowledge",
-    "route outside the routing table: app.documents.web.reading:23 to_read",
-    "route outside the routing table: app.documents.web.reading:29 reading_overview",
-    "route outside the routing table: app.documents.web.reading:38 readers",
-    "route outside the routing table: app.documents.web.review:16 review_due",
-    "route outside the routing table: app.documents.web.review:24 record_review",
-    "route outside the routing table: app.documents.web.settings:17 settings",
-    "route outside the routing table: app.documents.web.word:14 import_docx",
-    "route outside the routing table: app.documents.web.word:33 export",
     "route outside the routing table: app.rules.web.rules:30 index",
     "route outside the routing table: app.rules.web.rules:38 compilation",
     "route outside the routing table: app.rules.web.rules:46 rule",
-    "web/ has no routing table: app.documents.web.blueprint is missing",
     "web/ has no routing table: app.rules.web.blueprint is missing",
 }
 
@@ -65,6 +42,20 @@ LONG_VIEWS: set[str] = {
     "app.auth.web.users.roster_accounts",  # 16
     "app.auth.web.users.user_detail",  # 18
     "app.auth.web.users.users",  # 15
+    "app.documents.web.documents.compare",  # 17
+    "app.documents.web.documents.new_document",  # 24
+    "app.documents.web.documents.properties",  # 20
+    "app.documents.web.documents.register",  # 24
+    "app.documents.web.documents.repeal",  # 17
+    "app.documents.web.documents.show",  # 30
+    "app.documents.web.documents.version",  # 11
+    "app.documents.web.drafts.edit_draft",  # 17
+    "app.documents.web.drafts.sign",  # 23
+    "app.documents.web.drafts.withdraw",  # 14
+    "app.documents.web.review.record_review",  # 24
+    "app.documents.web.settings.settings",  # 34
+    "app.documents.web.word.export",  # 13
+    "app.documents.web.word.import_docx",  # 14
     "app.govdocs.web.govdocs.original",  # 16
     "app.govdocs.web.govdocs.upload",  # 26
     "app.govdocs.web.govdocs.view",  # 16

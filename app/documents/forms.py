@@ -126,3 +126,21 @@ class VariantForm(FlaskForm):
         description="补充规定：只写本中心补充的条款；本地版本：留空则以上级现行文本为底稿。",
     )
     change_reason = StringField("修订原因", validators=[Length(max=500)])
+
+    @classmethod
+    def from_request(cls, request):
+        """The form; on a GET, the type named in the query string (?kind=supplement) preselected."""
+        form = cls()
+        if request.method == "GET" and request.args.get("kind") in dict(form.kind.choices):
+            form.kind.data = request.args["kind"]
+        return form
+
+    def fields(self) -> dict:
+        """The service's arguments (an empty text: a local version starts from the upstream text)."""
+        text = self.content_md.data or ""
+        return {
+            "variant_kind": self.kind.data,
+            "title": self.title.data,
+            "content_md": text if text.strip() else None,
+            "change_reason": self.change_reason.data,
+        }

@@ -11,6 +11,7 @@ from flask import abort
 from flask_login import current_user
 
 from ...auth.permissions import can, handed_down_center_ids
+from ...core.timeutil import local_today
 from .. import queries, services
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
@@ -78,3 +79,40 @@ def parse_day(value: str | None, default: date | None = None) -> date | None:
 def status_view(version: DocumentVersion, on: date | None = None) -> dict:
     code = services.status_of_version(version, on)
     return {"code": code, "label": lc.STATUS_LABELS[code], "badge": lc.STATUS_BADGES[code]}
+
+
+def handed_down_on(doc: Document, day: date) -> dict:
+    """What of a rule handed down applies in the user's center on `day` (the on-date page)."""
+    got = queries.applicable_here(doc, day)
+    return {
+        "version": got.text_version,
+        "got": got,
+        "issuer": queries.center_names([doc.center_id]).get(doc.center_id, ""),
+    }
+
+
+def compare_choices(doc: Document) -> tuple[list, dict, tuple]:
+    """(versions one may compare, their labels, the default pair) for the compare page. A rule
+    handed down (issue 13 item 2): the upstream versions beside this center's local version(s),
+    by default the upstream text in force against this center's local text."""
+    versions = [v for v in doc.versions if visible(v)]
+    labels = {v.id: v.revision for v in versions}
+    default = (versions[-2], versions[-1]) if len(versions) >= 2 else (None, None)
+    if is_handed_down(doc):
+        got = queries.applicable_here(doc, local_today())
+        for local_doc in queries.variants_of([doc.id]).get(doc.id, []):
+            if local_doc.variant_kind == "local_version":
+                mine = [v for v in local_doc.versions if v.status == lc.APPROVED]
+                versions += mine
+                labels.update({v.id: f"本地版本 {v.revision}" for v in mine})
+        local = got.local or got.stale_local
+        if local is not None and got.handed_down is not None:
+            default = (got.handed_down, local)
+        elif len(versions) >= 2:
+            default = (versions[-2], versions[-1])
+    return versions, labels, default
+
+
+def may_export_controlled(version: DocumentVersion) -> bool:
+    """A controlled copy: managers, of the center's own documents (the center above issues its own)."""
+    return can(current_user, "documents.edit") and not is_handed_down(version.document)

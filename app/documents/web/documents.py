@@ -17,7 +17,9 @@ from ..services.reading import has_acknowledged
 from ..services.review import reviews_of
 from .common import (
     can_see_drafts,
+    compare_choices,
     get_document,
+    handed_down_on,
     is_handed_down,
     parse_day,
     readable_document,
@@ -38,7 +40,6 @@ def upstream_rule(doc):
     return queries.upstream_of(doc, handed_down_center_ids(current_user))
 
 
-@bp.route("/")
 @permission_required("documents.view")
 def register():
     today = local_today()
@@ -67,7 +68,6 @@ def register():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def new_document():
     form = DocumentForm(kind=request.args.get("kind", "rule"))
@@ -96,7 +96,6 @@ def new_document():
     return render_template("documents/document_form.html", form=form)
 
 
-@bp.route("/<int:doc_id>")
 @permission_required("documents.view")
 def show(doc_id):
     doc = readable_document(doc_id)
@@ -154,27 +153,18 @@ def _show_handed_down(doc, today):
     )
 
 
-@bp.route("/<int:doc_id>/on")
 @permission_required("documents.view")
 def on_date(doc_id):
     doc = readable_document(doc_id)
     day = parse_day(request.args.get("date"), local_today())
     if request.args.get("date") and parse_day(request.args.get("date")) is None:
         flash("日期格式不正确，已显示今天的有效文本。", "warning")
-    if is_handed_down(doc):
-        got = queries.applicable_here(doc, day)
-        return render_template(
-            "documents/on_date.html",
-            doc=doc,
-            day=day,
-            version=got.text_version,
-            got=got,
-            issuer=queries.center_names([doc.center_id]).get(doc.center_id, ""),
-        )
-    return render_template("documents/on_date.html", doc=doc, day=day, version=services.version_in_force(doc, day))
+    if is_handed_down(doc):  # the text in force in the user's center (issue 13 item 2)
+        return render_template("documents/on_date.html", doc=doc, day=day, **handed_down_on(doc, day))
+    version = services.version_in_force(doc, day)
+    return render_template("documents/on_date.html", doc=doc, day=day, version=version)
 
 
-@bp.route("/versions/<int:version_id>")
 @permission_required("documents.view")
 def version(version_id):
     v = readable_version(version_id)
@@ -190,7 +180,6 @@ def version(version_id):
     )
 
 
-@bp.route("/<int:doc_id>/properties", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def properties(doc_id):
     doc = get_document(doc_id)
@@ -215,7 +204,6 @@ def properties(doc_id):
     return render_template("documents/properties.html", form=form, doc=doc)
 
 
-@bp.route("/<int:doc_id>/repeal", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def repeal(doc_id):
     doc = get_document(doc_id)
@@ -237,34 +225,13 @@ def repeal(doc_id):
     return render_template("documents/repeal.html", form=form, doc=doc)
 
 
-@bp.route("/<int:doc_id>/compare")
 @permission_required("documents.view")
 def compare(doc_id):
     doc = readable_document(doc_id)
-    versions = [v for v in doc.versions if visible(v)]
-    labels = {v.id: v.revision for v in versions}
-    default = None
-    if is_handed_down(doc):
-        # per center: the upstream versions beside this center's local version(s), so a county
-        # sees how its local text differs from the city's text in force
-        got = queries.applicable_here(doc, local_today())
-        for local_doc in queries.variants_of([doc.id]).get(doc.id, []):
-            if local_doc.variant_kind != "local_version":
-                continue
-            for v in local_doc.versions:
-                if v.status == lc.APPROVED:
-                    versions.append(v)
-                    labels[v.id] = f"本地版本 {v.revision}"
-        mine = got.local or got.stale_local
-        if mine is not None and got.handed_down is not None:
-            default = (got.handed_down, mine)
+    versions, labels, default = compare_choices(doc)
     by_id = {v.id: v for v in versions}
-    old = by_id.get(request.args.get("a", type=int))
-    new = by_id.get(request.args.get("b", type=int))
-    if (old is None or new is None) and default is not None:
-        old, new = old or default[0], new or default[1]
-    if (old is None or new is None) and len(versions) >= 2:
-        old, new = old or versions[-2], new or versions[-1]
+    old = by_id.get(request.args.get("a", type=int)) or default[0]
+    new = by_id.get(request.args.get("b", type=int)) or default[1]
     changes = compare_markdown(old.content_md, new.content_md) if old and new else []
     counts = {k: sum(1 for c in changes if c.kind == k) for k in ("same", "changed", "added", "removed")}
     return render_template(

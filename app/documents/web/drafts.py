@@ -5,14 +5,13 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
-from .. import bp, services
+from .. import services
 from ..forms import DraftForm, NewDraftForm, ReasonForm, SignForm
 from ..logic import lifecycle as lc
 from ..services import DocumentError
 from .common import get_document, get_version
 
 
-@bp.route("/<int:doc_id>/drafts/new", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def new_draft(doc_id):
     doc = get_document(doc_id)
@@ -25,7 +24,6 @@ def new_draft(doc_id):
     return render_template("documents/new_draft.html", form=form, doc=doc)
 
 
-@bp.route("/versions/<int:version_id>/edit", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def edit_draft(version_id):
     v = get_version(version_id)
@@ -47,7 +45,6 @@ def edit_draft(version_id):
     return render_template("documents/edit_draft.html", form=form, v=v, doc=v.document)
 
 
-@bp.route("/versions/<int:version_id>/submit", methods=["POST"])
 @permission_required("documents.edit")
 def submit(version_id):
     v = get_version(version_id)
@@ -59,7 +56,6 @@ def submit(version_id):
     return redirect(url_for("documents.version", version_id=v.id))
 
 
-@bp.route("/versions/<int:version_id>/sign", methods=["GET", "POST"])
 @permission_required("documents.sign")
 def sign(version_id):
     v = get_version(version_id)
@@ -87,7 +83,6 @@ def sign(version_id):
     )
 
 
-@bp.route("/versions/<int:version_id>/withdraw", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def withdraw(version_id):
     v = get_version(version_id)

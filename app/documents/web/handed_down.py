@@ -6,38 +6,26 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
-from .. import bp
 from ..forms import VariantForm
 from ..services import DocumentError
 from ..services import handed_down as services
 from .common import get_document, is_handed_down, readable_document
 
 
-@bp.route("/<int:doc_id>/local/new", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def new_variant(doc_id):
     doc = readable_document(doc_id)
     if not is_handed_down(doc):
         abort(404)
-    form = VariantForm()
-    if request.method == "GET" and request.args.get("kind") in ("supplement", "local_version"):
-        form.kind.data = request.args["kind"]
+    form = VariantForm.from_request(request)
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
-            made = services.attach_variant(
-                current_user,
-                doc,
-                form.kind.data,
-                form.title.data,
-                form.content_md.data if (form.content_md.data or "").strip() else None,
-                form.change_reason.data,
-            )
+            made = services.attach_variant(current_user, doc, **form.fields())
             flash(f"已创建 {made.number}（{made.variant_label}），草稿 A/0 提交审核、批准后在本中心施行。", "success")
             return redirect(url_for("documents.version", version_id=made.versions[0].id))
     return render_template("documents/variant_form.html", form=form, doc=doc)
 
 
-@bp.route("/<int:doc_id>/local/redraft", methods=["POST"])
 @permission_required("documents.edit")
 def redraft_local(doc_id):
     doc = get_document(doc_id)

@@ -5,12 +5,10 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
-from .. import bp
 from ..services import DocumentError, reading
 from .common import readable_version
 
 
-@bp.route("/versions/<int:version_id>/acknowledge", methods=["POST"])
 @permission_required("documents.acknowledge")
 def acknowledge(version_id):
     v = readable_version(version_id)
@@ -20,13 +18,11 @@ def acknowledge(version_id):
     return redirect(request.form.get("next") or url_for("documents.show", doc_id=v.document_id))
 
 
-@bp.route("/to-read")
 @permission_required("documents.acknowledge")
 def to_read():
     return render_template("documents/to_read.html", versions=reading.to_read(current_user))
 
 
-@bp.route("/reading")
 @permission_required("documents.track_reading")
 def reading_overview():
     rows = reading.reading_overview(user=current_user)
@@ -35,7 +31,6 @@ def reading_overview():
     return render_template("documents/reading.html", rows=rows)
 
 
-@bp.route("/versions/<int:version_id>/readers")
 @permission_required("documents.track_reading")
 def readers(version_id):
     v = readable_version(version_id)

@@ -6,14 +6,13 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...flashing import roll_back
-from .. import bp, queries, services
+from .. import queries, services
 from ..forms import ReviewForm
 from ..services import DocumentError
 from ..services import review as review_service
 from .common import get_document
 
 
-@bp.route("/review-due")
 @permission_required("documents.review_due")
 def review_due():
     show_all = bool(request.args.get("all"))
@@ -21,7 +20,6 @@ def review_due():
     return render_template("documents/review_due.html", rows=rows, show_all=show_all)
 
 
-@bp.route("/<int:doc_id>/review", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def record_review(doc_id):
     doc = get_document(doc_id)

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
-from .. import bp, queries, services
+from .. import queries, services
 from ..forms import KindSettingForm
 from ..models import KIND_LABELS
 from ..services import DocumentError
@@ -14,7 +14,6 @@ def _signer_choices():
     return [(u.id, f"{u.display_name}（{u.username}）") for u in queries.possible_signers()]
 
 
-@bp.route("/settings", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def settings():
     choices = _signer_choices()

@@ -3,15 +3,13 @@
 from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from ...auth.permissions import can, permission_required
+from ...auth.permissions import permission_required
 from ...flashing import refusals_flashed
-from .. import bp
 from ..forms import ImportForm
 from ..services import DocumentError, transfer
-from .common import get_document, is_handed_down, readable_version
+from .common import get_document, may_export_controlled, readable_version
 
 
-@bp.route("/<int:doc_id>/import", methods=["GET", "POST"])
 @permission_required("documents.edit")
 def import_docx(doc_id):
     doc = get_document(doc_id)
@@ -30,15 +28,10 @@ def import_docx(doc_id):
     return render_template("documents/import.html", form=form, doc=doc)
 
 
-@bp.route("/versions/<int:version_id>/export")
 @permission_required("documents.export")
 def export(version_id):
     v = readable_version(version_id)
-    controlled = (
-        request.args.get("controlled") == "1"
-        and can(current_user, "documents.edit")
-        and not is_handed_down(v.document)  # controlled copies of a rule handed down: the center above issues them
-    )
+    controlled = request.args.get("controlled") == "1" and may_export_controlled(v)
     try:
         stream, filename = transfer.export_docx(current_user, v, controlled)
     except DocumentError as exc:
