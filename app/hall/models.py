@@ -186,15 +186,12 @@ class JointStage(CenterOwned, _Versioned, db.Model):
     window = db.relationship("Window")
 
     __table_args__ = (
-        db.Index(
-            "ix_hall_joint_stages_open",
-            "due_on",
-            "window_id",
-            "yellow_on",
-            sqlite_where=db.text("is_open = 1"),
-            postgresql_where=db.text("is_open = true"),
-        ),
+        # The lights page and the 超时默许 sweep read the open stages of the center (is_open and
+        # center_id equal: a plan the planner keeps with or without fresh statistics; it was a partial
+        # index on is_open that the GROUP BY window_id of the counts passed over for a full scan).
+        db.Index("ix_hall_joint_stages_lit", "is_open", "center_id", "window_id", "yellow_on", "due_on"),
         db.Index("ix_hall_joint_stages_window_answered", "window_id", "answered_on"),
+        db.Index("ix_hall_joint_stages_charged", "charged", "answered_on"),  # the month's late windows
     )
     row_version = db.Column(db.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": row_version}
