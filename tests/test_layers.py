@@ -9,12 +9,7 @@ APP = Path(__file__).resolve().parent.parent / "app"
 
 # What the layers issue (10) is still moving; each entry is removed when its room has moved, and
 # an entry that no longer occurs fails the test, so this list can only shrink. Target: empty.
-NOT_YET_MOVED: set[str] = {
-    "route outside the routing table: app.rules.web.rules:30 index",
-    "route outside the routing table: app.rules.web.rules:38 compilation",
-    "route outside the routing table: app.rules.web.rules:46 rule",
-    "web/ has no routing table: app.rules.web.blueprint is missing",
-}
+NOT_YET_MOVED: set[str] = set()
 
 # Views stay thin: a view parses the request, calls a service or a query and renders. A routed view
 # whose body runs over VIEW_LINES code lines (docstring, blank lines and comments not counted) is
@@ -134,6 +129,7 @@ LONG_VIEWS: set[str] = {
     "app.records.web.org.window_roster",  # 17
     "app.records.web.stats.stats_export",  # 39
     "app.records.web.stats.stats_page",  # 17
+    "app.rules.web.rules.rule",  # 11
     "app.search.web.search.index",  # 20
 }
 

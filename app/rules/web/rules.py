@@ -9,7 +9,6 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.queries import get_document, versions_in_force
 from ...documents.services import version_in_force
-from .. import bp
 from ..logic.articles import chapters, split_articles
 
 
@@ -27,7 +26,6 @@ def _grouped(versions):
     return sorted(groups.items())
 
 
-@bp.route("/")
 @permission_required("documents.view")
 def index():
     day = _day()
@@ -35,7 +33,6 @@ def index():
     return render_template("rules/index.html", groups=_grouped(versions), day=day, total=len(versions))
 
 
-@bp.route("/compilation")
 @permission_required("documents.view")
 def compilation():
     day = _day()
@@ -43,7 +40,6 @@ def compilation():
     return render_template("rules/compilation.html", versions=versions, day=day)
 
 
-@bp.route("/<int:doc_id>")
 @permission_required("documents.view")
 def rule(doc_id):
     doc = get_document(doc_id)
