@@ -168,17 +168,9 @@ def may_see_center(user, center_id: int, purpose: str = "own") -> bool:
 
 # Rules handed down (issue 13 item 2): the rules (kind "rule") a center made are in force for the
 # centers below it. Every role of a center reads the released versions of the rules of the centers
-# above it (parent first), never their drafts, their variants of other rules, or any other row.
+# above it (parent first: handed_down_center_ids), never their drafts, a center's own variants of
+# a rule (those apply in that center only), or any other row.
 HANDED_DOWN_KINDS = frozenset({"rule"})
-
-
-def handed_down_center_ids(user) -> list[int]:
-    """The centers above `user`'s own (parent first) whose rules are in force in `user`'s center.
-    Nobody signed in: none. Use with `.execution_options(center_ids=...)` for the rules only."""
-    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "active", True):
-        return []
-    own = getattr(user, "center_id", None)
-    return [] if own is None else ancestor_ids(own)
 
 
 def may_read_handed_down(user, document) -> bool:
