@@ -6,7 +6,7 @@ months use (assessment_center_settings). Existing rows stay as they are: no docu
 no center has a setting (its own scheme, as before).
 
 Revision ID: 20261203_city
-Revises: 20261203_search
+Revises: 20261203_hall
 Create Date: 2026-12-03 06:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_city"
-down_revision = "20261203_search"
+down_revision = "20261203_hall"
 branch_labels = None
 depends_on = None
 
