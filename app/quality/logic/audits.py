@@ -138,9 +138,6 @@ class ChecklistLine:
     article: str = ""
 
 
-_ARTICLE_START = re.compile(r"^\s*(?:\*\*)?第([一二三四五六七八九十百零〇两]+)条(?:\*\*)?[\s　:：]*(.*)$")
-
-
 def checklist(clauses, clause_titles: dict, documents, max_articles: int = 6) -> list[ChecklistLine]:
     """Checklist lines: one per clause in scope, then per document in force on the audit date
     that covers the clause (procedures by their iso_clause) or that the audit names (rules), its
