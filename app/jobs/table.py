@@ -11,6 +11,7 @@ from ..centers.queries import all_centers
 from ..core.timeutil import local_today
 from ..hall.services.joint import sweep_deemed
 from ..records.services.cases import relight_open_cases
+from ..records.services.summary import rebuild as rebuild_case_summary
 from .logic.schedule import Job
 from .services.maintenance import analyze_database
 
@@ -37,6 +38,10 @@ def _in_each_center(work) -> list:
     return out
 
 
+def _case_summary() -> str:
+    return f"已按办件重新计算办件汇总表：{rebuild_case_summary()} 行。"
+
+
 def _hall_sweep() -> str:
     n = sum(len(s) for s in _in_each_center(lambda: sweep_deemed(local_today())))
     return f"已按超时默许制登记 {n} 个逾期未答复的协办阶段。"
@@ -47,6 +52,9 @@ def scheduled_jobs() -> list[Job]:
         Job("audit.checkpoint", "审计追踪检查点", timedelta(days=1), _audit_checkpoint),
         # the lights of open cases move with the calendar even when nobody touches a case
         Job("records.relight", "在办办件重新计算红黄灯", timedelta(days=1), _relight_cases),
+        # the summary follows every change the app makes; weekly it is recomputed from the cases,
+        # which repairs what a change outside the app (SQL by hand) left behind
+        Job("records.summary", "办件汇总表重新计算", timedelta(days=7), _case_summary),
         # 超时默许 is due the working day after a co-window's limit, whether or not anyone opens a page
         Job("hall.sweep", "联办件超时默许登记", timedelta(days=1), _hall_sweep),
         # query plans: the planner's statistics follow the data (the lights pages depend on them)

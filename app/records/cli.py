@@ -1,4 +1,5 @@
-"""`flask records import KIND FILE` (with a progress bar) and `flask records relight`."""
+"""`flask records import KIND FILE` (with a progress bar), `flask records relight` and
+`flask records rebuild-summary`."""
 
 import click
 from flask import Flask
@@ -44,6 +45,16 @@ def register(app: Flask) -> None:
         n = relight_open_cases()
         db.session.commit()
         click.echo(f"已重新计算 {n} 件在办办件的到期日和黄灯日期。")
+
+    @records.command("rebuild-summary")
+    def rebuild_summary():
+        """Recompute the case summary (totals per window and month) of every center from the cases."""
+        from ..extensions import db
+        from .services.summary import rebuild
+
+        n = rebuild()
+        db.session.commit()
+        click.echo(f"已按办件重新计算办件汇总表：{n} 行（窗口 × 月份）。")
 
 
 def _count_rows(path: str) -> int:

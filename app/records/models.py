@@ -280,6 +280,35 @@ class CaseEvent(CenterOwned, db.Model):
     case = db.relationship("Case", back_populates="events")
 
 
+class CaseSummary(CenterOwned, db.Model):
+    """Case totals per center, window and month (logic/summary.py says what a case adds): the case
+    statistics and the dashboard read these instead of aggregating the cases. Kept in the same
+    transaction as every case change (services/summary.py, a before-flush hook and the ORM bulk
+    insert of the import), rebuilt from the cases by `flask records rebuild-summary`. Not edited by
+    people: no row_version. A row whose cases were all voided stays with zeros (readers skip it)."""
+
+    __tablename__ = "rec_case_summary"
+
+    id = db.Column(db.Integer, primary_key=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
+    year = db.Column(db.Integer, nullable=False)
+    month = db.Column(db.Integer, nullable=False)
+    received = db.Column(db.Integer, nullable=False, default=0)
+    instant = db.Column(db.Integer, nullable=False, default=0)
+    completed = db.Column(db.Integer, nullable=False, default=0)
+    on_time = db.Column(db.Integer, nullable=False, default=0)
+    early = db.Column(db.Integer, nullable=False, default=0)
+    overdue = db.Column(db.Integer, nullable=False, default=0)
+    timed = db.Column(db.Integer, nullable=False, default=0)  # completed cases with a committed limit
+    used_sum = db.Column(db.Integer, nullable=False, default=0)
+    limit_sum = db.Column(db.Integer, nullable=False, default=0)
+
+    __table_args__ = (
+        db.UniqueConstraint("center_id", "window_id", "year", "month", name="uq_rec_case_summary_key"),
+        db.Index("ix_rec_case_summary_year", "year", "month"),
+    )
+
+
 # --------------------------------------------------------------------------- complaints, ratings, praise
 
 

@@ -7,6 +7,7 @@ from .audit_labels import register_labels
 from .models import Case
 from .queries import stats
 from .queries.directory import RecordsStaffDirectory
+from .services import summary
 
 
 def init_app(app) -> None:
@@ -17,3 +18,5 @@ def init_app(app) -> None:
     # of its dates (received, completed; before and after the change): closed months stay kept.
     cache.watch("records.cases", Case)
     cache.watch_rows(Case, stats.months_of_case, stats.ALL_MONTHS)
+    # The case summary (rec_case_summary) follows every case change in its transaction.
+    summary.install()

@@ -111,6 +111,7 @@ def test_cli_runs_the_audit_checkpoint_and_lists_the_jobs(app):
     assert "完成  审计追踪检查点（audit.checkpoint）" in result.output
     assert "完成  在办办件重新计算红黄灯（records.relight）：已重新计算 0 件" in result.output
     assert "完成  联办件超时默许登记（hall.sweep）：已按超时默许制登记 0 个" in result.output
+    assert "完成  办件汇总表重新计算（records.summary）：已按办件重新计算办件汇总表：0 行。" in result.output
     assert last_checkpoint()["count"] == 1
     again = runner.invoke(args=["jobs", "run-due"])
     assert "跳过  审计追踪检查点" in again.output

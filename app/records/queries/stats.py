@@ -12,7 +12,8 @@ from sqlalchemy import case, func, inspect, select
 
 from ...core import cache
 from ...extensions import db
-from ..models import CASE_WITHDRAWN, Case, Window
+from ..logic.summary import FIGURES
+from ..models import CASE_WITHDRAWN, Case, CaseSummary, Window
 from . import month_bounds
 
 
@@ -94,32 +95,33 @@ def _month_topics(year: int, month: int) -> tuple[str, str]:
 
 
 def _months_of_year(year: int) -> dict[int, dict]:
-    """{month: {window_id: StatRow}} for the year's twelve months, each kept under its month's
-    topic: after a change only the months it touched are read again (one month: two statements;
-    several: one grouped pair for the year)."""
+    """{month: {window_id: StatRow}} for the year's twelve months, read from the case summary
+    (rec_case_summary, kept with every case change: services/summary.py) in one statement of at
+    most windows × 12 rows, and each month kept per worker under its month's topic: after a
+    change only the months it touched are read again."""
     key = ("records.month_rows",)
     months = {m: cache.peek(_month_topics(year, m), key + (year, m)) for m in range(1, 13)}
     missing = [m for m, rows in months.items() if rows is cache.MISSING]
-    if len(missing) == 1:
-        m = missing[0]
-        months[m] = _grouped_stats(*month_bounds(year, m), None, (Case.window_id,), (Case.window_id,))
-        cache.put(_month_topics(year, m), key + (year, m), months[m])
-    elif missing:
-        by_month: dict[int, dict] = {m: {} for m in range(1, 13)}
-        grouped = _grouped_stats(
-            date(year, 1, 1),
-            date(year, 12, 31),
-            None,
-            (func.extract("month", Case.received_on), Case.window_id),
-            (func.extract("month", Case.completed_on), Case.window_id),
-        )
-        for (m, wid), row in grouped.items():
-            row.window_id = wid
-            by_month[int(m)][wid] = row
+    if missing:
+        read = summary_months(year, missing)
         for m in missing:
-            months[m] = by_month[m]
+            months[m] = read[m]
             cache.put(_month_topics(year, m), key + (year, m), months[m])
     return months
+
+
+def summary_months(year: int, months: list[int]) -> dict[int, dict]:
+    """{month: {window_id: StatRow}} of the summary rows of the year's `months` (the centers seen:
+    scoped like every read; a window's rows of several centers cannot meet, a window has one)."""
+    out: dict[int, dict] = {m: {} for m in months}
+    t = CaseSummary
+    stmt = select(t.month, t.window_id, *[getattr(t, f) for f in FIGURES]).where(
+        t.year == year, t.month.in_(months), (t.received != 0) | (t.completed != 0)
+    )
+    for month, window_id, *figures in db.session.execute(stmt):
+        row = out[month].setdefault(window_id, StatRow(window_id))
+        row.add(StatRow(window_id, **dict(zip(FIGURES, figures, strict=True))))
+    return out
 
 
 def _sum_months(months: list[dict], window_id: int | None) -> dict[int, StatRow]:
@@ -133,9 +135,9 @@ def _sum_months(months: list[dict], window_id: int | None) -> dict[int, StatRow]
 
 def period_stats(first: date, last: date, window_id: int | None = None) -> dict[int, StatRow]:
     """{window_id: StatRow} for cases received / completed between first and last (inclusive).
-    A calendar month or year is summed from the months kept per month (see _months_of_year): at
-    two million cases a year's totals were two GROUP BYs over ~200,000 rows on every view, now read
-    once per change of a month. Other periods are kept until any case changes. Each call gets its
+    A calendar month or year is summed from the case summary's months (see _months_of_year): at
+    two million cases a year's totals were two GROUP BYs over ~200,000 rows on every view, now at
+    most 720 summary rows once per change of a month. Other periods are kept until any case changes. Each call gets its
     own rows (the caller may label and add them)."""
     if first.day == 1 and first.year == last.year:
         if first.month == 1 and (last.month, last.day) == (12, 31):
