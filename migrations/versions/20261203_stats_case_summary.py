@@ -7,7 +7,7 @@ recomputes it. Filled here with the same rules as app/records/logic/summary.py: 
 month of completed_on (撤销 and voided cases left out).
 
 Revision ID: 20261203_stats
-Revises: 20261203_search
+Revises: 20261203_city
 Create Date: 2026-12-03 06:20:00
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_stats"
-down_revision = "20261203_search"
+down_revision = "20261203_city"
 branch_labels = None
 depends_on = None
 
