@@ -16,8 +16,10 @@ from app.auth.models import User
 from app.auth.roles import ALL_ROLES
 from app.config import TestConfig
 from app.extensions import db
-from tests import pgtemplate
+from tests import appcache, pgtemplate
 from tests.factories import PASSWORD, create_signers, create_user
+
+appcache.install()  # one URL-builder compile per rule per process, not per test (tests/appcache.py)
 
 # ---------------------------------------------------------------- which tests use a database
 # The PostgreSQL pass (`make test`, `--database-tests-only`) runs exactly the tests that use a
