@@ -31,6 +31,7 @@ BASE_MODULES = {
     "app.cli",
     "app.domains",
     "app.flashing",
+    "app.downloads",
     "app.template_helpers",
     "app.core",
 }

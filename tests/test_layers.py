@@ -31,7 +31,7 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.sheets.add_entry",  # 23
     "app.assessment.web.sheets.attachment",  # 17
     "app.assessment.web.sheets.entry_action",  # 14
-    "app.audit.web.trail.export",  # 23
+    "app.audit.web.trail.export",  # 18
     "app.audit.web.trail.index",  # 20
     "app.auth.web.session.login",  # 14
     "app.auth.web.users.roster_accounts",  # 16
@@ -49,9 +49,8 @@ LONG_VIEWS: set[str] = {
     "app.documents.web.drafts.withdraw",  # 14
     "app.documents.web.review.record_review",  # 24
     "app.documents.web.settings.settings",  # 34
-    "app.documents.web.word.export",  # 13
     "app.documents.web.word.import_docx",  # 14
-    "app.govdocs.web.govdocs.original",  # 16
+    "app.govdocs.web.govdocs.original",  # 15
     "app.govdocs.web.govdocs.upload",  # 26
     "app.govdocs.web.govdocs.view",  # 16
     "app.govdocs.web.govdocs.withdraw",  # 12
@@ -91,7 +90,6 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.audits.audit_finding",  # 13
     "app.quality.web.audits.audit_new",  # 18
     "app.quality.web.audits.audit_perform",  # 11
-    "app.quality.web.audits.audit_report",  # 11
     "app.quality.web.audits.auditors",  # 20
     "app.quality.web.audits.programme",  # 15
     "app.quality.web.dashboard.index",  # 20
@@ -107,27 +105,26 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.reviews.review_detail",  # 12
     "app.quality.web.reviews.review_hold",  # 14
     "app.quality.web.reviews.review_note",  # 11
-    "app.quality.web.reviews.review_report",  # 11
     "app.records.web.cases.case_detail",  # 22
     "app.records.web.cases.case_new",  # 26
     "app.records.web.cases.case_step",  # 20
     "app.records.web.cases.cases",  # 11
-    "app.records.web.cases.cases_export",  # 36
+    "app.records.web.cases.cases_export",  # 34
     "app.records.web.dashboard.index",  # 12
     "app.records.web.kinds.kind_detail",  # 11
     "app.records.web.kinds.kind_edit",  # 14
-    "app.records.web.kinds.kind_export",  # 14
+    "app.records.web.kinds.kind_export",  # 12
     "app.records.web.kinds.kind_new",  # 11
     "app.records.web.lights.lights",  # 13
     "app.records.web.org.import_page",  # 12
     "app.records.web.org.item_detail",  # 11
     "app.records.web.org.item_new",  # 21
     "app.records.web.org.item_revise",  # 22
-    "app.records.web.org.items_export",  # 23
+    "app.records.web.org.items_export",  # 18
     "app.records.web.org.roster_add",  # 12
     "app.records.web.org.roster_move",  # 11
     "app.records.web.org.window_roster",  # 17
-    "app.records.web.stats.stats_export",  # 39
+    "app.records.web.stats.stats_export",  # 37
     "app.records.web.stats.stats_page",  # 17
     "app.rules.web.rules.rule",  # 11
     "app.search.web.search.index",  # 20

@@ -7,8 +7,6 @@ from openpyxl.styles import Font
 
 from ..core.spreadsheet import safe_cell, safe_row
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def to_xlsx(title: str, headers: list[str], rows) -> BytesIO:
     wb = Workbook(write_only=True)

@@ -1,4 +1,4 @@
-"""What the assessment views share: the refusals they show, file types, and the entry form with
+"""What the assessment views share: the refusals they show and the entry form with
 its choices (built from the month's scheme and the window's roster)."""
 
 from flask import render_template
@@ -12,10 +12,7 @@ from ..services.common import REFUSALS
 from ..services.sheets import citation_day
 from .forms import AppealForm, DecideAppealForm, EntryForm, ReasonForm
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-__all__ = ["DOCX", "REFUSALS", "XLSX", "entry_form", "local_today", "render_sheet"]
+__all__ = ["REFUSALS", "entry_form", "local_today", "render_sheet"]
 
 
 def entry_form(sheet, formdata=None):

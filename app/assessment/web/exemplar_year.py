@@ -1,12 +1,13 @@
 """The year's 服务标兵 (SF-ZD-018 第五条): the roll-up page and the annual certificate."""
 
-from flask import abort, current_app, render_template, send_file
+from flask import abort, current_app, render_template
 
 from ...auth.permissions import permission_required
+from ...downloads import download
 from ..queries import exemplars as ex
 from ..queries.exemplar_year import year_view
 from ..services import publish
-from .common import DOCX, local_today
+from .common import local_today
 
 
 @permission_required("assessment.view")
@@ -27,4 +28,4 @@ def annual_certificate(year, staff_id):
     stream = publish.annual_certificate(
         row.name, row.window_name, year, row.periods, current_app.config["CENTER_NAME"], local_today()
     )
-    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{year}年度服务标兵证书-{row.name}.docx")
+    return download(stream, f"{year}年度服务标兵证书-{row.name}.docx")

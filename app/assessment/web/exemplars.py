@@ -8,18 +8,18 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...downloads import download
 from ...flashing import refusals_flashed
 from ..models import Appeal, ExemplarCycle, Nomination
 from ..queries import exemplars as ex
 from ..queries import months as q
 from ..services import exemplar_appeals, exemplars, publish
-from .common import DOCX, REFUSALS, local_today
+from .common import REFUSALS, local_today
 from .forms import CycleAppealForm, CycleDecideForm, CycleForm, NominateForm, ScoresForm
 
 
@@ -172,7 +172,7 @@ def cycle_results_docx(cycle_id):
     if c.status not in (ex.PUBLICITY, ex.FINAL):
         abort(404)
     stream = publish.cycle_results(c, current_app.config["CENTER_NAME"], local_today())
-    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{c.label}服务标兵评选结果.docx")
+    return download(stream, f"{c.label}服务标兵评选结果.docx")
 
 
 @permission_required("assessment.view")
@@ -181,4 +181,4 @@ def certificate(nomination_id):
     if not n.selected or n.cycle.status != ex.FINAL:
         abort(404)
     stream = publish.certificate(n, current_app.config["CENTER_NAME"], local_today())
-    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"服务标兵证书-{n.staff_name}.docx")
+    return download(stream, f"服务标兵证书-{n.staff_name}.docx")

@@ -1,8 +1,9 @@
 """Ranking, red flags, a window's history, charts and the month's exports (.docx, .xlsx)."""
 
-from flask import Response, abort, current_app, render_template, request, send_file
+from flask import Response, abort, current_app, render_template, request
 
 from ...auth.permissions import permission_required
+from ...downloads import download
 from ..logic import charts
 from ..logic import workflow as wf
 from ..models import ScoreSheet
@@ -10,7 +11,7 @@ from ..queries import awards
 from ..queries import months as q
 from ..queries.evaluation import month_evaluation
 from ..services import publish
-from .common import DOCX, XLSX, local_today
+from .common import local_today
 
 
 @permission_required("assessment.view")
@@ -40,26 +41,21 @@ def bulletin(year, month):
         m.finalised_at.date() if m.finalised_at else local_today(),
         evaluation=month_evaluation(m),
     )
-    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=f"{m.year}年{m.month}月考核通报.docx")
+    return download(stream, f"{m.year}年{m.month}月考核通报.docx")
 
 
 @permission_required("assessment.view")
 def ranking_xlsx(year, month):
     m = q.month_or_404(year, month)
-    return send_file(
-        publish.ranking_xlsx(m, awards.outcome(m), month_evaluation(m)),
-        mimetype=XLSX,
-        as_attachment=True,
-        download_name=f"{m.year}年{m.month}月考核排名.xlsx",
+    return download(
+        publish.ranking_xlsx(m, awards.outcome(m), month_evaluation(m)), f"{m.year}年{m.month}月考核排名.xlsx"
     )
 
 
 @permission_required("assessment.view")
 def sheets_xlsx(year, month):
     m = q.month_or_404(year, month)
-    return send_file(
-        publish.sheets_xlsx(m), mimetype=XLSX, as_attachment=True, download_name=f"{m.year}年{m.month}月评分明细.xlsx"
-    )
+    return download(publish.sheets_xlsx(m), f"{m.year}年{m.month}月评分明细.xlsx")
 
 
 @permission_required("assessment.view")

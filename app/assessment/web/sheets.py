@@ -1,11 +1,12 @@
 """Score sheets: the sheet page, entries (add, void), proposals from the records (make, accept,
 reject) and the evidence attachment of an entry."""
 
-from flask import abort, flash, redirect, request, send_file, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ...audit.services import record_now
 from ...auth.permissions import can, permission_required
+from ...downloads import download
 from ...flashing import refusals_flashed
 from ..models import ScoreEntry, ScoreSheet
 from ..queries import months as q
@@ -94,6 +95,6 @@ def attachment(entry_id):
     if not path:
         abort(404)
     try:
-        return send_file(path, as_attachment=True, download_name=e.attachment_name or "附件")
+        return download(path, e.attachment_name or "附件")
     except FileNotFoundError:
         abort(404)

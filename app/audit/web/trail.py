@@ -1,11 +1,10 @@
 """The audit trail page and its Excel export, in words: people by name, objects by what they are."""
 
-import io
-
-from flask import current_app, flash, render_template, request, send_file
+from flask import current_app, flash, render_template, request
 from flask_login import current_user
 
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...kernel import permission_required
 from .. import labels
 from ..export import trail_workbook
@@ -63,9 +62,4 @@ def export():
         None,
         {"count": len(entries), **{k: v for k, v in filters.items() if v}},
     )
-    return send_file(
-        io.BytesIO(data),
-        as_attachment=True,
-        download_name=f"审计追踪_{local_today():%Y%m%d}.xlsx",
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return download(data, f"审计追踪_{local_today():%Y%m%d}.xlsx")

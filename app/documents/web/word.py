@@ -1,9 +1,10 @@
 """Word in and out: import a .docx as a new draft, export a version as a .docx."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...downloads import DOCX, download
 from ...flashing import refusals_flashed
 from ..forms import ImportForm
 from ..services import DocumentError, transfer
@@ -37,9 +38,4 @@ def export(version_id):
     except DocumentError as exc:
         flash(str(exc), "danger")
         return redirect(url_for("documents.version", version_id=v.id))
-    return send_file(
-        stream,
-        as_attachment=True,
-        download_name=filename,
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(stream, filename, mimetype=DOCX)

@@ -1,18 +1,17 @@
 """政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
 
-import io
 import os
 import re
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from ...auth.permissions import permission_required
+from ...downloads import DOCX, download
 from ...search.analysis import highlight_pattern, parse_query
 from ...search.services.results import mark
-from .. import bp, queries, services
+from .. import queries, services
 from ..forms import UploadForm, WithdrawForm
 from ..logic.extract import macro_parts, strip_macros
 
@@ -56,8 +55,8 @@ def upload():
     return render_template("govdocs/upload.html", form=form, existing=existing)
 
 
-@bp.errorhandler(RequestEntityTooLarge)
 def too_large(_exc):
+    """An upload over MAX_CONTENT_LENGTH: the form again with the limit (registered in blueprint.py)."""
     form = UploadForm(formdata=None)
     limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
     form.file.errors = [f"文件超过 {limit} MB 的上限，未保存。请压缩或拆分后再上传。"]
@@ -95,13 +94,12 @@ def original(doc_id):
         with open(path, "rb") as fh:
             data = fh.read()
         if macro_parts(data):  # stored before macros were refused: served without active content
-            return send_file(
-                io.BytesIO(strip_macros(data)),
-                download_name=name,
-                as_attachment=True,
-                mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            return download(
+                strip_macros(data),
+                name,
+                mimetype=DOCX,
             )
-    return send_file(path, download_name=name, as_attachment=True)
+    return download(path, name)
 
 
 @permission_required("govdocs.upload")

@@ -1,11 +1,12 @@
 """A case as the hall sees it: the 补正 checklist and its 一次性告知书, joint stages, 上报."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...auth.privacy import log_access
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from ...records.models import Case
 from .. import queries
@@ -81,12 +82,7 @@ def supplement_issue(case_id):
 @permission_required("hall.view")
 def notice_docx(notice_id):
     n = queries.get_or_404(SupplementNotice, notice_id)
-    return send_file(
-        svc.notice_docx(n),
-        as_attachment=True,
-        download_name=f"一次性告知书-{n.case.number}-{n.seq}.docx",
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(svc.notice_docx(n), f"一次性告知书-{n.case.number}-{n.seq}.docx")
 
 
 @permission_required("hall.desk")

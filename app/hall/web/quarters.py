@@ -1,10 +1,11 @@
 """季评公示 and the 效能监督员 register: supervisors, visits, the quarter's results, 公示, appeals."""
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import queries
 from ..logic import quarterly as rules
@@ -163,9 +164,4 @@ def quarter_docx(review_id):
     r = queries.get_or_404(QuarterReview, review_id)
     if r.status == svc.DRAFT:
         abort(404)
-    return send_file(
-        svc.notice_docx(r),
-        as_attachment=True,
-        download_name=f"季评公示-{r.year}年第{r.quarter}季度.docx",
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(svc.notice_docx(r), f"季评公示-{r.year}年第{r.quarter}季度.docx")

@@ -1,10 +1,11 @@
 """好差评 (GB/T 39734/39735): indicator values per window and month, the 差评 loop."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from ...records.models import Case, Rating
 from .. import queries
@@ -41,12 +42,7 @@ def ratings_export():
     today = local_today()
     year, month = month_arg(today)
     data = svc.indicators_xlsx(year, month, queries.indicator_table(year, month, today))
-    return send_file(
-        data,
-        as_attachment=True,
-        download_name=f"好差评指标-{year}年{month}月.xlsx",
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return download(data, f"好差评指标-{year}年{month}月.xlsx")
 
 
 @permission_required("hall.view")

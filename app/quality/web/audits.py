@@ -1,11 +1,12 @@
 """内部审核 pages: the year's programme with its coverage matrix, 内审员, one audit with its
 team, checklist and findings, the report as .docx."""
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import queries
 from ..logic import reports, vocab
@@ -143,12 +144,7 @@ def audit_report(audit_id):
         flash("审核报告尚未发布。", "warning")
         return redirect(url_for("quality.audit_detail", audit_id=audit_id))
     stream = reports.audit_report(queries.audit_report_data(a, current_app.config["CENTER_NAME"]))
-    return send_file(
-        stream,
-        as_attachment=True,
-        download_name=f"{a.number} 内部审核报告.docx",
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(stream, f"{a.number} 内部审核报告.docx")
 
 
 @permission_required("quality.view")

@@ -1,11 +1,12 @@
 """Case pages: register, list, detail with steps, correct, void, export."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...auth.privacy import history_for, log_access, shown
 from ...core.timeutil import local_now, local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import bp
 from .. import export as xl
@@ -110,9 +111,7 @@ def cases_export():
         ]
         for c in cases
     )
-    return send_file(
-        xl.to_xlsx("办件", headers, rows), download_name="cases.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
-    )
+    return download(xl.to_xlsx("办件", headers, rows), "cases.xlsx")
 
 
 @permission_required("records.cases")

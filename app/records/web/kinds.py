@@ -1,11 +1,12 @@
 """Pages of the simple record kinds: list, new, correct, void, export."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...auth.privacy import history_for, log_access, shown
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import export as xl
 from ..forms import VoidForm, fill_choices
@@ -46,9 +47,7 @@ def kind_export(kind):
         + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"]
         for r in rows
     )
-    return send_file(
-        xl.to_xlsx(k.label, headers, data), download_name=f"{k.code}.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
-    )
+    return download(xl.to_xlsx(k.label, headers, data), f"{k.code}.xlsx")
 
 
 @permission_required("records.edit")

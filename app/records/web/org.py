@@ -1,10 +1,11 @@
 """Pages for service items (with revisions), window rosters and moves, and imports."""
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
+from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import export as xl
 from ..forms import ImportForm, MoveForm, NewItemForm, RevisionForm, RosterAddForm, VoidForm, fill_choices
@@ -48,12 +49,7 @@ def items_export():
         for i, r in _items_rows(local_today())
         if r is not None
     )
-    return send_file(
-        xl.to_xlsx("进厅项目及承诺时限", headers, rows),
-        download_name="items.xlsx",
-        as_attachment=True,
-        mimetype=xl.XLSX_MIME,
-    )
+    return download(xl.to_xlsx("进厅项目及承诺时限", headers, rows), "items.xlsx")
 
 
 @permission_required("records.edit")

@@ -1,8 +1,9 @@
 """办件情况统计表: the month's or the year's figures per window, on the page and as a workbook."""
 
-from flask import render_template, request, send_file
+from flask import render_template, request
 
 from ...auth.permissions import permission_required
+from ...downloads import download
 from .. import export as xl
 from ..queries import stats
 from .common import parse_month
@@ -68,6 +69,4 @@ def stats_export():
         ]
         for r in rows + [total]
     )
-    return send_file(
-        xl.to_xlsx(title, headers, data), download_name="stats.xlsx", as_attachment=True, mimetype=xl.XLSX_MIME
-    )
+    return download(xl.to_xlsx(title, headers, data), "stats.xlsx")
