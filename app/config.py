@@ -21,6 +21,18 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+_HALL_INT_SETTINGS = (
+    "HALL_SUPPLEMENT_WORKDAYS",
+    "HALL_COMPLAINT_ACCEPT_DAYS",
+    "HALL_COMPLAINT_INVESTIGATE_DAYS",
+    "HALL_COMPLAINT_HANDLE_DAYS",
+    "HALL_COMPLAINT_FEEDBACK_DAYS",
+    "HALL_RECTIFY_WORKDAYS",
+    "HALL_QUARTER_PUBLIC_WEIGHT",
+    "HALL_QUARTER_PUBLICITY_WORKDAYS",
+)
+
+
 class Config:
     """Read once at start-up. SECRET_KEY must come from the environment in production."""
 
@@ -91,6 +103,30 @@ class Config:
         # Working days to rectify an upheld bad rating (some provinces use 5) and to handle a complaint.
         self.RECORDS_RECTIFY_DAYS = int(os.environ.get("RECORDS_RECTIFY_DAYS", "15"))
         self.RECORDS_COMPLAINT_DAYS = int(os.environ.get("RECORDS_COMPLAINT_DAYS", "5"))
+        # Sending the 一次性告知书 (app/hall outbox, job hall.outbox): e-mail through this SMTP host
+        # (STARTTLS / SSL and a login when set), SMS by POSTing JSON {to, text, ref} to the gateway
+        # URL (Authorization: Bearer the token when set); unset: the message waits and fails visibly.
+        self.HALL_SMTP_HOST = os.environ.get("HALL_SMTP_HOST", "")
+        self.HALL_SMTP_PORT = int(os.environ.get("HALL_SMTP_PORT", "25"))
+        self.HALL_SMTP_STARTTLS = _flag("HALL_SMTP_STARTTLS")
+        self.HALL_SMTP_SSL = _flag("HALL_SMTP_SSL")
+        self.HALL_SMTP_USER = os.environ.get("HALL_SMTP_USER", "")
+        self.HALL_SMTP_PASSWORD = os.environ.get("HALL_SMTP_PASSWORD", "")
+        self.HALL_MAIL_FROM = os.environ.get("HALL_MAIL_FROM", "noreply@localhost")
+        self.HALL_SMS_GATEWAY_URL = os.environ.get("HALL_SMS_GATEWAY_URL", "")
+        self.HALL_SMS_GATEWAY_TOKEN = os.environ.get("HALL_SMS_GATEWAY_TOKEN", "")
+        self.HALL_OUTBOX_TIMEOUT = int(os.environ.get("HALL_OUTBOX_TIMEOUT", "10"))  # seconds a send may take
+        self.HALL_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("HALL_OUTBOX_MAX_ATTEMPTS", "6"))
+        self.HALL_OUTBOX_RETRY_MINUTES = int(os.environ.get("HALL_OUTBOX_RETRY_MINUTES", "5"))
+        self.HALL_OUTBOX_BATCH = int(os.environ.get("HALL_OUTBOX_BATCH", "20"))  # messages a run sends at most
+        # The hall's procedure settings (README, Configuration): the services keep the defaults and
+        # read these when set (they were documented as environment variables but never read).
+        for name in _HALL_INT_SETTINGS:
+            if os.environ.get(name, "").strip():
+                setattr(self, name, int(os.environ[name]))
+        for name in ("HALL_NOTICE_PREFIX", "HALL_QUARTER_PREFIX"):
+            if os.environ.get(name, "").strip():
+                setattr(self, name, os.environ[name].strip())
 
 
 class TestConfig(Config):

@@ -51,6 +51,7 @@ PERSONAL_FIELDS = {
     "id_number": "id_number",
     "visitor": "name",
     "visitor_phone": "phone",
+    "recipient": "contact",  # a 一次性告知书 sent to the applicant's phone or e-mail
 }
 
 

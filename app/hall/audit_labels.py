@@ -3,12 +3,13 @@
 from ..audit.labels import register
 from .logic import complaints as cr
 from .logic import first_contact as fc
-from .logic import joint
+from .logic import joint, outbox
 
 OBJECTS = {
     "hall_first_contacts": "首问登记",
     "hall_material_lists": "申请材料目录",
     "hall_supplement_notices": "一次性告知书",
+    "hall_notice_messages": "告知书发送",
     "hall_joint_stages": "联办阶段",
     "hall_case_reports": "上报件",
     "hall_accountability": "责任追究",
@@ -21,6 +22,10 @@ OBJECTS = {
 ACTIONS = {"api": "设备调用", "api_refused": "设备调用被拒绝"}
 FIELDS = {
     "visitor": "来访人",
+    "channel": "发送方式",
+    "recipient": "接收方",
+    "attempts": "尝试次数",
+    "error": "失败原因",
     "matter": "事项",
     "handovers": "转交次数",
     "shirk": "推诿",
@@ -68,12 +73,16 @@ VALUES = {
         "final": "定稿",
         "end": "解聘",
         "revoke": "停用",
+        "sent": "已发送",
+        "send_failed": "发送失败",
+        "requeue": "重新发送",
         **cr.STEP_LABELS,
     },
     "finding": cr.FINDINGS,
     "decision": {**cr.DECISIONS, "upheld": "成立", "rejected": "不成立"},
     "answer": joint.ANSWER_LABELS,
-    "status": fc.STATUS_LABELS,
+    "status": {**fc.STATUS_LABELS, **outbox.STATUS_LABELS},
+    "channel": outbox.CHANNELS,
 }
 
 

@@ -9,14 +9,15 @@ Idempotent: skipped when 首问 records exist."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import click
+from flask import current_app
 from sqlalchemy import select
 
 from ..auth.models import User
 from ..core import demoprofile
-from ..core.timeutil import local_today
+from ..core.timeutil import local_today, utcnow
 from ..core.workdays import add_workdays
 from ..extensions import db
 from ..records.models import Case, ServiceItem, Window
@@ -25,7 +26,7 @@ from ..records.services import cases as case_services
 from .logic import complaints as cr
 from .logic import quarterly as qrules
 from .models import FirstContact, JointStage
-from .services import complaints, devices, first_contact, joint, materials, quarterly, ratings, supplement
+from .services import complaints, devices, first_contact, joint, materials, outbox, quarterly, ratings, supplement
 
 COMMON = [
     ("apply", "申请表", "original", 1, "申请表（空白表格可在窗口领取或网上下载）", "本事项办事指南“申请材料”第1项"),
@@ -207,6 +208,24 @@ def _notices(admin, items, today) -> None:
         if i == 1:
             case_services.step(admin, c, "supplement_done", add_workdays(day, 1))
             case_services.step(admin, c, "accept", add_workdays(day, 1))
+        if i == 2:
+            _sent_notice(admin, supplement.notices_of(c.id)[-1])
+
+
+def _sent_notice(admin, notice) -> None:
+    """The notice sent to the applicant. No mail server or SMS gateway is configured in the demo, so
+    the e-mail failed each attempt and was given up (shown on the case page) and the SMS waits for
+    its retry. Skipped where a real server is configured: the demo sends nothing to anyone."""
+    cfg = current_app.config
+    if cfg.get("HALL_SMTP_HOST") or cfg.get("HALL_SMS_GATEWAY_URL"):
+        return
+    t = utcnow() - timedelta(hours=6)
+    outbox.queue(admin, notice, "email", "hetang@example.com", now=t)
+    for k in range(int(cfg.get("HALL_OUTBOX_MAX_ATTEMPTS", 6))):
+        outbox.send_due(t)
+        t += timedelta(minutes=5 * 2**k)
+    outbox.queue(admin, notice, "sms", "13900007788")
+    outbox.send_due(utcnow())
 
 
 def _joint(admin, items, windows, today) -> None:

@@ -159,6 +159,37 @@ class SupplementNotice(CenterOwned, db.Model):
         return [m["key"] for m in (self.missing or [])]
 
 
+class NoticeMessage(CenterOwned, db.Model):
+    """A 一次性告知书 sent to the applicant by SMS or e-mail (the outbox): queued by the window,
+    sent by the job `hall.outbox` when next_attempt_at is due, retried with a doubling wait;
+    `failed` once the attempts ran out (shown on the case page; the window may queue it again)."""
+
+    __tablename__ = "hall_notice_messages"
+
+    id = db.Column(db.Integer, primary_key=True)
+    notice_id = db.Column(db.Integer, db.ForeignKey("hall_supplement_notices.id"), nullable=False, index=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("rec_cases.id"), nullable=False, index=True)
+    window_id = db.Column(db.Integer, db.ForeignKey("rec_windows.id"), nullable=False)
+    channel = db.Column(db.String(10), nullable=False)  # sms / email
+    recipient = db.Column(db.String(120), nullable=False)
+    subject = db.Column(db.String(200), nullable=False, default="")
+    body = db.Column(db.Text, nullable=False)
+    status = db.Column(db.String(10), nullable=False, default="pending")
+    attempts = db.Column(db.Integer, nullable=False, default=0)
+    next_attempt_at = db.Column(db.DateTime, nullable=True)  # UTC; None once sent or failed
+    last_attempt_at = db.Column(db.DateTime, nullable=True)
+    last_error = db.Column(db.String(500), nullable=False, default="")
+    sent_at = db.Column(db.DateTime, nullable=True)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    created_by_id = db.Column(db.Integer, nullable=True)
+
+    notice = db.relationship("SupplementNotice")
+
+    __table_args__ = (db.Index("ix_hall_notice_messages_due", "status", "next_attempt_at"),)
+    row_version = db.Column(db.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": row_version}
+
+
 # --------------------------------------------------------------------------- 联办件 / 上报件
 
 

@@ -10,6 +10,7 @@ from ..centers.context import acting_in
 from ..centers.queries import all_centers
 from ..core.timeutil import local_today
 from ..hall.services.joint import sweep_deemed
+from ..hall.services.outbox import send_due
 from ..records.services.cases import relight_open_cases
 from ..records.services.summary import rebuild as rebuild_case_summary
 from .logic.schedule import Job
@@ -47,6 +48,12 @@ def _hall_sweep() -> str:
     return f"已按超时默许制登记 {n} 个逾期未答复的协办阶段。"
 
 
+def _hall_outbox() -> str:
+    outcomes = _in_each_center(send_due)
+    sent, retry, failed = (sum(o[i] for o in outcomes) for i in range(3))
+    return f"一次性告知书：已发送 {sent} 条，发送失败待重试 {retry} 条，已停止重试 {failed} 条。"
+
+
 def scheduled_jobs() -> list[Job]:
     return [
         Job("audit.checkpoint", "审计追踪检查点", timedelta(days=1), _audit_checkpoint),
@@ -57,6 +64,10 @@ def scheduled_jobs() -> list[Job]:
         Job("records.summary", "办件汇总表重新计算", timedelta(days=7), _case_summary),
         # 超时默许 is due the working day after a co-window's limit, whether or not anyone opens a page
         Job("hall.sweep", "联办件超时默许登记", timedelta(days=1), _hall_sweep),
+        # the 一次性告知书 sent by SMS or e-mail: due messages out, failed ones retried with a doubling wait
+        # (every 5 minutes: a run sends at most HALL_OUTBOX_BATCH messages, each within HALL_OUTBOX_TIMEOUT,
+        # so it ends before its claim of 5 minutes runs out and no other server sends the same message)
+        Job("hall.outbox", "一次性告知书短信/邮件发送", timedelta(minutes=5), _hall_outbox),
         # query plans: the planner's statistics follow the data (the lights pages depend on them)
         Job("db.analyze", "数据库查询统计信息更新", timedelta(days=1), analyze_database),
     ]

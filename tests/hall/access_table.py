@@ -22,6 +22,8 @@ EXPECTED: dict = {
     "hall.case": VIEW,
     "hall.supplement_issue": DESK,
     "hall.notice_docx": VIEW,
+    "hall.notice_send": DESK,
+    "hall.message_requeue": DESK,
     "hall.joint_new": DESK,
     "hall.stage_answer": DESK,
     "hall.report_new": DESK,

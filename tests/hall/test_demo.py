@@ -13,6 +13,7 @@ from app.hall.models import (
     FirstContact,
     JointStage,
     MaterialList,
+    NoticeMessage,
     QuarterReview,
     SupplementNotice,
 )
@@ -51,6 +52,8 @@ def test_demo_shows_every_procedure_and_loads_once(app):
     assert _count(Rating, Rating.excluded_kind.is_not(None)) == 1
     assert _count(Rating, Rating.appeal_on.is_not(None)) == 1
     assert _count(Device) == 2
+    sent = dict(db.session.execute(select(NoticeMessage.channel, NoticeMessage.status)).all())
+    assert sent == {"email": "failed", "sms": "pending"}  # no mail server / SMS gateway in the demo
     review = db.session.scalars(select(QuarterReview)).one()
     assert review.status == "publicity" and len(review.results["rows"]) >= 12
     assert len([r for r in review.results["rows"] if r["supervisors"] is not None]) == 12

@@ -20,6 +20,8 @@ bp.add_url_rule("/materials/<int:item_id>/save", "item_materials_save", material
 bp.add_url_rule("/cases/<int:case_id>", "case", cases.case)
 bp.add_url_rule("/cases/<int:case_id>/supplement", "supplement_issue", cases.supplement_issue, methods=["POST"])
 bp.add_url_rule("/notices/<int:notice_id>.docx", "notice_docx", cases.notice_docx)
+bp.add_url_rule("/notices/<int:notice_id>/send", "notice_send", cases.notice_send, methods=["POST"])
+bp.add_url_rule("/messages/<int:message_id>/requeue", "message_requeue", cases.message_requeue, methods=["POST"])
 # 联办件 / 超时默许 / 上报件
 bp.add_url_rule("/cases/<int:case_id>/joint", "joint_new", cases.joint_new, methods=["POST"])
 bp.add_url_rule("/stages/<int:stage_id>/answer", "stage_answer", cases.stage_answer, methods=["POST"])

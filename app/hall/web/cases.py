@@ -1,6 +1,6 @@
 """A case as the hall sees it: the 补正 checklist and its 一次性告知书, joint stages, 上报."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
@@ -11,10 +11,12 @@ from ...flashing import refusals_flashed
 from ...records.models import Case
 from .. import queries
 from ..logic import joint as joint_rules
+from ..logic import outbox as outbox_rules
 from ..logic import reporting
 from ..logic.materials import FORMS
-from ..models import CaseReport, JointStage, SupplementNotice
+from ..models import CaseReport, JointStage, NoticeMessage, SupplementNotice
 from ..services import joint as joint_svc
+from ..services import outbox
 from ..services import supplement as svc
 from ..services.common import may_act_for
 from .common import REFUSALS, form_date
@@ -40,6 +42,10 @@ def case(case_id):
         today=today,
         checklist=svc.checklist(c, today),
         notices=svc.notices_of(c.id),
+        messages=outbox.messages_of(c.id),
+        send_form=session.pop("hall_send_form", None) or {},
+        channels=outbox_rules.CHANNELS,
+        message_labels=outbox_rules.STATUS_LABELS,
         forms=FORMS,
         stages=stages,
         views=views,
@@ -77,6 +83,29 @@ def supplement_issue(case_id):
         if n.breach_keys:
             flash("注意：本次告知的材料中有首次告知书未列出的材料，已记为违反一次性告知制度。", "danger")
     return redirect(url_for("hall.case", case_id=case_id))
+
+
+@permission_required("hall.desk")
+def notice_send(notice_id):
+    n = queries.get_or_404(SupplementNotice, notice_id)
+    channel, recipient = request.form.get("channel", ""), request.form.get("recipient", "")
+    queued = False
+    with refusals_flashed(REFUSALS):
+        outbox.queue(current_user, n, channel, recipient)
+        queued = True
+        flash(f"告知书 {n.number} 已放入发送队列，将于几分钟内以{outbox_rules.CHANNELS[channel]}发送。", "success")
+    if not queued:  # the case page shows the form again with what was typed
+        session["hall_send_form"] = {"notice_id": n.id, "channel": channel[:10], "recipient": recipient[:120]}
+    return redirect(url_for("hall.case", case_id=n.case_id) + "#supplement")
+
+
+@permission_required("hall.desk")
+def message_requeue(message_id):
+    m = queries.get_or_404(NoticeMessage, message_id)
+    with refusals_flashed(REFUSALS):
+        outbox.requeue(current_user, m, request.form.get("row_version"))
+        flash("已重新放入发送队列。", "success")
+    return redirect(url_for("hall.case", case_id=m.case_id) + "#supplement")
 
 
 @permission_required("hall.view")
