@@ -1,7 +1,7 @@
 """hall: the outbox of 一次性告知书 sent by SMS or e-mail (hall_notice_messages)
 
 Revision ID: 20261203_hall_outbox
-Revises: 20261203_hall
+Revises: 20261203_stats
 Create Date: 2026-12-03 06:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "20261203_hall_outbox"
-down_revision = "20261203_hall"
+down_revision = "20261203_stats"
 branch_labels = None
 depends_on = None
 
