@@ -40,3 +40,32 @@ class CappedPage(PageNumbers):
 
     def __iter__(self):
         return iter(self.items)
+
+
+class KeysetPage:
+    """A page of a list in descending id order reached from its neighbour's edge instead of by
+    OFFSET: "下一页" asks for ids below the last one shown (?after=), "上一页" for ids above the
+    first (?before=), so page 40,000 of two million cases costs what page 1 costs. `page` is the
+    page's number as the links carried it (a label); `total` is exact (from a summary, or counted
+    when below the cap) or, with total_exact False, a lower bound: the pager says 超过 N 条 and
+    "下一页" still leads on. The `keyset_pagination` macro draws it."""
+
+    def __init__(self, items, page, per_page, total, total_exact, has_prev, has_next):
+        self.items, self.page, self.per_page = items, page, per_page
+        self.total, self.total_exact = total, total_exact
+        self.has_prev, self.has_next = has_prev, has_next
+
+    def __iter__(self):
+        return iter(self.items)
+
+    @property
+    def pages(self) -> int | None:
+        return max(1, -(-self.total // self.per_page), self.page) if self.total_exact else None
+
+    @property
+    def prev_args(self) -> dict:
+        return {"before": self.items[0].id, "page": self.page - 1} if self.has_prev and self.items else {}
+
+    @property
+    def next_args(self) -> dict:
+        return {"after": self.items[-1].id, "page": self.page + 1} if self.has_next and self.items else {}

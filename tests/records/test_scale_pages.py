@@ -1,6 +1,8 @@
-"""The records pages at scale (issue 17): the twelve-month series in one grouped pair of statements,
-the year's totals kept until a case changes, the case list counting at most a capped number of rows."""
+"""The records pages at scale (issue 17): the twelve-month series in one statement over the case
+summary, the year's totals kept until a case changes, the case list paged by keyset with its total
+from the summary (or counted up to a cap under a state or text filter)."""
 
+import re
 from contextlib import contextmanager
 from datetime import date
 
@@ -105,19 +107,53 @@ def test_year_totals_are_kept_until_a_case_changes(app, users, center, year_of_c
 def test_case_list_counts_up_to_the_cap_only(app, client, users, center, year_of_cases, monkeypatch):
     stmt = case_queries.case_statement(window_id=None, state=None, month=None, q="")
     page = case_queries.case_page(stmt, per_page=3, page=1, cap=5)
-    assert (page.total, page.total_exact, page.pages, len(page.items)) == (5, False, 2, 3)
+    assert (page.total, page.total_exact, page.pages, len(page.items)) == (5, False, None, 3)
     assert [c.id for c in page.items] == sorted((c.id for c in year_of_cases), reverse=True)[:3]
-    last = case_queries.case_page(stmt, per_page=3, page=99, cap=5)  # beyond the cap: the last counted page
+    last = case_queries.case_page(stmt, per_page=3, page=99, cap=5)  # an old ?page= link beyond the cap
     assert last.page == 2
     exact = case_queries.case_page(stmt, per_page=3, page=1, cap=100)
     assert (exact.total, exact.total_exact, exact.pages) == (8, True, 3)
     monkeypatch.setattr(case_queries, "COUNT_CAP", 5)
     from app.records.web import cases as case_views
 
-    monkeypatch.setattr(case_views, "case_page", lambda s, per_page, page: case_queries.case_page(s, 3, page, cap=5))
+    monkeypatch.setattr(
+        case_views, "case_page", lambda s, per_page, page, **kw: case_queries.case_page(s, 3, page, cap=5, **kw)
+    )
     client.post("/login", data={"username": "admin", "password": "password123"})
-    html = client.get("/records/cases/").get_data(as_text=True)
-    assert "超过 5 条" in html
+    html = client.get("/records/cases/?state=completed").get_data(as_text=True)  # a state: counted, capped
+    assert "超过 5 条" in html and "下一页" in html
+    html = client.get("/records/cases/").get_data(as_text=True)  # no filter: the summary's exact total
+    assert "第 1 / 3 页，共 8 条" in html
+
+
+def test_case_list_pages_by_keyset_through_every_case_and_back(app, client, users, center, year_of_cases, auth):
+    stmt = case_queries.case_statement(window_id=None, state=None, month=None, q="")
+    newest_first = sorted((c.id for c in year_of_cases), reverse=True)
+    seen, page = [], case_queries.case_page(stmt, per_page=3)
+    pages = [page]
+    while True:
+        seen += [c.id for c in page.items]
+        if not page.has_next:
+            break
+        page = case_queries.case_page(stmt, per_page=3, **page.next_args)
+        pages.append(page)
+    assert seen == newest_first and [p.page for p in pages] == [1, 2, 3]
+    back = case_queries.case_page(stmt, per_page=3, **pages[-1].prev_args)
+    assert [c.id for c in back.items] == [c.id for c in pages[1].items] and back.page == 2
+    first = case_queries.case_page(stmt, per_page=3, **back.prev_args)
+    assert [c.id for c in first.items] == newest_first[:3] and (first.page, first.has_prev) == (1, False)
+    # the totals the list shows without counting the cases: the summary's, per window and month
+    assert case_queries.listed_total(None, None) == 8
+    assert case_queries.listed_total(center["wa"].id, (2025, 6)) == 3
+    assert case_queries.listed_total(center["wb"].id, None) == 0
+    auth.login(users["admin"])
+    html = client.get("/records/cases/?month=2025-06").get_data(as_text=True)
+    assert len(re.findall(r'href="/records/cases/\d+"', html)) == 3 and "下一页" not in html  # one page: no pager
+    response = client.get(f"/records/cases/?after={newest_first[2]}&page=2")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and year_of_cases[-1].number not in html and year_of_cases[0].number in html
+    assert "上一页" in html and "下一页" not in html  # the rest fits on this page
+    assert client.get("/records/cases/?after=abc&before=-5&page=-3").status_code == 200
 
 
 def test_year_totals_survive_a_rating_but_not_a_voided_case(app, users, center, year_of_cases):

@@ -6,9 +6,9 @@ from datetime import date
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
-from ...core.pagination import CappedPage
+from ...core.pagination import KeysetPage
 from ...extensions import db
-from ..models import CASE_STATES, Case, ServiceItem, Staff, Window
+from ..models import CASE_STATES, Case, CaseSummary, ServiceItem, Staff, Window
 from . import month_bounds
 
 
@@ -49,22 +49,60 @@ def _by_number(q: str):
     return cond
 
 
-COUNT_CAP = 10_000  # the case list counts at most this many rows (see CappedPage)
+COUNT_CAP = 1_000  # a filtered list counts at most this many rows (20 pages); beyond: 超过 1000 条
 
 
-def case_page(stmt, per_page: int = 50, page: int = 1, cap: int = COUNT_CAP) -> CappedPage:
-    """One page of the list, newest first; the total is counted up to `cap` rows only."""
-    page = max(1, min(page or 1, -(-cap // per_page)))
-    items = list(
-        db.session.scalars(
-            stmt.options(selectinload(Case.item), selectinload(Case.window))
-            .limit(per_page)
-            .offset((page - 1) * per_page)
+def listed_total(window_id: int | None, month: tuple[int, int] | None) -> int:
+    """The number of live cases received in the window and month (either may be None): from the
+    case summary (kept with every case change, services/summary.py), so the unfiltered list, a
+    window's or a month's, says 共 N 条 exactly without counting the cases."""
+    stmt = select(func.coalesce(func.sum(CaseSummary.received), 0))
+    if window_id:
+        stmt = stmt.where(CaseSummary.window_id == window_id)
+    if month:
+        stmt = stmt.where(CaseSummary.year == month[0], CaseSummary.month == month[1])
+    return db.session.scalar(stmt) or 0
+
+
+def case_page(
+    stmt,
+    per_page: int = 50,
+    page: int = 1,
+    cap: int = COUNT_CAP,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    total: int | None = None,
+) -> KeysetPage:
+    """One page of the list, newest first (`stmt` orders by id descending). With `after` the
+    cases below that id, with `before` those above it (keyset: no OFFSET); with neither, the
+    `page`-th page by OFFSET, within the counted pages only (old links, the first page).
+    `total`: the exact number of cases listed when the caller knows it (listed_total); otherwise
+    they are counted up to `cap` rows."""
+    load = (selectinload(Case.item), selectinload(Case.window))
+    page = max(1, page or 1)
+    if total is None:
+        ids = stmt.with_only_columns(Case.id).order_by(None).limit(cap + 1).subquery()
+        counted = db.session.scalar(select(func.count()).select_from(ids)) or 0
+        total, exact = min(counted, cap), counted <= cap
+    else:
+        exact = True
+    if before is not None:
+        rows = list(
+            db.session.scalars(
+                stmt.where(Case.id > before).order_by(None).order_by(Case.id.asc()).limit(per_page + 1).options(*load)
+            )
         )
-    )
-    ids = stmt.with_only_columns(Case.id).order_by(None).limit(cap + 1).subquery()
-    counted = db.session.scalar(select(func.count()).select_from(ids)) or 0
-    return CappedPage(items, page, per_page, min(counted, cap), counted <= cap)
+        if len(rows) > per_page:
+            items = rows[:per_page][::-1]
+            return KeysetPage(items, max(2, page), per_page, total, exact, True, True)
+        after, page = None, 1  # back at the newest cases: the first page
+    if after is not None:
+        rows = list(db.session.scalars(stmt.where(Case.id < after).limit(per_page + 1).options(*load)))
+        return KeysetPage(rows[:per_page], max(2, page), per_page, total, exact, True, len(rows) > per_page)
+    page = min(page, max(1, -(-total // per_page)))
+    rows = list(db.session.scalars(stmt.limit(per_page + 1).offset((page - 1) * per_page).options(*load)))
+    return KeysetPage(rows[:per_page], page, per_page, total, exact, page > 1, len(rows) > per_page)
 
 
 def case_rows(stmt, limit: int = 200000):

@@ -14,7 +14,7 @@ from ..forms import CaseForm, CaseStepForm, VoidForm, fill_choices
 from ..logic import caseclock
 from ..models import CASE_STATES, HANDLING_CLASSES, Case, ServiceItem
 from ..queries import active_windows
-from ..queries.cases import case_page, case_rows, case_statement, items_of_window, staff_names
+from ..queries.cases import case_page, case_rows, case_statement, items_of_window, listed_total, staff_names
 from ..queries.entries import get, get_or_404, history
 from ..services import RecordsError, void
 from ..services.case_access import can_handle_case, is_window_bound, own_window, scope_refusal
@@ -22,14 +22,20 @@ from ..services.cases import STEP_LABELS, allowed_steps, register_case, step
 from .common import parse_month
 
 
-def _case_filter():
+def _filters() -> dict:
+    return {
+        "window_id": request.args.get("window", type=int),
+        "state": request.args.get("state"),
+        "month": parse_month() if request.args.get("month") else None,
+        "q": (request.args.get("q") or "").strip(),
+    }
+
+
+def _case_filter(filters=None):
     # Window staff find other windows' cases by number only, never by an applicant's name.
     own = own_window(current_user, local_today()) if is_window_bound(current_user) else None
     return case_statement(
-        window_id=request.args.get("window", type=int),
-        state=request.args.get("state"),
-        month=parse_month() if request.args.get("month") else None,
-        q=(request.args.get("q") or "").strip(),
+        **(filters or _filters()),
         applicant_window_id=(own.id if own else -1) if is_window_bound(current_user) else None,
     )
 
@@ -63,7 +69,17 @@ def _limit_windows(form) -> None:
 
 @permission_required("records.view")
 def cases():
-    page = case_page(_case_filter(), per_page=50, page=request.args.get("page", 1, type=int))
+    filters = _filters()
+    # by window and month only: the exact total from the case summary; a state or a text: counted up to a cap
+    plain = filters["state"] not in CASE_STATES and not filters["q"]
+    page = case_page(
+        _case_filter(filters),
+        per_page=50,
+        page=request.args.get("page", 1, type=int),
+        after=request.args.get("after", type=int),
+        before=request.args.get("before", type=int),
+        total=listed_total(filters["window_id"], filters["month"]) if plain else None,
+    )
     log_access(current_user, "pd_list", "rec_cases", page.items, {"path": request.full_path})
     return render_template(
         "records/cases.html",
