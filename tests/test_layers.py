@@ -27,7 +27,6 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.ranking.ranking",  # 11
     "app.assessment.web.ranking.trend_chart",  # 13
     "app.assessment.web.ranking.window",  # 12
-    "app.assessment.web.schemes.scheme_edit",  # 36
     "app.assessment.web.sheets.add_entry",  # 23
     "app.assessment.web.sheets.attachment",  # 17
     "app.assessment.web.sheets.entry_action",  # 14

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import abort
+
 from ...documents.models import APPROVED, DRAFT, DocumentVersion
 from ...extensions import db
 from ..logic import scheme as sch
@@ -69,6 +71,14 @@ def base_for_draft(dv: DocumentVersion) -> sch.Scheme:
         .limit(1)
     )
     return newest.scheme if newest is not None else sch.default_scheme()
+
+
+def version_of_rule_or_404(dv_id: int) -> tuple[DocumentVersion, sch.Scheme]:
+    """A version of the scheme rule (404 for another document's) and the scheme its draft starts from."""
+    dv = db.get_or_404(DocumentVersion, dv_id)
+    if dv.document.number != sch.RULE_NUMBER:
+        abort(404)
+    return dv, base_for_draft(dv)
 
 
 def history() -> list[tuple[DocumentVersion, SchemeVersion | None]]:

@@ -1,3 +1,4 @@
+from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -17,6 +18,9 @@ from wtforms.validators import (
     NumberRange,
     Optional,
 )
+
+from ..logic import scheme as sch
+from ..logic import scheme_form
 
 
 class OpenMonthForm(FlaskForm):
@@ -80,8 +84,31 @@ class DecideAppealForm(FlaskForm):
 
 
 class SchemeForm(FlaskForm):
+    """A draft's scheme: its numbers in the page's fields, or (mode "json") the whole scheme as JSON."""
+
     row_version = HiddenField()
     scheme_json = TextAreaField("考核方案（JSON）", validators=[DataRequired("考核方案不能为空。")])
+
+    def load(self, scheme: sch.Scheme, saved) -> None:
+        """A GET: the scheme as JSON and the version it was loaded with ("" while the draft has none)."""
+        self.scheme_json.data = sch.to_json(scheme)
+        self.row_version.data = saved.row_version if saved else ""
+
+    def posted_text(self, base: sch.Scheme) -> str:
+        """The posted scheme as JSON: the JSON field, or the page's numbers applied to `base`."""
+        formdata = request.form
+        if formdata.get("mode") == "json":
+            if not self.validate_on_submit():
+                raise sch.SchemeError("考核方案不能为空。")
+            return self.scheme_json.data
+        return sch.to_json(scheme_form.apply(base, formdata.to_dict()))
+
+    @staticmethod
+    def shown_values(base: sch.Scheme, formdata=None) -> dict[str, str]:
+        """The numbers the page shows: those typed (a refused POST of the fields), else the scheme's."""
+        if formdata is None or formdata.get("mode") == "json":
+            return scheme_form.values_of(base)
+        return formdata.to_dict()
 
 
 class CycleForm(FlaskForm):
