@@ -49,9 +49,7 @@ LONG_VIEWS: set[str] = {
     "app.documents.web.review.record_review",  # 24
     "app.documents.web.settings.settings",  # 34
     "app.documents.web.word.import_docx",  # 14
-    "app.govdocs.web.govdocs.original",  # 15
     "app.govdocs.web.govdocs.upload",  # 26
-    "app.govdocs.web.govdocs.view",  # 16
     "app.govdocs.web.govdocs.withdraw",  # 12
     "app.hall.web.api.post_rating",  # 13
     "app.hall.web.api.post_ticket",  # 27

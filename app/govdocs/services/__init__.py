@@ -9,6 +9,7 @@ from .library import (
     files_in,
     find_duplicate,
     import_file,
+    stored_file,
     upload,
     withdraw,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "files_in",
     "find_duplicate",
     "import_file",
+    "stored_file",
     "upload",
     "withdraw",
 ]

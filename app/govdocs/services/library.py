@@ -16,7 +16,16 @@ from ...audit.services import record
 from ...auth.permissions import can
 from ...core.timeutil import utcnow
 from ...extensions import db
-from ..logic.extract import ALLOWED, ExtractError, extension, extract, first_date, macro_parts, meta_from_name
+from ..logic.extract import (
+    ALLOWED,
+    ExtractError,
+    extension,
+    extract,
+    first_date,
+    macro_parts,
+    meta_from_name,
+    strip_macros,
+)
 from ..models import VALIDITY_CHOICES, GovDocument
 
 TITLE_MAX = 300  # GovDocument.title
@@ -55,6 +64,21 @@ def _store(data: bytes, filename: str) -> str:
 
 def file_path(doc: GovDocument) -> str:
     return os.path.join(current_app.config["UPLOAD_DIR"], "govdocs", doc.stored_name)
+
+
+def stored_file(doc: GovDocument) -> tuple[bytes | str, str] | None:
+    """The original file as it may be served, with its name: the stored file's path, or for a .docx
+    stored before macros were refused its bytes without them; None when no file is stored."""
+    path = file_path(doc)
+    if not doc.stored_name or not os.path.exists(path):
+        return None
+    name = doc.original_name or os.path.basename(path)
+    if path.lower().endswith(".docx"):
+        with open(path, "rb") as fh:
+            data = fh.read()
+        if macro_parts(data):
+            return strip_macros(data), name
+    return path, name
 
 
 def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> GovDocument:

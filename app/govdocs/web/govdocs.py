@@ -1,21 +1,13 @@
 """政府文件查阅: list, upload, read (with the searched passage marked), original file, withdraw."""
 
-import os
-import re
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
 
 from ...auth.permissions import permission_required
 from ...downloads import DOCX, download
-from ...search.analysis import highlight_pattern, parse_query
-from ...search.services.results import mark
 from .. import queries, services
 from ..forms import UploadForm, WithdrawForm
-from ..logic.extract import macro_parts, strip_macros
-
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+from .common import marked_paragraphs
 
 
 @permission_required("govdocs.view")
@@ -27,31 +19,18 @@ def index():
 
 @permission_required("govdocs.upload")
 def upload():
-    form = UploadForm()
-    existing = None
-    if form.validate_on_submit():
-        storage = form.file.data
-        if not storage or not getattr(storage, "filename", ""):
-            form.file.errors.append("请选择要上传的文件。")
+    form, existing = UploadForm(), None
+    valid = form.validate_on_submit()
+    storage = form.chosen_file() if request.method == "POST" else None
+    if valid and storage:
+        try:
+            doc = services.upload(current_user, storage.read(), storage.filename, services.Meta(**form.meta_fields()))
+        except services.GovDocError as exc:
+            form.file.errors.append(str(exc))
+            existing = exc.existing
         else:
-            meta = services.Meta(
-                title=form.title.data or "",
-                issuer=form.issuer.data or "",
-                doc_number=form.doc_number.data or "",
-                issued_on=form.issued_on.data,
-                category=form.category.data or "",
-                validity=form.validity.data,
-            )
-            try:
-                doc = services.upload(current_user, storage.read(), storage.filename, meta)
-            except services.GovDocError as exc:
-                form.file.errors.append(str(exc))
-                existing = exc.existing
-            else:
-                flash(f"已上传《{doc.title}》。", "success")
-                return redirect(url_for("govdocs.view", doc_id=doc.id))
-    elif request.method == "POST" and not form.file.data:
-        form.file.errors.append("请选择要上传的文件。")
+            flash(f"已上传《{doc.title}》。", "success")
+            return redirect(url_for("govdocs.view", doc_id=doc.id))
     return render_template("govdocs/upload.html", form=form, existing=existing)
 
 
@@ -67,39 +46,17 @@ def too_large(_exc):
 def view(doc_id):
     doc = queries.get_or_404(doc_id)
     hl = request.args.get("hl", "").strip()[:100]
-    pattern = highlight_pattern(parse_query(hl).terms) if hl else None
-    paragraphs = [p for p in (doc.text or "").split("\n") if p.strip()]
-    marked, n = [], 0
-    for p in paragraphs:
-        heading = _HEADING.match(p)  # .docx/.md text keeps Markdown marks; show them as formatting
-        p = (p[heading.end() :] if heading else p).replace("**", "")
-        html = mark(p, pattern)
-        if pattern is not None and "<mark>" in html:
-            n += 1
-            html = Markup(str(html).replace("<mark>", f'<mark id="hl-{n}">', 1))
-        marked.append((html, bool(heading)))
-    return render_template(
-        "govdocs/view.html", doc=doc, paragraphs=marked, hl=hl, form=WithdrawForm(row_version=doc.row_version)
-    )
+    form = WithdrawForm(row_version=doc.row_version)
+    return render_template("govdocs/view.html", doc=doc, paragraphs=marked_paragraphs(doc.text, hl), hl=hl, form=form)
 
 
 @permission_required("govdocs.view")
 def original(doc_id):
-    doc = queries.get_or_404(doc_id)
-    path = services.file_path(doc)
-    if not doc.stored_name or not os.path.exists(path):
+    found = services.stored_file(queries.get_or_404(doc_id))
+    if found is None:
         abort(404)
-    name = doc.original_name or os.path.basename(path)
-    if path.lower().endswith(".docx"):
-        with open(path, "rb") as fh:
-            data = fh.read()
-        if macro_parts(data):  # stored before macros were refused: served without active content
-            return download(
-                strip_macros(data),
-                name,
-                mimetype=DOCX,
-            )
-    return download(path, name)
+    data, name = found
+    return download(data, name, mimetype=DOCX if isinstance(data, bytes) else None)
 
 
 @permission_required("govdocs.upload")
