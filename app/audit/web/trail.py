@@ -7,9 +7,8 @@ from ...core.timeutil import local_today
 from ...downloads import download
 from ...kernel import permission_required
 from .. import labels
-from ..export import trail_workbook
-from ..queries import entries_for_export, entries_page, parse_filters, people_in_trail
-from ..services import record
+from ..queries import entries_page, parse_filters, people_in_trail
+from ..services import export_trail
 
 
 def _people() -> list[tuple[int, str]]:
@@ -49,17 +48,4 @@ def export():
         for problem in problems:
             flash(problem, "danger")
         return index()
-    entries, cut = entries_for_export(filters)
-    names = labels.describe_objects(
-        [(e.object_type, e.object_id) for e in entries] + [("user", e.user_id) for e in entries]
-    )
-    data = trail_workbook(entries, names, cut)
-    # reading the trail out of the system is itself on the trail
-    record(
-        current_user,
-        "export",
-        "audit_entries",
-        None,
-        {"count": len(entries), **{k: v for k, v in filters.items() if v}},
-    )
-    return download(data, f"审计追踪_{local_today():%Y%m%d}.xlsx")
+    return download(export_trail(current_user, filters), f"审计追踪_{local_today():%Y%m%d}.xlsx")
