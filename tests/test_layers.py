@@ -84,7 +84,6 @@ LONG_VIEWS: set[str] = {
     "app.procedures.web.procedures.index",  # 13
     "app.quality.web.audits.audit_detail",  # 13
     "app.quality.web.audits.audit_finding",  # 13
-    "app.quality.web.audits.audit_new",  # 18
     "app.quality.web.audits.audit_perform",  # 11
     "app.quality.web.audits.auditors",  # 20
     "app.quality.web.audits.programme",  # 15
@@ -92,7 +91,6 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.nonconformities.nc_close",  # 11
     "app.quality.web.nonconformities.nc_detail",  # 15
     "app.quality.web.nonconformities.nc_effectiveness",  # 12
-    "app.quality.web.nonconformities.nc_new",  # 27
     "app.quality.web.nonconformities.nc_revise",  # 12
     "app.quality.web.nonconformities.nc_step",  # 11
     "app.quality.web.objectives.objective_new",  # 12

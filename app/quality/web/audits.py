@@ -12,7 +12,7 @@ from .. import queries
 from ..logic import reports, vocab
 from ..models import Audit, AuditProgramme, ChecklistItem
 from ..services import audits as svc
-from .common import REFUSALS, form_date, form_int, users_for_select
+from .common import REFUSALS, form_date, form_int, posted, users_for_select
 
 
 @permission_required("quality.view")
@@ -44,23 +44,19 @@ def programme_new():
     return redirect(url_for("quality.programme", year=year))
 
 
+AUDIT_FIELDS = {
+    "text": ("title", "clauses", "rule_numbers"),
+    "dates": ("planned_on",),
+    "ints": ("leader_id",),
+    "lists": ("window_ids", "department_ids", "member_ids"),
+}
+
+
 @permission_required("quality.manage")
 def audit_new():
     prog = queries.get_or_404(AuditProgramme, form_int("programme_id") or 0)
-    f = request.form
     with refusals_flashed(REFUSALS):
-        a = svc.plan_audit(
-            current_user,
-            prog,
-            title=f.get("title", ""),
-            planned_on=form_date("planned_on"),
-            clauses=f.get("clauses", ""),
-            window_ids=f.getlist("window_ids"),
-            department_ids=f.getlist("department_ids"),
-            rule_numbers=f.get("rule_numbers", ""),
-            member_ids=f.getlist("member_ids"),
-            leader_id=form_int("leader_id"),
-        )
+        a = svc.plan_audit(current_user, prog, **posted(**AUDIT_FIELDS))
         flash(f"已编制审核计划 {a.number}。", "success")
         return redirect(url_for("quality.audit_detail", audit_id=a.id))
     return redirect(url_for("quality.programme", year=prog.year))
@@ -151,15 +147,8 @@ def audit_report(audit_id):
 def auditors():
     if request.method == "POST" and form_int("user_id"):
         with refusals_flashed(REFUSALS):
-            svc.appoint_auditor(
-                current_user,
-                form_int("user_id"),
-                form_int("department_id"),
-                form_int("window_id"),
-                request.form.get("owned_clauses", ""),
-                form_date("qualified_on"),
-                request.form.get("certificate", ""),
-            )
+            fields = posted(("owned_clauses", "certificate"), ("department_id", "window_id"), ("qualified_on",))
+            svc.appoint_auditor(current_user, form_int("user_id"), **fields)
             flash("已登记内审员。", "success")
             return redirect(url_for("quality.auditors"))
     return render_template(

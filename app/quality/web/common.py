@@ -25,6 +25,25 @@ def form_int(name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def posted(text=(), ints=(), dates=(), lists=(), **defaults) -> dict:
+    """Form fields by kind, as a service's keywords: text as typed ("" when absent, or the default
+    given by name), whole numbers and dates parsed (None when empty or invalid), lists of values."""
+    f = request.form
+    values = {name: f.get(name, defaults.get(name, "")) for name in text}
+    values |= {name: form_int(name) for name in ints}
+    values |= {name: form_date(name) for name in dates}
+    values |= {name: f.getlist(name) for name in lists}
+    return values
+
+
+NC_FIELDS = {
+    "text": ("source", "title", "description", "process", "iso_clause", "rule_number", "rule_article", "severity"),
+    "dates": ("found_on",),
+    "ints": ("window_id", "owner_id"),
+    "severity": "minor",
+}
+
+
 def users_for_select():
     return queries.active_users()
 

@@ -7,11 +7,12 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.logic.lifecycle import STATUS_LABELS
 from ...flashing import refusals_flashed
+from ...records.queries import active_windows
 from .. import queries
 from ..logic import vocab
 from ..models import Nonconformity
 from ..services import nonconformities as svc
-from .common import REFUSALS, form_date, form_int, users_for_select
+from .common import NC_FIELDS, REFUSALS, posted, users_for_select
 
 
 def _nc_or_404(nc_id: int) -> Nonconformity:
@@ -34,33 +35,16 @@ def nc_list():
 @permission_required("quality.manage")
 def nc_new():
     if request.method == "POST" and request.form.get("title"):
-        f = request.form
         with refusals_flashed(REFUSALS):
-            nc = svc.open_nc(
-                current_user,
-                source=f.get("source", ""),
-                title=f.get("title", ""),
-                description=f.get("description", ""),
-                found_on=form_date("found_on"),
-                window_id=form_int("window_id"),
-                process=f.get("process", ""),
-                iso_clause=f.get("iso_clause", ""),
-                rule_number=f.get("rule_number", ""),
-                rule_article=f.get("rule_article", ""),
-                severity=f.get("severity", "minor"),
-                owner_id=form_int("owner_id"),
-            )
+            nc = svc.open_nc(current_user, **posted(**NC_FIELDS))
             flash(f"已登记不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
-    from ...records.queries import active_windows
+    return _nc_new_page()
 
-    return render_template(
-        "quality/nc_new.html",
-        v=vocab,
-        windows=active_windows(local_today()),
-        users=users_for_select(),
-        form=request.form,
-    )
+
+def _nc_new_page():
+    windows = active_windows(local_today())
+    return render_template("quality/nc_new.html", v=vocab, windows=windows, users=users_for_select(), form=request.form)
 
 
 @permission_required("quality.view")

@@ -13,7 +13,7 @@ from ..logic import reports, vocab
 from ..logic.review import INPUTS
 from ..models import ManagementReview, ReviewAction
 from ..services import reviews as svc
-from .common import REFUSALS, form_date, form_int, users_for_select
+from .common import REFUSALS, form_date, posted, users_for_select
 
 
 @permission_required("quality.view")
@@ -91,18 +91,9 @@ def review_hold(review_id):
 @permission_required("quality.manage")
 def review_action_new(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
-    f = request.form
+    fields = posted(("text", "category", "opens", "document_number"), ("owner_id",), ("due_on",))
     with refusals_flashed(REFUSALS):
-        a = svc.add_action(
-            current_user,
-            r,
-            f.get("text", ""),
-            f.get("category", ""),
-            form_int("owner_id"),
-            form_date("due_on"),
-            opens=f.get("opens", ""),
-            document_number=f.get("document_number", ""),
-        )
+        a = svc.add_action(current_user, r, **fields)
         flash(
             "已登记措施"
             + (f"，开具不合格 {a.nc.number}" if a.nc_id else "")
