@@ -1,5 +1,6 @@
 """What the home page's 待办 list shows from the hall: hand-overs waiting for confirmation,
-推诿 matters, complaint steps due or late, 差评 rectifications late. Plain tuples
+推诿 matters, 一次性告知书 that could not be sent, complaint steps due or late, 差评
+rectifications late. Plain tuples
 (text, endpoint, url args, urgent) so the main room needs no hall types."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from datetime import date
 
 from ..auth.permissions import can
 from . import queries
+from .logic import outbox as outbox_rules
 from .services import complaints as complaint_svc
 from .services.common import own_window
 
@@ -36,6 +38,16 @@ def tasks(user, today: date) -> list[tuple[str, str, dict, bool]]:
     ]
     if shirks:
         out.append((f"推诿预警：{len(shirks)} 件首问事项转交两次以上仍未答复", "hall.contacts", {"shirked": 1}, True))
+    if can(user, "hall.desk") and not (bound and mine is None):
+        for m in queries.failed_messages(window_id=mine.id if mine else None, limit=20):
+            out.append(
+                (
+                    f"一次性告知书 {m.notice.number} 以{outbox_rules.CHANNELS[m.channel]}发送失败：{m.last_error[:60]}",
+                    "hall.case",
+                    {"case_id": m.case_id},
+                    True,
+                )
+            )
     if can(user, "hall.manage"):
         for c, r in queries.open_complaint_reminders(today, complaint_svc.limits()):
             out.append(

@@ -16,6 +16,7 @@ from ..records.queries import active_windows, month_bounds
 from .logic import complaints as complaint_rules
 from .logic import first_contact as fc_rules
 from .logic import joint as joint_rules
+from .logic import outbox as outbox_rules
 from .logic import ratings as rating_rules
 from .models import (
     Accountability,
@@ -24,6 +25,7 @@ from .models import (
     Handover,
     JointStage,
     MaterialList,
+    NoticeMessage,
     QuarterReview,
     Supervisor,
     SupervisorVisit,
@@ -426,3 +428,16 @@ def case_by_number(number: str) -> Case | None:
 
 def item_by_code(code: str) -> ServiceItem | None:
     return db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.voided_at.is_(None)))
+
+
+# ---------------------------------------------------------------------------- 告知书发送
+
+
+def failed_messages(window_id: int | None = None, limit: int = 20) -> list[NoticeMessage]:
+    """Notices given up after their last attempt (of `window_id` when given), newest first."""
+    q = select(NoticeMessage).where(NoticeMessage.status == outbox_rules.FAILED)
+    if window_id:
+        q = q.where(NoticeMessage.window_id == window_id)
+    return db.session.scalars(
+        q.options(selectinload(NoticeMessage.notice)).order_by(NoticeMessage.id.desc()).limit(limit)
+    ).all()

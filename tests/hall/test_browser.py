@@ -49,3 +49,8 @@ def test_first_contact_to_printed_notice(hall, live_server, browser_page, tmp_pa
     info.value.save_as(path)
     cells = [c.text for t in Document(io.BytesIO(path.read_bytes())).tables for r in t.rows for c in r.cells]
     assert "经营场所平面图" in cells and "营业执照" not in cells
+    # "printed or sent": the same notice queued to the applicant by SMS (the outbox job sends it)
+    page.fill("#recipient", "13812341234")
+    page.click("#send-notice")
+    page.wait_for_selector("text=已放入发送队列")
+    assert "等待发送" in page.inner_text("#messages")

@@ -207,6 +207,8 @@ def test_after_the_last_attempt_the_message_is_failed_and_the_window_queues_it_a
     auth.login(hall.a)
     page = client.get(f"/hall/cases/{notice.case_id}").get_data(as_text=True)
     assert "发送失败（已停止重试）" in page and "重新发送" in page and "138****1234" not in page
+    home = client.get("/").get_data(as_text=True)
+    assert f"一次性告知书 {notice.number} 以短信发送失败" in home  # the window's 待办 list
     r = client.post(f"/hall/messages/{m.id}/requeue", data={"row_version": _version(page, m.id)})
     assert r.status_code == 302
     db.session.expire_all()

@@ -120,3 +120,18 @@ def test_every_page_renders_with_records(hall, client, auth):
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
     assert rows[2][0] == hall.wa.label and rows[2][1] == 1 and rows[2][7] == 1  # one rating, one 差评
     assert comp.number in client.get("/").get_data(as_text=True)
+
+
+def test_a_refused_first_contact_shows_the_form_again_with_what_was_typed(hall, client, auth):
+    auth.login(hall.a)
+    r = client.post(
+        "/hall/contacts/new",
+        data={"visitor": "闻溪", "matter": "  ", "visitor_phone": "13812341234"},
+        headers={"Referer": "/hall/contacts/"},
+        follow_redirects=True,
+    )
+    page = r.get_data(as_text=True)
+    assert "请填写来访人和所办事项" in page
+    assert 'value="闻溪"' in page and 'value="13812341234"' in page
+    assert db.session.scalar(db.select(db.func.count(FirstContact.id))) == 0
+    assert 'value="闻溪"' not in client.get("/hall/contacts/").get_data(as_text=True)  # shown once

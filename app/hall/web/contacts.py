@@ -1,6 +1,6 @@
 """首问负责: record a visitor's matter in two clicks, hand it over, confirm, answer, make a case."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
@@ -30,6 +30,7 @@ def contacts():
         windows=queries.windows(today),
         mine=own_window(current_user, today),
         waiting=queries.waiting_handovers(today),
+        typed=session.pop("hall_contact_form", None),
     )
 
 
@@ -45,6 +46,10 @@ def contact_new():
         )
         flash(f"已登记首问 {c.number}，本窗口为首问责任窗口。", "success")
         return redirect(url_for("hall.contact", contact_id=c.id))
+    # refused: the page the form was on shows it again with what was typed
+    session["hall_contact_form"] = {
+        k: request.form.get(k, "")[:300] for k in ("visitor", "matter", "visitor_phone", "window_id")
+    }
     return redirect(request.referrer or url_for("hall.contacts"))
 
 

@@ -1,6 +1,6 @@
 """The hall's front page: the two-click 首问 form and what is waiting in each procedure."""
 
-from flask import render_template
+from flask import render_template, session
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
@@ -29,4 +29,5 @@ def index():
         unrevisited=queries.unrevisited_bad(today),
         overdue_rect=queries.overdue_rectifications(today),
         recent=recent,
+        typed=session.pop("hall_contact_form", None),
     )
