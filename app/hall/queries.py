@@ -185,7 +185,9 @@ def charged_stages(first: date, last: date, window_id: int | None = None) -> lis
     q = select(JointStage).where(JointStage.charged == true(), JointStage.answered_on.between(first, last))
     if window_id:
         q = q.where(JointStage.window_id == window_id)
-    return db.session.scalars(q.order_by(JointStage.id)).all()
+    return db.session.scalars(
+        q.options(selectinload(JointStage.case), selectinload(JointStage.window)).order_by(JointStage.id)
+    ).all()
 
 
 # ---------------------------------------------------------------------------------- 效能投诉
