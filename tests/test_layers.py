@@ -30,7 +30,6 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.sheets.add_entry",  # 23
     "app.assessment.web.sheets.attachment",  # 17
     "app.assessment.web.sheets.entry_action",  # 14
-    "app.audit.web.trail.index",  # 20
     "app.auth.web.session.login",  # 14
     "app.auth.web.users.roster_accounts",  # 16
     "app.auth.web.users.user_detail",  # 18

@@ -75,6 +75,11 @@ def action_words(action: str) -> str:
     return ACTIONS.get(action, action)
 
 
+def describe_entries(entries) -> dict[tuple[str, str], str]:
+    """What the objects and the people of these trail entries are: {(type, id): words}."""
+    return describe_objects([(e.object_type, e.object_id) for e in entries] + [("user", e.user_id) for e in entries])
+
+
 def describe_objects(pairs) -> dict[tuple[str, str], str]:
     """What the objects of a page of entries are, one query per object type: {(type, id): words}."""
     wanted: dict[str, set[str]] = {}

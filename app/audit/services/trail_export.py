@@ -12,9 +12,7 @@ def export_trail(user, filters: dict) -> bytes:
     export is recorded with its count and filters."""
     kernel.require(user, "audit.view")
     entries, cut = entries_for_export(filters)
-    names = labels.describe_objects(
-        [(e.object_type, e.object_id) for e in entries] + [("user", e.user_id) for e in entries]
-    )
+    names = labels.describe_entries(entries)
     data = trail_workbook(entries, names, cut)
     record(user, "export", "audit_entries", None, {"count": len(entries), **{k: v for k, v in filters.items() if v}})
     return data

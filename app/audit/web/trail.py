@@ -22,23 +22,15 @@ def index():
     filters, problems = parse_filters(request.args)
     for problem in problems:
         flash(problem, "danger")
-    if problems:
-        filters_used = {k: v for k, v in filters.items() if not k.startswith("date_")}
-    else:
-        filters_used = filters
-    page = entries_page(filters_used, per_page=current_app.config["PER_PAGE"] * 2)
-    names = labels.describe_objects(
-        [(e.object_type, e.object_id) for e in page.items] + [("user", e.user_id) for e in page.items]
-    )
-    return render_template(
-        "audit/index.html",
-        page=page,
-        filters=filters,
-        names=names,
-        people=_people(),
-        action_labels=labels.ACTIONS,
-        object_choices=labels.object_choices(),
-    )
+    used = {k: v for k, v in filters.items() if not k.startswith("date_")} if problems else filters
+    page = entries_page(used, per_page=current_app.config["PER_PAGE"] * 2)
+    names = labels.describe_entries(page.items)
+    return render_template("audit/index.html", page=page, filters=filters, names=names, **_choices())
+
+
+def _choices() -> dict:
+    """The filter form's choices: people in the trail by name, actions, object types."""
+    return {"people": _people(), "action_labels": labels.ACTIONS, "object_choices": labels.object_choices()}
 
 
 @permission_required("audit.view")
