@@ -86,7 +86,6 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.audits.audit_perform",  # 11
     "app.quality.web.audits.auditors",  # 20
     "app.quality.web.audits.programme",  # 15
-    "app.quality.web.dashboard.index",  # 20
     "app.quality.web.nonconformities.nc_close",  # 11
     "app.quality.web.nonconformities.nc_detail",  # 15
     "app.quality.web.nonconformities.nc_effectiveness",  # 12

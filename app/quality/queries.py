@@ -310,6 +310,25 @@ def open_by_age_and_source(today: date) -> tuple[list[str], dict[str, list[int]]
     return bands, out
 
 
+def dashboard(today: date) -> dict:
+    """The quality dashboard's figures on `today`: open 不合格 by age and source, overdue steps,
+    counts by state, pending proposals, this year's audit programme coverage, late review actions."""
+    bands, by_source = open_by_age_and_source(today)
+    programme = programme_of(today.year)
+    return {
+        "bands": bands,
+        "by_source": by_source,
+        "overdue": overdue_steps(today),
+        "states": state_counts(),
+        "proposals": len(pending_proposals()),
+        "coverage": programme_coverage(programme) if programme else None,
+        "coverage_year": today.year,
+        "windows": window_labels(),
+        "departments": departments(),
+        "late_actions": [a for a in open_review_actions() if a.due_on and a.due_on < today],
+    }
+
+
 def state_counts() -> dict[str, int]:
     return dict(db.session.execute(select(Nonconformity.state, func.count()).group_by(Nonconformity.state)).all())
 
