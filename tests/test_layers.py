@@ -31,7 +31,6 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.sheets.attachment",  # 17
     "app.assessment.web.sheets.entry_action",  # 14
     "app.auth.web.session.login",  # 14
-    "app.auth.web.users.roster_accounts",  # 16
     "app.auth.web.users.user_detail",  # 18
     "app.auth.web.users.users",  # 15
     "app.documents.web.documents.compare",  # 17

@@ -3,6 +3,7 @@ from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from .logic.passwords import MIN_LENGTH
+from .queries import unlinked_staff
 from .roles import ROLE_LABELS
 
 ROLE_CHOICES = [("", "— 请选择角色 —")] + list(ROLE_LABELS.items())
@@ -35,13 +36,28 @@ class LinkForm(FlaskForm):
         "工作人员档案", choices=[], validate_choice=False, validators=[DataRequired("请选择工作人员。")]
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.staff_id.choices = [("", "— 请选择 —")] + [
+            (str(c.id), f"{c.name}（{c.window_label or '不在窗口名单'}）") for c in unlinked_staff()
+        ]
+
 
 class DisableForm(FlaskForm):
     reason = StringField("停用原因", validators=[DataRequired("请填写停用原因。"), Length(max=200)])
 
 
 class RosterForm(FlaskForm):
+    """Whose accounts to create: one window of the roster's coverage, or all."""
+
     window_id = SelectField("范围", choices=[], validate_choice=False, validators=[Optional()])
+
+    def __init__(self, coverage, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.window_id.choices = [("", "全部窗口")] + [(str(c.window_id), c.label) for c in coverage]
+
+    def chosen_window_id(self) -> int | None:
+        return int(self.window_id.data) if (self.window_id.data or "").isdigit() else None
 
 
 class PasswordChangeForm(FlaskForm):

@@ -41,14 +41,6 @@ def users():
     return render_template("auth/users.html", form=form, users=accounts, cards=staff_cards_of(accounts))
 
 
-def _link_form(user):
-    form = LinkForm(prefix="link")
-    form.staff_id.choices = [("", "— 请选择 —")] + [
-        (str(c.id), f"{c.name}（{c.window_label or '不在窗口名单'}）") for c in unlinked_staff()
-    ]
-    return form
-
-
 def _act(action: str, user):
     """Run one of the page's actions; returns a response (the sheet) or None (redirect back)."""
     if action == "role":
@@ -57,7 +49,7 @@ def _act(action: str, user):
             change_role(current_user, user, form.role.data)
             flash(f"已将角色改为{user.role_label}。", "success")
     elif action == "link":
-        form = _link_form(user)
+        form = LinkForm(prefix="link")
         if form.validate_on_submit():
             link_staff(current_user, user, int(form.staff_id.data))
             flash("已关联工作人员档案。", "success")
@@ -96,9 +88,16 @@ def user_detail(user_id: int):
         user=user,
         card=staff_cards_of([user]).get(user.staff_id),
         role_form=role_form,
-        link_form=_link_form(user),
+        link_form=LinkForm(prefix="link"),
         disable_form=DisableForm(prefix="disable"),
     )
+
+
+def _create_accounts(staff_id: str, window_id: int | None) -> list:
+    """One person's account (a staff id posted), else those of a window's roster or the whole roster."""
+    if staff_id.isdigit():
+        return [create_for_staff(current_user, int(staff_id))]
+    return create_for_roster(current_user, window_id)
 
 
 @permission_required("users.manage")
@@ -106,18 +105,12 @@ def roster_accounts():
     """GET: who on the roster has no account yet. POST: create them (one window or all) and show the
     sheet of initial passwords, once. POST with staff_id: one person."""
     coverage = roster_coverage()
-    form = RosterForm()
-    form.window_id.choices = [("", "全部窗口")] + [(str(c.window_id), c.label) for c in coverage]
+    form = RosterForm(coverage)
     if request.method == "POST" and form.validate_on_submit():
         with refusals_flashed(AccountError):
-            staff_id = request.form.get("staff_id", "").strip()
-            if staff_id.isdigit():
-                issued = [create_for_staff(current_user, int(staff_id))]
-            else:
-                window_id = int(form.window_id.data) if (form.window_id.data or "").isdigit() else None
-                issued = create_for_roster(current_user, window_id)
-            if not issued:
-                flash("名单上的人员都已有账号，没有新建。", "info")
-                return redirect(url_for("auth.roster_accounts"))
-            return render_template("auth/sheet.html", issued=issued, title="新建账号")
+            issued = _create_accounts(request.form.get("staff_id", "").strip(), form.chosen_window_id())
+            if issued:
+                return render_template("auth/sheet.html", issued=issued, title="新建账号")
+            flash("名单上的人员都已有账号，没有新建。", "info")
+            return redirect(url_for("auth.roster_accounts"))
     return render_template("auth/roster.html", form=form, coverage=coverage, waiting=unlinked_staff())
