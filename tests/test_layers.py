@@ -21,14 +21,10 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.appeals.appeal",  # 11
     "app.assessment.web.appeals.decide_appeal",  # 14
     "app.assessment.web.exemplars.decide_cycle_appeal",  # 14
-    "app.assessment.web.months.month_action",  # 17
-    "app.assessment.web.months.review",  # 24
     "app.assessment.web.ranking.bulletin",  # 11
     "app.assessment.web.ranking.ranking",  # 11
     "app.assessment.web.ranking.trend_chart",  # 13
     "app.assessment.web.ranking.window",  # 12
-    "app.assessment.web.sheets.add_entry",  # 23
-    "app.assessment.web.sheets.attachment",  # 17
     "app.assessment.web.sheets.entry_action",  # 14
     "app.auth.web.session.login",  # 14
     "app.auth.web.users.user_detail",  # 18

@@ -14,10 +14,10 @@ from datetime import date
 
 from flask import current_app
 
-from ...audit.services import record
+from ...audit.services import record, record_now
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
-from ...kernel import SAME_TRANSACTION
+from ...kernel import SAME_TRANSACTION, PermissionDenied
 from ..logic import charging, scoring
 from ..logic import workflow as wf
 from ..logic.ordering import by_window_number
@@ -129,6 +129,20 @@ def attachment_path(entry: ScoreEntry) -> str | None:
     if not entry.attachment_path:
         return None
     return os.path.join(current_app.config["UPLOAD_DIR"], "assessment", os.path.basename(entry.attachment_path))
+
+
+def evidence_path(user, entry: ScoreEntry) -> str | None:
+    """The stored evidence file of `entry` for `user`, None when there is none. Window staff see only
+    their own window's (issue 12): a refusal goes on the trail at once (it outlives the request's
+    rollback) and is raised."""
+    try:
+        require(user, "assessment.evidence", entry.sheet)
+    except PermissionDenied:
+        details = {"permission": "assessment.evidence", "window": entry.sheet.window_name}
+        record_now(user, "denied", "assessment_entry", entry.id, details)
+        raise
+    path = attachment_path(entry)
+    return path if path and os.path.isfile(path) else None
 
 
 def citation_day(month: AssessmentMonth, occurred_on: date | None) -> date:

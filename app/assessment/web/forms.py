@@ -56,6 +56,21 @@ class EntryForm(FlaskForm):
     )
     attachment = FileField("证据附件（PDF、图片、Word、Excel，≤ 10 MB）")
 
+    def entry(self, staff_names: dict[str, str]) -> dict:
+        """The entry as typed, as sheets.add_entry's keywords (`staff_names`: staff id → name)."""
+        staff = self.staff_id.data or ""
+        return {
+            "item_code": self.item_code.data,
+            "count": float(self.count.data),
+            "points": float(self.points.data) if self.points.data is not None else None,
+            "occurred_on": self.occurred_on.data,
+            "note": self.note.data,
+            "article": self.article.data,
+            "staff_id": int(staff) if staff else None,
+            "staff_name": staff_names.get(staff, ""),
+            "upload": request.files.get("attachment"),
+        }
+
 
 class ReasonForm(FlaskForm):
     row_version = HiddenField()

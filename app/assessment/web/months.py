@@ -56,47 +56,63 @@ def month_action(year, month, action):
         abort(404)
     with refusals_flashed(REFUSALS):
         if action == "propose":
-            done = sheets.propose_all(current_user, m, request.form.get("row_version"))
-            made = [(name, n) for name, n in done if n]
-            summary = "、".join(f"{name} {n} 条" for name, n in made)
-            flash(
-                f"已从业务记录为 {len(done)} 个窗口生成建议 {sum(n for _w, n in made)} 条"
-                + (f"：{summary}。请逐条采纳或驳回。" if made else "，没有新的扣分、加分建议。"),
-                "success",
-            )
+            flash(*_proposed_message(sheets.propose_all(current_user, m, request.form.get("row_version"))))
         else:
             monthflow.submit(current_user, m, request.form.get("row_version"))
             flash(f"{m.label}考核已提交审核。", "success")
     return redirect(url_for(".month", year=year, month=month))
 
 
+def _proposed_message(done) -> tuple[str, str]:
+    """The flash after proposing: how many proposals for how many windows, by window."""
+    made = [(name, n) for name, n in done if n]
+    summary = "、".join(f"{name} {n} 条" for name, n in made)
+    return (
+        f"已从业务记录为 {len(done)} 个窗口生成建议 {sum(n for _w, n in made)} 条"
+        + (f"：{summary}。请逐条采纳或驳回。" if made else "，没有新的扣分、加分建议。"),
+        "success",
+    )
+
+
 @permission_required("assessment.lock")
 def review(year, month):
     """lock (with the password signature), return for changes, or make final."""
     m = q.month_or_404(year, month)
-    step = request.form.get("step", "")
+    step = _REVIEW_STEPS.get(request.form.get("step", ""))
     with refusals_flashed(REFUSALS):
-        if step == "lock":
-            form = LockForm()
-            if not form.validate_on_submit():
-                return render_month(m, lock_form=form, status=400)
-            monthflow.lock(current_user, m, form.password.data, form.row_version.data)
-            flash(
-                f"{m.label}考核已审核锁定，公示至{m.publicity_end.year}年{m.publicity_end.month}月{m.publicity_end.day}日。",
-                "success",
-            )
-        elif step == "return":
-            form = ReasonForm()
-            if not form.validate_on_submit():
-                return render_month(m, reason_form=form, status=400)
-            monthflow.send_back(current_user, m, form.reason.data, form.row_version.data)
-            flash("已退回评分员修改。", "success")
-        elif step == "finalise":
-            monthflow.finalise(current_user, m, request.form.get("row_version"))
-            flash(f"{m.label}考核结果已定稿，流动红旗已授予。", "success")
-        else:
+        if step is None:
             flash("请选择审核操作。", "warning")
+        elif (page := step(m)) is not None:
+            return page  # the step's form again, with its errors
     return redirect(url_for(".month", year=year, month=month))
+
+
+def _lock(m):
+    form = LockForm()
+    if not form.validate_on_submit():
+        return render_month(m, lock_form=form, status=400)
+    monthflow.lock(current_user, m, form.password.data, form.row_version.data)
+    end = m.publicity_end
+    flash(f"{m.label}考核已审核锁定，公示至{end.year}年{end.month}月{end.day}日。", "success")
+    return None
+
+
+def _send_back(m):
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        return render_month(m, reason_form=form, status=400)
+    monthflow.send_back(current_user, m, form.reason.data, form.row_version.data)
+    flash("已退回评分员修改。", "success")
+    return None
+
+
+def _finalise(m):
+    monthflow.finalise(current_user, m, request.form.get("row_version"))
+    flash(f"{m.label}考核结果已定稿，流动红旗已授予。", "success")
+    return None
+
+
+_REVIEW_STEPS = {"lock": _lock, "return": _send_back, "finalise": _finalise}
 
 
 @permission_required("assessment.reopen")

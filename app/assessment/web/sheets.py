@@ -4,10 +4,10 @@ reject) and the evidence attachment of an entry."""
 from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from ...audit.services import record_now
-from ...auth.permissions import can, permission_required
+from ...auth.permissions import permission_required
 from ...downloads import download
 from ...flashing import refusals_flashed
+from ...kernel import PermissionDenied
 from ..models import ScoreEntry, ScoreSheet
 from ..queries import months as q
 from ..services import sheets
@@ -25,21 +25,7 @@ def add_entry(sheet_id):
     form, names = entry_form(s, request.form)
     if form.validate_on_submit():
         with refusals_flashed(REFUSALS):
-            staff_id = int(form.staff_id.data) if form.staff_id.data else None
-            sheets.add_entry(
-                current_user,
-                s,
-                form.row_version.data,
-                form.item_code.data,
-                float(form.count.data),
-                float(form.points.data) if form.points.data is not None else None,
-                form.occurred_on.data,
-                form.note.data,
-                form.article.data,
-                staff_id,
-                names.get(form.staff_id.data or "", ""),
-                request.files.get("attachment"),
-            )
+            sheets.add_entry(current_user, s, form.row_version.data, **form.entry(names))
             flash("已记入评分表。", "success")
             return redirect(url_for(".sheet", sheet_id=s.id))
         # Re-show what was typed with the sheet's current version: the refused entry can be
@@ -82,19 +68,10 @@ def propose(sheet_id):
 def attachment(entry_id):
     """An entry's evidence file; window staff download only their own window's (issue 12)."""
     e = q.get_or_404(ScoreEntry, entry_id)
-    if not can(current_user, "assessment.evidence", e.sheet):
-        record_now(
-            current_user,
-            "denied",
-            "assessment_entry",
-            e.id,
-            {"permission": "assessment.evidence", "window": e.sheet.window_name},
-        )
-        abort(403)
-    path = sheets.attachment_path(e)
-    if not path:
-        abort(404)
     try:
-        return download(path, e.attachment_name or "附件")
-    except FileNotFoundError:
+        path = sheets.evidence_path(current_user, e)
+    except PermissionDenied:
+        abort(403)
+    if path is None:
         abort(404)
+    return download(path, e.attachment_name or "附件")
