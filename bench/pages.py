@@ -8,6 +8,12 @@ interleaved with the bare endpoint, 3 rounds; medians are printed with p50, p99 
 then the workers' RSS after the run.
 
 Run: .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--port 5105] [--db sqlite:////path/to.db]
+
+At scale (issue 17 item 6): the records pages (statistics of a month and of the year, dashboard, case
+list first / middle / filtered, red-yellow lights) on the demo center and on bench/records.py's
+2-million-case database, in one run, each pair after the bare endpoint, with the ratio of the times:
+  .venv/bin/python bench/records.py --workdir $PWD/bench/out/records2m     # builds it once (~10 min)
+  .venv/bin/python bench/pages.py --port 5150 --database sqlite:///$PWD/bench/out/records2m/test.db
 """
 
 import argparse
@@ -47,14 +53,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def env_for(db_url: str) -> dict:
+def env_for(db_url: str, tag: str = "") -> dict:
     env = dict(os.environ)
     env.update(
         FLASK_APP="wsgi.py",
         DATABASE_URL=db_url,
         SECRET_KEY="bench-pages-secret",
-        SEARCH_INDEX_DIR=os.path.join(OUT, "search_index"),
-        UPLOAD_DIR=os.path.join(OUT, "uploads"),
+        SEARCH_INDEX_DIR=os.path.join(OUT, "search_index" + tag),
+        UPLOAD_DIR=os.path.join(OUT, "uploads" + tag),
+        CACHE_STAMP_DIR=os.path.join(OUT, "cache_stamps" + tag),
         PYTHONPATH=ROOT + os.pathsep + OUT,
     )
     return env
@@ -78,7 +85,7 @@ def prepare_demo(fresh: bool) -> str:
     return url
 
 
-def start_server(db_url: str, port: int) -> subprocess.Popen:
+def start_server(db_url: str, port: int, tag: str = "") -> subprocess.Popen:
     with open(os.path.join(OUT, "bench_pages_app.py"), "w", encoding="utf-8") as f:
         f.write(BARE_APP)
     proc = subprocess.Popen(
@@ -93,7 +100,7 @@ def start_server(db_url: str, port: int) -> subprocess.Popen:
             "bench_pages_app:app",
         ],
         cwd=ROOT,
-        env=env_for(db_url),
+        env=env_for(db_url, tag),
     )
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -133,6 +140,114 @@ def demo_ids(db_url: str) -> dict:
     ).fetchone()
     con.close()
     return {"doc": doc[0], "year": year, "month": month}
+
+
+def records_paths(db_url: str) -> dict:
+    """The records pages of issue 17 item 6 for the database: last month's statistics (with the
+    year's totals), the year's, the dashboard, the case list (first page, a page in the middle by
+    keyset, a state filter), the red/yellow page."""
+    con = sqlite3.connect("file:" + db_url.removeprefix("sqlite:///") + "?mode=ro", uri=True)
+    n = con.execute("SELECT count(*) FROM rec_cases").fetchone()[0]
+    middle = con.execute("SELECT id FROM rec_cases ORDER BY id DESC LIMIT 1 OFFSET ?", (n // 2,)).fetchone()[0]
+    con.close()
+    today = time.gmtime(time.time() + 8 * 3600)  # China date
+    year, month = (today.tm_year, today.tm_mon - 1) if today.tm_mon > 1 else (today.tm_year - 1, 12)
+    return {
+        "case statistics, last month": f"/records/stats?month={year:04d}-{month:02d}",
+        "case statistics, the year": f"/records/stats?year={year}",
+        "records dashboard": f"/records/?month={year:04d}-{month:02d}",
+        "case list, first page": "/records/cases/",
+        "case list, middle page (keyset)": f"/records/cases/?after={middle}&page={n // 100}",
+        "case list, state completed": "/records/cases/?state=completed",
+        "red/yellow lights /records/lights": "/records/lights",
+    }, n
+
+
+def warm(base: str, cookie: str, paths) -> None:
+    """Every worker once per page; a page that redirects (to login) is no page."""
+    for path in paths:
+        for _ in range(4):
+            response = urllib.request.urlopen(urllib.request.Request(base + path, headers={"Cookie": cookie}))
+            response.read()
+            if response.status != 200 or response.geturl() != base + path:
+                raise SystemExit(f"{path} answered {response.status} at {response.geturl()}")
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def at_scale(args) -> None:
+    """--database: each records page on the demo center and on the big database in one run, each
+    pair right after a run of the bare endpoint (served by the demo's gunicorn), 3 rounds, medians."""
+    demo_url = prepare_demo(args.fresh)
+    demo_pages, demo_n = records_paths(demo_url)
+    big_pages, big_n = records_paths(args.database)
+    port = args.port or free_port()
+    big_port = port + 1 if args.port else free_port()
+    base, big_base = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{big_port}"
+    loads = [load_average()]
+    demo_server = start_server(demo_url, port)
+    big_server = start_server(args.database, big_port, tag="_big")
+    try:
+        cookie = login(base, "admin", args.password)
+        big_cookie = login(big_base, "admin", args.password)
+        warm(base, cookie, demo_pages.values())
+        warm(big_base, big_cookie, big_pages.values())
+        bare = {name: [] for name in demo_pages}
+        demo = {name: [] for name in demo_pages}
+        big = {name: [] for name in demo_pages}
+        for _ in range(args.rounds):
+            for name in demo_pages:
+                bare[name].append(wrk(base + "/_bare", cookie, args.seconds))
+                demo[name].append(wrk(base + demo_pages[name], cookie, args.seconds))
+                big[name].append(wrk(big_base + big_pages[name], big_cookie, args.seconds))
+            loads.append(load_average())
+        single = {}
+        if args.single:
+            for name in demo_pages:
+                single[name] = (
+                    one_client(base + demo_pages[name], cookie, args.single),
+                    one_client(big_base + big_pages[name], big_cookie, args.single),
+                )
+        rss = worker_rss_mb(big_server.pid)
+    finally:
+        for server in (demo_server, big_server):
+            server.terminate()
+            server.wait(timeout=30)
+    med = statistics.median
+    print(
+        f"\ngunicorn 2 sync workers per database, wrk 20 connections, {args.seconds} s per measurement,"
+        f" {args.rounds} rounds; each page on the demo center ({demo_n:,} cases) and on {args.database}"
+        f" ({big_n:,} cases) right after /_bare; medians. Load average (1, 5, 15 min) at the start and"
+        f" after each round: {' | '.join(loads)}"
+    )
+    print(
+        f"{'page':36} {'bare':>6} {'demo r/s':>9} {'share':>6} {'big r/s':>8} {'share':>6} {'× time':>7}"
+        f" {'demo p50/p99 ms':>16} {'big p50/p99 ms':>16} {'non-2xx':>7}"
+    )
+    worst = 0.0
+    for name in demo_pages:
+        ref = med(r["rps"] for r in bare[name])
+        d, b = med(r["rps"] for r in demo[name]), med(r["rps"] for r in big[name])
+        ratio = d / b if b else float("inf")
+        worst = max(worst, ratio)
+        dp = f"{med(r['p50'] for r in demo[name]):.0f}/{med(r['p99'] for r in demo[name]):.0f}"
+        bp = f"{med(r['p50'] for r in big[name]):.0f}/{med(r['p99'] for r in big[name]):.0f}"
+        errors = sum(r["non2xx"] for r in demo[name] + big[name])
+        print(
+            f"{name:36} {ref:6.0f} {d:9.1f} {100 * d / ref:5.1f}% {b:8.1f} {100 * b / ref:5.1f}% {ratio:6.2f}×"
+            f" {dp:>16} {bp:>16} {errors:7d}"
+        )
+    if single:
+        print(f"\none client, {args.single} requests per page one after another (p50 / p95 ms):")
+        print(f"{'page':36} {'demo':>14} {'big':>14} {'× p50':>6}")
+        for name, ((dp50, dp95), (bp50, bp95)) in single.items():
+            print(f"{name:36} {dp50:6.1f} / {dp95:5.1f} {bp50:6.1f} / {bp95:5.1f} {bp50 / dp50:5.2f}×")
+    print(
+        f"slowest page at scale: {worst:.2f} × its time on the demo center (target ≤ 2 ×, from req/s under"
+        f" 20 connections); big database's worker RSS after the run: {', '.join(f'{r:.0f} MB' for r in rss)}"
+    )
 
 
 def wrk(url: str, cookie: str, seconds: int) -> dict:
@@ -186,6 +301,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--db", help="a database URL to serve instead of the demo center (e.g. bench/records.py's)")
     parser.add_argument("--fresh", action="store_true", help="reload the demo center")
+    parser.add_argument(
+        "--database",
+        help="issue 17 item 6: the records pages on the demo center and on this database (bench/records.py's"
+        " 2 million cases: sqlite:////abs/path/test.db) side by side, instead of the main pages",
+    )
+    parser.add_argument("--password", default="hallmark2026", help="the admin's password on both databases")
     parser.add_argument("--port", type=int, default=0, help="the port gunicorn listens on (default: a free one)")
     parser.add_argument(
         "--single",
@@ -196,6 +317,8 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
+    if args.database:
+        return at_scale(args)
     db_url = args.db or prepare_demo(args.fresh)
     ids = demo_ids(db_url)
     pages = {

@@ -276,6 +276,8 @@ def main():
         with app.app_context():
             if reuse:
                 db.create_all()  # tables added since the database was built (the case summary)
+                for ix in Case.__table__.indexes:  # and indexes added since
+                    ix.create(db.engine, checkfirst=True)
                 windows = db.session.scalars(db.select(Window)).all()
                 items = db.session.scalars(db.select(ServiceItem)).all()
                 admin = db.session.scalar(db.select(User).filter_by(username="admin"))
