@@ -31,7 +31,7 @@ from app.config import TestConfig  # noqa: E402
 from app.core.timeutil import local_today  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.quality import queries  # noqa: E402
-from app.quality.logic.review import compose  # noqa: E402
+from app.quality.logic.reviews import compose  # noqa: E402
 from app.quality.logic.vocab import SOURCES, STEPS  # noqa: E402
 from app.quality.models import NcStep, Nonconformity  # noqa: E402
 from app.records.models import Case, Commendation, Complaint, Rating, Window  # noqa: E402

@@ -565,7 +565,7 @@ def _by_month(rows, first: date, last: date, width: int) -> list[list]:
 
 def review_facts(first: date, last: date, review_id: int | None = None, previous_id: int | None = None) -> dict:
     """Everything a management review of [first, last] considers, from the records, as plain data
-    for logic.review.compose. Grouped queries only: a year of a large center stays under a second."""
+    for logic.reviews.compose. Grouped queries only: a year of a large center stays under a second."""
     from ..assessment.models import AssessmentMonth, FlagAward, ScoreSheet
     from ..auth.models import User
     from ..documents.models import Document, DocumentVersion
@@ -897,7 +897,7 @@ def audit_report_data(audit, center: str) -> dict:
 def review_report_data(review, center: str) -> dict:
     import json
 
-    from .logic.review import INPUTS
+    from .logic.reviews import INPUTS
     from .logic.vocab import ACTION_STATES
 
     data = json.loads(review.inputs_json or "{}")

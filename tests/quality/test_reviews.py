@@ -11,7 +11,7 @@ from docx import Document as Docx
 from app.extensions import db
 from app.quality import queries
 from app.quality.logic import reports
-from app.quality.logic.review import compose
+from app.quality.logic.reviews import compose
 from app.quality.models import Nonconformity
 from app.quality.services import nonconformities as nc_svc
 from app.quality.services import reviews as svc

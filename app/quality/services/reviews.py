@@ -15,7 +15,7 @@ from ...core.timeutil import local_today, utcnow
 from ...extensions import db
 from ...kernel import SAME_TRANSACTION
 from .. import queries
-from ..logic import review as rl
+from ..logic import reviews as rl
 from ..models import ManagementReview, ReviewAction
 from .common import QualityError, check_version, flush, require
 from .nonconformities import create_nc

@@ -10,7 +10,7 @@ from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import queries
 from ..logic import reports, vocab
-from ..logic.review import INPUTS
+from ..logic.reviews import INPUTS
 from ..models import ManagementReview, ReviewAction
 from ..services import reviews as svc
 from .common import REFUSALS, form_date, posted, users_for_select
