@@ -26,7 +26,7 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.ranking.trend_chart",  # 13
     "app.assessment.web.ranking.window",  # 12
     "app.assessment.web.sheets.entry_action",  # 14
-    "app.auth.web.session.login",  # 14
+    "app.auth.web.sessions.login",  # 14
     "app.auth.web.users.user_detail",  # 18
     "app.auth.web.users.users",  # 15
     "app.documents.web.documents.compare",  # 17
