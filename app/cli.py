@@ -41,6 +41,11 @@ def register(app: Flask) -> None:
                 for module in modules:
                     if module not in index:
                         module.load()
+        from .documents.demo_city import load_handed_down_demo  # rules handed down (issue 13 item 2)
+
+        city_center = centers[0][0]
+        made = load_handed_down_demo(city_center, [c for c, _ in centers if c.parent_id == city_center.id])
+        click.echo("下发制度：" + "、".join(doc.title for doc in made.values() if doc is not None))
         for module in index:
             module.load()
         click.echo(

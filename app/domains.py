@@ -17,5 +17,6 @@ DOMAINS = (
     "quality",
     "hall",
     "jobs",
+    "rollup",  # results reported up: reads records, hall and assessment of the centers below
     "search",  # last: its demo step rebuilds the index once everything else is loaded
 )

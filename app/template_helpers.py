@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         ("govdocs.index", "政府文件", "govdocs.view"),
         ("quality.index", "质量改进", "quality.view"),
         ("hall.index", "窗口服务", "hall.view"),
+        ("rollup.index", "三级汇总", "rollup.view"),
         ("search.index", "搜索", "search.query"),
         ("audit.index", "审计追踪", "audit.view"),
         ("auth.users", "用户", "users.manage"),

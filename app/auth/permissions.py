@@ -71,6 +71,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "hall.view": ALL_ROLES,
     "hall.desk": frozenset({ADMIN, DOC_MANAGER, EVALUATOR, WINDOW_STAFF}),  # window work; own window only
     "hall.manage": frozenset({ADMIN, DOC_MANAGER, EVALUATOR}),  # materials, complaints, 差评 verification, 季评
+    # 三级汇总 (app/rollup): the roles that see below for statistics (SEE_BELOW); each sees the
+    # centers visible_center_ids(user, "statistics") gives them (a township: only itself)
+    "rollup.view": frozenset({ADMIN, EVALUATOR, QUALITY_MANAGER}),
 }
 
 

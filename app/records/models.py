@@ -186,6 +186,32 @@ class ItemRevision(CenterOwned, db.Model):
 # --------------------------------------------------------------------------- cases
 
 
+# The lights that came on in a month, per center or window (app/rollup): partial indexes of the cases
+# that can have had the light (red: open or closed after the due date; yellow: open on the yellow
+# day), a small share of all cases. Migration 20261203_rollup_indexes creates the same.
+RED_CASES = "voided_at IS NULL AND (completed_on IS NULL OR completed_on > due_on)"
+YELLOW_CASES = "voided_at IS NULL AND is_instant = {false} AND (completed_on IS NULL OR completed_on >= yellow_on)"
+ROLLUP_CASE_INDEXES = (
+    db.Index(
+        "ix_rec_cases_center_red",
+        "center_id",
+        "due_on",
+        "window_id",
+        postgresql_where=db.text(RED_CASES),
+        sqlite_where=db.text(RED_CASES),
+    ),
+    db.Index(
+        "ix_rec_cases_center_yellow",
+        "center_id",
+        "yellow_on",
+        "window_id",
+        postgresql_where=db.text(YELLOW_CASES.format(false="false")),
+        sqlite_where=db.text(YELLOW_CASES.format(false="0")),
+    ),
+)
+RATINGS_CENTER_DAY = ("center_id", "rated_on", "grade", "window_id", "voided_at", "excluded_kind")
+
+
 class Case(CenterOwned, VoidableMixin, db.Model):
     """办件. The limit and class are copied from the item revision in force on the day of receipt.
 
@@ -272,6 +298,9 @@ class Case(CenterOwned, VoidableMixin, db.Model):
         # Per-window month queries of the scoring (lights turned yellow / red); volume uses ix_rec_cases_received.
         db.Index("ix_rec_cases_window_due", "window_id", "due_on"),
         db.Index("ix_rec_cases_window_yellow", "window_id", "yellow_on"),
+        # A center's (or several centers') month, grouped by center or window (app/rollup, and every
+        # statistics page, which the centers scoping narrows by center_id): migration 20261203_rollup.
+        *ROLLUP_CASE_INDEXES,
     )
     __mapper_args__ = {"version_id_col": row_version}
 
@@ -409,6 +438,8 @@ class Rating(CenterOwned, VoidableMixin, db.Model):
         db.Index("ix_rec_ratings_case", "case_id"),
         # satisfaction by day for quality objectives and management review (app/quality): read from the index alone
         db.Index("ix_rec_ratings_day_grade", "rated_on", "grade", "voided_at"),
+        # 好差评 of a month per center (app/rollup): migration 20261203_rollup
+        db.Index("ix_rec_ratings_center_day", *RATINGS_CENTER_DAY),
     )
     __mapper_args__ = {"version_id_col": row_version}
 

@@ -94,6 +94,7 @@ def counties(app):
     own_ids = {code: {kind: row.id for kind, row in rows.items()} for code, rows in own.items()}
     for code in own_ids:
         own_ids[code]["user"] = people[code]["admin"].id
+        own_ids[code]["center"] = ids[code]  # the roll-up's drill-down names centers (app/rollup)
     numbers = {code: {"case": rows["case"].number, "complaint": rows["complaint"].number} for code, rows in own.items()}
     return SimpleNamespace(
         ids=ids, people=people, shared=shared, own=own, own_ids=own_ids, numbers=numbers, markers=MARKERS

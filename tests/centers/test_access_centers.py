@@ -34,6 +34,7 @@ DETAIL_ROUTES = {
     "documents.version": ("version", {}),
     "quality.nc_detail": ("nc", {}),
     "auth.user_detail": ("user", {}),
+    "rollup.center": ("center", {}),
 }
 # an id argument is filled with B's ids; these are not object ids
 NOT_IDS = {"year", "month"}
@@ -90,6 +91,14 @@ def _urls(app, counties):
             if url not in seen:
                 seen.add(url)
                 yield rule.endpoint, url
+        if args == ["center_id", "window_id"]:  # the roll-up's window drill-down: every center × window
+            for center in ("A", "B", "city"):
+                for window in ("A", "B", "city"):
+                    values = {"center_id": counties.ids[center], "window_id": counties.own_ids[window]["window"]}
+                    url = adapter.build(rule.endpoint, values)
+                    if url not in seen:
+                        seen.add(url)
+                        yield rule.endpoint, url
 
 
 def _client(app, username):
