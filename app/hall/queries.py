@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, select, true
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.models import User
 from ..core.workdays import add_workdays
@@ -425,7 +425,9 @@ def quarter_reviews() -> list[QuarterReview]:
 
 
 def case_by_number(number: str) -> Case | None:
-    return db.session.scalar(select(Case).where(Case.number == number, Case.voided_at.is_(None)))
+    return db.session.scalar(
+        select(Case).where(Case.number == number, Case.voided_at.is_(None)).options(joinedload(Case.window))
+    )
 
 
 def item_by_code(code: str) -> ServiceItem | None:
