@@ -77,21 +77,13 @@ LONG_VIEWS: set[str] = {
     "app.hall.web.ratings.ratings",  # 15
     "app.procedures.web.procedures.index",  # 13
     "app.quality.web.audits.audit_detail",  # 13
-    "app.quality.web.audits.audit_finding",  # 13
-    "app.quality.web.audits.audit_perform",  # 11
     "app.quality.web.audits.auditors",  # 20
     "app.quality.web.audits.programme",  # 15
-    "app.quality.web.nonconformities.nc_close",  # 11
     "app.quality.web.nonconformities.nc_detail",  # 15
-    "app.quality.web.nonconformities.nc_effectiveness",  # 12
     "app.quality.web.nonconformities.nc_revise",  # 12
-    "app.quality.web.nonconformities.nc_step",  # 11
     "app.quality.web.objectives.objective_new",  # 12
     "app.quality.web.proposals.proposal_decide",  # 15
-    "app.quality.web.reviews.review_action_new",  # 21
     "app.quality.web.reviews.review_detail",  # 12
-    "app.quality.web.reviews.review_hold",  # 14
-    "app.quality.web.reviews.review_note",  # 11
     "app.records.web.cases.case_detail",  # 22
     "app.records.web.cases.case_new",  # 26
     "app.records.web.cases.case_step",  # 20

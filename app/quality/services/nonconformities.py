@@ -12,6 +12,7 @@ from ...auth.permissions import can
 from ...core.timeutil import local_today
 from ...extensions import db
 from ...kernel import SAME_TRANSACTION
+from .. import queries
 from ..logic import steps as st
 from ..logic.vocab import CAUSE_CATEGORIES, CAUSE_METHODS, CLOSED, SEVERITIES, SOURCES, STEP_LABELS, VOIDED
 from ..models import NcStep, Nonconformity
@@ -259,6 +260,14 @@ def complete_step(
         {"number": nc.number, "step": step, **{k: str(v) for k, v in clean.items()}},
     )
     return nc
+
+
+def evaluate_effectiveness(user, nc: Nonconformity, note: str, row_version=SAME_TRANSACTION) -> Nonconformity:
+    """有效性评价 from the records: the recurrences since the action was verified (else since the
+    nonconformity was found) up to today, then check_effectiveness."""
+    today = local_today()
+    count, _what = queries.recurrences(nc, nc.verified_on or nc.found_on, today, today)
+    return check_effectiveness(user, nc, note, count, row_version=row_version, today=today)
 
 
 def check_effectiveness(

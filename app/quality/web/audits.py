@@ -12,7 +12,7 @@ from .. import queries
 from ..logic import reports, vocab
 from ..models import Audit, AuditProgramme, ChecklistItem
 from ..services import audits as svc
-from .common import REFUSALS, form_date, form_int, posted, users_for_select
+from .common import REFUSALS, form_int, posted, users_for_select
 
 
 @permission_required("quality.view")
@@ -92,15 +92,9 @@ def audit_checklist(audit_id):
 @permission_required("quality.audit")
 def audit_finding(item_id):
     item = queries.get_or_404(ChecklistItem, item_id)
+    fields = posted(("finding", "evidence", "severity"), ("window_id",), severity="minor")
     with refusals_flashed(REFUSALS):
-        item = svc.record_finding(
-            current_user,
-            item,
-            request.form.get("finding", ""),
-            request.form.get("evidence", ""),
-            window_id=form_int("window_id"),
-            severity=request.form.get("severity", "minor"),
-        )
+        item = svc.record_finding(current_user, item, **fields)
         msg = f"已记录第 {item.seq} 项。" + (f"已开具不合格 {item.nc.number}。" if item.nc_id else "")
         flash(msg, "success")
     return redirect(url_for("quality.audit_detail", audit_id=item.audit_id, _anchor=f"item-{item.seq}"))
@@ -109,14 +103,9 @@ def audit_finding(item_id):
 @permission_required("quality.audit")
 def audit_perform(audit_id):
     a = queries.get_or_404(Audit, audit_id)
+    fields = posted(("summary",), dates=("performed_on",))
     with refusals_flashed(REFUSALS):
-        svc.perform(
-            current_user,
-            a,
-            form_date("performed_on"),
-            request.form.get("summary", ""),
-            row_version=request.form.get("row_version"),
-        )
+        svc.perform(current_user, a, **fields, row_version=request.form.get("row_version"))
         flash(f"{a.number} 已实施。", "success")
     return redirect(url_for("quality.audit_detail", audit_id=audit_id))
 

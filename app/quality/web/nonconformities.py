@@ -77,14 +77,9 @@ def _recurrence(nc):
 @permission_required("quality.act")
 def nc_step(nc_id):
     nc = _nc_or_404(nc_id)
+    f = request.form
     with refusals_flashed(REFUSALS):
-        svc.complete_step(
-            current_user,
-            nc,
-            request.form.get("step", ""),
-            request.form.to_dict(),
-            row_version=request.form.get("row_version"),
-        )
+        svc.complete_step(current_user, nc, f.get("step", ""), f.to_dict(), row_version=f.get("row_version"))
         flash("已办理本步骤，进入下一步。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
@@ -93,29 +88,20 @@ def nc_step(nc_id):
 def nc_effectiveness(nc_id):
     nc = _nc_or_404(nc_id)
     with refusals_flashed(REFUSALS):
-        today = local_today()
-        count, _what = queries.recurrences(nc, nc.verified_on or nc.found_on, today, today)
-        svc.check_effectiveness(
-            current_user, nc, request.form.get("note", ""), count, row_version=request.form.get("row_version")
-        )
-        flash(
-            "有效性评价通过，待关闭。" if nc.effective else f"记录显示问题复发 {count} 次：已退回原因分析。",
-            "success" if nc.effective else "warning",
-        )
+        svc.evaluate_effectiveness(current_user, nc, request.form.get("note", ""), request.form.get("row_version"))
+        if nc.effective:
+            flash("有效性评价通过，待关闭。", "success")
+        else:
+            flash(f"记录显示问题复发 {nc.recurrences} 次：已退回原因分析。", "warning")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 
 
 @permission_required("quality.close")
 def nc_close(nc_id):
     nc = _nc_or_404(nc_id)
+    fields = posted(("password", "comment"))
     with refusals_flashed(REFUSALS):
-        svc.close(
-            current_user,
-            nc,
-            request.form.get("password", ""),
-            request.form.get("comment", ""),
-            row_version=request.form.get("row_version"),
-        )
+        svc.close(current_user, nc, **fields, row_version=request.form.get("row_version"))
         flash(f"{nc.number} 已签名关闭。", "success")
     return redirect(url_for("quality.nc_detail", nc_id=nc_id))
 

@@ -58,14 +58,9 @@ def review_gather(review_id):
 @permission_required("quality.manage")
 def review_note(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
+    fields = posted(("clause", "text"))
     with refusals_flashed(REFUSALS):
-        svc.note_input(
-            current_user,
-            r,
-            request.form.get("clause", ""),
-            request.form.get("text", ""),
-            row_version=request.form.get("row_version"),
-        )
+        svc.note_input(current_user, r, **fields, row_version=request.form.get("row_version"))
         flash("已补充评审输入。", "success")
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
@@ -73,19 +68,18 @@ def review_note(review_id):
 @permission_required("quality.manage")
 def review_hold(review_id):
     r = queries.get_or_404(ManagementReview, review_id)
-    f = request.form
+    fields = posted(("chair", "attendees", "conclusion"), dates=("held_on",))
     with refusals_flashed(REFUSALS):
-        svc.hold(
-            current_user,
-            r,
-            form_date("held_on"),
-            f.get("chair", ""),
-            f.get("attendees", ""),
-            f.get("conclusion", ""),
-            row_version=f.get("row_version"),
-        )
+        svc.hold(current_user, r, **fields, row_version=request.form.get("row_version"))
         flash("已记录评审会议。", "success")
     return redirect(url_for("quality.review_detail", review_id=review_id))
+
+
+def _action_message(a) -> str:
+    """What adding a review action did: the action, and the 不合格 it opened or the draft it started."""
+    nc = f"，开具不合格 {a.nc.number}" if a.nc_id else ""
+    draft = f"，起草 {a.revision.document.number} {a.revision.revision}" if a.revision_version_id else ""
+    return f"已登记措施{nc}{draft}。"
 
 
 @permission_required("quality.manage")
@@ -94,13 +88,7 @@ def review_action_new(review_id):
     fields = posted(("text", "category", "opens", "document_number"), ("owner_id",), ("due_on",))
     with refusals_flashed(REFUSALS):
         a = svc.add_action(current_user, r, **fields)
-        flash(
-            "已登记措施"
-            + (f"，开具不合格 {a.nc.number}" if a.nc_id else "")
-            + (f"，起草 {a.revision.document.number} {a.revision.revision}" if a.revision_version_id else "")
-            + "。",
-            "success",
-        )
+        flash(_action_message(a), "success")
     return redirect(url_for("quality.review_detail", review_id=review_id))
 
 
