@@ -27,8 +27,6 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.ranking.window",  # 12
     "app.assessment.web.sheets.entry_action",  # 14
     "app.auth.web.sessions.login",  # 14
-    "app.auth.web.users.user_detail",  # 18
-    "app.auth.web.users.users",  # 15
     "app.documents.web.documents.compare",  # 17
     "app.documents.web.documents.new_document",  # 24
     "app.documents.web.documents.properties",  # 20
@@ -42,11 +40,11 @@ LONG_VIEWS: set[str] = {
     "app.documents.web.review.record_review",  # 24
     "app.documents.web.settings.settings",  # 34
     "app.documents.web.word.import_docx",  # 14
-    "app.govdocs.web.govdocs.upload",  # 26
+    "app.govdocs.web.govdocs.upload",  # 13
     "app.govdocs.web.govdocs.withdraw",  # 12
     "app.hall.web.api.post_rating",  # 13
     "app.hall.web.api.post_ticket",  # 27
-    "app.hall.web.cases.case",  # 37
+    "app.hall.web.cases.case",  # 41
     "app.hall.web.cases.lights",  # 20
     "app.hall.web.cases.report_answer",  # 11
     "app.hall.web.cases.report_new",  # 11
@@ -58,10 +56,10 @@ LONG_VIEWS: set[str] = {
     "app.hall.web.complaints.complaint_step",  # 15
     "app.hall.web.complaints.complaints",  # 18
     "app.hall.web.contacts.contact",  # 15
-    "app.hall.web.contacts.contact_new",  # 11
-    "app.hall.web.contacts.contacts",  # 13
+    "app.hall.web.contacts.contact_new",  # 14
+    "app.hall.web.contacts.contacts",  # 14
     "app.hall.web.materials.item_materials_save",  # 11
-    "app.hall.web.overview.index",  # 17
+    "app.hall.web.overview.index",  # 18
     "app.hall.web.quarters.quarter",  # 14
     "app.hall.web.quarters.quarter_appeal_decide",  # 12
     "app.hall.web.quarters.quarters",  # 15
@@ -75,9 +73,8 @@ LONG_VIEWS: set[str] = {
     "app.hall.web.ratings.rating_revisit",  # 12
     "app.hall.web.ratings.rating_verify",  # 21
     "app.hall.web.ratings.ratings",  # 15
-    "app.procedures.web.procedures.index",  # 13
     "app.quality.web.audits.audit_detail",  # 13
-    "app.quality.web.audits.auditors",  # 20
+    "app.quality.web.audits.auditors",  # 13
     "app.quality.web.audits.programme",  # 15
     "app.quality.web.nonconformities.nc_detail",  # 15
     "app.quality.web.nonconformities.nc_revise",  # 12
@@ -87,7 +84,7 @@ LONG_VIEWS: set[str] = {
     "app.records.web.cases.case_detail",  # 22
     "app.records.web.cases.case_new",  # 26
     "app.records.web.cases.case_step",  # 20
-    "app.records.web.cases.cases",  # 11
+    "app.records.web.cases.cases",  # 20
     "app.records.web.cases.cases_export",  # 34
     "app.records.web.dashboard.index",  # 12
     "app.records.web.kinds.kind_detail",  # 11

@@ -26,6 +26,15 @@ class UserForm(FlaskForm):
         validators=[DataRequired("请输入密码。"), Length(min=MIN_LENGTH, message=f"密码至少 {MIN_LENGTH} 位。")],
     )
 
+    def account(self) -> dict:
+        """The new account as typed (create_user's keywords)."""
+        return {
+            "username": self.username.data.strip(),
+            "password": self.password.data,
+            "role": self.role.data,
+            "display_name": self.display_name.data.strip(),
+        }
+
 
 class RoleForm(FlaskForm):
     role = SelectField("角色", choices=ROLE_CHOICES, validators=[DataRequired("请选择角色。")])

@@ -27,14 +27,7 @@ def users():
     form = UserForm()
     if form.validate_on_submit():
         with refusals_flashed(AccountError):
-            create_user(
-                form.username.data.strip(),
-                form.password.data,
-                form.role.data,
-                form.display_name.data.strip(),
-                actor=current_user,
-                must_change=True,
-            )
+            create_user(**form.account(), actor=current_user, must_change=True)
             flash("已创建用户，首次登录须修改密码。", "success")
             return redirect(url_for("auth.users"))
     accounts = all_users()
@@ -77,17 +70,17 @@ def user_detail(user_id: int):
     if user is None:
         abort(404)
     if request.method == "POST":
-        with refusals_flashed(AccountError):
-            sheet = _act(request.form.get("action", ""), user)
-            if sheet is not None:
-                return sheet
-            return redirect(url_for("auth.user_detail", user_id=user.id))
-    role_form = RoleForm(prefix="role", data={"role": user.role})
+        with refusals_flashed(AccountError):  # a refusal shows the page again with its message
+            return _act(request.form.get("action", ""), user) or redirect(url_for("auth.user_detail", user_id=user.id))
+    return _user_page(user)
+
+
+def _user_page(user):
     return render_template(
         "auth/user.html",
         user=user,
         card=staff_cards_of([user]).get(user.staff_id),
-        role_form=role_form,
+        role_form=RoleForm(prefix="role", data={"role": user.role}),
         link_form=LinkForm(prefix="link"),
         disable_form=DisableForm(prefix="disable"),
     )
