@@ -16,7 +16,7 @@ from datetime import date
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from app import create_app  # noqa: E402
-from app.assessment.logic import scheme as sch  # noqa: E402
+from app.assessment.logic import schemes as sch  # noqa: E402
 from app.assessment.logic.redflag import select_month  # noqa: E402
 from app.assessment.logic.scoring import Entry, score_sheet  # noqa: E402
 from app.assessment.models import AssessmentMonth, FlagAward, ScoreEntry, ScoreSheet  # noqa: E402

@@ -16,7 +16,7 @@ from ..core import demoprofile
 from ..core.timeutil import local_today
 from ..core.workdays import add_workdays
 from ..extensions import db
-from .logic import scheme as sch
+from .logic import schemes as sch
 from .models import ACCEPTED, PROPOSED, AssessmentMonth, ExemplarCycle
 from .queries import exemplars as ex
 from .queries import records as sources

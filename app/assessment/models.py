@@ -46,7 +46,7 @@ class SchemeVersion(CenterOwned, db.Model):
 
     @property
     def scheme(self):
-        from .logic.scheme import from_json
+        from .logic.schemes import from_json
 
         cached = getattr(self, "_scheme_cache", None)
         if cached is None or cached[0] != self.scheme_json:

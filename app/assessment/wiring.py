@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..auth.permissions import can
 from ..documents.models import DRAFT, IN_REVIEW
 from .audit_labels import register_labels
-from .logic import scheme as sch
+from .logic import schemes as sch
 from .logic.ordering import by_window_number
 from .queries.scheme_versions import for_document_version
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 from app.assessment.services.scheme_versions import attach
 from app.documents.models import APPROVED, Document, DocumentVersion
 from app.extensions import db

@@ -1,7 +1,7 @@
 """年度“服务标兵” roll-up (SF-ZD-018 第五条、第八条) on hand-made period results (pure)."""
 
 from app.assessment.logic.annual import PeriodResult, YearFacts, roll_up
-from app.assessment.logic.scheme import ExemplarRules
+from app.assessment.logic.schemes import ExemplarRules
 
 M = ExemplarRules()
 

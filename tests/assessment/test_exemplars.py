@@ -145,7 +145,7 @@ def test_results_weights_quota_publicity_and_documents(rule, hall, users, make_u
 
 
 def test_chief_representative_half_charge_lowers_their_personal_score(rule, hall, users):
-    from app.assessment.logic import scheme as sch
+    from app.assessment.logic import schemes as sch
 
     sv = rule["B/0"]
     data = sch.to_dict(sv.scheme)

@@ -13,7 +13,7 @@ from app.assessment.logic.redflag import (
     rank,
     select_month,
 )
-from app.assessment.logic.scheme import RedFlagRules
+from app.assessment.logic.schemes import RedFlagRules
 
 R = RedFlagRules()
 

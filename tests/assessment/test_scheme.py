@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 
 
 def test_default_scheme_matches_domain():

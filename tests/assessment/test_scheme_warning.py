@@ -3,7 +3,7 @@ is flagged on the document pages, and months after it are scored by the carried-
 
 from datetime import date
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 from app.assessment.models import SchemeVersion
 from app.assessment.queries import scheme_versions as schemes
 from app.assessment.services.scheme_versions import attach

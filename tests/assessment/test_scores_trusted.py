@@ -10,9 +10,9 @@ import pytest
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 from app.assessment.logic import workflow as wf
-from app.assessment.logic.scheme import ExemplarRules
+from app.assessment.logic.schemes import ExemplarRules
 from app.assessment.logic.selection import Candidate, combine
 from app.assessment.queries import awards
 from app.assessment.services import exemplars as ex

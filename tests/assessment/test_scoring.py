@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 from app.assessment.logic.scoring import (
     Entry,
     ScoringError,

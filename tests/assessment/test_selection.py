@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.assessment.logic.scheme import ExemplarRules
+from app.assessment.logic.schemes import ExemplarRules
 from app.assessment.logic.selection import (
     Candidate,
     StaffFacts,

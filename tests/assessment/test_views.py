@@ -213,7 +213,7 @@ def test_scheme_edit_on_a_draft_then_in_force(client, auth, rule, hall, users):
     assert "百分制考核方案（B/0）" in page  # the draft starts from the newest scheme
     import json
 
-    from app.assessment.logic import scheme as sch
+    from app.assessment.logic import schemes as sch
 
     data = sch.to_dict(sch.default_scheme())
     data["name"], data["bonus_cap"] = "百分制考核方案（B/1）", 8

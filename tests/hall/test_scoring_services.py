@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from app.assessment.logic import scheme as sch
+from app.assessment.logic import schemes as sch
 from app.assessment.queries import records as sources
 from app.assessment.services import scheme_versions as schemes
 from app.assessment.services import sheets as assessment

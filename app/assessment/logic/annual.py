@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .scheme import ExemplarRules
+from .schemes import ExemplarRules
 from .selection import quota
 
 

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .scheme import RedFlagRules
+from .schemes import RedFlagRules
 
 
 @dataclass(frozen=True)

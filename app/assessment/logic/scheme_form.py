@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from .scheme import ExemplarRules, RedFlagRules, Scheme, SchemeError, from_dict, to_dict
+from .schemes import ExemplarRules, RedFlagRules, Scheme, SchemeError, from_dict, to_dict
 
 PERCENT = {"rf-share", "ms-quota_share", "chief_rep_share", "ms-min_vote_share"}
 

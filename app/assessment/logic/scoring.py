@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
-from .scheme import Scheme, _fmt
+from .schemes import Scheme, _fmt
 
 
 class ScoringError(ValueError):

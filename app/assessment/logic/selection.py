@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from .scheme import ExemplarRules
+from .schemes import ExemplarRules
 
 
 @dataclass(frozen=True)

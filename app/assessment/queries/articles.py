@@ -14,7 +14,7 @@ from ...documents.models import DocumentVersion
 from ...documents.queries import versions_in_force
 from ...documents.services import find_by_number, version_in_force
 from ...rules.logic.articles import split_articles
-from ..logic.scheme import RULE_NUMBER
+from ..logic.schemes import RULE_NUMBER
 
 # "SF-ZD-035 第四条", "SF-ZD-035第四条", "第十条" (the scoring rule itself)
 CITATION_RE = re.compile(rf"^\s*(?:([A-Za-z0-9][A-Za-z0-9\-/]*)\s*)?(第({CN_NUM})条)")

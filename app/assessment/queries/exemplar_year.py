@@ -7,7 +7,7 @@ from datetime import date
 
 from ...extensions import db
 from ..logic import annual
-from ..logic.scheme import ExemplarRules
+from ..logic.schemes import ExemplarRules
 from ..models import AssessmentMonth, ExemplarCycle
 from . import exemplars as mc
 from . import records as sources

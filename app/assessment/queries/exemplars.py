@@ -8,7 +8,7 @@ from datetime import date
 
 from ...extensions import db
 from ..logic import scoring, selection
-from ..logic.scheme import ExemplarRules
+from ..logic.schemes import ExemplarRules
 from ..models import (
     ACCEPTED,
     PENDING,

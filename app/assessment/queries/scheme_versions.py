@@ -9,7 +9,7 @@ from flask import abort
 
 from ...documents.models import APPROVED, DRAFT, DocumentVersion
 from ...extensions import db
-from ..logic import scheme as sch
+from ..logic import schemes as sch
 from ..models import SchemeVersion
 
 

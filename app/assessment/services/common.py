@@ -2,7 +2,7 @@
 optimistic lock, and the refusals a view shows as a message."""
 
 from ...kernel import DomainError, StaleEdit, check_version, flush, require
-from ..logic.scheme import SchemeError
+from ..logic.schemes import SchemeError
 from ..logic.scoring import ScoringError
 from ..logic.workflow import WorkflowError
 

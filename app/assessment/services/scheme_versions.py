@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...audit.services import record
 from ...documents.models import DRAFT, DocumentVersion
 from ...extensions import db
-from ..logic import scheme as sch
+from ..logic import schemes as sch
 from ..models import SchemeVersion
 from ..queries.scheme_versions import for_document_version
 from .common import AssessmentError, check_version, flush, require

@@ -19,8 +19,8 @@ from wtforms.validators import (
     Optional,
 )
 
-from ..logic import scheme as sch
 from ..logic import scheme_form
+from ..logic import schemes as sch
 
 
 class OpenMonthForm(FlaskForm):

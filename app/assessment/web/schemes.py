@@ -7,7 +7,7 @@ from ...auth.permissions import permission_required
 from ...documents.logic.lifecycle import STATUS_BADGES, STATUS_LABELS
 from ...documents.services import status_of_version
 from ...flashing import refusals_flashed
-from ..logic import scheme as sch
+from ..logic import schemes as sch
 from ..models import SchemeVersion
 from ..queries import months as q
 from ..queries import scheme_versions as versions
