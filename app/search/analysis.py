@@ -10,6 +10,10 @@ words are indexed only to rank a whole word above a chance substring, never to f
 
 from __future__ import annotations
 
+import itertools
+import zlib
+from array import array
+
 from whoosh.analysis import Token, Tokenizer
 
 # The query language and the normal form live in core (the opened document's marks use them too).
@@ -48,6 +52,75 @@ def candidate_grams(term: str) -> set[str]:
     tri = trigrams(term)
     covered = {g[:2] for g in tri} | {g[1:] for g in tri}
     return tri | {b for b in bigrams(term) if b not in covered}
+
+
+def quads(norm: str) -> set[str]:
+    """Distinct runs of four adjacent characters (spaces included: a query's are taken without)."""
+    return set(map(str.__add__, map(str.__add__, map(str.__add__, norm, norm[1:]), norm[2:]), norm[3:]))
+
+
+RUN_BLOCK = 256  # characters per block of a text's first-occurrence offsets (see quad_hashes)
+
+
+def text_grams(norm: str) -> tuple[set[str], bytes]:
+    """`body_grams(norm)` and `quad_hashes(norm)` in one pass (the runs of 2, 3 and 4 characters
+    are built on each other)."""
+    add = str.__add__
+    bi = list(map(add, norm, norm[1:]))
+    tri = list(map(add, bi, norm[2:]))
+    grams = set(bi)
+    grams.update(tri)
+    if " " in norm:
+        grams = {g for g in grams if " " not in g}
+    return grams, _runs(norm, tri)
+
+
+def quad_hashes(norm: str) -> bytes:
+    """The text's distinct 4-character runs as sorted CRC-32s (packed unsigned 32-bit), then for
+    each the byte offset (in the UTF-8 text) of the RUN_BLOCK-character block holding the first
+    occurrence of a run with that CRC; stored after the text. A candidate lacking one of a term's
+    runs is rejected by a binary search instead of reading its whole text (a 4-character phrase's
+    two trigrams are often both in a long law that lacks it), and the literal check of a hit
+    starts where its runs first occur instead of at the top of a long law."""
+    return _runs(norm, list(map(str.__add__, map(str.__add__, norm, norm[1:]), norm[2:])))
+
+
+def _runs(norm: str, tri: list[str]) -> bytes:
+    """quad_hashes from the text's trigram list, at C speed (no Python step per run)."""
+    n = len(norm) - 3
+    if n <= 0:
+        return b""
+    runs = list(map(str.__add__, tri, norm[3:]))
+    runs.reverse()
+    blocks = list(
+        itertools.accumulate((len(norm[i : i + RUN_BLOCK].encode()) for i in range(0, len(norm), RUN_BLOCK)), initial=0)
+    )
+    # each position's block offset, from the last position to the first: a later write is an
+    # earlier position, so every CRC keeps the first block of any run with that CRC (two runs of
+    # one long text often share a CRC-32; the offset stays a lower bound for both)
+    last = (n - 1) // RUN_BLOCK
+    offsets = itertools.islice(
+        itertools.chain.from_iterable(itertools.repeat(b, RUN_BLOCK) for b in reversed(blocks[: last + 1])),
+        RUN_BLOCK - (n - last * RUN_BLOCK),
+        None,
+    )
+    first = dict(zip(map(zlib.crc32, map(str.encode, runs)), offsets, strict=False))
+    hashes = sorted(first)
+    return array("I", hashes).tobytes() + array("I", map(first.__getitem__, hashes)).tobytes()
+
+
+RUN_SHIFT = RUN_BLOCK.bit_length() - 1  # position >> RUN_SHIFT = its block
+
+
+def term_quad_hashes(term: str) -> list[tuple[int, int]]:
+    """(CRC-32, UTF-8 bytes of the term before it) of each of a term's 4-character runs without a
+    space (empty for shorter terms)."""
+    out = {}
+    for i in range(len(term) - 3):
+        q = term[i : i + 4]
+        if " " not in q:
+            out.setdefault(zlib.crc32(q.encode()), len(term[:i].encode()))
+    return sorted(out.items())
 
 
 def exact_by_grams(term: str) -> bool:

@@ -25,6 +25,7 @@ import os
 import shutil
 import threading
 from array import array
+from bisect import bisect_left
 from collections import Counter, deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,11 +40,12 @@ from .analysis import (
     WORDS_HEAD,
     BigramTokenizer,
     ParsedQuery,
-    body_grams,
     exact_by_grams,
     normalize,
     parse_query,
     segment,
+    term_quad_hashes,
+    text_grams,
     word_candidates,
     words,
 )
@@ -66,7 +68,7 @@ def _schema() -> fields.Schema:
         tgrams=fields.FieldType(formats.Existence(), analyzer=BigramTokenizer(), scorable=True),
         # title, head, date, kind, status, category, authority, number, restricted, public_from, center, handed down
         meta=fields.STORED(),
-        place=fields.STORED(),  # (text file, offset, length, entry id) in the text store
+        place=fields.STORED(),  # (text file, offset, length, entry id, 4-gram hashes) in the text store
     )
 
 
@@ -296,7 +298,7 @@ class WhooshBackend:
         return count
 
     def _add(self, w, doc: SearchDoc, update: bool = True, analysed=None) -> None:
-        title, text, grams, ranking_words = analysed or _analyse(doc)
+        title, text, grams, ranking_words, hashes = analysed or _analyse(doc)
         hidden = doc.restricted and doc.public_from is None  # permission field in the index
         meta = (
             title,
@@ -312,7 +314,7 @@ class WhooshBackend:
             doc.center_id,
             bool(doc.handed_down),
         )
-        place = w.texts.add(text, grams, ranking_words, meta[2] or 1, doc.key)
+        place = w.texts.add(text, grams, ranking_words, meta[2] or 1, doc.key, hashes)
         values = dict(
             key=doc.key, stamp=doc.stamp, restricted=hidden, kind=doc.kind, tgrams=title, meta=meta, place=place
         )
@@ -503,8 +505,10 @@ class WhooshBackend:
             return SearchResult(0, [], terms)
         # ---- the literal check, done lazily in ranking order
         verify = not all(map(exact_by_grams, terms)) or not all(map(exact_by_grams, excluded))
-        bgroups = [[t.encode("utf-8") for t in g] for g in groups]
-        bexcluded = [t.encode("utf-8") for t in excluded if not exact_by_grams(t)]
+        # each term as UTF-8 with its 4-character runs' hashes (a candidate lacking one is no hit)
+        bgroups = [[(t.encode("utf-8"), term_quad_hashes(t)) for t in g] for g in groups]
+        bexcluded = [(t.encode("utf-8"), term_quad_hashes(t)) for t in excluded if not exact_by_grams(t)]
+        runs_wanted = any(h for g in bgroups for _t, h in g) or any(h for _t, h in bexcluded)
         store = self._store
 
         def is_hit(d: int) -> bool:
@@ -519,20 +523,37 @@ class WhooshBackend:
             info = docs[d]
             start = info.offset
             end = start + info.length
-            mm = store.map(info.store, end)
+            n = info.quads if runs_wanted else 0
+            at = end + (-end % 4)
+            mm = store.map(info.store, at + 8 * n if n else end)
             if mm is None:
                 text = self._text_of(view, d, info)
                 if text is None:
                     return False
                 return all(any(t in text for t in g) for g in groups) and not any(t in text for t in excluded)
             find = mm.find
+            if n:
+                words = store.words(info.store, mm)  # the file as unsigned 32-bit words
+                first = at >> 2
+                for g in bgroups:
+                    for t, hashes in g:
+                        lo = _earliest(words, first, n, hashes)
+                        if lo is not None and find(t, start + lo, end) >= 0:
+                            break
+                    else:
+                        return False
+                for t, hashes in bexcluded:
+                    lo = _earliest(words, first, n, hashes)
+                    if lo is not None and find(t, start + lo, end) >= 0:
+                        return False
+                return True
             for g in bgroups:
-                for t in g:
+                for t, _h in g:
                     if find(t, start, end) >= 0:
                         break
                 else:
                     return False
-            for t in bexcluded:
+            for t, _h in bexcluded:
                 if find(t, start, end) >= 0:
                     return False
             return True
@@ -564,11 +585,30 @@ class WhooshBackend:
         return SearchResult(total, hits, terms, total_exact=exact)
 
 
-def _analyse(doc: SearchDoc) -> tuple[str, str, set[str], dict[str, int]]:
-    """(normalized title + number, normalized text, its bigrams, ranking words with counts)."""
+def _analyse(doc: SearchDoc) -> tuple[str, str, set[str], dict[str, int], bytes]:
+    """(normalized title + number, normalized text, its bigrams and trigrams, ranking words with
+    counts, its 4-character runs' hashes)."""
     title = normalize(f"{doc.title} {doc.number}")
     text = normalize(f"{doc.title} {doc.number} {doc.body}")
-    return title, text, body_grams(text), Counter(words(text[: len(title) + WORDS_HEAD]))
+    grams, runs = text_grams(text)
+    return title, text, grams, Counter(words(text[: len(title) + WORDS_HEAD])), runs
+
+
+def _earliest(words, first: int, n: int, hashes: list[tuple[int, int]]) -> int | None:
+    """Where in a text (bytes from its start) a term can first start, from the text's `n` sorted
+    4-character-run hashes at word `first` of its store file and their first blocks after them
+    (analysis.quad_hashes): None when a run of the term is missing (the term is absent, no text
+    read), else a lower bound for the literal check (a term starts no earlier than any of its
+    runs' first occurrence less the bytes before that run in the term). A binary search per run."""
+    lo, end = 0, first + n
+    for h, before in hashes:
+        i = bisect_left(words, h, first, end)
+        if i == end or words[i] != h:
+            return None
+        b = words[i + n] - before
+        if b > lo:
+            lo = b
+    return lo
 
 
 REBUILD_CHUNK = 128
@@ -582,14 +622,14 @@ def _analyse_chunk(task) -> tuple[list, tuple[int, dict[str, bytes]]]:
     out, table = [], {}
     with _no_gc():
         for eid, doc in enumerate(docs, first_eid):
-            title, text, grams, ranking = _analyse(doc)
+            title, text, grams, ranking, hashes = _analyse(doc)
             get = table.get
             for g in grams:
                 a = get(g)
                 if a is None:
                     a = table[g] = array("I")
                 a.append(eid)
-            out.append((title, text, None, ranking))
+            out.append((title, text, None, ranking, hashes))
         return out, (first_eid, {g: a.tobytes() for g, a in table.items()})
 
 
@@ -697,8 +737,7 @@ class _Ranking:
         self.seen: set[int] = set()
         words: dict[str, int] = {}
         for term in dict.fromkeys(terms):
-            view.prefetch_words(word_candidates(term))
-            for w in segment(term, view.known_word):
+            for w in segment(term, view.known_words(word_candidates(term)).__contains__):
                 words[w] = words.get(w, 0) + 1
         n = view.n
         self.words = []  # (idf x how often the query holds the word, tf map, ranked docnums)

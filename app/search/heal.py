@@ -20,7 +20,7 @@ import os
 
 from .interface import Hit, SearchResult
 
-LAYOUT_VERSION = 5  # raise when the index layout changes in a way the field list does not show
+LAYOUT_VERSION = 6  # raise when the index layout changes in a way the field list does not show
 STAMP = "hallmark_index.json"
 SUMS = "hallmark_sums.json"
 

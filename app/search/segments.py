@@ -45,6 +45,7 @@ class TextStore:
     def __init__(self, index_dir: str):
         self.dir = index_dir
         self._maps: dict[str, mmap.mmap] = {}
+        self._words: dict[str, tuple[mmap.mmap, memoryview]] = {}
         self._lock = threading.Lock()
 
     def current(self) -> str | None:
@@ -98,10 +99,22 @@ class TextStore:
             self._maps[name] = new  # an older, shorter map is left to the garbage collector
             return new
 
+    def words(self, name: str, mm: mmap.mmap) -> memoryview:
+        """`mm` (a map of `name`) as unsigned 32-bit words (a text's 4-character runs are stored
+        at a multiple of 4 bytes), made once per map instead of once per candidate."""
+        got = self._words.get(name)
+        if got is not None and got[0] is mm:
+            return got[1]
+        with memoryview(mm) as whole:
+            view = whole[: len(mm) - len(mm) % 4].cast("I")
+        self._words[name] = (mm, view)
+        return view
+
     def keep_only(self, names: set[str]) -> None:
         with self._lock:
             for name in [n for n in self._maps if n not in names]:
                 self._maps.pop(name, None)
+                self._words.pop(name, None)
 
 
 class Appender:
@@ -140,11 +153,19 @@ class Appender:
             else:
                 got += packed
 
-    def add(self, text: str, grams, words: dict[str, int], day: int = 0, key: str = "") -> tuple[str, int, int, int]:
+    def add(
+        self, text: str, grams, words: dict[str, int], day: int = 0, key: str = "", quads: bytes = b""
+    ) -> tuple[str, int, int, int, int]:
+        """Append a text and its 4-character runs (analysis.quad_hashes: after the text, at the next
+        multiple of 4 bytes); (file, offset, length, entry id, number of runs)."""
         data = text.encode("utf-8")
         self._fh.write(data)
         at = self._offset
         self._offset += len(data)
+        if quads:
+            pad = -self._offset % 4
+            self._fh.write(b"\0" * pad + quads)
+            self._offset += pad + len(quads)
         eid = self._next
         self._next += 1
         table = self._grams
@@ -161,7 +182,7 @@ class Appender:
                 pair = wt[w] = (array("I"), array("H"))
             pair[0].append(eid)
             pair[1].append(min(tf, 65535))
-        return (self.name, at, len(data), eid)
+        return (self.name, at, len(data), eid, len(quads) // 8)
 
     def close(self) -> None:
         """Durable before the index commit that names these texts and ids."""
@@ -366,6 +387,7 @@ class DocInfo:
         "offset",
         "length",
         "eid",
+        "quads",
     )
 
     def __init__(self, key, stamp, meta, loc):
@@ -386,7 +408,7 @@ class DocInfo:
         ) = meta
         self.day = day or 1  # date ordinal; 1 (date.min) when undated
         self.public_from = date.fromordinal(public_from) if public_from else None
-        self.store, self.offset, self.length, self.eid = loc
+        self.store, self.offset, self.length, self.eid, self.quads = loc
 
     @property
     def date(self) -> date | None:
@@ -530,7 +552,14 @@ class _View:
         if missing:
             if len(self._known) > 50_000:
                 self._known.clear()
+                missing = list(words)
             self._known.update(self.post.frequencies(WORDS, missing))
+
+    def known_words(self, words: list[str]) -> set[str]:
+        """Which of `words` are indexed ranking words (one query for those not asked before)."""
+        self.prefetch_words(words)
+        known = self._known
+        return {w for w in words if known.get(w)}
 
     def word_frequency(self, word: str) -> int:
         self.known_word(word)

@@ -215,3 +215,55 @@ def test_terms_of_three_characters_are_answered_by_their_trigram_postings(app, w
         whoosh_engine.search("草、施行", per_page=None)
     )
     assert len(reads) <= 2  # the one text holding both trigrams of each
+
+
+def test_a_candidate_lacking_a_four_character_run_is_rejected_without_reading_its_text(app, whoosh_engine):
+    """Issue 18: 关或者下 has both trigrams (关或者, 或者下) in a text that lacks it; the text's stored
+    4-character-run hashes reject it. Proof that the text is not read: it is overwritten in the
+    store with the phrase itself, and still no hit; a real hit is still checked literally."""
+    lacking = gov("其他机关规定", "有关或者其他机关，或者下级机关。")
+    holding = gov("机关或者下级", "上级机关或者下级机关。")
+    assert set(keys(whoosh_engine.search("关或者下", per_page=None))) == {f"gd:{holding.id}"}
+    view = whoosh_engine._current_view()
+    info = view.docs[view.docnum_of[f"gd:{lacking.id}"]]
+    assert info.quads > 0
+    fake = "关或者下".encode().ljust(info.length, b" ")
+    with open(os.path.join(app.config["SEARCH_INDEX_DIR"], info.store), "r+b") as fh:
+        fh.seek(info.offset)
+        fh.write(fake)
+    fresh = make_backend(app)  # maps the changed file
+    assert keys(fresh.search("关或者下", per_page=None)) == [f"gd:{holding.id}"]
+    assert keys(fresh.search("关或者下级", per_page=None)) == [f"gd:{holding.id}"]
+    assert set(keys(fresh.search("或者 -关或者下", per_page=None))) == {f"gd:{lacking.id}"}
+    # the runs only reject: a term whose runs are all there is still read (the overwritten text now holds it)
+    assert keys(fresh.search("有关或者其他", per_page=None)) == []
+
+
+def test_four_character_run_hashes_are_sorted_and_distinct():
+    import array
+
+    got = array.array("I")
+    got.frombytes(analysis.quad_hashes("一二三四一二三四五"))
+    runs = got[: len(got) // 2]
+    assert list(runs) == sorted(set(runs)) and len(runs) == 5  # 一二三四 二三四一 三四一二 四一二三 二三四五
+    assert analysis.quad_hashes("一二三") == b""
+    assert analysis.term_quad_hashes("ab cde") == []  # every run crosses the space
+    assert len(analysis.term_quad_hashes("一二三四五")) == 2
+
+
+def test_the_literal_check_starting_where_the_runs_first_occur_is_still_exact(app, whoosh_engine):
+    """Issue 18: a hit's literal check starts at a lower bound from its 4-character runs' first
+    blocks (analysis.RUN_BLOCK characters); terms late in long mixed ASCII/Chinese texts, terms
+    whose runs occur early but the term only late, and runs all present without the term."""
+    filler = "".join(f"第{i}条 abc，办理。" for i in range(400))  # several blocks, 1-3 bytes a character
+    late = gov("晚出现", "甲乙丙丁开头。" + filler + "甲乙丙丁戊在最后 Ab12 甲乙丙丁")
+    split = gov("分开", "甲乙丙丁。" + filler + "乙丙丁戊，丙丁戊己。")  # every run of 甲乙丙丁戊 but not the term
+    got = {
+        q: set(keys(whoosh_engine.search(q, per_page=None)))
+        for q in ("甲乙丙丁戊", "乙丙丁戊", "ab12 甲乙丙丁", "丁戊在最后")
+    }
+    assert got["甲乙丙丁戊"] == {f"gd:{late.id}"}
+    assert got["乙丙丁戊"] == {f"gd:{late.id}", f"gd:{split.id}"}
+    assert got["ab12 甲乙丙丁"] == {f"gd:{late.id}"} and got["丁戊在最后"] == {f"gd:{late.id}"}
+    assert keys(whoosh_engine.search("第399条 abc", per_page=None)) != []
+    assert set(keys(whoosh_engine.search("第399条 -甲乙丙丁戊", per_page=None))) == {f"gd:{split.id}"}
