@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 
 from sqlalchemy.orm import selectinload
 
+from ..auth.permissions import HANDED_DOWN_KINDS
 from ..core.timeutil import local_today
 from ..documents.logic import lifecycle
 from ..documents.models import KIND_LABELS, Document, DocumentVersion
@@ -39,9 +40,9 @@ def version_status(version: DocumentVersion, today: date | None = None) -> str:
 
 def handed_down(document: Document) -> bool:
     """Whether a document is in force, and found by search, in every center below its own (a
-    city rule in its counties and townships). The one place search decides it: a rule (规章制度)
-    is handed down (app/documents/logic/handed_down.py) until the documents room says otherwise."""
-    return document.kind == "rule"
+    city rule in its counties and townships): a rule, not a center's own 补充规定 or 本地版本 of a
+    rule from above (those apply in that center only). As app.auth.permissions.may_read_handed_down."""
+    return document.kind in HANDED_DOWN_KINDS and document.handed_down_from_id is None
 
 
 def version_doc(version: DocumentVersion, today: date | None = None) -> SearchDoc | None:

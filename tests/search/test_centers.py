@@ -121,3 +121,17 @@ def test_search_page_through_http(tree, client, auth):
     auth.login(users["A1"])
     html = client.get("/search/?q=窗口服务规范").get_data(as_text=True)
     assert "共找到 3 个文件" in html and "B窗口服务规范" not in html
+
+
+def test_a_countys_supplement_to_a_city_rule_stays_in_that_county(tree):
+    ids, users, rows = tree
+    with acting_in(ids["A"]):
+        supplement = controlled("A补充规定", "第一条　共同条款。补充专属条文。")
+        supplement.document.handed_down_from_id = rows["city"]["rule"].document_id
+        supplement.document.variant_kind = "supplement"
+        db.session.commit()
+    backend = get_backend()
+    want = [f"dv:{supplement.id}"]
+    assert keys(backend.search("补充专属", per_page=None, centers=center_scope(users["A"]))) == want
+    for code in ("A1", "B", "city"):  # not handed down further, not to a sibling, not upwards
+        assert keys(backend.search("补充专属", per_page=None, centers=center_scope(users[code]))) == [], code
