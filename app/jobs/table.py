@@ -22,10 +22,6 @@ def _audit_checkpoint() -> str:
     return f"已写入审计检查点：至第 {cp['head_id'] or 0} 条，共 {cp['count']} 条。"
 
 
-def _relight_cases() -> str:
-    return f"已重新计算 {relight_open_cases()} 件在办办件的到期日和黄灯日期。"
-
-
 def _in_each_center(work) -> list:
     """`work()` once in each center (reads and new rows scoped to it: a job has no user whose
     center would say which); in a database without centers yet, once in the default center."""
@@ -41,6 +37,10 @@ def _in_each_center(work) -> list:
 
 def _case_summary() -> str:
     return f"已按办件重新计算办件汇总表：{rebuild_case_summary()} 行。"
+
+
+def _relight_cases() -> str:
+    return f"已重新计算 {sum(_in_each_center(relight_open_cases))} 件在办办件的到期日和黄灯日期。"
 
 
 def _hall_sweep() -> str:

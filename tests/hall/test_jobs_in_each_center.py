@@ -1,5 +1,6 @@
 """The hall's scheduled jobs run in every center: a job has no user whose center would scope its
-reads, so `hall.outbox` and `hall.sweep` act in each center in turn (app/jobs/table.py)."""
+reads, so `hall.outbox`, `hall.sweep` and `records.relight` act in each center in turn
+(app/jobs/table.py)."""
 
 from datetime import date, datetime
 
@@ -40,7 +41,8 @@ def test_the_outbox_and_the_sweep_reach_a_county_below_the_default_center(app):
         joint.make_joint(admin, late, [(c["wb"].id, 2)], started_on=started)
         db.session.commit()
 
-    outcomes = {o.name: o for o in run_due(scheduled_jobs(), only={"hall.outbox", "hall.sweep"})}
+    outcomes = {o.name: o for o in run_due(scheduled_jobs(), only={"hall.outbox", "hall.sweep", "records.relight"})}
+    assert "已重新计算 2 件" in outcomes["records.relight"].report  # the county's two open cases
     assert outcomes["hall.outbox"].ok and "发送失败待重试 1 条" in outcomes["hall.outbox"].report
     assert outcomes["hall.sweep"].ok and "登记 1 个" in outcomes["hall.sweep"].report
     assert db.session.scalars(select(NoticeMessage)).all() == []  # the default center sees none of it
