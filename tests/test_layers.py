@@ -21,11 +21,9 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.appeals.appeal",  # 11
     "app.assessment.web.appeals.decide_appeal",  # 14
     "app.assessment.web.exemplars.decide_cycle_appeal",  # 14
-    "app.assessment.web.ranking.bulletin",  # 11
     "app.assessment.web.ranking.ranking",  # 11
-    "app.assessment.web.ranking.trend_chart",  # 13
     "app.assessment.web.ranking.window",  # 12
-    "app.assessment.web.sheets.entry_action",  # 14
+    "app.assessment.web.sheets.entry_action",  # 11
     "app.auth.web.sessions.login",  # 14
     "app.documents.web.documents.compare",  # 17
     "app.documents.web.documents.new_document",  # 24

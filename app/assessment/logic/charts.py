@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from . import workflow as wf
+
 FONT = 'font-family="Noto Sans CJK SC, sans-serif"'
 COLORS = ["#9c1c1c", "#1d5fa6", "#1e7b3c", "#a66a00", "#6b3fa0", "#00838f", "#5d4037", "#c2185b"]
 
@@ -119,3 +121,19 @@ def flags_year(windows: list[str], grid: list[list[bool]], title: str, months: i
             f'<text x="{w / 2}" y="{top + 20}" text-anchor="middle" font-size="13" {FONT}>本年度尚无定稿的流动红旗</text>'
         )
     return _svg(w, h, body, title)
+
+
+def trend_points(rows) -> list[tuple[str, float]]:
+    """(label, total) per month row: 7月, 8月 … with the year on the first point and on each
+    January (not "26/7", read as a day)."""
+    return [
+        (f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total) for i, r in enumerate(rows)
+    ]
+
+
+def trend_title(window_name: str, month: int, status: str | None) -> str:
+    """The trend chart's title; the last point may be a month not yet final: the title says so, in
+    the same words as the pages."""
+    if status is not None and status != wf.FINAL:
+        return f"{window_name} 月度得分趋势（{month}月为{wf.result_short(status)}）"
+    return f"{window_name} 月度得分趋势"

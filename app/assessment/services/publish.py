@@ -9,12 +9,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ...core.spreadsheet import safe_row
-from ...core.timeutil import format_date_cn
+from ...core.timeutil import format_date_cn, local_today
 from ...documents.official_docx import OfficialDocument
 from ..logic import redflag
 from ..logic import workflow as wf
 from ..logic.ordering import by_window_number, natural_key
 from ..models import ACCEPTED, AssessmentMonth, ExemplarCycle
+from ..queries import awards
+from ..queries.evaluation import month_evaluation
 
 
 def _num(x: float) -> str:
@@ -23,6 +25,14 @@ def _num(x: float) -> str:
 
 def _pct(v) -> str:
     return "—" if v is None else f"{v:g}%"
+
+
+def month_bulletin(month: AssessmentMonth, center: str) -> io.BytesIO:
+    """The month's 考核通报 as published: its outcome, warnings and evaluation, dated the day the
+    month was made final (today while it is not)."""
+    out = awards.outcome(month)
+    issued_on = month.finalised_at.date() if month.finalised_at else local_today()
+    return bulletin(month, out, awards.warnings(month, out), center, issued_on, evaluation=month_evaluation(month))
 
 
 def bulletin(

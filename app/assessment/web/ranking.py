@@ -32,15 +32,7 @@ def ranking(year, month):
 @permission_required("assessment.view")
 def bulletin(year, month):
     m = q.month_or_404(year, month)
-    out = awards.outcome(m)
-    stream = publish.bulletin(
-        m,
-        out,
-        awards.warnings(m, out),
-        current_app.config["CENTER_NAME"],
-        m.finalised_at.date() if m.finalised_at else local_today(),
-        evaluation=month_evaluation(m),
-    )
+    stream = publish.month_bulletin(m, current_app.config["CENTER_NAME"])
     return download(stream, f"{m.year}年{m.month}月考核通报.docx")
 
 
@@ -93,18 +85,10 @@ def trend_chart(window_id):
     rows = q.window_months(window_id)
     if not rows:
         abort(404)
-    # 7月, 8月 … with the year on the first point and on each January (not "26/7", read as a day).
-    points = [
-        (f"{r.year}年{r.month}月" if i == 0 or r.month == 1 else f"{r.month}月", r.total) for i, r in enumerate(rows)
-    ]
-    # the last point may be a month not yet final: the title says so, in the same words as the pages
-    latest = q.get_month(rows[-1].year, rows[-1].month)
-    title = (
-        f"{rows[-1].window_name} 月度得分趋势（{rows[-1].month}月为{wf.result_short(latest.status)}）"
-        if latest and latest.status != wf.FINAL
-        else f"{rows[-1].window_name} 月度得分趋势"
-    )
-    return Response(charts.trend(points, title), mimetype="image/svg+xml")
+    last = rows[-1]
+    latest = q.get_month(last.year, last.month)
+    title = charts.trend_title(last.window_name, last.month, latest.status if latest else None)
+    return Response(charts.trend(charts.trend_points(rows), title), mimetype="image/svg+xml")
 
 
 @permission_required("assessment.view")

@@ -34,22 +34,22 @@ def add_entry(sheet_id):
     return render_sheet(s, form=form, status=400 if request.form else 200)
 
 
+_ENTRY_DONE = {"void": "该记录已作废。", "accept": "已采纳系统建议。", "reject": "已驳回系统建议。"}
+
+
 @permission_required("assessment.score")
 def entry_action(entry_id, action):
     """accept / reject a proposal, or void an entry (reasons required where stated)."""
     e = q.get_or_404(ScoreEntry, entry_id)
     if action not in ("accept", "reject", "void"):
         abort(404)
-    sheet_id = e.sheet_id
+    sheet_id, reason, version = e.sheet_id, request.form.get("reason", ""), request.form.get("row_version")
     with refusals_flashed(REFUSALS):
         if action == "void":
-            sheets.void_entry(current_user, e, request.form.get("reason", ""), request.form.get("row_version"))
-            flash("该记录已作废。", "success")
+            sheets.void_entry(current_user, e, reason, version)
         else:
-            sheets.decide_proposal(
-                current_user, e, action == "accept", request.form.get("reason", ""), request.form.get("row_version")
-            )
-            flash("已采纳系统建议。" if action == "accept" else "已驳回系统建议。", "success")
+            sheets.decide_proposal(current_user, e, action == "accept", reason, version)
+        flash(_ENTRY_DONE[action], "success")
     return redirect(url_for(".sheet", sheet_id=sheet_id))
 
 
