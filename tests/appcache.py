@@ -9,8 +9,11 @@ the rule; it reads everything else from the rule it is bound to (`self`). The sa
 test's application therefore gets the same function, bound to its own `Rule`. Routing, matching and
 `url_for` are unchanged (tests/test_appcache.py compares every built URL with an uncached build).
 
+Their templates are compiled once per process too (`share_templates`, Jinja's bytecode cache).
+
 Test-only: production builds its application once per process."""
 
+from jinja2 import BytecodeCache
 from werkzeug.routing.rules import Rule
 
 _compile_builder = Rule._compile_builder
@@ -39,3 +42,33 @@ def install() -> None:
 
 def uncached_compile_builder(rule: Rule, append_unknown: bool = True):
     return _compile_builder(rule, append_unknown)
+
+
+# ---------------------------------------------------------------- compiled templates
+# Each application has its own Jinja environment, and each environment compiled every template it
+# rendered again (~12 ms a template; a page is a handful: base, macros, the page). Jinja's own
+# bytecode cache, shared in memory by the tests' applications, keeps the compiled module of each
+# template; Jinja checks the template's source checksum on every load, and every test application
+# has the same environment (filters, extensions), so a template compiles once per process.
+
+
+class SharedBytecodeCache(BytecodeCache):
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+        self.hits = 0
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+            self.hits += 1
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+templates = SharedBytecodeCache()
+
+
+def share_templates(app) -> None:
+    app.jinja_env.bytecode_cache = templates

@@ -143,6 +143,7 @@ def app(tmp_path, _schema_template):
     else:
         shutil.copyfile(_schema_template, tmp_path / "test.db")
     app = create_app(_test_config(tmp_path))
+    appcache.share_templates(app)  # templates compiled once per process (tests/appcache.py)
     with app.app_context():
         yield app
         db.session.remove()

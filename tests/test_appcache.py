@@ -1,6 +1,8 @@
 """The URL builders the tests' applications share (tests/appcache.py) are the ones Werkzeug would
 compile for each rule: same code, same constants, same arguments."""
 
+import re
+
 from app import create_app
 from app.config import TestConfig
 from tests import appcache
@@ -31,3 +33,21 @@ def test_every_rule_of_a_second_application_gets_the_builders_werkzeug_compiles(
         from flask import url_for
 
         assert url_for("auth.login", next="/x y") == "/login?next=/x+y"
+
+
+def _page(app, path):
+    body = app.test_client().get(path).get_data(as_text=True)
+    return re.sub(r'name="csrf_token"[^>]*value="[^"]+"', "", body)
+
+
+def test_a_second_application_renders_from_the_shared_compiled_templates_the_same_page(app, tmp_path):
+    first = _page(app, "/login")  # compiles (or finds) the login page's templates
+    same_db = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    second = create_app(TestConfig(str(tmp_path / "second"), **same_db))
+    appcache.share_templates(second)
+    hits = appcache.templates.hits
+    assert _page(second, "/login") == first
+    assert appcache.templates.hits > hits  # loaded compiled, not compiled again
+    uncached = create_app(TestConfig(str(tmp_path / "uncached"), **same_db))
+    assert uncached.jinja_env.bytecode_cache is None
+    assert _page(uncached, "/login") == first
