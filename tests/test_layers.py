@@ -76,8 +76,6 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.audits.programme",  # 15
     "app.quality.web.nonconformities.nc_detail",  # 15
     "app.quality.web.nonconformities.nc_revise",  # 12
-    "app.quality.web.objectives.objective_new",  # 12
-    "app.quality.web.proposals.proposal_decide",  # 15
     "app.quality.web.reviews.review_detail",  # 12
     "app.records.web.cases.case_detail",  # 22
     "app.records.web.cases.case_new",  # 26

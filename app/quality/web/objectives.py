@@ -8,7 +8,7 @@ from ...core.timeutil import local_today
 from ...flashing import refusals_flashed
 from ..logic.objectives import MEASURES
 from ..services import objectives as svc
-from .common import REFUSALS, form_int, objective_cards, users_for_select
+from .common import REFUSALS, form_int, objective_cards, posted, users_for_select
 
 
 @permission_required("quality.view")
@@ -22,15 +22,9 @@ def objectives():
 @permission_required("quality.manage")
 def objective_new():
     year = form_int("year") or local_today().year
+    fields = posted(("name", "measure"), ("owner_id",))
     with refusals_flashed(REFUSALS):
-        o = svc.create(
-            current_user,
-            request.form.get("name", ""),
-            request.form.get("measure", ""),
-            request.form.get("target"),
-            year,
-            form_int("owner_id"),
-        )
+        o = svc.create(current_user, **fields, target=request.form.get("target"), year=year)
         flash(f"已设定质量目标“{o.name}”。", "success")
     return redirect(url_for("quality.objectives", year=year))
 

@@ -34,17 +34,12 @@ def proposals_scan():
 @permission_required("quality.manage")
 def proposal_decide(proposal_id):
     p = queries.get_or_404(NcProposal, proposal_id)
+    reason, version = request.form.get("reason", ""), request.form.get("row_version")
     with refusals_flashed(REFUSALS):
         if request.form.get("decision") == "accept":
-            nc = svc.accept(
-                current_user,
-                p,
-                request.form.get("reason", ""),
-                owner_id=form_int("owner_id"),
-                row_version=request.form.get("row_version"),
-            )
+            nc = svc.accept(current_user, p, reason, owner_id=form_int("owner_id"), row_version=version)
             flash(f"已采纳，登记为不合格 {nc.number}。", "success")
             return redirect(url_for("quality.nc_detail", nc_id=nc.id))
-        svc.reject(current_user, p, request.form.get("reason", ""), row_version=request.form.get("row_version"))
+        svc.reject(current_user, p, reason, row_version=version)
         flash("已不采纳，理由已记录。", "success")
     return redirect(url_for("quality.proposals"))
