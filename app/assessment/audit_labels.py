@@ -24,9 +24,12 @@ ACTIONS = {
     "vote": "投票",
     "publish": "公示",
     "accept": "采纳",
+    "choose_source": "选择考核细则来源",
 }
 # Keys of the details these entries store.
 FIELDS = {
+    "from": "原来",
+    "to": "改为",
     "number": "编号",
     "revision": "版本",
     "sha256": "内容哈希",

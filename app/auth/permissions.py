@@ -57,6 +57,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.exemplars_manage": frozenset({ADMIN, EVALUATOR}),  # 服务标兵 cycles
     "assessment.nominate": frozenset({ADMIN, EVALUATOR, WINDOW_STAFF}),  # window staff: own window only
     "assessment.scheme_edit": MANAGERS,  # the scheme of a draft of rule SF-ZD-017
+    "assessment.scheme_source": frozenset({ADMIN}),  # whose scheme the center's months use: its own or the city's
     # search and government documents
     "search.query": ALL_ROLES,
     "govdocs.view": ALL_ROLES,
@@ -174,6 +175,13 @@ def may_see_center(user, center_id: int, purpose: str = "own") -> bool:
 # above it (parent first: handed_down_center_ids), never their drafts, a center's own variants of
 # a rule (those apply in that center only), or any other row.
 HANDED_DOWN_KINDS = frozenset({"rule"})
+
+
+def centers_handing_down_to(center_id: int) -> list[int]:
+    """The centers above `center_id` (parent first): their rules, and the scoring scheme a center
+    may choose to use instead of its own (app/assessment), are in force in it. For reads that have
+    no signed-in user (opening a month from the command line); a user's: handed_down_center_ids."""
+    return [] if center_id is None else ancestor_ids(center_id)
 
 
 def may_read_handed_down(user, document) -> bool:

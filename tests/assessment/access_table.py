@@ -29,6 +29,7 @@ EXPECTED = {
     "assessment.trend_chart": P["assessment.view"],
     "assessment.breakdown_chart": P["assessment.view"],
     "assessment.schemes_index": P["assessment.view"],
+    "assessment.scheme_source": P["assessment.scheme_source"],
     "assessment.scheme_show": P["assessment.view"],
     "assessment.scheme_edit": P["assessment.scheme_edit"],
     # 服务标兵 (exemplars)

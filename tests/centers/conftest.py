@@ -18,7 +18,7 @@ from app.quality.services import nonconformities
 from app.records import services as records
 from app.records.models import Complaint, Department, ServiceItem, Staff, Window
 from app.records.services import cases as case_services
-from tests.factories import create_center, create_user
+from tests.factories import PASSWORD, create_center, create_user
 
 MARKERS = {"city": "本市专属", "A": "甲县专属", "B": "乙县专属"}
 
@@ -76,6 +76,45 @@ def _own_rows(admin, marker: str) -> dict:
     }
 
 
+def _handed_down_rows(ids, people) -> dict:
+    """Issue 13 item 2: a city rule handed down (its text says 本市下发, which county A may read), a
+    draft of its next revision (本市专属: the city's own), and county B's 补充规定 and 本地版本 of it
+    (乙县专属: in force in B only)."""
+    from app.documents.services import handed_down
+    from tests.factories import approve
+
+    made = {}
+    for code in ("city", "B"):
+        with acting_in(ids[code]):
+            reviewer = create_user("doc_manager", f"{code.lower()}_reviewer2")
+            for kind in ("rule",):
+                setting = documents.kind_setting(kind)
+                setting.reviewer_ids, setting.approver_id = str(reviewer.id), people[code]["admin"].id
+            db.session.commit()
+            team = SimpleNamespace(
+                author=people[code]["doc_manager"], reviewer=reviewer, approver=people[code]["admin"], password=PASSWORD
+            )
+            if code == "city":
+                rule = documents.create_document(
+                    team.author, "rule", "本市下发窗口规范", content_md="第一条　本市下发条文。"
+                )
+                db.session.commit()
+                approve(team, rule.versions[0], date(2026, 1, 1))
+                documents.create_draft(team.author, rule, content_md="第一条　本市专属修订草稿。", change_reason="修订")
+                db.session.commit()
+                made["rule"] = rule.id
+                continue
+            for kind, text in (
+                ("supplement", "第一条　乙县专属补充。"),
+                ("local_version", "第一条　乙县专属本地版本。"),
+            ):
+                doc = handed_down.attach_variant(team.author, rule, kind, content_md=text)
+                db.session.commit()
+                approve(team, doc.versions[0], date(2026, 2, 1))
+                made[kind] = doc.id
+    return made
+
+
 @pytest.fixture
 def counties(app):
     city_id = default_center_id()
@@ -91,7 +130,11 @@ def counties(app):
             shared[code] = create_center(people[code]["admin"])
             own[code] = _own_rows(people[code]["admin"], MARKERS[code])
     db.session.commit()
+    handed = _handed_down_rows(ids, people)
     own_ids = {code: {kind: row.id for kind, row in rows.items()} for code, rows in own.items()}
+    own_ids["city"]["handed_down"] = handed["rule"]
+    own_ids["B"]["supplement"] = handed["supplement"]
+    own_ids["B"]["local_version"] = handed["local_version"]
     for code in own_ids:
         own_ids[code]["user"] = people[code]["admin"].id
         own_ids[code]["center"] = ids[code]  # the roll-up's drill-down names centers (app/rollup)

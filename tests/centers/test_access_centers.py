@@ -32,6 +32,8 @@ DETAIL_ROUTES = {
     "documents.show": ("document", {}),
     "documents.properties": ("document", {}),
     "documents.version": ("version", {}),
+    "documents.on_date": ("document", {}),
+    "documents.compare": ("document", {}),
     "quality.nc_detail": ("nc", {}),
     "auth.user_detail": ("user", {}),
     "rollup.center": ("center", {}),
@@ -137,6 +139,25 @@ def test_routes_by_roles_by_centers(app, counties, capsys):
         )
     assert own_seen > 50  # the sweep sees A's own rows (it could find a leak)
     assert unexpected_allows == []
+
+
+def test_the_city_rule_handed_down_is_read_in_a_county_without_anything_of_the_other_county(app, counties):
+    """Issue 13 item 2: county A reads the city's rule in force (its page, text on a date, compare,
+    its version), never the city's draft of it nor county B's supplement or local version of it;
+    B's variant documents answer 404 in A."""
+    client = _client(app, "a_admin")
+    rule = counties.own_ids["city"]["handed_down"]
+    for url in (f"/documents/{rule}", f"/documents/{rule}/on?date=2026-06-01", f"/documents/{rule}/compare"):
+        response = _get(client, url)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 200 and "本市下发窗口规范" in page, url
+        assert "compare" in url or "本市下发条文" in page, url
+        assert not [m for m in FOREIGN if m in page], url
+    assert "本市下发窗口规范" in _get(client, "/documents/").get_data(as_text=True)
+    for kind in ("supplement", "local_version"):
+        assert _get(client, f"/documents/{counties.own_ids['B'][kind]}").status_code == 404
+    b_page = _get(_client(app, "b_window_staff"), f"/documents/{rule}").get_data(as_text=True)
+    assert "乙县专属本地版本" in b_page and "乙县专属补充" in b_page
 
 
 def test_another_centers_rows_answer_404_where_ones_own_answer_200(app, counties):

@@ -36,6 +36,7 @@ ROUTES = [
     # schemes of rule SF-ZD-017
     ("/schemes", "schemes_index", schemes.schemes_index, None),
     ("/schemes/<int:sv_id>", "scheme_show", schemes.scheme_show, None),
+    ("/schemes/source", "scheme_source", schemes.scheme_source, POST),
     ("/schemes/draft/<int:dv_id>", "scheme_edit", schemes.scheme_edit, ["GET", "POST"]),
     # 服务标兵 (exemplars)
     ("/exemplars", "exemplars_index", exemplars.exemplars_index, None),
