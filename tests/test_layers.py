@@ -98,7 +98,6 @@ LONG_VIEWS: set[str] = {
     "app.records.web.org.window_roster",  # 17
     "app.records.web.stats.stats_export",  # 37
     "app.records.web.stats.stats_page",  # 17
-    "app.rules.web.rules.rule",  # 11
     "app.search.web.search.index",  # 20
 }
 

@@ -3,6 +3,7 @@ review-due dashboard. The SQL mirrors lifecycle.document_status / lifecycle.in_f
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -226,6 +227,7 @@ def register_page(
         got = hd.applicable(
             by_doc.get(doc.id, []), on, here, as_variants(variants.get(doc.id, [])), doc.repealed_on, doc.center_id
         )
+        got = reviewed_since_revision(got)
         rows.append(RegisterRow(doc, st, versions.get(doc.id), names.get(doc.center_id, ""), got))
     return pagination, rows
 
@@ -436,14 +438,24 @@ def applicable_here(document: Document, on: date, variant_docs=None) -> hd.Appli
     here = current_center_id()
     if variant_docs is None:
         variant_docs = variants_of([document.id]).get(document.id, []) if document.center_id != here else []
-    return hd.applicable(
-        document.versions,
-        on,
-        here,
-        as_variants(variant_docs),
-        document.repealed_on,
-        document.center_id,
+    got = hd.applicable(
+        document.versions, on, here, as_variants(variant_docs), document.repealed_on, document.center_id
     )
+    return reviewed_since_revision(got)
+
+
+def reviewed_since_revision(got: hd.Applicable) -> hd.Applicable:
+    """A supplement flagged for review (the rule above was revised after it took effect) is no
+    longer flagged once the center recorded a 定期评审 of it on or after the revision's effective
+    date: someone confirmed it still fits the new upstream text."""
+    if not got.stale_supplements:
+        return got
+    reviews = latest_reviews(v.document_id for v in got.stale_supplements)
+    since = got.handed_down.effective_date
+    still = tuple(
+        v for v in got.stale_supplements if v.document_id not in reviews or reviews[v.document_id].reviewed_on < since
+    )
+    return dataclasses.replace(got, stale_supplements=still)
 
 
 @dataclass
@@ -493,3 +505,31 @@ def handed_down_in_force(on: date, above, kind: str | None = "rule") -> list[Han
     order = {c: i for i, c in enumerate(above)}
     rows.sort(key=lambda r: (order.get(r.document.center_id, 99), r.document.seq, r.document.number))
     return rows
+
+
+def in_force_here(on: date, above, kind: str | None = None, with_content: bool = False) -> list[DocumentVersion]:
+    """The versions in force in the current center on `on`: the text of each rule handed down from
+    `above` (this center's 本地版本 where one applies, else the upstream version), then the center's
+    own versions in force; one's own 补充规定 or 本地版本 only while it applies (not once the rule
+    above is repealed, not a local version displaced by a later upstream revision)."""
+    rows = handed_down_in_force(on, above, kind or "rule") if kind in (None, *HANDED_DOWN_KINDS) else []
+    applying = set()
+    for row in rows:
+        got = row.applicable
+        applying |= {v.id for v in (got.local, *got.supplements) if v is not None}
+    upstream = [row.version for row in rows if row.applicable.local is None]
+    own = [
+        v
+        for v in versions_in_force(on, kind, with_content)
+        if v.document.handed_down_from_id is None or v.id in applying
+    ]
+    return upstream + own
+
+
+def rule_here(doc_id: int, on: date, above) -> tuple[Document | None, hd.Applicable | None]:
+    """(the rule, what of it applies here on `on`): one's own rule, or a rule handed down from
+    `above` with this center's local version and supplements. (None, None) when neither."""
+    doc = get_document(doc_id) or handed_down_document(doc_id, above)
+    if doc is None or doc.kind not in HANDED_DOWN_KINDS:
+        return None, None
+    return doc, applicable_here(doc, on)

@@ -252,3 +252,25 @@ def test_where_a_local_version_applies_the_county_signs_it_not_the_city_text(cit
         ids = [v.id for v in reading.to_read(city.teams.A.window)]
         assert local.versions[0].id not in ids
         assert applicable(city, "A").handed_down.id in ids
+
+
+def test_a_review_of_the_supplement_after_the_city_revision_clears_its_flag(city):
+    from app.documents.logic import lifecycle as lc
+    from app.documents.services.review import record_review
+
+    sup = supplement(city, "A", effective_days_ago=50)
+    revise_city_rule(city, effective_days_ago=10)
+    assert [v.document_id for v in applicable(city, "A").stale_supplements] == [sup.id]
+    with acting_in(city.ids.A):
+        doc = db.session.get(type(sup), sup.id)
+        record_review(city.teams.A.reviewer, doc, city.today - timedelta(days=20), lc.REVIEW_VALID, "修订前的评审")
+        db.session.commit()
+    assert [v.document_id for v in applicable(city, "A").stale_supplements] == [sup.id]  # before the revision
+    with acting_in(city.ids.A):
+        doc = db.session.get(type(sup), sup.id)
+        record_review(city.teams.A.reviewer, doc, city.today, lc.REVIEW_VALID, "对照上级新版本复核，继续有效")
+        db.session.commit()
+    got = applicable(city, "A")
+    assert got.stale_supplements == () and [v.document_id for v in got.supplements] == [sup.id]
+    rows = [r for r in register_of(city, "A") if r[2]]
+    assert rows  # the register computes the same (no 待复核 badge): checked in the views

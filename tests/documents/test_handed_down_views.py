@@ -6,6 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import inspect
 
 from app.auth.models import User
 from app.centers.context import acting_in
@@ -39,7 +40,7 @@ def fresh(city, code):
     """The team of center `code`, loaded again (call inside acting_in of that center)."""
     old = getattr(city.teams, code)
     return SimpleNamespace(
-        **{role: db.session.get(User, getattr(old, role).id) for role in ROLES}, password=old.password
+        **{role: db.session.get(User, inspect(getattr(old, role)).identity[0]) for role in ROLES}, password=old.password
     )
 
 
@@ -208,3 +209,20 @@ def test_county_manager_adds_a_supplement_through_the_form(app, city, people):
     # window staff cannot, and the city's own rule has no variant page in the city
     assert get(login(app, people["A"]["window"]), f"/documents/{city.rule_id}/local/new").status_code == 403
     assert get(login(app, people["city"]["author"]), f"/documents/{city.rule_id}/local/new").status_code == 404
+
+
+def test_the_rules_pages_of_a_county_include_the_city_rule_in_the_text_that_applies_there(app, city, people):
+    sup = add_supplement(city, "A")
+    client = login(app, people["A"]["window"])
+    index = get(client, "/rules/").get_data(as_text=True)
+    assert "本市下发窗口服务规范" in index and "本市下发窗口服务规范补充规定" in index
+    page = get(client, f"/rules/{city.rule_id}").get_data(as_text=True)
+    assert "上级下发" in page and "首问负责，一次告知" in page and "甲县窗口另需登记来访人数" in page
+    assert "甲县窗口另需登记来访人数" in get(client, "/rules/compilation").get_data(as_text=True)
+    b = login(app, people["B"]["window"])
+    assert "甲县窗口另需登记来访人数" not in get(b, f"/rules/{city.rule_id}").get_data(as_text=True)
+    assert get(b, f"/rules/{sup.id}").status_code == 404
+    local = add_local_version(city, "A")
+    index = get(login(app, people["A"]["window"]), "/rules/").get_data(as_text=True)
+    assert f"/rules/{local.id}" in index and f"/rules/{city.rule_id}?" not in index
+    assert f"/rules/{city.rule_id}?" in get(b, "/rules/").get_data(as_text=True)

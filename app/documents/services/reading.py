@@ -14,7 +14,7 @@ from ...core.timeutil import local_today
 from ...extensions import db
 from ..logic import lifecycle as lc
 from ..models import Acknowledgement, DocumentVersion
-from ..queries import applicable_here, handed_down_in_force, versions_in_force
+from ..queries import applicable_here, in_force_here, versions_in_force
 from .common import DocumentError, _flush, _require
 from .documents import version_in_force
 
@@ -79,17 +79,8 @@ def to_read(user, today: date | None = None) -> list[DocumentVersion]:
 
 def versions_to_read(user, today: date) -> list[DocumentVersion]:
     """What the staff of the user's center 签阅 today: the text in force of each rule handed down to
-    it (the center's local version where one applies, else the upstream version), then the center's
-    own versions in force; a 补充规定 or 本地版本 only while it applies (not once the rule above
-    was repealed, not a local version displaced by a later upstream revision)."""
-    rows = handed_down_in_force(today, handed_down_center_ids(user))
-    applying = set()
-    for row in rows:
-        got = row.applicable
-        applying |= {v.id for v in (got.local, *got.supplements) if v is not None}
-    upstream = [row.version for row in rows if row.applicable.local is None]
-    own = [v for v in versions_in_force(today) if v.document.handed_down_from_id is None or v.id in applying]
-    return upstream + own
+    it, then the center's own versions in force (app.documents.queries.in_force_here)."""
+    return in_force_here(today, handed_down_center_ids(user))
 
 
 @dataclass

@@ -1,14 +1,15 @@
 """The center's rules (规章制度) seen as rules: the rule list, a rule's articles, and the
-printable compilation (制度汇编) of every rule in force."""
+printable compilation (制度汇编) of every rule in force. A county's or township's rules include
+those handed down from the centers above (issue 13 item 2), in the text that applies there."""
 
 from datetime import date
 
 from flask import abort, render_template, request
+from flask_login import current_user
 
-from ...auth.permissions import permission_required
+from ...auth.permissions import handed_down_center_ids, permission_required
 from ...core.timeutil import local_today
-from ...documents.queries import get_document, versions_in_force
-from ...documents.services import version_in_force
+from ...documents.queries import center_names, in_force_here, rule_here
 from ..logic.articles import chapters, split_articles
 
 
@@ -29,27 +30,36 @@ def _grouped(versions):
 @permission_required("documents.view")
 def index():
     day = _day()
-    versions = versions_in_force(day, kind="rule")
+    versions = in_force_here(day, handed_down_center_ids(current_user), kind="rule")
     return render_template("rules/index.html", groups=_grouped(versions), day=day, total=len(versions))
 
 
 @permission_required("documents.view")
 def compilation():
     day = _day()
-    versions = versions_in_force(day, kind="rule", with_content=True)
+    versions = in_force_here(day, handed_down_center_ids(current_user), kind="rule", with_content=True)
     return render_template("rules/compilation.html", versions=versions, day=day)
 
 
 @permission_required("documents.view")
 def rule(doc_id):
-    doc = get_document(doc_id)
-    if doc is None or doc.kind != "rule":
-        abort(404)
     day = _day()
-    version = version_in_force(doc, day)
-    if version is None:
+    doc, got = rule_here(doc_id, day, handed_down_center_ids(current_user))
+    if got is None or got.text_version is None:
         abort(404)
-    articles = split_articles(version.content_md)
-    return render_template(
-        "rules/rule.html", doc=doc, version=version, day=day, groups=chapters(articles), count=len(articles)
+    return render_template("rules/rule.html", **_rule_page(doc, got, day))
+
+
+def _rule_page(doc, got, day) -> dict:
+    """The rule's articles in the text that applies here; a rule handed down names its issuer."""
+    articles = split_articles(got.text_version.content_md)
+    above = doc.center_id != current_user.center_id
+    return dict(
+        doc=doc,
+        version=got.text_version,
+        got=got,
+        day=day,
+        groups=chapters(articles),
+        count=len(articles),
+        issuer=center_names([doc.center_id]).get(doc.center_id, "") if above else "",
     )
