@@ -71,11 +71,11 @@ LONG_VIEWS: set[str] = {
     "app.hall.web.ratings.rating_revisit",  # 12
     "app.hall.web.ratings.rating_verify",  # 21
     "app.hall.web.ratings.ratings",  # 15
-    "app.quality.web.audits.audit_detail",  # 13
-    "app.quality.web.audits.auditors",  # 13
-    "app.quality.web.audits.programme",  # 15
-    "app.quality.web.nonconformities.nc_detail",  # 15
-    "app.quality.web.nonconformities.nc_revise",  # 12
+    "app.quality.web.audits.audit_detail",  # 11
+    "app.quality.web.audits.auditors",  # 12
+    "app.quality.web.audits.programme",  # 13
+    "app.quality.web.nonconformities.nc_detail",  # 14
+    "app.quality.web.nonconformities.nc_revise",  # 11
     "app.quality.web.reviews.review_detail",  # 12
     "app.records.web.cases.case_detail",  # 22
     "app.records.web.cases.case_new",  # 26

@@ -8,19 +8,18 @@ from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...downloads import download
 from ...flashing import refusals_flashed
+from ...procedures.logic.iso import CLAUSES
 from .. import queries
 from ..logic import reports, vocab
 from ..models import Audit, AuditProgramme, ChecklistItem
 from ..services import audits as svc
-from .common import REFUSALS, form_int, posted, users_for_select
+from .common import REFUSALS, form_int, posted, site_names, users_for_select
 
 
 @permission_required("quality.view")
 def programme():
     year = request.args.get("year", local_today().year, type=int)
     prog = queries.programme_of(year)
-    from ...procedures.logic.iso import CLAUSES
-
     return render_template(
         "quality/programme.html",
         year=year,
@@ -28,10 +27,9 @@ def programme():
         v=vocab,
         clauses=CLAUSES,
         coverage=queries.programme_coverage(prog) if prog else None,
-        windows=queries.window_labels(),
-        departments=queries.departments(),
         auditors=queries.internal_auditors(),
         programmes=queries.programmes(),
+        **site_names(),
     )
 
 
@@ -65,8 +63,6 @@ def audit_new():
 @permission_required("quality.view")
 def audit_detail(audit_id):
     a = queries.get_or_404(Audit, audit_id)
-    from ...procedures.logic.iso import CLAUSES
-
     return render_template(
         "quality/audit_detail.html",
         a=a,
@@ -74,9 +70,8 @@ def audit_detail(audit_id):
         clauses=CLAUSES,
         ncs=queries.audit_ncs(a.id),
         member=svc.is_member(current_user, a),
-        windows=queries.window_labels(),
         places=queries.scope_places(a),
-        departments=queries.departments(),
+        **site_names(),
     )
 
 
@@ -144,6 +139,5 @@ def auditors():
         "quality/auditors.html",
         rows=queries.internal_auditors(),
         users=users_for_select(),
-        windows=queries.window_labels(),
-        departments=queries.departments(),
+        **site_names(),
     )

@@ -44,6 +44,11 @@ NC_FIELDS = {
 }
 
 
+def site_names() -> dict:
+    """The windows and departments by id, as the audit pages name them (`windows`, `departments`)."""
+    return {"windows": queries.window_labels(), "departments": queries.departments()}
+
+
 def users_for_select():
     return queries.active_users()
 

@@ -6,7 +6,9 @@ from flask_login import current_user
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
 from ...documents.logic.lifecycle import STATUS_LABELS
+from ...documents.services import DocumentError
 from ...flashing import refusals_flashed
+from ...procedures.logic.iso import CLAUSES
 from ...records.queries import active_windows
 from .. import queries
 from ..logic import vocab
@@ -50,8 +52,6 @@ def _nc_new_page():
 @permission_required("quality.view")
 def nc_detail(nc_id):
     nc = _nc_or_404(nc_id)
-    from ...procedures.logic.iso import CLAUSES
-
     return render_template(
         "quality/nc_detail.html",
         nc=nc,
@@ -118,8 +118,6 @@ def nc_void(nc_id):
 @permission_required("quality.act")
 def nc_revise(nc_id):
     nc = _nc_or_404(nc_id)
-    from ...documents.services import DocumentError
-
     with refusals_flashed(REFUSALS, DocumentError):
         nc = svc.open_revision(
             current_user,
