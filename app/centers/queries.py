@@ -3,16 +3,23 @@ never scoped to the current center."""
 
 from __future__ import annotations
 
+from ..core import cache
 from ..extensions import db
 from .context import default_center_id
 from .logic import tree
 from .models import Center
 
 _ALL = {"all_centers": True}
+TREE_TOPIC = "centers.tree"  # watched in wiring.py: any change to a center moves it on
 
 
-def _pairs() -> list[tuple[int, int | None]]:
-    return [tuple(r) for r in db.session.execute(db.select(Center.id, Center.parent_id).execution_options(**_ALL))]
+def _read_pairs() -> tuple[tuple[int, int | None], ...]:
+    return tuple(tuple(r) for r in db.session.execute(db.select(Center.id, Center.parent_id).execution_options(**_ALL)))
+
+
+def _pairs() -> tuple[tuple[int, int | None], ...]:
+    # (id, parent) of every center: read on every search and statistics page, changed almost never
+    return cache.cached(TREE_TOPIC, "pairs", _read_pairs)
 
 
 def get(center_id: int) -> Center | None:

@@ -31,6 +31,8 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..extensions import db
+
 _MODEL_TOPICS: dict[type, set[str]] = {}
 _ROW_TOPICS: dict[type, list[Callable[[object], set[str]]]] = {}  # topics named by the changed row itself
 _BULK_TOPICS: dict[type, set[str]] = {}  # moved on by bulk statements on the model (rows unknown)
@@ -194,7 +196,12 @@ def _store(app=None) -> _Store:
 
 def cached(topics: str | Iterable[str], key, compute: Callable[[], object]):
     """The value kept for `key` under `topics` (all of them must be unchanged), else compute() kept.
-    The caller must not change the value it gets (it is shared by the worker's later requests)."""
+    The caller must not change the value it gets (it is shared by the worker's later requests).
+    In a transaction that has flushed a change to one of `topics`, the value is computed from what
+    this transaction sees and neither read from nor put into the store (a rollback may undo it)."""
+    names = {topics} if isinstance(topics, str) else set(topics)
+    if names & db.session.info.get(_PENDING, set()):
+        return compute()
     value = peek(topics, key)
     if value is MISSING:
         value = compute()
