@@ -185,3 +185,17 @@ def test_the_schemes_page_shows_and_saves_the_choice(app, tree):
 def test_the_city_page_has_no_choice(client, auth, tree, users):
     auth.login(users["admin"])
     assert "本中心的月度考核使用" not in client.get("/assessment/schemes").get_data(as_text=True)
+
+
+def test_a_county_scoring_by_the_citys_scheme_cites_the_citys_articles(tree):
+    from app.assessment.queries import articles
+
+    with acting_in(tree["ids"]["A"]):
+        own = articles.resolve("第一条", date(2026, 6, 1))
+        assert own is not None and own.text.startswith("县细则")
+    _choose(tree, "A", SCHEME_PARENT)
+    with acting_in(tree["ids"]["A"]):
+        cited = articles.resolve("第一条", date(2026, 6, 1))
+        assert cited is not None and cited.version.center_id == tree["ids"]["city"] and cited.text.startswith("示例")
+        labels = [label for label, _ in articles.choices_on(date(2026, 6, 1))]
+        assert f"{sch.RULE_NUMBER} 第一条" in labels and labels.count(f"{sch.RULE_NUMBER} 第一条") == 1
