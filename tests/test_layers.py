@@ -39,7 +39,6 @@ LONG_VIEWS: set[str] = {
     "app.documents.web.settings.settings",  # 34
     "app.documents.web.word.import_docx",  # 14
     "app.govdocs.web.govdocs.upload",  # 13
-    "app.govdocs.web.govdocs.withdraw",  # 12
     "app.hall.web.api.post_rating",  # 13
     "app.hall.web.api.post_ticket",  # 27
     "app.hall.web.cases.case",  # 41

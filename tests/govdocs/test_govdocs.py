@@ -231,7 +231,7 @@ def test_duplicate_of_a_withdrawn_file_says_so(app, client, users, auth):
         content_type="multipart/form-data",
     )
     doc = db.session.scalar(db.select(GovDocument))
-    services.withdraw(users["doc_manager"], doc, "误传")
+    services.withdraw(users["doc_manager"], doc, "误传", doc.row_version)
     html = client.post(
         "/govdocs/upload",
         data={"file": (io.BytesIO(data), "b.docx"), "validity": "现行有效"},
@@ -257,3 +257,35 @@ def test_markdown_headings_show_as_headings_not_hash_marks(app, client, users, a
     html = client.get(f"/govdocs/{doc.id}?hl=延时").get_data(as_text=True)
     assert '<h2 class="govdoc-heading">关于规范窗口<mark id="hl-1">延时</mark>服务的通知</h2>' in html
     assert "## " not in html
+
+
+@pytest.mark.parametrize("sent", [{}, {"row_version": "7"}], ids=["no version", "stale version"])
+def test_withdraw_without_the_loaded_version_is_refused(app, client, users, auth, sent):
+    auth.login(users["doc_manager"])
+    client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(make_docx("关于某事的通知", "正文。")), "a.docx"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    )
+    doc = db.session.scalar(db.select(GovDocument))
+    html = client.post(f"/govdocs/{doc.id}/withdraw", data={"reason": "误传", **sent}, follow_redirects=True)
+    assert html.status_code == 200
+    assert "请刷新页面" in html.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(GovDocument, doc.id).voided_at is None
+
+
+def test_withdraw_with_the_loaded_version_takes_it_out(app, client, users, auth):
+    auth.login(users["doc_manager"])
+    client.post(
+        "/govdocs/upload",
+        data={"file": (io.BytesIO(make_docx("关于某事的通知", "正文。")), "a.docx"), "validity": "现行有效"},
+        content_type="multipart/form-data",
+    )
+    doc = db.session.scalar(db.select(GovDocument))
+    page = client.post(
+        f"/govdocs/{doc.id}/withdraw", data={"reason": "误传", "row_version": doc.row_version}, follow_redirects=True
+    )
+    assert "已撤下该文件" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(GovDocument, doc.id).void_reason == "误传"

@@ -12,6 +12,7 @@ from datetime import date
 
 from flask import current_app
 
+from ... import kernel
 from ...audit.services import record
 from ...auth.permissions import can
 from ...core.timeutil import utcnow
@@ -143,14 +144,13 @@ def upload(user, data: bytes, filename: str, meta: Meta, audit: bool = True) -> 
     return doc
 
 
-def withdraw(user, doc: GovDocument, reason: str, row_version: int | None = None) -> GovDocument:
+def withdraw(user, doc: GovDocument, reason: str, row_version) -> GovDocument:
     """Take a document out of the library (kept, never deleted; leaves the search index)."""
     if user is None or not can(user, "govdocs.upload"):
         raise GovDocError("您没有此操作的权限。")
     if not (reason or "").strip():
         raise GovDocError("请填写撤下的原因。")
-    if row_version is not None and row_version != doc.row_version:
-        raise GovDocError("该记录已被他人修改，请刷新页面后重试。")
+    kernel.check_version(doc, row_version)  # a form without the version it was loaded with is refused too
     doc.voided_at = utcnow()
     doc.void_reason = reason.strip()
     record(user, "withdraw", "govdoc", doc.id, {"reason": doc.void_reason})

@@ -5,6 +5,8 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...downloads import DOCX, download
+from ...flashing import refusals_flashed
+from ...kernel import DomainError
 from .. import queries, services
 from ..forms import UploadForm, WithdrawForm
 from .common import marked_paragraphs
@@ -66,10 +68,7 @@ def withdraw(doc_id):
     if not form.validate_on_submit():
         flash("请填写撤下的原因。", "error")
         return redirect(url_for("govdocs.view", doc_id=doc.id))
-    try:
-        services.withdraw(current_user, doc, form.reason.data, int(form.row_version.data or doc.row_version))
-    except services.GovDocError as exc:
-        flash(str(exc), "error")
-    else:
+    with refusals_flashed(services.GovDocError, DomainError):
+        services.withdraw(current_user, doc, form.reason.data, form.row_version.data)
         flash("已撤下该文件（记录保留，不再出现在检索结果中）。", "success")
     return redirect(url_for("govdocs.view", doc_id=doc.id))
