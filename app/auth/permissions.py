@@ -135,6 +135,9 @@ OBJECT_KINDS = ("own window", "other window", "no window")
 SEE_BELOW: dict[str, frozenset[str]] = {
     # monthly case statistics, lights, 好差评 and scores of the counties and townships below
     "statistics": frozenset({ADMIN, EVALUATOR, QUALITY_MANAGER}),
+    # which centers below added a 补充规定 / 本地版本 to one of the center's rules (names and kinds,
+    # not their text): the people who keep the center's documents (issue 13 item 2)
+    "local_rules": frozenset({ADMIN, DOC_MANAGER}),
 }
 PURPOSES = ("own", *SEE_BELOW)
 

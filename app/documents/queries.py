@@ -533,3 +533,21 @@ def rule_here(doc_id: int, on: date, above) -> tuple[Document | None, hd.Applica
     if doc is None or doc.kind not in HANDED_DOWN_KINDS:
         return None, None
     return doc, applicable_here(doc, on)
+
+
+def variants_below(document: Document, on: date, below) -> list[tuple[str, tuple[str, ...]]]:
+    """(center name, the kinds of variant in force there) for each center of `below` (ids the
+    permission module gave: visible_center_ids(user, "local_rules")) that has a 补充规定 or 本地版本
+    of `document` in force on `on`: what the center that made the rule sees of its localisation."""
+    below = [c for c in (below or ()) if c != document.center_id]
+    if not below:
+        return []
+    docs = db.session.scalars(
+        db.select(Document)
+        .where(Document.handed_down_from_id == document.id, Document.center_id.in_(below))
+        .options(selectinload(Document.versions))
+        .execution_options(center_ids=below)
+    ).all()
+    found = hd.centers_with_variants(as_variants(docs), on)
+    names = center_names(found)
+    return [(names.get(c, ""), kinds) for c, kinds in found.items()]

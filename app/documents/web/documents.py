@@ -3,7 +3,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ...auth.permissions import can, handed_down_center_ids, permission_required
+from ...auth.permissions import can, handed_down_center_ids, permission_required, visible_center_ids
 from ...auth.roles import ROLE_LABELS
 from ...core.timeutil import format_date_cn, local_today
 from ...flashing import refusals_flashed
@@ -32,6 +32,13 @@ from .common import (
 @bp.app_template_global()
 def doc_status(version, on=None):
     return status_view(version, on)
+
+
+@bp.app_template_global()
+def local_rules_below(doc):
+    """(center, kinds) of the centers below with a 补充规定 / 本地版本 of `doc` in force today (the
+    rule's own page; only for the roles the permission module lets see that: "local_rules")."""
+    return queries.variants_below(doc, local_today(), visible_center_ids(current_user, "local_rules"))
 
 
 @bp.app_template_global()
