@@ -232,7 +232,9 @@ def test_the_city_sees_which_centers_below_localised_its_rule_not_their_text(app
     add_supplement(city, "A")
     add_local_version(city, "B")
     page = get(login(app, people["city"]["approver"]), f"/documents/{city.rule_id}").get_data(as_text=True)
-    assert "下级中心的本地规定" in page and "甲县政务服务中心：补充规定" in page and "乙县政务服务中心：本地版本" in page
+    assert (
+        "下级中心的本地规定" in page and "甲县政务服务中心：补充规定" in page and "乙县政务服务中心：本地版本" in page
+    )
     assert "甲县窗口另需登记来访人数" not in page and "甲县制式服装" not in page
     window = get(login(app, people["city"]["window"]), f"/documents/{city.rule_id}").get_data(as_text=True)
     assert "下级中心的本地规定" not in window  # window staff: not their concern (permission module)
