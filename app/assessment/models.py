@@ -100,12 +100,30 @@ class AssessmentMonth(CenterOwned, db.Model):
     reopen_count = db.Column(db.Integer, nullable=False, default=0)
     row_version = db.Column(db.Integer, nullable=False, default=1)
 
-    scheme_version = db.relationship("SchemeVersion")
     sheets = db.relationship("ScoreSheet", back_populates="month", order_by="ScoreSheet.window_name")
     locked_by = db.relationship("User", foreign_keys=[locked_by_id])
 
     __mapper_args__ = {"version_id_col": row_version}
     __table_args__ = (db.UniqueConstraint("center_id", "year", "month", name="uq_assessment_months_center_year_month"),)
+
+    @property
+    def scheme_version(self) -> "SchemeVersion":
+        """The scheme the month is scored by. Not a relationship: a county scoring by the city's
+        scheme (issue 13 item 2) refers to the city's row, which a lazy load would not see (it
+        carries the county's scoping); read here among the centers whose scheme this one may use
+        (app.auth.permissions.centers_handing_down_to), once per month object."""
+        cached = self.__dict__.get("_scheme_version")
+        if cached is None or cached.id != self.scheme_version_id:
+            from ..auth.permissions import centers_handing_down_to
+
+            ids = [self.center_id, *centers_handing_down_to(self.center_id)]
+            cached = db.session.scalar(
+                db.select(SchemeVersion)
+                .where(SchemeVersion.id == self.scheme_version_id)
+                .execution_options(center_ids=ids)
+            )
+            self.__dict__["_scheme_version"] = cached
+        return cached
 
     @property
     def key(self) -> str:

@@ -199,3 +199,23 @@ def test_a_county_scoring_by_the_citys_scheme_cites_the_citys_articles(tree):
         assert cited is not None and cited.version.center_id == tree["ids"]["city"] and cited.text.startswith("示例")
         labels = [label for label, _ in articles.choices_on(date(2026, 6, 1))]
         assert f"{sch.RULE_NUMBER} 第一条" in labels and labels.count(f"{sch.RULE_NUMBER} 第一条") == 1
+
+
+def test_a_month_scored_by_the_citys_scheme_reads_it_in_the_county(app, tree):
+    _choose(tree, "A", SCHEME_PARENT)
+    _open(tree, "A", 2026, 6)
+    city_sv_id = tree["city_sv"].id
+    db.session.expunge_all()
+    with acting_in(tree["ids"]["A"]):
+        from app.assessment.queries.months import get_month
+
+        m = get_month(2026, 6)
+        assert m.scheme_version is not None and m.scheme_version.id == city_sv_id
+        assert m.scheme_version.document_version.revision == "B/0"
+        assert m.scheme_version.scheme is not None
+    client = _login(app, "sa_evaluator")
+    for url in ("/assessment/", "/assessment/2026/6"):
+        db.session.expunge_all()
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "B/0" in response.get_data(as_text=True), url
