@@ -21,6 +21,11 @@ from tests.factories import PASSWORD, create_signers, create_user
 
 appcache.install()  # one URL-builder compile per rule per process, not per test (tests/appcache.py)
 
+# Every file a test writes is thrown away with its temporary folder, as its database is: no fsync in
+# the test process (search segments and sums, key files, checkpoints called it ~6 times a test);
+# the descriptor is still checked. Servers a test starts in another process keep fsync.
+os.fsync = os.fstat
+
 # ---------------------------------------------------------------- which tests use a database
 # The PostgreSQL pass (`make test`, `--database-tests-only`) runs exactly the tests that use a
 # database: those that request the `app` fixture (directly or through another fixture) and those
