@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database and index folder per test, one user per role, a login helper,
 and a live server + headless Chromium for browser tests."""
 
+import gc
 import os
 import shutil
 import sqlite3
@@ -25,6 +26,13 @@ appcache.install()  # one URL-builder compile per rule per process, not per test
 # the test process (search segments and sums, key files, checkpoints called it ~6 times a test);
 # the descriptor is still checked. Servers a test starts in another process keep fsync.
 os.fsync = os.fstat
+
+# Garbage collection: each test's application is a web of reference cycles that only a full
+# collection frees, and a full collection walks every object alive (~300,000 after the imports).
+# The objects alive once collection is done are frozen (never walked again), and collections run
+# less often (young generation 10,000 allocations instead of 700): the GC took ~17 % of the CPU of
+# tests/records, ~6 % now. Memory stays bounded (a full collection every ~70 tests).
+gc.set_threshold(10_000, 20, 10)
 
 # ---------------------------------------------------------------- which tests use a database
 # The PostgreSQL pass (`make test`, `--database-tests-only`) runs exactly the tests that use a
@@ -271,3 +279,8 @@ def browser_login(page, base_url: str, username: str, password: str = PASSWORD) 
 
 def pytest_configure(config):
     pgtemplate.configure()
+
+
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()  # modules, models, metadata: alive for the whole run, never walked by the GC again
