@@ -3,10 +3,12 @@
 from flask import Flask
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
 from .auth.permissions import can
 from .auth.privacy import shown
 from .auth.roles import ROLE_LABELS
+from .centers.queries import current_center_name
 from .core.highlight import mark_html
 from .core.markdown import render_markdown
 from .core.timeutil import format_date_cn, format_datetime_cn
@@ -59,11 +61,17 @@ def init_app(app: Flask) -> None:
             items = menus[key] = [(ep, label) for ep, label, perm in nav_items if ep in endpoints and can(user, perm)]
         return {"nav_items": items, "has_endpoint": has_endpoint}
 
+    def _center_name() -> str:
+        try:
+            return current_center_name()  # the county's own name on a county's pages
+        except SQLAlchemyError:  # an error page after the database failed still renders
+            return app.config["CENTER_NAME"]
+
     @app.context_processor
     def inject_permissions():
         return {
             "can": lambda permission, obj=None: can(current_user, permission, obj),
             # personal(record, value, kind): the value, or masked (张** / 138****1234) for whom may not see it
             "personal": lambda obj, value, kind="name": shown(current_user, obj, value, kind),
-            "center_name": app.config["CENTER_NAME"],
+            "center_name": _center_name(),
         }

@@ -50,7 +50,7 @@ def _library(n: int, start: int = 0) -> None:
         controlled(f"窗口草稿{i}", "窗口草稿的文字", status="draft")
 
 
-HOME_BUDGET = 32  # cold: user; documents 10 (in review + documents + signatures + kind, drafts, in force +
+HOME_BUDGET = 33  # cold: user; the center's name (kept per worker); documents 10 (in review + documents + signatures + kind, drafts, in force +
 # documents, reading, reviews, dates); the signature check 8 (its stamp, audit entries, versions with
 # documents, signatures, signers); lights; months, votes; hall 4; quality 4
 HOME_WARM_BUDGET = 5  # user; the signature check's stamp (2), its kept failing versions and their documents

@@ -1,9 +1,10 @@
 """`flask assessment ...`: attach the bundled schemes, print a month's ranking, export a bulletin."""
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
 
+from ..centers.queries import current_center_name
 from ..core.timeutil import local_today
 from ..extensions import db
 from .queries import awards
@@ -49,7 +50,7 @@ def bulletin(year, month, path):
         m,
         out,
         awards.warnings(m, out),
-        current_app.config["CENTER_NAME"],
+        current_center_name(),
         m.finalised_at.date() if m.finalised_at else local_today(),
     )
     with open(path, "wb") as fh:

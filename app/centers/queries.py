@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..core import cache
 from ..extensions import db
-from .context import default_center_id
+from .context import current_center_id, default_center_id
 from .logic import tree
 from .models import Center
 
@@ -20,6 +20,17 @@ def _read_pairs() -> tuple[tuple[int, int | None], ...]:
 def _pairs() -> tuple[tuple[int, int | None], ...]:
     # (id, parent) of every center: read on every search and statistics page, changed almost never
     return cache.cached(TREE_TOPIC, "pairs", _read_pairs)
+
+
+def _read_names() -> dict[int, str]:
+    return dict(db.session.execute(db.select(Center.id, Center.name).execution_options(**_ALL)).all())
+
+
+def current_center_name() -> str:
+    """The name of the center this request or command acts in: page headers, notices, bulletins and
+    certificates carry it (a county's pages and papers name the county, not the city)."""
+    center_id = current_center_id()
+    return cache.cached(TREE_TOPIC, "names", _read_names).get(center_id, "")
 
 
 def get(center_id: int) -> Center | None:

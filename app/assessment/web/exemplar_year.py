@@ -1,8 +1,9 @@
 """The year's 服务标兵 (SF-ZD-018 第五条): the roll-up page and the annual certificate."""
 
-from flask import abort, current_app, render_template
+from flask import abort, render_template
 
 from ...auth.permissions import permission_required
+from ...centers.queries import current_center_name
 from ...downloads import download
 from ..queries import exemplars as ex
 from ..queries.exemplar_year import year_view
@@ -26,6 +27,6 @@ def annual_certificate(year, staff_id):
     if row is None or not v.decided:
         abort(404)
     stream = publish.annual_certificate(
-        row.name, row.window_name, year, row.periods, current_app.config["CENTER_NAME"], local_today()
+        row.name, row.window_name, year, row.periods, current_center_name(), local_today()
     )
     return download(stream, f"{year}年度服务标兵证书-{row.name}.docx")

@@ -3,7 +3,6 @@ certificates."""
 
 from flask import (
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -13,6 +12,7 @@ from flask import (
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...centers.queries import current_center_name
 from ...downloads import download
 from ...flashing import refusals_flashed
 from ..models import Appeal, ExemplarCycle, Nomination
@@ -171,7 +171,7 @@ def cycle_results_docx(cycle_id):
     c = q.get_or_404(ExemplarCycle, cycle_id)
     if c.status not in (ex.PUBLICITY, ex.FINAL):
         abort(404)
-    stream = publish.cycle_results(c, current_app.config["CENTER_NAME"], local_today())
+    stream = publish.cycle_results(c, current_center_name(), local_today())
     return download(stream, f"{c.label}服务标兵评选结果.docx")
 
 
@@ -180,5 +180,5 @@ def certificate(nomination_id):
     n = q.get_or_404(Nomination, nomination_id)
     if not n.selected or n.cycle.status != ex.FINAL:
         abort(404)
-    stream = publish.certificate(n, current_app.config["CENTER_NAME"], local_today())
+    stream = publish.certificate(n, current_center_name(), local_today())
     return download(stream, f"服务标兵证书-{n.staff_name}.docx")

@@ -1,8 +1,9 @@
 """Ranking, red flags, a window's history, charts and the month's exports (.docx, .xlsx)."""
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 
 from ...auth.permissions import permission_required
+from ...centers.queries import current_center_name
 from ...downloads import download
 from ..logic import charts
 from ..logic import workflow as wf
@@ -32,7 +33,7 @@ def ranking(year, month):
 @permission_required("assessment.view")
 def bulletin(year, month):
     m = q.month_or_404(year, month)
-    stream = publish.month_bulletin(m, current_app.config["CENTER_NAME"])
+    stream = publish.month_bulletin(m, current_center_name())
     return download(stream, f"{m.year}年{m.month}月考核通报.docx")
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from flask import current_app
-
 from ...audit.services import record
 from ...auth.permissions import can
+from ...centers.queries import current_center_name
 from ...core.timeutil import local_now
 from ..logic import lifecycle as lc
 from ..models import Document, DocumentVersion
@@ -91,7 +90,7 @@ def export_docx(
     doc = version.document
     printed_at = now or local_now().replace(tzinfo=None)
     meta = ExportMeta(
-        org_name=current_app.config.get("CENTER_NAME", ""),
+        org_name=current_center_name(),
         number=doc.number,
         title=doc.title,
         revision=version.revision,

@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from ...audit.services import record
+from ...centers.queries import current_center_name
 from ...core.timeutil import local_today, utcnow
 from ...extensions import db
 from ...kernel import check_version, flush, require
@@ -32,7 +33,7 @@ def messages_of(case_id: int) -> list[NoticeMessage]:
 def _texts(notice: SupplementNotice) -> tuple[str, str, str]:
     """(SMS text, e-mail subject, e-mail body) of the notice, from what the notice itself lists."""
     case = notice.case
-    center = current_app.config.get("CENTER_NAME", "政务服务中心")
+    center = current_center_name()
     item = case.item.name if case.item else ""
     window = notice.window.label if notice.window else ""
     missing = [m["name"] for m in (notice.missing or [])]

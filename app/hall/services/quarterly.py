@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ...audit.services import record
+from ...centers.queries import current_center_name
 from ...extensions import db
 from ...kernel import check_version, flush, require
 from ...records.models import Rating, Window
@@ -344,13 +345,11 @@ def finalize(user, review: QuarterReview, on: date, version) -> QuarterReview:
 
 
 def notice_docx(review: QuarterReview):
-    from flask import current_app
-
     from ..logic.notices import quarter_notice
 
     totals = review.results.get("totals", {})
     return quarter_notice(
-        current_app.config.get("CENTER_NAME", "政务服务中心"),
+        current_center_name(),
         review.notice_number or "（未编号）",
         review.year,
         review.quarter,

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ...audit.services import record
+from ...centers.queries import current_center_name
 from ...extensions import db
 from ...kernel import flush, require
 from ...records.models import Case
@@ -98,13 +99,12 @@ def breaches_in(first: date, last: date, window_id: int | None = None) -> list[S
 
 def notice_docx(notice: SupplementNotice):
     """The 一次性告知书 as .docx bytes (GB/T 9704 layout), rebuilt from the stored notice."""
-    from flask import current_app
 
     from ..logic.notices import supplement_notice
 
     case = notice.case
     return supplement_notice(
-        current_app.config.get("CENTER_NAME", "政务服务中心"),
+        current_center_name(),
         notice.number,
         case.applicant,
         case.item.name if case.item else "",

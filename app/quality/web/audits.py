@@ -1,10 +1,11 @@
 """内部审核 pages: the year's programme with its coverage matrix, 内审员, one audit with its
 team, checklist and findings, the report as .docx."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...centers.queries import current_center_name
 from ...core.timeutil import local_today
 from ...downloads import download
 from ...flashing import refusals_flashed
@@ -123,7 +124,7 @@ def audit_report(audit_id):
     if a.state not in ("reported", "closed"):
         flash("审核报告尚未发布。", "warning")
         return redirect(url_for("quality.audit_detail", audit_id=audit_id))
-    stream = reports.audit_report(queries.audit_report_data(a, current_app.config["CENTER_NAME"]))
+    stream = reports.audit_report(queries.audit_report_data(a, current_center_name()))
     return download(stream, f"{a.number} 内部审核报告.docx")
 
 

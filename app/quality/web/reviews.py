@@ -1,10 +1,11 @@
 """管理评审 pages: the reviews, one review with its inputs by clause of 9.3.2, the meeting, the
 decisions and actions, the report as .docx."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
+from ...centers.queries import current_center_name
 from ...documents.logic.lifecycle import STATUS_LABELS
 from ...downloads import download
 from ...flashing import refusals_flashed
@@ -126,5 +127,5 @@ def review_report(review_id):
     if r.state == "draft":
         flash("评审会议尚未召开。", "warning")
         return redirect(url_for("quality.review_detail", review_id=review_id))
-    stream = reports.review_report(queries.review_report_data(r, current_app.config["CENTER_NAME"]))
+    stream = reports.review_report(queries.review_report_data(r, current_center_name()))
     return download(stream, f"{r.number} 管理评审报告.docx")
