@@ -84,7 +84,7 @@ def test_withdrawn_govdoc_leaves_the_index(app, users):
     from app.govdocs import services
 
     g = gov("暂行办法", "依申请公开的答复期限。")
-    services.withdraw(users["admin"], g, "已被新办法取代")
+    services.withdraw(users["admin"], g, "已被新办法取代", g.row_version)
     db.session.commit()  # as the request would: the index follows the commit
     assert find("依申请公开") == []
 
