@@ -43,11 +43,11 @@ def lat(ms):
 
 
 # ------------------------------------------------------------------ corpus and queries
-def make_app(workdir, warm=False):
+def make_app(workdir, warm=False, database_url=None):
     from app import create_app
     from app.config import Config
 
-    os.environ["DATABASE_URL"] = "sqlite:///" + os.path.join(workdir, "bench.db")
+    os.environ["DATABASE_URL"] = database_url or "sqlite:///" + os.path.join(workdir, "bench.db")
     os.environ["SEARCH_INDEX_DIR"] = os.path.join(workdir, "index")
     os.environ["UPLOAD_DIR"] = os.path.join(workdir, "uploads")
     config = Config(workdir)
@@ -285,7 +285,8 @@ class Tantivy:
 class HallMark:
     name = "HallMark (Whoosh)"
 
-    def __init__(self, app):
+    def __init__(self, app, name=None):
+        self.name = name or self.name
         from app.search.backend import get_backend
 
         self.app = app
@@ -378,6 +379,12 @@ def main():
         help="e.g. 25,50,100,200: percent of the corpus (200 = every file twice, "
         "the copies with altered titles); one table for HallMark, the scan and tantivy",
     )
+    ap.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="with --sizes: also the engine inside PostgreSQL on this (emptied) database, e.g. one that "
+        "scripts/with_postgres.sh started",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="with --sizes: rounds per query (the best counts)")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -441,6 +448,8 @@ def run_size(args, percent):
             for name, e in (("hm", hm), ("scan", Scan(docs)), ("tv", tv))
         }
         hm.ctx.pop()
+        if args.postgres:  # the same files and queries through the engine inside PostgreSQL (issue 13 item 4)
+            res["pg"] = measure_postgres(args.postgres, args.corpus, files, workdir, queries, args.rounds)
         w = run_worker(workdir, queries)
         row = {
             "percent": percent,
@@ -481,6 +490,39 @@ def profile(app, backend, queries):
                 pstats.Stats(prof).sort_stats("tottime").print_stats(8)
 
 
+def measure_postgres(url, corpus, files, workdir, queries, rounds):
+    from app.extensions import db
+    from app.search.backend import get_backend, search_engine_name
+
+    saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "SEARCH_INDEX_DIR", "UPLOAD_DIR")}
+    try:
+        pg_app = make_app(os.path.join(workdir, "pg"), database_url=url)
+    finally:  # the serving worker started next reads these: it stays on the SQLite/Whoosh database
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    with pg_app.app_context():
+        with db.engine.begin() as conn:  # a fresh database per size
+            conn.execute(db.text("DROP SCHEMA public CASCADE"))
+            conn.execute(db.text("CREATE SCHEMA public"))
+    import_corpus(pg_app, corpus, files)
+    with pg_app.app_context():
+        assert search_engine_name(pg_app) == "postgres", "SEARCH_BACKEND names another engine"
+        start = time.perf_counter()
+        get_backend(pg_app).rebuild()
+        reindex_s = time.perf_counter() - start
+    pg_docs = load_texts(pg_app)  # its own keys: truth is computed from its own texts
+    engine = HallMark(pg_app, "HallMark (PostgreSQL)")
+    try:
+        m = measure(engine, queries, pg_docs, {k: t for k, t, _x in pg_docs}, rounds)
+    finally:
+        engine.ctx.pop()
+    m["reindex_s"] = reindex_s
+    return m
+
+
 def run_sizes(args):
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     print(
@@ -504,6 +546,17 @@ def run_sizes(args):
             f"| {statistics.median(hm['top']):.2f} ms | {hm['recall'] * 100:.1f} % / {hm['precision'] * 100:.1f} % "
             f"| {r['index_mb']:.0f} MB | {r['reindex_s']:.0f} s | {wtxt} |"
         )
+    if args.postgres:
+        print("\nHallMark inside PostgreSQL (same files, same queries, same run):")
+        print("| corpus | p95 all hits (scan) (Whoosh) | p95 top 20 (scan) (Whoosh) | recall / precision | reindex |")
+        print("|---|---|---|---|---|")
+        for r in rows:
+            pg, sc, hm = r["pg"], r["scan"], r["hm"]
+            print(
+                f"| {r['percent']} % | {pct(pg['all'], 95):.1f} ms ({pct(sc['all'], 95):.1f}) ({pct(hm['all'], 95):.1f}) "
+                f"| {pct(pg['top'], 95):.2f} ms ({pct(sc['top'], 95):.1f}) ({pct(hm['top'], 95):.2f}) "
+                f"| {pg['recall'] * 100:.1f} % / {pg['precision'] * 100:.1f} % | {pg['reindex_s']:.0f} s |"
+            )
     print("\nHallMark by query kind, p95 ms all hits / top 20 (scan; tantivy top 20):")
     for r in rows:
         parts = []
@@ -531,6 +584,21 @@ def run_sizes(args):
         ("reindex at 200 % <= 45 s", all(r["reindex_s"] <= 45 for r in rows if r["percent"] == 200)),
         ("recall/precision 100 %", all(r["hm"]["recall"] == 1 and r["hm"]["precision"] == 1 for r in rows)),
     ]
+    if args.postgres:  # issue 13 item 4: the PostgreSQL engine at or below the scan, within 3 x Whoosh
+        targets += [
+            (
+                "PostgreSQL p95 (all hits and top 20) <= scan",
+                all(pct(r["pg"][f], 95) <= pct(r["scan"][f], 95) for r in rows for f in ("all", "top")),
+            ),
+            (
+                "PostgreSQL p95 (all hits and top 20) <= 3 x Whoosh",
+                all(pct(r["pg"][f], 95) <= 3 * pct(r["hm"][f], 95) for r in rows for f in ("all", "top")),
+            ),
+            (
+                "PostgreSQL recall/precision 100 %",
+                all(r["pg"]["recall"] == 1 and r["pg"]["precision"] == 1 for r in rows),
+            ),
+        ]
     print("\ntargets: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in targets))
     return 0
 
