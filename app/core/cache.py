@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..extensions import db
+from . import scope
 
 _MODEL_TOPICS: dict[type, set[str]] = {}
 _ROW_TOPICS: dict[type, list[Callable[[object], set[str]]]] = {}  # topics named by the changed row itself
@@ -210,11 +211,9 @@ def cached(topics: str | Iterable[str], key, compute: Callable[[], object]):
 
 
 def _centers_seen() -> tuple:
-    """The centers the statements of the moment see (app/centers/context.py): a value computed
-    for county A is never handed to county B, nor to the city's roll-up."""
-    from ..centers.context import scope_ids
-
-    return tuple(scope_ids() or ())
+    """The centers the statements of the moment see: a value computed for county A is never
+    handed to county B, nor to the city's roll-up."""
+    return scope.centers_seen()
 
 
 def _slot(topics, key) -> tuple[dict, tuple]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from sqlalchemy import func, select, update
 
 from ..extensions import db
+from . import scope
 
 
 class NumberSequence(db.Model):
@@ -43,9 +44,10 @@ def _highest_issued(column, prefix: str) -> int:
 
 
 def _sequence_name(prefix: str) -> str:
-    from ..centers.context import current_center_id
-
-    return f"{current_center_id()}:{prefix}"
+    center_id = scope.current_center_id()
+    if center_id is None:
+        raise RuntimeError("number sequences need the centers room set up (app/centers/wiring.py)")
+    return f"{center_id}:{prefix}"
 
 
 def next_number(column, prefix: str, width: int) -> str:
