@@ -160,7 +160,9 @@ def test_an_email_goes_out_through_smtp_with_the_notice_attached(app, hall, noti
     assert (m.status, m.attempts, m.next_attempt_at, m.last_error) == ("sent", 1, None, "")
     steps = [
         json.loads(e.details).get("step")
-        for e in db.session.scalars(db.select(AuditEntry).where(AuditEntry.object_type == "hall_notice_messages"))
+        for e in db.session.scalars(
+            db.select(AuditEntry).where(AuditEntry.object_type == "hall_notice_messages").order_by(AuditEntry.id)
+        )
     ]
     assert steps == [None, "sent"]  # queued (create), then sent
 
