@@ -26,11 +26,17 @@ def _read_names() -> dict[int, str]:
     return dict(db.session.execute(db.select(Center.id, Center.name).execution_options(**_ALL)).all())
 
 
+def center_names(ids) -> dict[int, str]:
+    """{id: name} of the given centers (the ones that exist), from the kept names."""
+    names = cache.cached(TREE_TOPIC, "names", _read_names)
+    return {i: names[i] for i in sorted({int(i) for i in ids or ()}) if i in names}
+
+
 def current_center_name() -> str:
     """The name of the center this request or command acts in: page headers, notices, bulletins and
     certificates carry it (a county's pages and papers name the county, not the city)."""
     center_id = current_center_id()
-    return cache.cached(TREE_TOPIC, "names", _read_names).get(center_id, "")
+    return center_names([center_id]).get(center_id, "")
 
 
 def get(center_id: int) -> Center | None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import defer, selectinload
 from ..auth.models import User
 from ..auth.permissions import HANDED_DOWN_KINDS, PERMISSIONS
 from ..centers.context import current_center_id
-from ..centers.models import Center
+from ..centers.queries import center_names  # noqa: F401  (the rules pages and services read it from here)
 from ..core import cache
 from ..core.pagination import PageNumbers
 from ..extensions import db
@@ -470,13 +470,6 @@ class HandedDown:
     @property
     def version(self):
         return self.applicable.text_version
-
-
-def center_names(ids) -> dict[int, str]:
-    ids = sorted({int(i) for i in ids or ()})
-    if not ids:
-        return {}
-    return dict(db.session.execute(db.select(Center.id, Center.name).where(Center.id.in_(ids))).all())
 
 
 def handed_down_in_force(on: date, above, kind: str | None = "rule") -> list[HandedDown]:
