@@ -76,27 +76,6 @@ LONG_VIEWS: set[str] = {
     "app.quality.web.nonconformities.nc_detail",  # 14
     "app.quality.web.nonconformities.nc_revise",  # 11
     "app.quality.web.reviews.review_detail",  # 12
-    "app.records.web.cases.case_detail",  # 22
-    "app.records.web.cases.case_new",  # 26
-    "app.records.web.cases.case_step",  # 20
-    "app.records.web.cases.cases",  # 20
-    "app.records.web.cases.cases_export",  # 34
-    "app.records.web.dashboard.index",  # 12
-    "app.records.web.kinds.kind_detail",  # 11
-    "app.records.web.kinds.kind_edit",  # 14
-    "app.records.web.kinds.kind_export",  # 12
-    "app.records.web.kinds.kind_new",  # 11
-    "app.records.web.lights.lights",  # 13
-    "app.records.web.org.import_page",  # 12
-    "app.records.web.org.item_detail",  # 11
-    "app.records.web.org.item_new",  # 21
-    "app.records.web.org.item_revise",  # 22
-    "app.records.web.org.items_export",  # 18
-    "app.records.web.org.roster_add",  # 12
-    "app.records.web.org.roster_move",  # 11
-    "app.records.web.org.window_roster",  # 17
-    "app.records.web.stats.stats_export",  # 37
-    "app.records.web.stats.stats_page",  # 17
     "app.search.web.search.index",  # 20
 }
 

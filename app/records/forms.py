@@ -1,5 +1,7 @@
-"""Forms of the records domain. Window and staff choices are filled per request (fill_choices)."""
+"""Forms of the records domain. Each form fills its own department, window, staff and item choices
+when it is made (RecordsForm → fill_choices), so a view never does."""
 
+from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
@@ -13,10 +15,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..core.timeutil import local_today
+from ..core.timeutil import local_now, local_today
 from ..extensions import db
+from .logic.vocab import STEP_LABELS
 from .models import (
     ATTENDANCE_SLOTS,
     ATTENDANCE_STATUSES,
@@ -35,6 +38,9 @@ from .models import (
     Staff,
     Window,
 )
+from .queries.cases import items_of_window
+from .services.case_access import is_window_bound, own_window, scope_refusal
+from .services.cases import allowed_steps
 
 REQ = "此项必填。"
 
@@ -47,8 +53,21 @@ def _choices(d):
     return list(d.items())
 
 
-class VersionedForm(FlaskForm):
+class RecordsForm(FlaskForm):
+    """A records form: its select fields naming departments, windows, staff and items are filled here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        fill_choices(self)
+
+
+class VersionedForm(RecordsForm):
     row_version = HiddenField()
+
+    @classmethod
+    def editing(cls, obj):
+        """The form correcting `obj`: its values and version on a GET, the posted values otherwise."""
+        return cls(obj=obj, row_version=obj.row_version) if request.method == "GET" else cls()
 
 
 class DepartmentForm(VersionedForm):
@@ -166,12 +185,24 @@ class RevisionForm(VersionedForm):
     fee = StringField("收费标准", default="不收费", validators=[Optional(), Length(max=80)])
     note = TextAreaField("备注", validators=[Optional()])
 
+    TERMS = ("item_type", "handling_class", "legal_limit_days", "committed_limit_days", "fee", "note")
+
+    def terms(self) -> dict:
+        """The item's terms as create_item / revise_item take them (an empty number is 0, a text "")."""
+        return {t: getattr(self, t).data or (0 if "days" in t else "") for t in self.TERMS}
+
 
 class NewItemForm(ItemForm, RevisionForm):
-    pass
+    def new_item(self) -> ServiceItem:
+        return ServiceItem(
+            code=self.code.data.strip(),
+            name=self.name.data.strip(),
+            department_id=self.department_id.data,
+            window_id=self.window_id.data,
+        )
 
 
-class CaseForm(FlaskForm):
+class CaseForm(RecordsForm):
     item_id = SelectField("办理事项", coerce=_opt_int, validators=[InputRequired(REQ)])
     window_id = SelectField("受理窗口", coerce=_opt_int, validators=[Optional()], description="留空取事项所属窗口")
     received_at = DateTimeLocalField("收件时间", format="%Y-%m-%dT%H:%M", validators=[DataRequired(REQ)])
@@ -179,6 +210,53 @@ class CaseForm(FlaskForm):
     applicant_phone = StringField("联系电话", validators=[Optional(), Length(max=40)])
     handler_staff_id = SelectField("经办人", coerce=_opt_int, validators=[Optional()])
     note = TextAreaField("备注", validators=[Optional()])
+
+    def __init__(self, *args, user=None, **kwargs):
+        """For `user`: a new form starts at this minute with the user as handler; window staff are
+        offered only the window they serve today and its items."""
+        super().__init__(*args, **kwargs)
+        self.item = None
+        if not self.is_submitted():
+            self.received_at.data = local_now().replace(tzinfo=None, second=0, microsecond=0)
+            if user is not None and user.staff_id:
+                self.handler_staff_id.data = user.staff_id
+        if user is not None and is_window_bound(user):
+            self._limit_windows(user)
+
+    def _limit_windows(self, user) -> None:
+        today = local_today()
+        window = own_window(user, today)
+        field = self.window_id
+        field.validate_choice = False  # another window is refused by register_case, with its reason, audited
+        if window is None:
+            field.choices = [(None, "—")]
+            field.description = scope_refusal(user, None, today)
+        else:
+            field.choices = [(window.id, window.label)]
+            field.description = "窗口工作人员只能登记本窗口的办件"
+            if not self.is_submitted():
+                field.data = window.id
+            # and only the items handled at that window (or by its department with no window named)
+            own_items = items_of_window(window)
+            self.item_id.choices = [c for c in self.item_id.choices if c[0] is None or c[0] in own_items]
+
+    def validate_item_id(self, field):
+        if field.errors:
+            return
+        self.item = db.session.get(ServiceItem, field.data) if field.data else None
+        if self.item is None:
+            raise ValidationError("请选择办理事项。")
+
+    def case_values(self) -> dict:
+        """register_case's arguments after the item."""
+        return {
+            "received_at": self.received_at.data,
+            "applicant": self.applicant.data,
+            "window_id": self.window_id.data,
+            "handler_staff_id": self.handler_staff_id.data,
+            "applicant_phone": self.applicant_phone.data or "",
+            "note": self.note.data or "",
+        }
 
 
 class CaseStepForm(VersionedForm):
@@ -190,22 +268,59 @@ class CaseStepForm(VersionedForm):
     staff_id = SelectField("经办人", coerce=_opt_int, validators=[Optional()])
     note = StringField("说明", validators=[Optional(), Length(max=500)])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = list(STEP_LABELS.items())
+
+    @classmethod
+    def for_case(cls, case, user):
+        """The step form on the case page: the steps the case's state allows, today, done by the
+        person entering it (window staff), else by the case's handler."""
+        form = cls(row_version=case.row_version)
+        form.kind.choices = [(k, STEP_LABELS[k]) for k in allowed_steps(case)]
+        form.on.data = local_today()
+        form.staff_id.data = user.staff_id or case.handler_staff_id
+        return form
+
+    def step_values(self) -> dict:
+        """step()'s keyword arguments."""
+        return {
+            "expected_version": self.row_version.data,
+            "outcome": self.outcome.data or None,
+            "note": self.note.data or "",
+            "staff_id": self.staff_id.data,
+        }
+
 
 class VoidForm(VersionedForm):
     reason = StringField("作废原因", validators=[DataRequired("作废必须填写原因。"), Length(max=500)])
 
 
-class RosterAddForm(FlaskForm):
+class RosterAddForm(RecordsForm):
     staff_id = SelectField("工作人员", coerce=_opt_int, validators=[InputRequired(REQ)])
     year = IntegerField("年度", validators=[InputRequired(REQ), NumberRange(2000, 2100)])
     position = IntegerField("排序（1为窗口负责人）", validators=[Optional(), NumberRange(1, 99)])
     started_on = DateField("到岗日期", validators=[Optional()])
+
+    def validate_staff_id(self, field):
+        if not field.errors and not field.data:
+            raise ValidationError(REQ)
+
+    def roster_values(self) -> dict:
+        """add_to_roster's arguments after the window."""
+        return {name: getattr(self, name).data for name in ("staff_id", "year", "position", "started_on")}
 
 
 class MoveForm(VersionedForm):
     to_window_id = SelectField("调入窗口", coerce=_opt_int, validators=[InputRequired(REQ)])
     on = DateField("调岗日期", validators=[DataRequired(REQ)])
     reason = StringField("调岗原因", validators=[DataRequired("调岗必须填写原因。"), Length(max=200)])
+
+    def target(self):
+        """The window moved to, once the form is valid; else None."""
+        if not self.validate_on_submit() or not self.to_window_id.data:
+            return None
+        return db.session.get(Window, self.to_window_id.data)
 
 
 class ImportForm(FlaskForm):

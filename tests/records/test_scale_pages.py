@@ -114,11 +114,8 @@ def test_case_list_counts_up_to_the_cap_only(app, client, users, center, year_of
     exact = case_queries.case_page(stmt, per_page=3, page=1, cap=100)
     assert (exact.total, exact.total_exact, exact.pages) == (8, True, 3)
     monkeypatch.setattr(case_queries, "COUNT_CAP", 5)
-    from app.records.web import cases as case_views
-
-    monkeypatch.setattr(
-        case_views, "case_page", lambda s, per_page, page, **kw: case_queries.case_page(s, 3, page, cap=5, **kw)
-    )
+    real_page = case_queries.case_page  # the list page (queries.cases.listed_cases) pages by 3, capped at 5
+    monkeypatch.setattr(case_queries, "case_page", lambda s, per_page, page, **kw: real_page(s, 3, page, cap=5, **kw))
     client.post("/login", data={"username": "admin", "password": "password123"})
     html = client.get("/records/cases/?state=completed").get_data(as_text=True)  # a state: counted, capped
     assert "超过 5 条" in html and "下一页" in html

@@ -8,7 +8,9 @@ from sqlalchemy.orm import selectinload
 
 from ...core.pagination import KeysetPage
 from ...extensions import db
-from ..models import CASE_STATES, Case, CaseSummary, ServiceItem, Staff, Window
+from ..logic import caseclock
+from ..logic.vocab import STEP_LABELS
+from ..models import CASE_STATES, HANDLING_CLASSES, Case, CaseSummary, ServiceItem, Staff, Window
 from . import month_bounds
 
 
@@ -103,6 +105,28 @@ def case_page(
     page = min(page, max(1, -(-total // per_page)))
     rows = list(db.session.scalars(stmt.limit(per_page + 1).offset((page - 1) * per_page).options(*load)))
     return KeysetPage(rows[:per_page], page, per_page, total, exact, page > 1, len(rows) > per_page)
+
+
+def listed_cases(stmt, filters: dict, per_page: int = 50, **paging) -> KeysetPage:
+    """A page of the case list (case_page's paging): listed by window and month only, the exact
+    total comes from the case summary; with a state or a text the cases are counted up to the cap."""
+    plain = filters["state"] not in CASE_STATES and not filters["q"]
+    total = listed_total(filters["window_id"], filters["month"]) if plain else None
+    return case_page(stmt, per_page=per_page, total=total, **paging)
+
+
+def case_facts(case: Case, today: date) -> dict:
+    """What the case page shows beside the case: its light today, the working days left, staff
+    names, and the words for lights, steps, states and handling classes."""
+    return {
+        "light": caseclock.light(case, today),
+        "labels": caseclock.LIGHT_LABELS,
+        "remaining": caseclock.remaining_workdays(case, today),
+        "staff": staff_names(),
+        "steps": STEP_LABELS,
+        "states": CASE_STATES,
+        "classes": HANDLING_CLASSES,
+    }
 
 
 def case_rows(stmt, limit: int = 200000):

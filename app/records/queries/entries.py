@@ -70,3 +70,9 @@ def roster_entries(window_id: int) -> list[RosterEntry]:
         .where(RosterEntry.window_id == window_id)
         .order_by(RosterEntry.year.desc(), RosterEntry.position, RosterEntry.id)
     ).all()
+
+
+def roster_page(window_id: int, year: int) -> dict:
+    """The window's roster entries (every year) and the years the page offers, newest first."""
+    entries = roster_entries(window_id)
+    return {"entries": entries, "years": sorted({e.year for e in entries} | {year}, reverse=True)}

@@ -234,5 +234,19 @@ def monthly_series(year: int, window_id: int | None = None) -> list[StatRow]:
     return out
 
 
+def period_table(year: int, month: int | None):
+    """(rows, total) of the month, or with month None of the whole year."""
+    return year_table(year) if month is None else month_table(year, month)
+
+
+def page_tables(year: int, month: int | None) -> dict:
+    """The statistics page's tables: the period's rows and total; for a month also the year's."""
+    rows, total = period_table(year, month)
+    if month is None:
+        return {"rows": rows, "total": total}
+    year_rows, year_total = year_table(year)
+    return {"rows": rows, "total": total, "year_rows": year_rows, "year_total": year_total}
+
+
 def pct(value) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"

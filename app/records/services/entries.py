@@ -183,6 +183,8 @@ def move_staff(
 
 def create_item(user, item: ServiceItem, terms: dict, valid_from: date):
     require(user, "records.edit")
+    if terms.get("committed_limit_days", 0) > terms.get("legal_limit_days", 0):
+        raise RecordsError("承诺时限不能长于法定时限。")
     if db.session.scalar(select(ServiceItem.id).where(ServiceItem.code == item.code)):
         raise RecordsError(f"事项编码 {item.code} 已存在。")
     db.session.add(item)

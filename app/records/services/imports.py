@@ -42,6 +42,14 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems and not self.file_error
 
+    def message(self) -> tuple[str, str]:
+        """(what to tell the importer, flash category)."""
+        if self.ok:
+            return f"导入成功：{KIND_LABELS[self.kind]} {self.saved} 行。", "success"
+        if self.file_error:
+            return self.file_error, "danger"
+        return f"文件中有 {len(self.problems)} 处错误，未导入任何数据。请改正后重新导入。", "danger"
+
 
 def _inverse(d: dict) -> dict:
     return {label: code for code, label in d.items()}

@@ -1,21 +1,19 @@
 """The records dashboard: the month's figures per window, with charts."""
 
-from flask import render_template, request
+from flask import render_template
 
 from ...auth.permissions import permission_required
 from ..logic import charts
 from ..queries import active_windows, dashboard, month_bounds
-from .common import parse_month
+from .common import month_and_window
 
 
 @permission_required("records.view")
 def index():
-    year, month = parse_month()
-    window_id = request.args.get("window", type=int)
-    data = dashboard.build(year, month, window_id)
+    year, month, window_id = month_and_window()
     return render_template(
         "records/dashboard.html",
-        d=data,
+        d=dashboard.build(year, month, window_id),
         charts=charts,
         year=year,
         month=month,

@@ -4,17 +4,17 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import permission_required
-from ...auth.privacy import history_for, log_access, shown
+from ...auth.privacy import history_for
 from ...core.timeutil import local_today
 from ...downloads import download
 from ...flashing import refusals_flashed
 from .. import export as xl
-from ..forms import VoidForm, fill_choices
+from ..forms import VoidForm
 from ..queries import active_windows
 from ..queries.entries import get_or_404, history, kind_statement, page_of, rows_of
 from ..registry import form_values
 from ..services import RecordsError, save, void
-from .common import kind_or_404, parse_month
+from .common import kind_or_404, log_personal, parse_month
 
 
 def _filtered(k):
@@ -38,23 +38,14 @@ def kind_list(kind):
 def kind_export(kind):
     k = kind_or_404(kind)
     rows = list(rows_of(_filtered(k), 200000))
-    if k.personal:
-        log_access(current_user, "pd_export", k.model.__tablename__, rows, {"path": request.full_path})
-    headers = [h for h, _ in k.columns] + [h for h, _, _ in k.personal] + ["状态"]
-    data = (
-        [f(r) for _, f in k.columns]
-        + [shown(current_user, r, getattr(r, name), how) for _, name, how in k.personal]
-        + ["已作废：" + (r.void_reason or "") if r.is_void else "有效"]
-        for r in rows
-    )
-    return download(xl.to_xlsx(k.label, headers, data), f"{k.code}.xlsx")
+    log_personal(current_user, k, "pd_export", rows, {"path": request.full_path})
+    return download(xl.kind_xlsx(current_user, k, rows), f"{k.code}.xlsx")
 
 
 @permission_required("records.edit")
 def kind_new(kind):
     k = kind_or_404(kind)
     form = k.form()
-    fill_choices(form)
     if form.validate_on_submit():
         with refusals_flashed(RecordsError):
             obj = save(current_user, k.model(), form_values(form))
@@ -69,8 +60,7 @@ def kind_new(kind):
 def kind_detail(kind, id):
     k = kind_or_404(kind)
     obj = get_or_404(k.model, id)
-    if k.personal:
-        log_access(current_user, "pd_read", k.model.__tablename__, [obj])
+    log_personal(current_user, k, "pd_read", [obj])
     return render_template(
         "records/kind_detail.html",
         k=k,
@@ -84,18 +74,14 @@ def kind_detail(kind, id):
 def kind_edit(kind, id):
     k = kind_or_404(kind)
     obj = get_or_404(k.model, id)
-    form = k.form(obj=obj) if request.method == "GET" else k.form()
-    if request.method == "GET":
-        form.row_version.data = obj.row_version
-    fill_choices(form)
+    form = k.form.editing(obj)
     if form.validate_on_submit():
         with refusals_flashed(RecordsError):
             save(current_user, obj, form_values(form), expected_version=form.row_version.data)
             flash("已更正，修改已记入审计追踪。", "success")
             return redirect(url_for(".kind_detail", kind=kind, id=obj.id))
-    return render_template(
-        "records/form.html", form=form, title=f"更正{k.label}", back=url_for(".kind_detail", kind=kind, id=obj.id)
-    )
+    back = url_for(".kind_detail", kind=kind, id=obj.id)
+    return render_template("records/form.html", form=form, title=f"更正{k.label}", back=back)
 
 
 @permission_required("records.edit")

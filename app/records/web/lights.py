@@ -4,23 +4,13 @@ from flask import render_template, request
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from ..logic import caseclock
 from ..queries.cases import lights_board
+from .common import CLOCK
 
 
 @permission_required("records.view")
 def lights():
     """电子监察: open cases with a yellow or red light, by window."""
-    today = local_today()
-    wid = request.args.get("window", type=int)
+    today, wid = local_today(), request.args.get("window", type=int)
     page, summary = lights_board(today, wid, request.args.get("light"))
-    return render_template(
-        "records/lights.html",
-        page=page,
-        summary=summary,
-        today=today,
-        window_id=wid,
-        light=caseclock.light,
-        labels=caseclock.LIGHT_LABELS,
-        remaining=caseclock.remaining_workdays,
-    )
+    return render_template("records/lights.html", page=page, summary=summary, today=today, window_id=wid, **CLOCK)
