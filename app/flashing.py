@@ -24,3 +24,16 @@ def roll_back() -> None:
     """Undo the session's changes after a refusal the view shows itself (e.g. on a form field),
     so the request's commit saves nothing of the refused action."""
     db.session.rollback()
+
+
+@contextmanager
+def refusals_on_field(form, default_field: str, *errors):
+    """Like refusals_flashed, but the refusal is shown under a field of `form`: the one the error
+    names (`exc.field`), else `default_field`; the session is rolled back first."""
+    errors = tuple(e for group in errors for e in (group if isinstance(group, tuple) else (group,)))
+    try:
+        yield
+    except errors as exc:
+        roll_back()
+        target = getattr(form, getattr(exc, "field", None) or default_field, None) or getattr(form, default_field)
+        target.errors = list(target.errors) + [str(exc)]

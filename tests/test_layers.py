@@ -25,19 +25,6 @@ LONG_VIEWS: set[str] = {
     "app.assessment.web.ranking.window",  # 12
     "app.assessment.web.sheets.entry_action",  # 11
     "app.auth.web.sessions.login",  # 14
-    "app.documents.web.documents.compare",  # 17
-    "app.documents.web.documents.new_document",  # 24
-    "app.documents.web.documents.properties",  # 20
-    "app.documents.web.documents.register",  # 24
-    "app.documents.web.documents.repeal",  # 17
-    "app.documents.web.documents.show",  # 30
-    "app.documents.web.documents.version",  # 11
-    "app.documents.web.drafts.edit_draft",  # 17
-    "app.documents.web.drafts.sign",  # 23
-    "app.documents.web.drafts.withdraw",  # 14
-    "app.documents.web.review.record_review",  # 24
-    "app.documents.web.settings.settings",  # 34
-    "app.documents.web.word.import_docx",  # 14
     "app.govdocs.web.govdocs.upload",  # 13
     "app.hall.web.api.post_rating",  # 13
     "app.hall.web.api.post_ticket",  # 27

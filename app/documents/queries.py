@@ -349,6 +349,11 @@ def get_version(version_id: int) -> DocumentVersion | None:
     return db.session.get(DocumentVersion, version_id)
 
 
+def document_by_number(number: str) -> Document | None:
+    """The center's document with that number (surrounding spaces ignored), or None."""
+    return db.session.scalar(db.select(Document).filter_by(number=(number or "").strip()))
+
+
 def possible_signers() -> list:
     """Active accounts whose role may sign documents, by username (the settings page's choices)."""
     users = db.session.scalars(db.select(User).where(User.active.is_(True)).order_by(User.username))

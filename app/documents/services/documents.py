@@ -21,7 +21,7 @@ from ...extensions import db
 from ..logic import lifecycle as lc
 from ..logic import numbering
 from ..models import DEFAULT_PATTERNS, KIND_LABELS, Document, DocumentVersion, KindSetting, Signature
-from ..queries import setting_of_kind
+from ..queries import document_by_number, setting_of_kind
 from .common import (  # noqa: F401  (StaleEditError re-exported)
     DocumentError,
     StaleEditError,
@@ -34,7 +34,7 @@ from .signatures import seal_signature
 
 # -------------------------------------------------------------------- public helpers
 def find_by_number(number: str) -> Document | None:
-    return db.session.scalar(db.select(Document).filter_by(number=(number or "").strip()))
+    return document_by_number(number)
 
 
 def version_in_force(document: Document, on: date) -> DocumentVersion | None:

@@ -67,6 +67,16 @@ def create_from_docx(user, stream, filename: str, **fields) -> Document:
     return doc
 
 
+def create_document(user, upload: tuple | None, content_md: str = "", **fields) -> Document:
+    """A new document: its first draft the uploaded Word file when there is one (`upload`:
+    (stream, filename); the typed text is then not used), else the typed Markdown."""
+    from .documents import create_document as create_from_text
+
+    if upload is not None:
+        return create_from_docx(user, *upload, **fields)
+    return create_from_text(user, content_md=content_md, **fields)
+
+
 def export_filename(version: DocumentVersion, controlled: bool) -> str:
     doc = version.document
     tag = "受控" if controlled else "非受控"

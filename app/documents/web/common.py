@@ -7,29 +7,29 @@ read it: the document, its text on a date, compare, 签阅, export), released ve
 
 from datetime import date
 
-from flask import abort
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
 from ...auth.permissions import can, handed_down_center_ids
-from ...core.timeutil import local_today
 from .. import queries, services
 from ..logic import lifecycle as lc
-from ..models import Document, DocumentVersion
+from ..models import KIND_LABELS, Document, DocumentVersion
+from ..services import pages
+
+REGISTER_FILTERS = ("kind", "category", "status", "q")
 
 
 def can_see_drafts() -> bool:
-    return can(current_user, "documents.view_drafts")
+    return pages.sees_drafts(current_user)
 
 
 def is_handed_down(doc: Document) -> bool:
     """A rule of a center above, read here (not the user's center's own document)."""
-    return doc is not None and doc.center_id != getattr(current_user, "center_id", None)
+    return pages.is_handed_down(current_user, doc)
 
 
 def visible(version: DocumentVersion) -> bool:
-    if version.status == lc.APPROVED:
-        return True
-    return can_see_drafts() and version.center_id == getattr(current_user, "center_id", None)
+    return pages.visible(current_user, version)
 
 
 def get_document(doc_id: int) -> Document:
@@ -91,26 +91,33 @@ def handed_down_on(doc: Document, day: date) -> dict:
     }
 
 
-def compare_choices(doc: Document) -> tuple[list, dict, tuple]:
-    """(versions one may compare, their labels, the default pair) for the compare page. A rule
-    handed down (issue 13 item 2): the upstream versions beside this center's local version(s),
-    by default the upstream text in force against this center's local text."""
-    versions = [v for v in doc.versions if visible(v)]
-    labels = {v.id: v.revision for v in versions}
-    default = (versions[-2], versions[-1]) if len(versions) >= 2 else (None, None)
-    if is_handed_down(doc):
-        got = queries.applicable_here(doc, local_today())
-        for local_doc in queries.variants_of([doc.id]).get(doc.id, []):
-            if local_doc.variant_kind == "local_version":
-                mine = [v for v in local_doc.versions if v.status == lc.APPROVED]
-                versions += mine
-                labels.update({v.id: f"本地版本 {v.revision}" for v in mine})
-        local = got.local or got.stale_local
-        if local is not None and got.handed_down is not None:
-            default = (got.handed_down, local)
-        elif len(versions) >= 2:
-            default = (versions[-2], versions[-1])
-    return versions, labels, default
+def register_filters() -> dict[str, str]:
+    """The register's filters as the query string gives them."""
+    return {k: request.args.get(k, "").strip() for k in REGISTER_FILTERS}
+
+
+def register_reading() -> dict:
+    """The register's page, page size and what the user reads beyond the center's released
+    documents (drafts; the rules handed down from the centers above)."""
+    return dict(
+        page=request.args.get("page", 1, type=int),
+        per_page=current_app.config["PER_PAGE"],
+        include_drafts=can_see_drafts(),
+        above=handed_down_center_ids(current_user),
+    )
+
+
+def register_choices(kind: str) -> dict:
+    """The register filters' choices: the kinds, the categories in use (of `kind`, when chosen), the
+    statuses (the states of drafts only for those who see drafts)."""
+    statuses = lc.STATUS_LABELS if can_see_drafts() else {k: lc.STATUS_LABELS[k] for k in queries.PUBLIC_STATUSES}
+    return dict(kinds=KIND_LABELS, categories=queries.categories(kind), statuses=statuses)
+
+
+def frozen(version: DocumentVersion):
+    """A version no longer a draft is not edited: back to its page with why."""
+    flash("该版本已提交或已结束，不能再修改；如需修改请起草新版本。", "warning")
+    return redirect(url_for("documents.version", version_id=version.id))
 
 
 def may_export_controlled(version: DocumentVersion) -> bool:

@@ -8,8 +8,8 @@ from ...flashing import refusals_flashed
 from .. import services
 from ..forms import DraftForm, NewDraftForm, ReasonForm, SignForm
 from ..logic import lifecycle as lc
-from ..services import DocumentError
-from .common import get_document, get_version
+from ..services import DocumentError, pages
+from .common import frozen, get_document, get_version
 
 
 @permission_required("documents.edit")
@@ -28,18 +28,11 @@ def new_draft(doc_id):
 def edit_draft(version_id):
     v = get_version(version_id)
     if v.status != lc.DRAFT:
-        flash("该版本已提交或已结束，不能再修改；如需修改请起草新版本。", "warning")
-        return redirect(url_for("documents.version", version_id=v.id))
-    form = DraftForm(obj=v if request.method == "GET" else None)
+        return frozen(v)
+    form = DraftForm.from_request(request, v)
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
-            services.update_draft(
-                current_user,
-                v,
-                form.content_md.data,
-                form.change_reason.data,
-                int(form.row_version.data) if (form.row_version.data or "").isdigit() else None,
-            )
+            services.update_draft(current_user, v, **form.fields())
             flash("草稿已保存。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
     return render_template("documents/edit_draft.html", form=form, v=v, doc=v.document)
@@ -60,27 +53,13 @@ def submit(version_id):
 def sign(version_id):
     v = get_version(version_id)
     steps = services.signer_steps(current_user, v)
-    form = SignForm()
-    if steps == ["reviewer"]:
-        form.meaning.choices = [(lc.MEANING_REVIEWED, lc.MEANING_REVIEWED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
-    elif steps == ["approver"]:
-        form.meaning.choices = [(lc.MEANING_APPROVED, lc.MEANING_APPROVED), (lc.MEANING_REJECTED, lc.MEANING_REJECTED)]
+    form = SignForm(steps=steps)
     if form.validate_on_submit():
         with refusals_flashed(DocumentError):
-            services.sign(
-                current_user, v, form.password.data, form.meaning.data, form.comment.data, form.effective_date.data
-            )
+            services.sign(current_user, v, **form.fields())
             flash(f"已签名：{form.meaning.data}。", "success")
             return redirect(url_for("documents.version", version_id=v.id))
-    return render_template(
-        "documents/sign.html",
-        form=form,
-        v=v,
-        doc=v.document,
-        steps=steps,
-        waiting=services.awaiting_reviewers(current_user, v),
-        numbering_problems=services.numbering_problems(v),
-    )
+    return render_template("documents/sign.html", form=form, **pages.sign_page(current_user, v, steps))
 
 
 @permission_required("documents.edit")
@@ -92,10 +71,5 @@ def withdraw(version_id):
             services.withdraw(current_user, v, form.reason.data)
             flash(f"已撤回 {v.revision}。", "success")
             return redirect(url_for("documents.show", doc_id=v.document_id))
-    return render_template(
-        "documents/reason_form.html",
-        form=form,
-        doc=v.document,
-        heading=f"撤回 {v.document.number} 版本 {v.revision}",
-        submit_label="撤回",
-    )
+    labels = dict(heading=f"撤回 {v.document.number} 版本 {v.revision}", submit_label="撤回")
+    return render_template("documents/reason_form.html", form=form, doc=v.document, **labels)

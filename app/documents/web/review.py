@@ -5,10 +5,10 @@ from flask_login import current_user
 
 from ...auth.permissions import permission_required
 from ...core.timeutil import local_today
-from ...flashing import roll_back
-from .. import queries, services
+from ...flashing import refusals_on_field
+from .. import queries
 from ..forms import ReviewForm
-from ..services import DocumentError
+from ..services import DocumentError, pages
 from ..services import review as review_service
 from .common import get_document
 
@@ -22,35 +22,12 @@ def review_due():
 
 @permission_required("documents.edit")
 def record_review(doc_id):
-    doc = get_document(doc_id)
-    today = local_today()
-    form = ReviewForm()
-    if request.method == "GET":
-        form.reviewed_on.data = today
-    elif form.validate_on_submit():
-        try:
-            review_service.record_review(
-                current_user, doc, form.reviewed_on.data, form.conclusion.data, form.note.data, today=today
-            )
-        except DocumentError as exc:
-            roll_back()
-            target = getattr(form, getattr(exc, "field", "conclusion"), form.conclusion)
-            target.errors = list(target.errors) + [str(exc)]
-        else:
+    doc, today = get_document(doc_id), local_today()
+    form = ReviewForm.from_request(request, today)
+    if form.validate_on_submit():
+        with refusals_on_field(form, "conclusion", DocumentError):
+            review_service.record_review(current_user, doc, **form.fields(), today=today)
             flash(f"已记录 {doc.number} 的定期评审（{form.conclusion.data}）。", "success")
             return redirect(url_for("documents.show", doc_id=doc.id) + "#review")
-    return render_template(
-        "documents/review_form.html",
-        doc=doc,
-        form=form,
-        reviews=review_service.reviews_of(doc),
-        due=document_due(doc, today),
-    )
-
-
-def document_due(doc, today):
-    """The review due state of one document (None when nothing is in force)."""
-    current = services.version_in_force(doc, today)
-    if current is None:
-        return None
-    return queries.review_states([current], today)[doc.id].due
+    reviews, due = review_service.reviews_of(doc), pages.review_due(doc, today)
+    return render_template("documents/review_form.html", doc=doc, form=form, reviews=reviews, due=due)

@@ -16,16 +16,10 @@ def import_docx(doc_id):
     doc = get_document(doc_id)
     form = ImportForm()
     if form.validate_on_submit():
-        upload = form.file.data
-        if upload is None or not getattr(upload, "filename", ""):
-            form.file.errors = ["请选择要导入的 Word 文件。"]
-        else:
-            with refusals_flashed(DocumentError):
-                v = transfer.import_docx(
-                    current_user, doc, upload.stream, upload.filename, form.change_reason.data, major=form.major.data
-                )
-                flash(f"已导入为草稿 {v.revision}，请核对后提交审核。", "success")
-                return redirect(url_for("documents.version", version_id=v.id))
+        with refusals_flashed(DocumentError):
+            v = transfer.import_docx(current_user, doc, **form.fields())
+            flash(f"已导入为草稿 {v.revision}，请核对后提交审核。", "success")
+            return redirect(url_for("documents.version", version_id=v.id))
     return render_template("documents/import.html", form=form, doc=doc)
 
 
