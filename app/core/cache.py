@@ -60,16 +60,22 @@ def watch_rows(model: type, topics_of: Callable[[object], set[str]], bulk_topic:
     _BULK_TOPICS.setdefault(model, set()).add(bulk_topic)
 
 
-def watch_module(topic: str, module) -> None:
-    """Every mapped class defined in `module` (a room's models.py) feeds `topic`."""
-    watch(
-        topic,
-        *[
-            obj
-            for obj in vars(module).values()
-            if isinstance(obj, type) and hasattr(obj, "__mapper__") and obj.__module__ == module.__name__
-        ],
-    )
+def watch_module(topic: str, module, rows: dict[str, Callable[[object], bool] | None] | None = None) -> None:
+    """Every mapped class defined in `module` (a room's models.py) feeds `topic`, except the classes
+    named in `rows`: {class name: moves(row)} moves `topic` only for the changed rows where moves(row)
+    is true (a bulk statement on the class, which names no rows, still moves it); {class name: None}
+    leaves the class out (nothing kept under `topic` reads it)."""
+    rows = rows or {}
+    classes = [
+        obj
+        for obj in vars(module).values()
+        if isinstance(obj, type) and hasattr(obj, "__mapper__") and obj.__module__ == module.__name__
+    ]
+    watch(topic, *[cls for cls in classes if cls.__name__ not in rows])
+    for cls in classes:
+        moves = rows.get(cls.__name__)
+        if moves is not None:
+            watch_rows(cls, lambda row, moves=moves: {topic} if moves(row) else set(), topic)
 
 
 class _Store:

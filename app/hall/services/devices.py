@@ -73,7 +73,10 @@ def authenticate(token: str | None) -> Device | None:
     token = (token or "").strip()
     if not token or len(token) > 200:
         return None
-    d = db.session.scalar(select(Device).where(Device.token_hash == _hash(token)))
+    # A token names its device across the installation (token_hash is unique), as a login names its
+    # account: the device is found in whichever center it belongs to, and its call then acts in that
+    # center (web/api.py), so a county's device rates the county's cases. One statement.
+    d = db.session.scalar(select(Device).where(Device.token_hash == _hash(token)).execution_options(all_centers=True))
     if d is None or d.revoked_at is not None:
         return None
     return d

@@ -11,8 +11,9 @@ import functools
 
 from flask import jsonify, request
 
+from ...centers.context import acting_in
 from ...core.timeutil import local_today
-from ...kernel import DomainError
+from ...kernel import DomainError, commit_request
 from .. import queries
 from ..openapi import SPEC
 from ..services import devices as device_svc
@@ -47,14 +48,17 @@ def device_required(kind: str):
             device = device_svc.authenticate(token)
             if device is None:
                 return _error(401, "设备令牌无效或已停用，请联系中心管理员重新发放令牌。")
-            if device.kind != kind:
-                return _error(403, f"该设备是{device_svc.KINDS[device.kind]}，不能调用此接口。", device)
-            try:
-                return view(device, *args, **kwargs)
-            except ApiRefusal as exc:
-                return _error(exc.status, exc.message, device)
-            except DomainError as exc:
-                return _error(409 if "已评价" in str(exc) else 422, str(exc), device)
+            with acting_in(device.center_id):  # the device's center: what it reads, writes and is audited in
+                if device.kind != kind:
+                    return _error(403, f"该设备是{device_svc.KINDS[device.kind]}，不能调用此接口。", device)
+                try:
+                    response = view(device, *args, **kwargs)
+                except ApiRefusal as exc:
+                    return _error(exc.status, exc.message, device)
+                except DomainError as exc:
+                    return _error(409 if "已评价" in str(exc) else 422, str(exc), device)
+                commit_request()  # inside the device's center (the app's commit after the view finds nothing left)
+                return response
 
         guarded.device_api = kind  # read by tests/test_access.py: token routes, not role routes
         return guarded
