@@ -129,6 +129,45 @@ def login(base: str, username: str, password: str) -> str:
     return cookie
 
 
+# The main pages of issue 17, by the short key the in-process scripts take (--page) and the label
+# this script prints.
+PAGE_LABELS = {
+    "home": "home 工作台 /",
+    "register": "document register /documents/",
+    "document": "one document /documents/<id>",
+    "search2": "search, 2 characters (窗口)",
+    "search4": "search, 4 characters (服务窗口)",
+    "scoring": "a month's scoring page",
+    "lights": "red/yellow lights /records/lights",
+}
+
+
+def page_paths(ids: dict) -> dict:
+    return {
+        "home": "/",
+        "register": "/documents/",
+        "document": f"/documents/{ids['doc']}",
+        "search2": "/search/?q=" + urllib.parse.quote("窗口"),
+        "search4": "/search/?q=" + urllib.parse.quote("服务窗口"),
+        "scoring": f"/assessment/{ids['year']}/{ids['month']}",
+        "lights": "/records/lights",
+    }
+
+
+def signed_in_client(app, username: str = "admin", password: str = "hallmark2026"):
+    """Flask's test client, signed in through the login form (with its CSRF token)."""
+    client = app.test_client()
+    html = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    data = {"username": username, "password": password}
+    if token:
+        data["csrf_token"] = token.group(1)
+    client.post("/login", data=data)
+    if "/login" in (client.get("/").headers.get("Location") or ""):
+        raise SystemExit("login failed")
+    return client
+
+
 def demo_ids(db_url: str) -> dict:
     path = db_url.removeprefix("sqlite:///")
     con = sqlite3.connect(path)
@@ -340,15 +379,7 @@ def main() -> None:
         return at_scale(args)
     db_url = args.db or prepare_demo(args.fresh)
     ids = demo_ids(db_url)
-    pages = {
-        "home 工作台 /": "/",
-        "document register /documents/": "/documents/",
-        "one document /documents/<id>": f"/documents/{ids['doc']}",
-        "search, 2 characters (窗口)": "/search/?q=" + urllib.parse.quote("窗口"),
-        "search, 4 characters (服务窗口)": "/search/?q=" + urllib.parse.quote("服务窗口"),
-        "a month's scoring page": f"/assessment/{ids['year']}/{ids['month']}",
-        "red/yellow lights /records/lights": "/records/lights",
-    }
+    pages = {PAGE_LABELS[key]: path for key, path in page_paths(ids).items()}
     port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(db_url, port)

@@ -14,42 +14,15 @@ Run: .venv/bin/python bench/pages_cpu.py [--requests 200] [--rounds 3] [--page s
 
 import argparse
 import os
-import re
 import statistics
 import sys
 import time
-import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 
 import pages as bench_pages  # noqa: E402
-
-
-def page_paths(ids: dict) -> dict:
-    return {
-        "home": "/",
-        "register": "/documents/",
-        "document": f"/documents/{ids['doc']}",
-        "search2": "/search/?q=" + urllib.parse.quote("窗口"),
-        "search4": "/search/?q=" + urllib.parse.quote("服务窗口"),
-        "scoring": f"/assessment/{ids['year']}/{ids['month']}",
-        "lights": "/records/lights",
-    }
-
-
-def signed_in_client(app):
-    client = app.test_client()
-    html = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    data = {"username": "admin", "password": "hallmark2026"}
-    if token:
-        data["csrf_token"] = token.group(1)
-    client.post("/login", data=data)
-    if "/login" in (client.get("/").headers.get("Location") or ""):
-        raise SystemExit("login failed")
-    return client
 
 
 def cpu_ms(client, path: str, n: int) -> float:
@@ -69,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     db_url = args.db or bench_pages.prepare_demo(False)
     os.environ.update(bench_pages.env_for(db_url))
-    pages = page_paths(bench_pages.demo_ids(db_url))
+    pages = bench_pages.page_paths(bench_pages.demo_ids(db_url))
     if args.page:
         pages = {k: v for k, v in pages.items() if k in args.page}
 
@@ -85,7 +58,7 @@ def main() -> None:
         event.listen(
             db.engine, "before_cursor_execute", lambda conn, cur, statement, *rest: statements.append(statement)
         )
-    client = signed_in_client(app)
+    client = bench_pages.signed_in_client(app)
     counts = {}
     for name, path in {"bare": "/_bare", **pages}.items():
         for _ in range(3):  # warm: kept values, compiled templates

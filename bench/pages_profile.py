@@ -11,7 +11,6 @@ import os
 import pstats
 import sys
 import time
-import urllib.parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -35,15 +34,7 @@ def main() -> None:
     db_url = args.db or bench_pages.prepare_demo(False)
     os.environ.update(bench_pages.env_for(db_url))
     ids = bench_pages.demo_ids(db_url)
-    pages = {
-        "home": "/",
-        "register": "/documents/",
-        "document": f"/documents/{ids['doc']}",
-        "search2": "/search/?q=" + urllib.parse.quote("窗口"),
-        "search4": "/search/?q=" + urllib.parse.quote("服务窗口"),
-        "scoring": f"/assessment/{ids['year']}/{ids['month']}",
-        "lights": "/records/lights",
-    }
+    pages = bench_pages.page_paths(ids)
     if args.page:
         pages = {k: v for k, v in pages.items() if k in args.page}
 
@@ -58,15 +49,7 @@ def main() -> None:
         event.listen(
             db.engine, "before_cursor_execute", lambda conn, cursor, statement, *rest: statements.append(statement)
         )
-    client = app.test_client()
-    html = client.get("/login").get_data(as_text=True)
-    import re
-
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    data = {"username": "admin", "password": "hallmark2026"}
-    if token:
-        data["csrf_token"] = token.group(1)
-    client.post("/login", data=data)
+    client = bench_pages.signed_in_client(app)
     client.get("/_bare") if "/_bare" in app.view_functions else None
     print(f"{'page':10} {'SQL/request':>12} {'CPU ms/req':>11}")
     for name, path in pages.items():

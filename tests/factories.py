@@ -2,6 +2,7 @@
 style): accounts, the document team and its signing, a tiny center of windows, staff and items,
 cases. A factory commits what it made, as a test does for itself."""
 
+import io
 import itertools
 from datetime import date, datetime
 
@@ -119,3 +120,16 @@ def put_on_window(admin, user, staff, window, *years):
         services.add_to_roster(admin, window, staff.id, year, None)
     db.session.commit()
     return user
+
+
+def attendance_rule_docx(paragraphs) -> bytes:
+    """A real Word file: the title 考勤管理规定 as its heading, then one paragraph each."""
+    from docx import Document as WordDocument
+
+    doc = WordDocument()
+    doc.add_heading("考勤管理规定", level=0)
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

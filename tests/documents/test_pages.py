@@ -4,8 +4,6 @@ repeal with a replacing document, Word import without a file, the kind settings'
 
 import io
 
-from docx import Document as WordDocument
-
 from app.core.timeutil import local_today
 from app.documents import queries, services
 from app.documents.logic import lifecycle as lc
@@ -13,18 +11,9 @@ from app.documents.models import KindSetting
 from app.documents.services import pages, transfer
 from app.extensions import db
 from tests.conftest import AuthActions
+from tests.factories import attendance_rule_docx
 
 from .conftest import RULE_MD, approve
-
-
-def _docx(paragraphs) -> bytes:
-    doc = WordDocument()
-    doc.add_heading("考勤管理规定", level=0)
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def test_document_page_shows_the_version_in_force_and_hides_drafts_from_window_staff(team, rule):
@@ -72,7 +61,7 @@ def test_compare_page_takes_the_named_versions_or_the_last_two(team, rule):
 def test_create_document_from_typed_text_or_from_a_word_file(team):
     typed = transfer.create_document(team.author, None, content_md=RULE_MD, kind="rule", title="打字的规定")
     assert typed.versions[0].content_md == RULE_MD
-    data = _docx(["第一条　为了加强考勤管理，制定本规定。"])
+    data = attendance_rule_docx(["第一条　为了加强考勤管理，制定本规定。"])
     word = transfer.create_document(
         team.author, (io.BytesIO(data), "考勤.docx"), content_md="不用", kind="rule", title=""
     )

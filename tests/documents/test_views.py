@@ -11,6 +11,7 @@ from app.documents import services
 from app.documents.models import DocumentVersion
 from app.extensions import db
 from tests.conftest import AuthActions
+from tests.factories import attendance_rule_docx
 
 from .conftest import RULE_MD, approve
 
@@ -119,16 +120,6 @@ def test_acknowledge_through_the_page(client, team, rule):
     assert "宋窗口" in page and re.search(r"未签阅（4 人）", page) and "钱审计" not in page
 
 
-def _docx_bytes(paragraphs):
-    doc = WordDocument()
-    doc.add_heading("考勤管理规定", level=0)
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 def test_import_docx_makes_a_draft_and_bad_files_save_nothing(client, team, rule):
     approve(team, rule.versions[0])
     login(client, team.author)
@@ -141,7 +132,7 @@ def test_import_docx_makes_a_draft_and_bad_files_save_nothing(client, team, rule
     )
     assert r.status_code == 200 and "flash-danger" in r.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(DocumentVersion)) == before
-    data = _docx_bytes(["第一条　为了加强考勤管理，制定本规定。", "第二条　工作人员按时签到。"])
+    data = attendance_rule_docx(["第一条　为了加强考勤管理，制定本规定。", "第二条　工作人员按时签到。"])
     r = client.post(
         f"/documents/{rule.id}/import",
         data={"file": (io.BytesIO(data), "考勤.docx"), "change_reason": "按 Word 稿修订"},
@@ -169,7 +160,7 @@ def test_export_controlled_and_uncontrolled(client, team, rule):
 
 def test_new_document_from_word_file(client, team):
     login(client, team.author)
-    data = _docx_bytes(["第一条　为了加强考勤管理，制定本规定。"])
+    data = attendance_rule_docx(["第一条　为了加强考勤管理，制定本规定。"])
     r = client.post(
         "/documents/new",
         data={
