@@ -4,7 +4,10 @@ cases. A factory commits what it made, as a test does for itself."""
 
 import io
 import itertools
+from contextlib import contextmanager
 from datetime import date, datetime
+
+from sqlalchemy import event
 
 from app.auth.models import User
 from app.documents import services as documents
@@ -133,3 +136,18 @@ def attendance_rule_docx(paragraphs) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+@contextmanager
+def statements():
+    """The SQL statements the block sends to the database, in order, as sent."""
+    seen: list[str] = []
+
+    def count(conn, cursor, statement, *rest):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)

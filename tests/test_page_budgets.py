@@ -2,31 +2,16 @@
 whatever the number of rows (no N+1), and what is kept between requests is recomputed as soon as
 its data changes."""
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from flask import g
-from sqlalchemy import event
 
 from app.core import cache
 from app.documents.services import signatures
 from app.extensions import db
+from tests.factories import statements
 from tests.search.helpers import controlled, gov
-
-
-@contextmanager
-def statements():
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, *rest):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _get(client, path) -> tuple[int, str]:

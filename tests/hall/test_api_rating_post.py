@@ -5,8 +5,6 @@ cases), and no kept value thrown away for a rating none of them reads."""
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event
-
 from app.auth.models import User
 from app.centers.context import acting_in, default_center_id
 from app.centers.services import create_center as create_center_row
@@ -16,7 +14,7 @@ from app.extensions import db
 from app.hall.services import devices, ratings
 from app.records.models import Rating, ServiceItem
 from app.records.services import cases as case_services
-from tests.factories import create_center, create_user
+from tests.factories import create_center, create_user, statements
 
 
 def _at(day: date) -> datetime:
@@ -42,28 +40,14 @@ def _bearer(token):
     return {"Authorization": f"Bearer {token}"}
 
 
-class _Statements:
-    def __init__(self):
-        self.seen: list[str] = []
-
-    def __call__(self, conn, cursor, statement, *rest):
-        self.seen.append(" ".join(statement.split()))
-
-    def __enter__(self):
-        event.listen(db.engine, "before_cursor_execute", self)
-        return self.seen
-
-    def __exit__(self, *exc):
-        event.remove(db.engine, "before_cursor_execute", self)
-
-
 def _posted(client, token, number, grade=4) -> list[str]:
     db.session.remove()  # as a server's request: a new session, nothing loaded
-    with _Statements() as seen:
+    with statements() as seen:
         response = _post(client, token, number, grade)
     assert response.status_code == 201, response.get_json()
     # PostgreSQL adds what several app servers share: the kept values' stamps read from the
     # database and the audit chain's advisory lock; neither grows with the cases.
+    seen = [" ".join(s.split()) for s in seen]
     return [s for s in seen if "FROM cache_stamps" not in s and "pg_advisory_xact_lock" not in s]
 
 
